@@ -1,0 +1,180 @@
+#include "convert.hpp"
+
+#include <cmath>
+#include <string>
+
+#include "uno_strings.hpp"
+
+#include "errors.hpp"
+
+namespace kuntaplan::addin {
+namespace {
+
+using css::uno::Any;
+using css::uno::TypeClass_DOUBLE;
+using css::uno::TypeClass_STRING;
+using css::uno::TypeClass_VOID;
+
+std::string cell_name(std::size_t row, std::size_t col) {
+    return "row " + std::to_string(row + 1) + ", column " + std::to_string(col + 1);
+}
+
+[[noreturn]] void fail(std::string_view argument, const std::string& what) {
+    throw domain_error(std::string(argument) + ": " + what);
+}
+
+bool is_blank(const Any& value) {
+    if (value.getValueTypeClass() == TypeClass_VOID) return true;
+    if (value.getValueTypeClass() == TypeClass_STRING) {
+        OUString text;
+        value >>= text;
+        return text.trim().isEmpty();
+    }
+    return false;
+}
+
+std::string utf8(const OUString& text) {
+    const OString bytes = OUStringToOString(text, RTL_TEXTENCODING_UTF8);
+    return std::string(bytes.getStr(), static_cast<std::size_t>(bytes.getLength()));
+}
+
+}  // namespace
+
+void convert(const Table& table, Numbers& out, std::string_view argument) {
+    const auto rows = static_cast<std::size_t>(table.getLength());
+    if (rows == 0) fail(argument, "the range is empty");
+    const auto cols = static_cast<std::size_t>(table[0].getLength());
+    if (cols == 0) fail(argument, "the range is empty");
+    if (rows * cols > max_cells)
+        fail(argument, "the range has " + std::to_string(rows * cols) + " cells, more than " +
+                           std::to_string(max_cells));
+    out.rows = rows;
+    out.cols = cols;
+    out.values.resize(rows * cols);
+    for (std::size_t r = 0; r < rows; ++r) {
+        const auto& row = table[static_cast<sal_Int32>(r)];
+        if (static_cast<std::size_t>(row.getLength()) != cols) fail(argument, "the range is not rectangular");
+        const Any* cells = row.getConstArray();
+        for (std::size_t c = 0; c < cols; ++c) {
+            const Any& cell = cells[c];
+            if (cell.getValueTypeClass() != TypeClass_DOUBLE) {
+                fail(argument, cell_name(r, c) + (is_blank(cell) ? " is blank" : " is not a number") +
+                                   "; numbers are expected");
+            }
+            const double value = *static_cast<const double*>(cell.getValue());
+            if (!std::isfinite(value)) fail(argument, cell_name(r, c) + " is not a finite number");
+            out.values[r * cols + c] = value;
+        }
+    }
+}
+
+void convert(const Any& value, Numbers& out, std::string_view argument) {
+    Table table;
+    if (value >>= table) {
+        convert(table, out, argument);
+        return;
+    }
+    double number = 0;
+    if (value.getValueTypeClass() == TypeClass_DOUBLE && (value >>= number)) {
+        if (!std::isfinite(number)) fail(argument, "is not a finite number");
+        out.rows = out.cols = 1;
+        out.values.assign(1, number);
+        return;
+    }
+    fail(argument, is_blank(value) ? "is missing" : "a number or a range of numbers is expected");
+}
+
+std::optional<double> optional_number(const Any& value, std::string_view argument) {
+    if (is_blank(value)) return std::nullopt;
+    Table table;
+    if (value >>= table) {  // a one-cell range
+        if (table.getLength() == 1 && table[0].getLength() == 1) return optional_number(table[0][0], argument);
+        fail(argument, "a single number is expected, not a range");
+    }
+    double number = 0;
+    if (value.getValueTypeClass() != TypeClass_DOUBLE || !(value >>= number))
+        fail(argument, "a number is expected");
+    if (!std::isfinite(number)) fail(argument, "is not a finite number");
+    return number;
+}
+
+std::optional<std::string> optional_text(const Any& value, std::string_view argument) {
+    if (is_blank(value)) return std::nullopt;
+    Table table;
+    if (value >>= table) {
+        if (table.getLength() == 1 && table[0].getLength() == 1) return optional_text(table[0][0], argument);
+        fail(argument, "a single text is expected, not a range");
+    }
+    OUString text;
+    if (!(value >>= text)) fail(argument, "a text is expected");
+    return utf8(text.trim());
+}
+
+std::optional<Numbers> optional_numbers(const Any& value, std::string_view argument) {
+    if (is_blank(value)) return std::nullopt;
+    Numbers out;
+    convert(value, out, argument);
+    return out;
+}
+
+std::vector<double> as_vector(const Numbers& numbers, std::string_view argument) {
+    if (numbers.rows != 1 && numbers.cols != 1)
+        fail(argument, "one row or one column is expected, but the range is " + std::to_string(numbers.rows) +
+                           " × " + std::to_string(numbers.cols));
+    return numbers.values;  // a single row or column is already in order
+}
+
+std::vector<int> as_integers(std::span<const double> values, std::string_view argument) {
+    std::vector<int> out;
+    out.reserve(values.size());
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        const double v = values[i];
+        if (v != std::floor(v) || std::fabs(v) > 1e6)
+            fail(argument, "value " + std::to_string(i + 1) + " must be a whole number, but was: " +
+                               std::to_string(v));
+        out.push_back(static_cast<int>(v));
+    }
+    return out;
+}
+
+int as_integer(double value, std::string_view argument, int low, int high) {
+    if (!std::isfinite(value) || value != std::floor(value) || value < low || value > high)
+        fail(argument, "must be a whole number from " + std::to_string(low) + " to " + std::to_string(high) +
+                           ", but was: " + std::to_string(value));
+    return static_cast<int>(value);
+}
+
+namespace {
+Any cell_value(double value) {
+    if (std::isnan(value)) return Any();
+    if (!std::isfinite(value)) throw domain_error("internal: a result is not finite");
+    return Any(value);
+}
+}  // namespace
+
+Table to_table(const Matrix& matrix) {
+    Table out(static_cast<sal_Int32>(matrix.rows()));
+    auto* rows = out.getArray();
+    for (std::size_t r = 0; r < matrix.rows(); ++r) {
+        css::uno::Sequence<Any> row(static_cast<sal_Int32>(matrix.cols()));
+        Any* cells = row.getArray();
+        for (std::size_t c = 0; c < matrix.cols(); ++c) cells[c] = cell_value(matrix(r, c));
+        rows[r] = std::move(row);
+    }
+    return out;
+}
+
+Table to_table(const Numbers& shape, std::span<const double> values) {
+    if (values.size() != shape.rows * shape.cols) throw domain_error("internal: result size mismatch");
+    Matrix matrix(shape.rows, shape.cols);
+    std::copy(values.begin(), values.end(), matrix.data().begin());
+    return to_table(matrix);
+}
+
+Table to_column(std::span<const double> values) {
+    Matrix matrix(values.size(), 1);
+    std::copy(values.begin(), values.end(), matrix.data().begin());
+    return to_table(matrix);
+}
+
+}  // namespace kuntaplan::addin

@@ -1,0 +1,38 @@
+// The one table of Kuntaplan's spreadsheet functions. Every XAddIn getter,
+// the localisation check and the generated reference read it; names, texts
+// and argument descriptions live in the ICU bundles under l10n/, keyed by the
+// IDL method name.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string_view>
+
+namespace kuntaplan::addin {
+
+struct FunctionSpec {
+    std::string_view method;  // IDL method name: stored in saved workbooks, never change it
+    int argument_count;       // as declared in XFunctions.idl
+};
+
+inline constexpr std::array function_table{
+    FunctionSpec{"popLifeTable", 4},
+    FunctionSpec{"popLifeExp", 4},
+    FunctionSpec{"popTfr", 2},
+    FunctionSpec{"popScale", 3},
+    FunctionSpec{"popProject", 7},
+    FunctionSpec{"popAggregate", 2},
+    FunctionSpec{"popConstrain", 3},
+};
+
+// Calc sorts add-in functions into its own categories by these programmatic
+// names; "Add-In" keeps Kuntaplan's functions together in the Function Wizard.
+inline constexpr std::string_view function_category = "Add-In";
+
+inline std::optional<FunctionSpec> find_function(std::string_view method) {
+    for (const auto& spec : function_table)
+        if (spec.method == method) return spec;
+    return std::nullopt;
+}
+
+}  // namespace kuntaplan::addin

@@ -1,0 +1,43 @@
+// Localised names and descriptions of the functions, read from the ICU
+// resource bundles (root = English, fi, sv) that ship in the .oxt under l10n/.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "uno_strings.hpp"
+
+namespace kuntaplan::addin {
+
+struct FunctionText {
+    OUString name;
+    OUString description;
+    std::vector<std::pair<OUString, OUString>> arguments;  // name, description
+};
+
+struct LanguageTexts {
+    OUString category;
+    std::map<std::string, FunctionText, std::less<>> functions;  // by IDL method name
+};
+
+class Catalog {
+public:
+    // Loads root, fi and sv from `bundle_dir` (ending in '/'). Throws
+    // std::runtime_error when the English root bundle cannot be read.
+    explicit Catalog(const std::string& bundle_dir);
+
+    // The texts for a BCP 47 / ISO language code ("fi", "sv", anything else
+    // gives English). Switching language is a map look-up.
+    const LanguageTexts& language(std::string_view iso_language) const;
+
+private:
+    LanguageTexts english_, finnish_, swedish_;
+};
+
+// The folder holding l10n/ next to this shared library (found with dladdr).
+std::string bundle_dir_next_to_library();
+
+}  // namespace kuntaplan::addin

@@ -1,0 +1,141 @@
+#include "options.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+
+#include "errors.hpp"
+
+namespace kuntaplan::addin {
+namespace {
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    return s;
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+[[noreturn]] void fail(const std::string& what) { throw domain_error("options: " + what); }
+
+std::string join(std::initializer_list<std::string_view> words) {
+    std::string out;
+    for (auto w : words) {
+        if (!out.empty()) out.append(", ");
+        out.append(w);
+    }
+    return out;
+}
+
+}  // namespace
+
+std::map<std::string, std::string> parse_options(std::string_view text,
+                                                 std::initializer_list<std::string_view> allowed) {
+    std::map<std::string, std::string> out;
+    while (!text.empty()) {
+        const auto end = text.find(';');
+        const std::string_view item = trim(text.substr(0, end));
+        text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
+        if (item.empty()) continue;
+        const auto eq = item.find('=');
+        if (eq == std::string_view::npos) fail("'" + std::string(item) + "' is not of the form key=value");
+        const std::string key = lower(trim(item.substr(0, eq)));
+        const std::string value(trim(item.substr(eq + 1)));
+        if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
+            fail("unknown key '" + key + "'; known keys: " + join(allowed));
+        if (value.empty()) fail("'" + key + "' has no value");
+        if (!out.emplace(key, value).second) fail("'" + key + "' is given twice");
+    }
+    return out;
+}
+
+double option_number(std::string_view key, const std::string& value) {
+    std::string text = value;
+    std::replace(text.begin(), text.end(), ',', '.');
+    double number = 0;
+    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
+    if (ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(number))
+        fail("'" + std::string(key) + "' must be a number, but was: " + value);
+    return number;
+}
+
+std::vector<int> option_integer_list(std::string_view key, const std::string& value) {
+    std::vector<int> out;
+    std::string_view rest = value;
+    while (true) {
+        const auto comma = rest.find(',');
+        const std::string_view item = trim(rest.substr(0, comma));
+        int number = 0;
+        const auto [ptr, ec] = std::from_chars(item.data(), item.data() + item.size(), number);
+        if (item.empty() || ec != std::errc() || ptr != item.data() + item.size())
+            fail("'" + std::string(key) + "' must be whole numbers separated by commas, but was: " + value);
+        out.push_back(number);
+        if (comma == std::string_view::npos) break;
+        rest = rest.substr(comma + 1);
+    }
+    return out;
+}
+
+ProjectionRequest parse_projection_request(std::string_view output, std::string_view options) {
+    ProjectionRequest request;
+    const std::string kind = output.empty() ? "total" : lower(trim(output));
+    static constexpr std::pair<std::string_view, ProjectionOutput> outputs[] = {
+        {"total", ProjectionOutput::total},   {"male", ProjectionOutput::male},
+        {"female", ProjectionOutput::female}, {"both", ProjectionOutput::both},
+        {"births", ProjectionOutput::births}, {"deaths", ProjectionOutput::deaths},
+        {"summary", ProjectionOutput::summary}, {"areas", ProjectionOutput::areas},
+    };
+    const auto found = std::find_if(std::begin(outputs), std::end(outputs),
+                                    [&](const auto& entry) { return entry.first == kind; });
+    if (found == std::end(outputs))
+        throw domain_error("output: '" + std::string(output) +
+                           "' is not one of total, male, female, both, births, deaths, summary, areas");
+    request.output = found->second;
+
+    const auto map = parse_options(options, {"srb", "step", "fertile_from", "mortality", "migration",
+                                             "migration_timing", "bands", "radix"});
+    auto& o = request.options;
+    for (const auto& [key, value] : map) {
+        const std::string word = lower(value);
+        if (key == "srb") {
+            o.sex_ratio_at_birth = option_number(key, value);
+        } else if (key == "step") {
+            const double step = option_number(key, value);
+            if (step != 1 && step != 5) fail("'step' must be 1 or 5, but was: " + value);
+            o.step_years = static_cast<int>(step);
+        } else if (key == "fertile_from") {
+            const double age = option_number(key, value);
+            if (age != std::floor(age) || age < 0 || age > 200)
+                fail("'fertile_from' must be a whole age from 0 to 200, but was: " + value);
+            o.fertile_from_age = static_cast<int>(age);
+        } else if (key == "mortality") {
+            if (word == "qx") o.mortality = MortalityMeasure::qx;
+            else if (word == "mx") o.mortality = MortalityMeasure::mx;
+            else if (word == "lx") o.mortality = MortalityMeasure::Lx;
+            else fail("'mortality' must be qx, mx or Lx, but was: " + value);
+        } else if (key == "migration") {
+            if (word == "counts") o.migration = MigrationKind::counts;
+            else if (word == "rates") o.migration = MigrationKind::rates;
+            else fail("'migration' must be counts or rates, but was: " + value);
+        } else if (key == "migration_timing") {
+            if (word == "half") o.migration_timing = MigrationTiming::half;
+            else if (word == "start") o.migration_timing = MigrationTiming::start;
+            else if (word == "end") o.migration_timing = MigrationTiming::end;
+            else fail("'migration_timing' must be half, start or end, but was: " + value);
+        } else if (key == "bands") {
+            request.bands = option_integer_list(key, value);
+        } else if (key == "radix") {
+            o.lx_radix = option_number(key, value);
+        }
+    }
+    return request;
+}
+
+}  // namespace kuntaplan::addin

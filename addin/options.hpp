@@ -1,0 +1,34 @@
+// The `options` text of the functions: "key=value" pairs separated by ';'
+// (e.g. "srb=1.05;step=5;bands=0,7,13"). Keys are case-insensitive; an
+// unknown key, a repeated key or a bad value is an error, never ignored.
+// A decimal comma is accepted in single numbers ("srb=1,05"), since Finnish
+// and Swedish users type one.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "demography.hpp"
+
+namespace kuntaplan::addin {
+
+// key → value, keys lower-cased; throws domain_error on syntax errors or keys
+// not in `allowed`.
+std::map<std::string, std::string> parse_options(std::string_view text,
+                                                 std::initializer_list<std::string_view> allowed);
+
+double option_number(std::string_view key, const std::string& value);
+std::vector<int> option_integer_list(std::string_view key, const std::string& value);
+
+struct ProjectionRequest {
+    ProjectionOptions options;
+    ProjectionOutput output = ProjectionOutput::total;
+    std::vector<int> bands;
+};
+
+// The output keyword and options of POP.PROJECT.
+ProjectionRequest parse_projection_request(std::string_view output, std::string_view options);
+
+}  // namespace kuntaplan::addin

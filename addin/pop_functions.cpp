@@ -1,0 +1,88 @@
+#include "pop_functions.hpp"
+
+#include "demography.hpp"
+#include "options.hpp"
+
+namespace kuntaplan::addin {
+
+using css::uno::Any;
+
+namespace {
+
+struct LifeTableArgs {
+    std::vector<double> mx, ax, widths;
+    LifeTableInput input() const { return LifeTableInput{mx, ax, widths, 100000.0}; }
+};
+
+LifeTableArgs life_table_args(const Table& mx, const Any& ax, const Any& widths) {
+    LifeTableArgs args;
+    args.mx = as_vector(read<Numbers>(mx, "mx"), "mx");
+    if (auto given = optional_numbers(ax, "ax")) args.ax = as_vector(*given, "ax");
+    if (auto given = optional_numbers(widths, "widths")) args.widths = as_vector(*given, "widths");
+    return args;
+}
+
+}  // namespace
+
+Table pop_life_table(const Table& mx, const Any& ax, const Any& widths, const Any& radix) {
+    const LifeTableArgs args = life_table_args(mx, ax, widths);
+    LifeTableInput input = args.input();
+    input.radix = optional_number(radix, "radix").value_or(100000.0);
+    const LifeTable table = life_table(input);
+    const std::vector<double>* columns[] = {&table.x,  &table.mx, &table.qx, &table.lx,
+                                            &table.dx, &table.Lx, &table.Tx, &table.ex};
+    Matrix out(table.x.size(), std::size(columns));
+    for (std::size_t c = 0; c < std::size(columns); ++c)
+        for (std::size_t r = 0; r < table.x.size(); ++r) out(r, c) = (*columns[c])[r];
+    return to_table(out);
+}
+
+double pop_life_exp(const Table& mx, const Any& age, const Any& ax, const Any& widths) {
+    const LifeTableArgs args = life_table_args(mx, ax, widths);
+    return life_expectancy(args.input(), optional_number(age, "age").value_or(0.0));
+}
+
+double pop_tfr(const Table& asfr, const Any& width) {
+    const auto rates = as_vector(read<Numbers>(asfr, "asfr"), "asfr");
+    return total_fertility_rate(rates, optional_number(width, "width").value_or(1.0));
+}
+
+Table pop_scale(const Table& schedule, double target, const Any& width) {
+    const Numbers given = read<Numbers>(schedule, "schedule");
+    const auto scaled = scale_schedule(given.values, target, optional_number(width, "width").value_or(1.0));
+    return to_table(given, scaled);
+}
+
+Table pop_project(const Table& base, const Table& fertility, const Table& mortality, const Table& migration,
+                  double years, const Any& output, const Any& options) {
+    const Numbers base_n = read<Numbers>(base, "base");
+    const Numbers fertility_n = read<Numbers>(fertility, "fertility");
+    const Numbers mortality_n = read<Numbers>(mortality, "mortality");
+    const Numbers migration_n = read<Numbers>(migration, "migration");
+    const ProjectionRequest request = parse_projection_request(
+        optional_text(output, "output").value_or("total"), optional_text(options, "options").value_or(""));
+    ProjectionInput input;
+    input.base = base_n.view();
+    input.fertility = fertility_n.view();
+    input.mortality = mortality_n.view();
+    input.migration = migration_n.view();
+    input.years = as_integer(years, "years", 1, 1000);
+    input.options = request.options;
+    const Projection projection = project_population(input);
+    return to_table(projection_table(projection, request.output, request.bands, request.options.step_years));
+}
+
+Table pop_aggregate(const Table& values, const Table& breaks) {
+    const Numbers values_n = read<Numbers>(values, "values");
+    const auto lower_ages = as_integers(as_vector(read<Numbers>(breaks, "breaks"), "breaks"), "breaks");
+    return to_table(aggregate_bands(values_n.view(), lower_ages));
+}
+
+Table pop_constrain(const Table& parts, const Table& total, const Any& part_totals) {
+    const Numbers parts_n = read<Numbers>(parts, "parts");
+    const Numbers total_n = read<Numbers>(total, "total");
+    const auto margins = optional_numbers(part_totals, "part_totals");
+    return to_table(constrain_to_total(parts_n.view(), total_n.view(), margins ? margins->view() : MatrixView{}));
+}
+
+}  // namespace kuntaplan::addin

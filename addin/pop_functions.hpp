@@ -1,0 +1,21 @@
+// The POP functions as Calc calls them: UNO arguments in, UNO results out.
+// Each converts its arguments, calls one core model and converts the result;
+// the component wraps every call in translate_exceptions.
+#pragma once
+
+#include "convert.hpp"
+
+namespace kuntaplan::addin {
+
+Table pop_life_table(const Table& mx, const css::uno::Any& ax, const css::uno::Any& widths,
+                     const css::uno::Any& radix);
+double pop_life_exp(const Table& mx, const css::uno::Any& age, const css::uno::Any& ax,
+                    const css::uno::Any& widths);
+double pop_tfr(const Table& asfr, const css::uno::Any& width);
+Table pop_scale(const Table& schedule, double target, const css::uno::Any& width);
+Table pop_project(const Table& base, const Table& fertility, const Table& mortality, const Table& migration,
+                  double years, const css::uno::Any& output, const css::uno::Any& options);
+Table pop_aggregate(const Table& values, const Table& breaks);
+Table pop_constrain(const Table& parts, const Table& total, const css::uno::Any& part_totals);
+
+}  // namespace kuntaplan::addin
