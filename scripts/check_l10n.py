@@ -1,0 +1,401 @@
+#!/usr/bin/env python3
+"""Check the Kuntaplan localisation bundles (addin/l10n/*.txt) without building anything.
+
+Checks, for every <lang>.txt next to root.txt (en.txt may be empty: it inherits root):
+  - the file parses (the subset of ICU resource bundle syntax we use) and its top-level
+    table is named like the file;
+  - the same function keys (IDL method names) as root, each with name, description and args;
+  - the same number of arguments per function as root, each a pair { "name", "description" };
+  - display names: upper case, dotted, no spaces, and unique within and across all languages
+    (compared case-insensitively, as Calc compares them);
+  - argument names: lower case, no spaces (use _), unique within a function;
+  - optional arguments: marked "(optional" in root and the language's own marker in the
+    translation (fi "(valinnainen", sv "(valfri"), in the same positions;
+  - display names do not collide with a LibreOffice Calc built-in function name in English,
+    Finnish or Swedish (read from the installed LibreOffice language packs, if present);
+  - the files compile with genrb (if genrb is installed; --no-genrb skips).
+Warnings (do not fail): argument descriptions over 200 characters, descriptions over 250.
+
+Prints a summary and the display-name table; exits 1 if any problem was found.
+Usage: scripts/check_l10n.py [--dir addin/l10n] [--lo-resource DIR] [--no-genrb]
+"""
+
+import argparse
+import gettext
+import glob
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ARG_DESC_WARN = 200
+DESC_WARN = 250
+OPTIONAL_MARKERS = {"root": "(optional", "en": "(optional", "fi": "(valinnainen", "sv": "(valfri"}
+LO_RESOURCE_DEFAULT = "/usr/lib/libreoffice/program/resource"
+
+
+# ----------------------------------------------------------------------------- parser
+
+class ParseError(Exception):
+    pass
+
+
+TOKEN_RE = re.compile(
+    r"""
+    (?P<ws>\s+)
+  | (?P<linecomment>//[^\n]*)
+  | (?P<blockcomment>/\*.*?\*/)
+  | (?P<string>"(?:[^"\\]|\\.)*")
+  | (?P<brace>[{}])
+  | (?P<comma>,)
+  | (?P<word>[^\s{}",:/]+(?::[A-Za-z]+)?)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\", "r": "\r"}
+
+
+def unescape(body, where):
+    out, i = [], 0
+    while i < len(body):
+        c = body[i]
+        if c != "\\":
+            out.append(c)
+            i += 1
+            continue
+        n = body[i + 1]
+        if n in ESCAPES:
+            out.append(ESCAPES[n])
+            i += 2
+        elif n == "u":
+            out.append(chr(int(body[i + 2:i + 6], 16)))
+            i += 6
+        elif n == "U":
+            out.append(chr(int(body[i + 2:i + 10], 16)))
+            i += 10
+        else:
+            raise ParseError(f"{where}: unknown escape \\{n}")
+    return "".join(out)
+
+
+def tokenize(text, path):
+    pos, line = 0, 1
+    tokens = []
+    while pos < len(text):
+        m = TOKEN_RE.match(text, pos)
+        if not m:
+            raise ParseError(f"{path}:{line}: cannot parse near {text[pos:pos + 30]!r}")
+        kind = m.lastgroup
+        value = m.group(kind)
+        if kind == "string":
+            tokens.append(("string", unescape(value[1:-1], f"{path}:{line}"), line))
+        elif kind in ("brace", "comma", "word"):
+            tokens.append((kind, value, line))
+        line += value.count("\n")
+        pos = m.end()
+    return tokens
+
+
+class Parser:
+    """Parses `name[:type] { ... }` into dicts (tables), lists (arrays) and str (strings)."""
+
+    def __init__(self, tokens, path):
+        self.t, self.i, self.path = tokens, 0, path
+
+    def peek(self):
+        return self.t[self.i] if self.i < len(self.t) else (None, None, None)
+
+    def take(self, kind=None, value=None):
+        tok = self.peek()
+        if tok[0] is None or (kind and tok[0] != kind) or (value and tok[1] != value):
+            line = tok[2] if tok[2] else "end"
+            raise ParseError(f"{self.path}:{line}: expected {value or kind}, found {tok[1]!r}")
+        self.i += 1
+        return tok
+
+    def resource(self):
+        """After the name: { body }. Returns the value."""
+        self.take("brace", "{")
+        kind, value, _ = self.peek()
+        # a string (possibly "a" "b" concatenated) or a table/array body
+        if kind == "string":
+            parts = []
+            while self.peek()[0] == "string":
+                parts.append(self.take()[1])
+            if self.peek()[0] == "comma":  # array of strings without braces: { "a", "b" }
+                items = ["".join(parts)]
+                while self.peek()[0] == "comma":
+                    self.take()
+                    if self.peek()[0] == "brace":
+                        break
+                    s = []
+                    while self.peek()[0] == "string":
+                        s.append(self.take()[1])
+                    items.append("".join(s))
+                self.take("brace", "}")
+                return items
+            self.take("brace", "}")
+            return "".join(parts)
+        if kind == "brace" and value == "{":  # unnamed members: an array
+            items = []
+            while self.peek()[0] == "brace" and self.peek()[1] == "{":
+                items.append(self.resource())
+                if self.peek()[0] == "comma":
+                    self.take()
+            self.take("brace", "}")
+            return items
+        table = {}
+        while not (self.peek()[0] == "brace" and self.peek()[1] == "}"):
+            name_tok = self.take("word")
+            key = name_tok[1].split(":")[0]
+            if key in table:
+                raise ParseError(f"{self.path}:{name_tok[2]}: duplicate key {key}")
+            table[key] = self.resource()
+        self.take("brace", "}")
+        return table
+
+    def bundle(self):
+        name = self.take("word")[1].split(":")[0]
+        value = self.resource()
+        if self.peek()[0] is not None:
+            raise ParseError(f"{self.path}:{self.peek()[2]}: text after the bundle")
+        return name, value
+
+
+def load_bundle(path):
+    with open(path, encoding="utf-8-sig") as f:
+        text = f.read()
+    return Parser(tokenize(text, path), path).bundle()
+
+
+# ------------------------------------------------------------------- LibreOffice names
+
+def builtin_names(resource_dir):
+    """Calc built-in function names (upper case) by language, from the language packs."""
+    names = {}
+    mos = sorted(glob.glob(os.path.join(resource_dir, "*", "LC_MESSAGES", "for.mo")))
+    mos += sorted(glob.glob(os.path.join(resource_dir, "*", "LC_MESSAGES", "sca.mo")))
+    for mo in mos:
+        lang = mo.split(os.sep)[-3]
+        with open(mo, "rb") as f:
+            catalog = gettext.GNUTranslations(f)._catalog
+        for key, value in catalog.items():
+            if not isinstance(key, str) or "\x04" not in key:
+                continue
+            context, msgid = key.split("\x04", 1)
+            if context == "RID_STRLIST_FUNCTION_NAMES" or "_FUNCNAME_" in context:
+                if msgid.startswith("#"):  # #All, #DIV/0! ...: not functions
+                    continue
+                names.setdefault("en", {})[msgid.upper()] = msgid
+                names.setdefault(lang, {})[value.upper()] = value
+    return names
+
+
+# --------------------------------------------------------------------------- checks
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--dir", default=os.path.join(here, "..", "addin", "l10n"))
+    ap.add_argument("--lo-resource", default=LO_RESOURCE_DEFAULT)
+    ap.add_argument("--no-genrb", action="store_true")
+    opts = ap.parse_args()
+
+    problems, warnings = [], []
+    directory = os.path.normpath(opts.dir)
+    files = sorted(glob.glob(os.path.join(directory, "*.txt")))
+    root_path = os.path.join(directory, "root.txt")
+    if root_path not in files:
+        print(f"check_l10n: no root.txt in {directory}")
+        return 1
+    files.remove(root_path)
+    files.insert(0, root_path)
+
+    bundles = {}
+    for path in files:
+        stem = os.path.splitext(os.path.basename(path))[0]
+        try:
+            name, value = load_bundle(path)
+        except (ParseError, ValueError, IndexError) as e:
+            problems.append(f"parse: {e}")
+            continue
+        if name != stem:
+            problems.append(f"{stem}.txt: top-level table is '{name}', must be '{stem}'")
+        if not isinstance(value, dict):
+            problems.append(f"{stem}.txt: top level must be a table")
+            continue
+        bundles[stem] = value
+
+    root = bundles.get("root")
+    if root is None:
+        for p in problems:
+            print("PROBLEM:", p)
+        return 1
+
+    def functions_of(lang, bundle):
+        funcs = bundle.get("functions")
+        if funcs is None:
+            return None
+        if not isinstance(funcs, dict):
+            problems.append(f"{lang}: 'functions' must be a table")
+            return {}
+        return funcs
+
+    root_funcs = functions_of("root", root) or {}
+    if not root_funcs:
+        problems.append("root: no functions")
+    if not isinstance(root.get("category"), str) or not root.get("category"):
+        problems.append("root: missing category:string")
+
+    # A language with no 'functions' table inherits everything from root (en.txt).
+    full = {}  # lang -> {key: (name, description, [(arg, desc)])}
+    for lang, bundle in bundles.items():
+        funcs = functions_of(lang, bundle)
+        if funcs is None:
+            if lang != "en":
+                problems.append(f"{lang}: no functions table (only en may inherit everything from root)")
+            continue
+        if "category" in bundle and not isinstance(bundle["category"], str):
+            problems.append(f"{lang}: category must be a string")
+        missing = sorted(set(root_funcs) - set(funcs))
+        extra = sorted(set(funcs) - set(root_funcs))
+        if missing and lang != "en":
+            problems.append(f"{lang}: functions missing: {', '.join(missing)}")
+        if extra:
+            problems.append(f"{lang}: functions not in root (renamed or typo?): {', '.join(extra)}")
+        entries = {}
+        for key, f in funcs.items():
+            where = f"{lang}/{key}"
+            if not isinstance(f, dict):
+                problems.append(f"{where}: must be a table")
+                continue
+            unknown = sorted(set(f) - {"name", "description", "args"})
+            if unknown:
+                problems.append(f"{where}: unknown keys {', '.join(unknown)}")
+            name, desc, args = f.get("name"), f.get("description"), f.get("args")
+            if not isinstance(name, str) or not name.strip():
+                problems.append(f"{where}: missing name")
+                name = ""
+            if not isinstance(desc, str) or not desc.strip():
+                problems.append(f"{where}: missing description")
+                desc = ""
+            pairs = []
+            if not isinstance(args, list):
+                problems.append(f"{where}: missing args:array")
+            else:
+                for n, a in enumerate(args, 1):
+                    if (not isinstance(a, list) or len(a) != 2
+                            or not all(isinstance(s, str) and s.strip() for s in a)):
+                        problems.append(f"{where}: argument {n} must be {{ \"name\", \"description\" }}")
+                        pairs.append(("", ""))
+                    else:
+                        pairs.append((a[0], a[1]))
+            entries[key] = (name, desc, pairs)
+        full[lang] = entries
+
+    root_entries = full.get("root", {})
+    for lang, entries in full.items():
+        marker = OPTIONAL_MARKERS.get(lang)
+        for key, (name, desc, pairs) in entries.items():
+            where = f"{lang}/{key}"
+            if name and not re.fullmatch(r"[^\W\d_][\w]*(\.[\w]+)*", name):
+                problems.append(f"{where}: display name {name!r}: letters, digits, _ and dots only")
+            if name and name != name.upper():
+                problems.append(f"{where}: display name {name!r} is not upper case")
+            if len(desc) > DESC_WARN:
+                warnings.append(f"{where}: description is {len(desc)} characters (> {DESC_WARN})")
+            if key in root_entries:
+                root_pairs = root_entries[key][2]
+                if len(pairs) != len(root_pairs):
+                    problems.append(f"{where}: {len(pairs)} arguments, root has {len(root_pairs)}")
+            seen = set()
+            for n, (arg, adesc) in enumerate(pairs):
+                if not arg:
+                    continue
+                if not re.fullmatch(r"[^\W\d_A-Z][\w]*", arg) or arg != arg.lower():
+                    problems.append(f"{where}: argument name {arg!r}: lower case, letters, digits and _ only")
+                if arg in seen:
+                    problems.append(f"{where}: argument name {arg!r} used twice")
+                seen.add(arg)
+                if len(adesc) > ARG_DESC_WARN:
+                    warnings.append(f"{where}/{arg}: description is {len(adesc)} characters (> {ARG_DESC_WARN})")
+                if marker and key in root_entries and n < len(root_entries[key][2]):
+                    root_optional = "(optional" in root_entries[key][2][n][1]
+                    here_optional = marker in adesc
+                    if root_optional != here_optional:
+                        problems.append(f"{where}/{arg}: optional in root is {root_optional}, "
+                                        f"but '{marker}' {'found' if here_optional else 'not found'}")
+
+    # Display names: unique within and across languages (case-insensitive, as in Calc).
+    owners = {}
+    for lang, entries in full.items():
+        for key, (name, _, _) in entries.items():
+            if name:
+                owners.setdefault(name.upper(), []).append(f"{lang}/{key}")
+    for name, who in sorted(owners.items()):
+        if len(who) > 1:
+            problems.append(f"display name {name} used by {', '.join(who)}")
+
+    # Display names against Calc's built-in function names.
+    builtin_note = "skipped (no LibreOffice language packs found)"
+    if os.path.isdir(opts.lo_resource):
+        builtins = builtin_names(opts.lo_resource)
+        if builtins:
+            all_builtins = {}
+            for blang, table in builtins.items():
+                for upper in table:
+                    all_builtins.setdefault(upper, []).append(blang)
+            for name, who in sorted(owners.items()):
+                if name in all_builtins:
+                    problems.append(f"display name {name} ({', '.join(who)}) is a Calc built-in "
+                                    f"({', '.join(sorted(all_builtins[name]))})")
+            builtin_note = ", ".join(f"{l} {len(t)}" for l, t in sorted(builtins.items()))
+            builtin_note = f"no collision with Calc built-ins ({builtin_note} names)"
+
+    # Compile with genrb.
+    genrb_note = "skipped"
+    genrb = shutil.which("genrb")
+    if not opts.no_genrb and genrb:
+        with tempfile.TemporaryDirectory() as out:
+            r = subprocess.run([genrb, "-q", "-e", "UTF-8", "-d", out] + [os.path.basename(f) for f in files],
+                               cwd=directory, capture_output=True, text=True)
+            if r.returncode != 0:
+                problems.append(f"genrb failed ({r.returncode}): {r.stderr.strip() or r.stdout.strip()}")
+                genrb_note = "FAILED"
+            else:
+                genrb_note = f"compiled {len(files)} files"
+    elif not opts.no_genrb:
+        genrb_note = "skipped (genrb not installed: apt-get install icu-devtools)"
+
+    # Summary.
+    langs = [l for l in full]
+    print(f"check_l10n: {directory}")
+    print(f"  languages: {', '.join(bundles)} (with function tables: {', '.join(langs)})")
+    print(f"  functions: {len(root_funcs)}; arguments in root: "
+          f"{sum(len(e[2]) for e in root_entries.values())}")
+    print(f"  genrb: {genrb_note}")
+    if not any("Calc built-in" in p for p in problems):
+        print(f"  built-ins: {builtin_note}")
+    print()
+    widths = [max(len("key"), max((len(k) for k in root_funcs), default=0))]
+    for lang in langs:
+        widths.append(max([len(lang)] + [len(full[lang].get(k, ("",))[0]) for k in root_funcs]))
+    print("  " + "  ".join(h.ljust(w) for h, w in zip(["key"] + langs, widths)))
+    for key in root_funcs:
+        row = [key] + [full[lang].get(key, ("-",))[0] for lang in langs]
+        nargs = len(root_entries.get(key, ("", "", []))[2])
+        print("  " + "  ".join(c.ljust(w) for c, w in zip(row, widths)) + f"  ({nargs} args)")
+    print()
+    for w in warnings:
+        print("warning:", w)
+    for p in problems:
+        print("PROBLEM:", p)
+    print(f"check_l10n: {len(problems)} problem(s), {len(warnings)} warning(s)")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
