@@ -1,0 +1,85 @@
+"""Readers of the real data in ../shared/data, shaped as the POP functions take them
+(ages down the rows, male/female column pairs, per person rather than per 1000)."""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections import defaultdict
+from pathlib import Path
+
+DATA_DIR = Path(os.environ.get("KUNTAPLAN_DATA_DIR",
+                               Path(__file__).resolve().parents[2] / ".." / "shared" / "data")).resolve()
+
+YEARS = list(range(2020, 2041))  # the projection years of Statistics Finland's 2019 assumptions
+AGES = 100                       # 0..99, 99 = 99 and over
+HELSINKI = "2"                   # area_code of Helsinki in the assumption files
+
+
+def rows(name: str) -> list[dict[str, str]]:
+    with open(DATA_DIR / name, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def helsinki_base() -> list[list[float]]:
+    """100 × 2: Helsinki 31 Dec 2019 by age, male and female."""
+    out = [[0.0, 0.0] for _ in range(AGES)]
+    for r in rows("fi_helsinki_total_pop_2019-12-31.csv"):
+        out[int(r["age"])][0 if r["sex"] == "male" else 1] = float(r["pop"])
+    return out
+
+
+def subarea_bases() -> tuple[list[str], list[list[float]]]:
+    """Area names and a 100 × 2K block: the 148 sub-areas side by side."""
+    by_area: dict[str, list[list[float]]] = {}
+    names: dict[str, str] = {}
+    for r in rows("fi_helsinki_subareas_pop_2019-12-31.csv"):
+        block = by_area.setdefault(r["area_code"], [[0.0, 0.0] for _ in range(AGES)])
+        block[int(r["age"])][0 if r["sex"] == "male" else 1] = float(r["pop"])
+        names[r["area_code"]] = r["area_name"]
+    codes = sorted(by_area, key=int)
+    table = [[v for code in codes for v in by_area[code][age]] for age in range(AGES)]
+    return [names[c] for c in codes], table
+
+
+def helsinki_fertility() -> list[list[float]]:
+    """35 × 21: ASFR per woman, ages 15..49 down, years 2020..2040 across."""
+    rates: dict[tuple[int, int], float] = {}
+    for r in rows("fi_tk2019_fertility_rates_by_area_2020_2040.csv"):
+        if r["area_code"] == HELSINKI:
+            rates[(int(r["age"]), int(r["year"]))] = float(r["asfr_per_1000"]) / 1000
+    return [[rates[(age, year)] for year in YEARS] for age in range(15, 50)]
+
+
+def helsinki_mortality() -> list[list[float]]:
+    """101 × 42: qx per person, ages 0..99 and the extra row of those born in the year,
+    a male/female pair per year."""
+    q: dict[tuple[str, int, str], float] = {}
+    for r in rows("fi_tk2019_death_probabilities_2020_2040.csv"):
+        q[(r["age"], int(r["year"]), r["sex"])] = float(r["qx_per_1000"]) / 1000
+    ages = [str(a) for a in range(AGES)] + ["born_in_year"]
+    return [[q[(age, year, sex)] for year in YEARS for sex in ("male", "female")] for age in ages]
+
+
+def helsinki_net_migration() -> list[list[float]]:
+    """100 × 42: net international migrants (immigration − emigration) per age, a male/female
+    pair per year."""
+    net: dict[tuple[int, int, str], float] = defaultdict(float)
+    for name, sign in (("fi_helsinki_region_immigration_2020_2040.csv", 1.0),
+                       ("fi_helsinki_region_emigration_2020_2040.csv", -1.0)):
+        for r in rows(name):
+            if r["area_code"] == HELSINKI:
+                net[(int(r["age"]), int(r["year"]), r["sex"])] += (
+                    sign * float(r["annual_total"]) * float(r["share"]))
+    return [[net[(age, year, sex)] for year in YEARS for sex in ("male", "female")]
+            for age in range(AGES)]
+
+
+def preston_sweden() -> list[dict[str, float]]:
+    return [{k: float(v) for k, v in r.items() if k != "age_label"}
+            for r in rows("preston_sweden1993_female_projection.csv")]
+
+
+def preston_austria() -> list[dict[str, float]]:
+    return [{k: (float(v) if v != "" else None) for k, v in r.items()}
+            for r in rows("preston_austria1992_male_lifetable.csv")]
