@@ -47,6 +47,15 @@ INPUT_FILL = 0xFFF2CC
 HEADER_FILL = 0xDDE6F0
 NOTE_GREY = 0x595959
 
+# Printing (lengths in mm). A4; the report sheets are Read me, Summary and Pyramid.
+A4 = (210, 297)
+MARGIN_MM = 12
+README_WIDTH_MM = 180                    # A4 portrait minus the margins
+SUMMARY_YEAR_COL_MM = 18                 # Summary columns B..X (bold 653,835 must fit)
+SUMMARY_CHART_ROW = 39                   # 0-based row where the Summary charts start (page 2)
+PYRAMID_CHART_COL = 6                    # Pyramid chart starts at column G (helpers in A:E)
+PYRAMID_CHART_MM = (180, 245)            # width, height: inside an A4 portrait page
+
 
 def age_label(age: int) -> object:
     return f"{age}+" if age == AGES - 1 else age
@@ -243,7 +252,7 @@ def build_readme(book: Book) -> None:
     sh = book.sheet("Read me", 0)
     rows = [[text] for text, _ in README]
     book.put(sh, "A1", rows)
-    book.widths(sh, {0: 250})
+    book.widths(sh, {0: README_WIDTH_MM})
     for i, (_, kind) in enumerate(README):
         cell = sh.getCellByPosition(0, i)
         cell.IsTextWrapped = True
@@ -519,14 +528,14 @@ def build_summary(book: Book) -> None:
     book.style(sh.getCellRangeByName("C29:C33"), fmt="#,##0", bold=True)
     book.style(sh.getCellRangeByName("C34"), fmt="0.000", bold=True)
     book.style(sh.getCellRangeByName("A36:A37"), italic=True, color=NOTE_GREY)
-    book.widths(sh, {0: 100, 1: 20, **{c: 20 for c in range(2, 3 + STEPS)}})
+    book.widths(sh, {0: 100, 1: SUMMARY_YEAR_COL_MM, **{c: SUMMARY_YEAR_COL_MM for c in range(2, 3 + STEPS)}})
     book.freeze(sh, 2, 3)
 
     # Line chart: children and young people by band over the years (bands 0 .. 16–18).
     add_line_chart(book, sh, "AgeBandsChildren", "Children and young people by age band",
-                   f"A3:{last}9", Rectangle(1000, 9000, 26000, 12000), skip_col_b=True)
+                   f"A3:{last}9", Rectangle(1000, 0, 24500, 30000), skip_col_b=True)
     add_line_chart(book, sh, "AgeBandsOlder", "Older people by age band",
-                   f"A3:{last}3,A11:{last}13", Rectangle(28000, 9000, 26000, 12000),
+                   f"A3:{last}3,A11:{last}13", Rectangle(26500, 0, 24500, 30000),
                    skip_col_b=True)
 
 
@@ -542,7 +551,8 @@ def add_line_chart(book: Book, sh, name: str, title: str, ranges: str, rect, ski
             addresses.append(CellRangeAddress(a.Sheet, 2, a.StartRow, a.EndColumn, a.EndRow))
         else:
             addresses.append(a)
-    rect.Y = 39 * 452 + 300  # below the notes (row height ≈ 4.52 mm)
+    # below the notes, on the row where the Summary's second printed page starts
+    rect.Y = sh.getCellByPosition(0, SUMMARY_CHART_ROW).Position.Y
     sh.Charts.addNewByName(name, rect, tuple(addresses), True, True)
     chart = sh.Charts.getByName(name).EmbeddedObject
     chart.setDiagram(chart.createInstance("com.sun.star.chart.LineDiagram"))
@@ -550,6 +560,11 @@ def add_line_chart(book: Book, sh, name: str, title: str, ranges: str, rect, ski
     chart.HasMainTitle = True
     chart.Title.String = title
     chart.HasLegend = True
+    chart.Legend.Alignment = uno.Enum("com.sun.star.chart.ChartLegendPosition", "BOTTOM")
+    # The Summary prints at about half size (1 page wide): large text stays readable.
+    chart.Title.CharHeight = 22.0
+    for part in (chart.Diagram.XAxis, chart.Diagram.YAxis, chart.Legend):
+        part.CharHeight = 16.0
 
 
 def build_pyramid(book: Book) -> None:
@@ -566,10 +581,14 @@ def build_pyramid(book: Book) -> None:
     book.style(sh.getCellRangeByName("B2:E101"), fmt="#,##0;#,##0")
     book.style(sh.getCellRangeByName("A2:A101"), halign="LEFT")
     book.style(sh.getCellRangeByName("A103"), italic=True, color=NOTE_GREY)
-    book.widths(sh, {0: 14, 1: 22, 2: 22, 3: 22, 4: 22})
+    book.widths(sh, {0: 14, 1: 22, 2: 22, 3: 22, 4: 22, 5: 6})
     book.freeze(sh, 1, 1)
 
-    rect = Rectangle(11500, 500, 22000, 26000)
+    # The chart starts at column G, row 1: the print range (set_up_printing) begins there, so
+    # the helper columns A:E are not printed.
+    origin = sh.getCellByPosition(PYRAMID_CHART_COL, 0).Position
+    width, height = PYRAMID_CHART_MM
+    rect = Rectangle(origin.X, origin.Y, width * 100, height * 100)
     sh.Charts.addNewByName("Pyramid", rect, (sh.getCellRangeByName("A1:E101").RangeAddress,),
                            True, True)
     chart = sh.Charts.getByName("Pyramid").EmbeddedObject
@@ -579,6 +598,10 @@ def build_pyramid(book: Book) -> None:
     chart.HasMainTitle = True
     chart.Title.String = "Helsinki population by age, 31 Dec 2019 and 2040"
     chart.HasLegend = True
+    chart.Legend.Alignment = uno.Enum("com.sun.star.chart.ChartLegendPosition", "BOTTOM")
+    # ages at the left edge, not over the bars along the zero line
+    chart.Diagram.XAxis.LabelPosition = uno.Enum("com.sun.star.chart.ChartAxisLabelPosition",
+                                                 "OUTSIDE_START")
     key = chart.NumberFormats.queryKey("#,##0;#,##0", book.locale, False)
     if key == -1:
         key = chart.NumberFormats.addNew("#,##0;#,##0", book.locale)
@@ -598,6 +621,90 @@ def build_pyramid(book: Book) -> None:
         if i >= 2:
             series.Transparency = 100
             series.BorderWidth = 35
+
+
+# ------------------------------------------------------------------------------- printing
+
+def page_style(book: Book, name: str, *, landscape: bool, pages_x: int, pages_y: int):
+    """An A4 page style that scales the print range to pages_x × pages_y pages (0 = any)."""
+    styles = book.doc.StyleFamilies.getByName("PageStyles")
+    if not styles.hasByName(name):
+        styles.insertByName(name, book.doc.createInstance("com.sun.star.style.PageStyle"))
+    style = styles.getByName(name)
+    width, height = A4
+    style.IsLandscape = landscape
+    if landscape:
+        width, height = height, width
+    style.Width, style.Height = width * 100, height * 100
+    for side in ("LeftMargin", "RightMargin", "TopMargin", "BottomMargin"):
+        setattr(style, side, MARGIN_MM * 100)
+    style.CenterHorizontally = True
+    style.PrintGrid = False
+    style.PrintAnnotations = False
+    style.ScaleToPagesX = pages_x
+    style.ScaleToPagesY = pages_y
+    return style
+
+
+def cell_at(sh, x: int, y: int) -> tuple[int, int]:
+    """(column, row) of the cell that holds the point (x, y), in 1/100 mm of the sheet."""
+    col = 0
+    while sh.getCellByPosition(col + 1, 0).Position.X <= x:
+        col += 1
+    row = 0
+    while sh.getCellByPosition(0, row + 1).Position.Y <= y:
+        row += 1
+    return col, row
+
+
+def set_up_printing(book: Book) -> None:
+    """Page styles and print ranges for a short report: Read me (A4 portrait, 1 page wide),
+    Summary (A4 landscape, 1 page wide: two print ranges, the table and notes on page 1, the
+    charts on page 2) and Pyramid (the chart
+    alone on one A4 portrait page; the helper columns A:E are outside the print range). The
+    other sheets keep the default page style and print whole when printed by hand."""
+    doc = book.doc
+    last = col_name(2 + STEPS)  # X
+
+    sh = doc.Sheets.getByName("Read me")
+    sh.Rows.OptimalHeight = True
+    page_style(book, "Report portrait", landscape=False, pages_x=1, pages_y=0)
+    sh.PageStyle = "Report portrait"
+    sh.setPrintAreas((sh.getCellRangeByName(f"A1:A{len(README)}").RangeAddress,))
+
+    sh = doc.Sheets.getByName("Summary")
+    page_style(book, "Report landscape", landscape=True, pages_x=1, pages_y=2)
+    sh.PageStyle = "Report landscape"
+    bottom = max(chart_bottom(sh, name) for name in sh.Charts.getElementNames())
+    _, end_row = cell_at(sh, 0, bottom)
+    sh.setPrintAreas((sh.getCellRangeByName(f"A1:{last}{SUMMARY_CHART_ROW - 1}").RangeAddress,
+                      sh.getCellRangeByName(f"A{SUMMARY_CHART_ROW + 1}:{last}{end_row + 1}")
+                      .RangeAddress))
+
+    sh = doc.Sheets.getByName("Pyramid")
+    page_style(book, "Report chart portrait", landscape=False, pages_x=1, pages_y=1)
+    sh.PageStyle = "Report chart portrait"
+    shape = chart_shape(sh, "Pyramid")
+    pos, size = shape.Position, shape.Size
+    start_col, start_row = cell_at(sh, pos.X, pos.Y)
+    end_col, end_row = cell_at(sh, pos.X + size.Width, pos.Y + size.Height)
+    sh.setPrintAreas((CellRangeAddress(sh.RangeAddress.Sheet, start_col, start_row,
+                                       end_col, end_row),))
+
+
+def chart_shape(sh, name: str):
+    """The drawing shape of the sheet's chart `name`."""
+    page = sh.DrawPage
+    for i in range(page.Count):
+        shape = page.getByIndex(i)
+        if getattr(shape, "PersistName", None) == name or shape.Name == name:
+            return shape
+    raise LookupError(f"no chart {name!r} on {sh.Name}")
+
+
+def chart_bottom(sh, name: str) -> int:
+    shape = chart_shape(sh, name)
+    return shape.Position.Y + shape.Size.Height
 
 
 # ------------------------------------------------------------------------------- output
@@ -651,6 +758,7 @@ def build(office: Office, data: dict, out: Path) -> list:
     build_pyramid(book)
     doc.enableAutomaticCalculation(True)
     doc.calculateAll()
+    set_up_printing(book)
     set_properties(doc)
     controller = doc.getCurrentController()
     controller.setActiveSheet(doc.Sheets.getByName("Read me"))
