@@ -1,0 +1,118 @@
+// Timing of project_population for the 148 sub-areas of Helsinki (100 ages,
+// 21 single-year steps) with Statistics Finland's year-varying 2020-2040 rates,
+// and of the school-age bands (7, 13, 16) drawn from it with projection_table.
+// Prints the median of 21 runs.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "demography.hpp"
+
+using namespace kuntaplan;
+
+namespace {
+
+using Row = std::map<std::string, std::string>;
+
+std::vector<Row> read_csv(const std::string& name) {
+    std::ifstream in(std::string(KUNTAPLAN_DATA_DIR) + "/" + name);
+    if (!in) throw std::runtime_error("cannot open " + name);
+    auto split = [](std::string s) {
+        if (!s.empty() && s.back() == '\r') s.pop_back();
+        std::vector<std::string> out;
+        std::stringstream ss(s);
+        std::string f;
+        while (std::getline(ss, f, ',')) out.push_back(f);
+        return out;
+    };
+    std::string line;
+    std::getline(in, line);
+    const auto header = split(line);
+    std::vector<Row> rows;
+    while (std::getline(in, line)) {
+        const auto fields = split(line);
+        Row r;
+        for (std::size_t i = 0; i < header.size() && i < fields.size(); ++i) r[header[i]] = fields[i];
+        rows.push_back(std::move(r));
+    }
+    return rows;
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+}  // namespace
+
+int main() {
+    constexpr std::size_t A = 100, Y = 21;
+    auto sex_col = [](const std::string& s) { return s == "male" ? 0u : 1u; };
+
+    // Base: 148 sub-areas side by side, a male/female pair each.
+    std::map<std::string, std::size_t> area_index;
+    const auto pop_rows = read_csv("fi_helsinki_subareas_pop_2019-12-31.csv");
+    for (const auto& r : pop_rows) area_index.emplace(r.at("area_code"), area_index.size());
+    const std::size_t K = area_index.size();
+    Matrix base(A, 2 * K);
+    for (const auto& r : pop_rows)
+        base(std::stoul(r.at("age")), 2 * area_index.at(r.at("area_code")) + sex_col(r.at("sex"))) +=
+            std::stod(r.at("pop"));
+
+    Matrix mort(A + 1, 2 * Y), fert(35, Y), mig(A, 2 * Y);
+    for (const auto& r : read_csv("fi_tk2019_death_probabilities_2020_2040.csv")) {
+        const std::size_t age = r.at("age") == "born_in_year" ? A : std::stoul(r.at("age"));
+        mort(age, 2 * (std::stoul(r.at("year")) - 2020) + sex_col(r.at("sex"))) = std::stod(r.at("qx_per_1000")) / 1000;
+    }
+    for (const auto& r : read_csv("fi_tk2019_fertility_rates_by_area_2020_2040.csv"))
+        if (r.at("area_code") == "2")
+            fert(std::stoul(r.at("age")) - 15, std::stoul(r.at("year")) - 2020) = std::stod(r.at("asfr_per_1000")) / 1000;
+    // Helsinki's net international migrants by year, sex and age, turned into
+    // rates per person of the 2019 Helsinki population so that every sub-area
+    // gets its share.
+    Matrix total(A, 2);
+    for (std::size_t x = 0; x < A; ++x)
+        for (std::size_t c = 0; c < 2 * K; ++c) total(x, c % 2) += base(x, c);
+    for (const char* file : {"fi_helsinki_region_immigration_2020_2040.csv", "fi_helsinki_region_emigration_2020_2040.csv"}) {
+        const double sign = std::string(file).find("immigration") != std::string::npos ? 1.0 : -1.0;
+        for (const auto& r : read_csv(file)) {
+            if (r.at("area_code") != "2") continue;
+            const std::size_t x = std::stoul(r.at("age")), s = sex_col(r.at("sex"));
+            const double count = sign * std::stod(r.at("annual_total")) * std::stod(r.at("share"));
+            if (total(x, s) > 0) mig(x, 2 * (std::stoul(r.at("year")) - 2020) + s) += count / total(x, s);
+        }
+    }
+
+    ProjectionInput in;
+    in.base = base;
+    in.fertility = fert;
+    in.mortality = mort;
+    in.migration = mig;
+    in.years = static_cast<int>(Y);
+    in.options.migration = MigrationKind::rates;
+    const std::vector<int> bands{7, 13, 16};
+
+    std::vector<double> project_ms, table_ms;
+    double check = 0;
+    for (int run = 0; run < 21; ++run) {
+        const auto t0 = std::chrono::steady_clock::now();
+        const Projection p = project_population(in);
+        const auto t1 = std::chrono::steady_clock::now();
+        const Matrix school = projection_table(p, ProjectionOutput::total, bands);
+        const auto t2 = std::chrono::steady_clock::now();
+        project_ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+        table_ms.push_back(std::chrono::duration<double, std::milli>(t2 - t1).count());
+        check += school(0, Y);
+    }
+    std::printf("project_population: %zu areas x 2 sexes x %zu ages x %zu steps, median of 21 runs: %.3f ms\n", K,
+                A, Y, median(project_ms));
+    std::printf("projection_table(total, bands 7,13,16): median %.3f ms; total (project + bands): %.3f ms\n",
+                median(table_ms), median(project_ms) + median(table_ms));
+    std::printf("(check: area 1, ages 7-12, 2040: %.1f)\n", check / 21);
+    return 0;
+}
