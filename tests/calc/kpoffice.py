@@ -189,13 +189,15 @@ class Office:
                "bundled" (the unpacked .oxt as a bundled extension; no unopkg step).
     connection "pipe" (a unique named pipe; no port races) or "socket" (a free local port).
     registry   more (node path, property) -> value settings for the profile.
+    profile    start on this existing profile (from an earlier Office with keep_workdir=True)
+               instead of a new one; nothing is installed. For install/uninstall tests.
     """
 
     def __init__(self, oxt_path: os.PathLike | str | None, ui_locale: str = "en-US",
                  workdir: os.PathLike | str | None = None, *, mode: str = "unopkg",
                  connection: str = "pipe", start_timeout: float = 60.0,
                  registry: dict[tuple[str, str], str] | None = None,
-                 keep_workdir: bool = False) -> None:
+                 keep_workdir: bool = False, profile: os.PathLike | str | None = None) -> None:
         if mode not in ("unopkg", "bundled"):
             raise ValueError(f"mode must be 'unopkg' or 'bundled', but was: {mode!r}")
         if connection not in ("pipe", "socket"):
@@ -209,6 +211,7 @@ class Office:
         self.start_timeout = start_timeout
         self.registry = dict(registry or {})
         self.keep_workdir = keep_workdir
+        self._existing_profile = Path(profile) if profile is not None else None
         self._workdir_arg = Path(workdir) if workdir is not None else None
         self.workdir: Path | None = None
         self.profile: Path | None = None
@@ -232,6 +235,18 @@ class Office:
 
     def start(self) -> None:
         t0 = time.monotonic()
+        if self._existing_profile is not None:
+            self.profile = self._existing_profile
+            self.workdir = self.profile.parent
+            self.home = self.workdir / "home"
+            self.log_path = self.workdir / "soffice-again.log"
+            for lock in (self.profile / ".lock", self.profile / "user" / ".lock"):
+                lock.unlink(missing_ok=True)
+            self._launch([])
+            if not self._connect():
+                self._launch([])
+                self._connect()
+            return
         if self._workdir_arg is not None:
             self._workdir_arg.mkdir(parents=True, exist_ok=True)
             self.workdir = Path(tempfile.mkdtemp(prefix="kpoffice-", dir=self._workdir_arg))
