@@ -1,0 +1,836 @@
+// Demographic models; see demography.hpp for the methods and their sources.
+//
+// Conventions of this file that the header leaves open (documented here and
+// in the report to the add-in layer):
+//  - Row and column numbers in error messages are 1-based, as a spreadsheet
+//    user counts them.
+//  - Absurd sizes are refused before anything is allocated: at most 1000 ages
+//    (life-table intervals), 1000 steps and 5e7 projected population cells
+//    (areas × 2 sexes × ages × (steps + 1)).
+//  - Absurd magnitudes are refused so that no result can overflow: population
+//    cells and migration counts at most 1e12 in magnitude, fertility rates and
+//    migration rates at most 1000 per person per year; a projection whose area
+//    total would pass 1e16 people is stopped with a domain_error.
+//  - Input columns beyond the number of steps (fertility, mortality and
+//    migration per step) are ignored.
+//  - With MortalityMeasure::mx the survivorship comes from a life table of
+//    width `step_years` per sex and step with nax = n/2 in every closed group
+//    and 1/mx in the open group (no Coale–Demeny age-0 formula, so that the
+//    single-year and the 5-year step treat age 0 alike).
+//  - With MortalityMeasure::Lx the values must be a life table's: positive,
+//    L0 ≤ step × radix and not increasing with age (except the last value,
+//    which is the open group's T); otherwise a survivorship ratio would exceed 1.
+//  - In a life table, ex of an interval that nobody reaches (lx = 0) is 0.
+#include "demography.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <string>
+
+namespace kuntaplan {
+namespace {
+
+constexpr std::size_t kMaxAges = 1000;
+constexpr int kMaxYears = 1000;
+constexpr double kMaxCells = 5e7;
+constexpr double kMaxCount = 1e12;
+constexpr double kMaxRate = 1e3;
+constexpr double kMaxProjected = 1e16;
+
+// Shortest text that reads back as the same double ("1.2", "200000", "nan",
+// "-inf", "1e-320"); plain decimals in the range people type.
+std::string num(double value) {
+    char buf[400];
+    const double a = std::fabs(value);
+    const bool plain = a == 0.0 || (a >= 1e-5 && a < 1e16);
+    const auto result = plain ? std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed)
+                              : std::to_chars(buf, buf + sizeof buf, value);
+    return std::string(buf, result.ptr);
+}
+
+std::string num(std::size_t value) { return std::to_string(value); }
+std::string num(int value) { return std::to_string(value); }
+
+std::string cell(std::size_t row, std::size_t col) {
+    return " (row " + num(row + 1) + ", column " + num(col + 1) + ")";
+}
+
+[[noreturn]] void fail(const std::string& message) { throw domain_error(message); }
+
+// ------------------------------------------------------------- life table
+
+// Coale–Demeny West nax for ages 0 and 1–4, the mean of the male and female
+// coefficients of Preston et al. (2001) Table 3.3.
+double coale_demeny_a0(double m0) { return m0 >= 0.107 ? 0.340 : 0.049 + 2.742 * m0; }
+double coale_demeny_a1(double m0) { return m0 >= 0.107 ? 1.3565 : 1.5865 - 2.167 * m0; }
+
+// nqx = n·m / (1 + (n − a)·m), Preston et al. (2001) eq. 3.5, written so that
+// a huge m cannot overflow; capped at 1 (possible when a < n/2 and m is large).
+double q_from_m(double m, double n, double a) {
+    if (m <= 0.0) return 0.0;
+    return std::min(1.0, n / (1.0 / m + (n - a)));
+}
+
+void check_life_table(const LifeTableInput& in) {
+    const std::size_t n = in.mx.size();
+    if (n == 0) fail("life table mx must have at least one value, but was: empty");
+    if (n > kMaxAges) fail("life table mx must have at most 1000 values, but had: " + num(n));
+    if (!in.ax.empty() && in.ax.size() != n)
+        fail("life table ax must be empty or have one value per mx value (" + num(n) + "), but had: " +
+             num(in.ax.size()));
+    if (!in.widths.empty() && in.widths.size() != n)
+        fail("life table widths must be empty or have one value per mx value (" + num(n) +
+             "), but had: " + num(in.widths.size()));
+    if (!std::isfinite(in.radix) || in.radix <= 0.0)
+        fail("life table radix must be finite and > 0, but was: " + num(in.radix));
+    for (std::size_t i = 0; i < n; ++i) {
+        const double m = in.mx[i];
+        if (!std::isfinite(m) || m < 0.0)
+            fail("life table mx must be finite and >= 0, but was: " + num(m) + " (row " + num(i + 1) + ")");
+        const bool open = i + 1 == n;
+        const double w = in.widths.empty() ? 1.0 : in.widths[i];
+        if (!open && (!std::isfinite(w) || w <= 0.0))
+            fail("life table width must be finite and > 0, but was: " + num(w) + " (row " + num(i + 1) + ")");
+        if (!in.ax.empty()) {
+            const double a = in.ax[i];
+            if (!std::isfinite(a) || a < 0.0 || (!open && a > w))
+                fail("life table ax must be in [0, width], but was: " + num(a) + " (row " + num(i + 1) + ")");
+        }
+    }
+    if (!(in.mx[n - 1] > 0.0))
+        fail("life table mx of the open age group must be > 0 (else life expectancy is infinite), but was: " +
+             num(in.mx[n - 1]));
+}
+
+}  // namespace
+
+// Preston, Heuveline & Guillot (2001) ch. 3, Box 3.1: q from m and a (eq. 3.5),
+// l(x+n) = lx − ndx, nLx = n·l(x+n) + nax·ndx, open group L = l/m, Tx, ex = Tx/lx.
+LifeTable life_table(const LifeTableInput& in) {
+    check_life_table(in);
+    const std::size_t n = in.mx.size();
+    LifeTable t;
+    t.x.resize(n);
+    t.mx.assign(in.mx.begin(), in.mx.end());
+    t.qx.resize(n);
+    t.lx.resize(n);
+    t.dx.resize(n);
+    t.Lx.resize(n);
+    t.Tx.resize(n);
+    t.ex.resize(n);
+    auto width = [&](std::size_t i) { return in.widths.empty() ? 1.0 : in.widths[i]; };
+    double x = 0.0, l = in.radix;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double m = in.mx[i];
+        t.x[i] = x;
+        t.lx[i] = l;
+        if (i + 1 == n) {  // open group
+            t.qx[i] = 1.0;
+            t.dx[i] = l;
+            t.Lx[i] = l / m;
+            break;
+        }
+        const double w = width(i);
+        double a = w / 2.0;
+        if (!in.ax.empty()) {
+            a = in.ax[i];
+        } else if (i == 0 && w == 1.0) {
+            a = coale_demeny_a0(m);
+        } else if (i == 1 && width(0) == 1.0 && w == 4.0) {
+            a = coale_demeny_a1(in.mx[0]);
+        }
+        const double q = q_from_m(m, w, a);
+        const double d = l * q;
+        const double next = q >= 1.0 ? 0.0 : l - d;
+        t.qx[i] = q;
+        t.dx[i] = d;
+        t.Lx[i] = w * next + a * d;
+        l = next;
+        x += w;
+    }
+    double total = 0.0;
+    for (std::size_t i = n; i-- > 0;) {
+        total += t.Lx[i];
+        t.Tx[i] = total;
+        t.ex[i] = t.lx[i] > 0.0 ? total / t.lx[i] : 0.0;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!std::isfinite(t.x[i]) || !std::isfinite(t.Tx[i]) || !std::isfinite(t.ex[i]))
+            fail("life table overflows (open-group mx too small or radix or widths too large): Tx was " +
+                 num(t.Tx[i]) + " (row " + num(i + 1) + ")");
+    }
+    return t;
+}
+
+double life_expectancy(const LifeTableInput& input, double age) {
+    if (!std::isfinite(age) || age < 0.0)
+        fail("life expectancy age must be finite and >= 0, but was: " + num(age));
+    const LifeTable t = life_table(input);
+    for (std::size_t i = 0; i < t.x.size(); ++i) {
+        // Interval starts are sums of widths: allow their rounding.
+        if (std::fabs(t.x[i] - age) <= 1e-9 * std::max(1.0, age)) return t.ex[i];
+    }
+    fail("life expectancy age must be the start of an age interval, but was: " + num(age));
+}
+
+// ------------------------------------------------------------------ fertility
+
+double total_fertility_rate(std::span<const double> asfr, double width_years) {
+    if (asfr.empty()) fail("fertility rates must have at least one value, but was: empty");
+    if (!std::isfinite(width_years) || width_years <= 0.0)
+        fail("fertility width must be finite and > 0, but was: " + num(width_years));
+    double sum = 0.0;
+    for (std::size_t i = 0; i < asfr.size(); ++i) {
+        if (!std::isfinite(asfr[i]) || asfr[i] < 0.0)
+            fail("fertility rate must be finite and >= 0, but was: " + num(asfr[i]) + " (row " + num(i + 1) + ")");
+        sum += asfr[i];
+    }
+    const double tfr = sum * width_years;
+    if (!std::isfinite(tfr)) fail("total fertility rate overflows, but was: " + num(tfr));
+    return tfr;
+}
+
+std::vector<double> scale_schedule(std::span<const double> schedule, double target_tfr, double width_years) {
+    if (!std::isfinite(target_tfr) || target_tfr < 0.0)
+        fail("target total fertility rate must be finite and >= 0, but was: " + num(target_tfr));
+    const double tfr = total_fertility_rate(schedule, width_years);
+    if (!(tfr > 0.0)) fail("fertility schedule must have a positive sum, but was: " + num(tfr));
+    const double factor = target_tfr / tfr;
+    std::vector<double> out(schedule.size());
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        out[i] = schedule[i] * factor;
+        if (!std::isfinite(out[i])) fail("scaled fertility schedule overflows, factor was: " + num(factor));
+    }
+    return out;
+}
+
+// ----------------------------------------------------------------- projection
+
+namespace {
+
+struct Survival {
+    std::vector<double> s;        // [(pair·2 + sex)·A + x]
+    std::vector<double> s_birth;  // [pair·2 + sex]
+};
+
+// Survivorship ratios from person-years L (the last value the open group's T),
+// Preston et al. (2001) Box 6.1: S[x] = L[x+1]/L[x]; the last two groups both
+// survive with T_open/(L[A−2] + T_open). A zero L (nobody alive) gives S = 0.
+void ratios_from_L(const double* L, std::size_t A, double* s) {
+    for (std::size_t x = 0; x + 2 < A; ++x) s[x] = L[x] > 0.0 ? L[x + 1] / L[x] : 0.0;
+    const double denom = L[A - 2] + L[A - 1];
+    const double open = denom > 0.0 ? L[A - 1] / denom : 0.0;
+    s[A - 2] = open;
+    s[A - 1] = open;
+}
+
+// Survivorship from mx through a life table of width n (nax = n/2, open 1/mx),
+// radix 1. Returns the survivorship of births, L0/n. The open-group ratio is
+// written l/(L[A−2]·m + l) so that a tiny open-group m cannot overflow.
+double ratios_from_m(const double* m, std::size_t A, double n, double* s, double* L) {
+    double l = 1.0;
+    double l_open = 0.0;
+    for (std::size_t x = 0; x < A; ++x) {
+        if (x + 1 == A) {
+            l_open = l;
+            break;
+        }
+        const double q = q_from_m(m[x], n, n / 2.0);
+        const double d = l * q;
+        const double next = q >= 1.0 ? 0.0 : l - d;
+        L[x] = n * next + n / 2.0 * d;
+        l = next;
+    }
+    for (std::size_t x = 0; x + 2 < A; ++x) s[x] = L[x] > 0.0 ? L[x + 1] / L[x] : 0.0;
+    const double m_open = m[A - 1];
+    const double denom = L[A - 2] * m_open + l_open;
+    const double open = denom > 0.0 ? l_open / denom : 0.0;
+    s[A - 2] = open;
+    s[A - 1] = open;
+    return A >= 2 ? L[0] / n : 0.0;
+}
+
+void check_projection(const ProjectionInput& in) {
+    const ProjectionOptions& o = in.options;
+    if (o.step_years != 1 && o.step_years != 5)
+        fail("projection step_years must be 1 or 5, but was: " + num(o.step_years));
+    if (in.years < 1 || in.years > kMaxYears)
+        fail("projection years must be in [1, 1000], but was: " + num(in.years));
+    if (!std::isfinite(o.sex_ratio_at_birth) || o.sex_ratio_at_birth <= 0.0)
+        fail("sex ratio at birth must be finite and > 0, but was: " + num(o.sex_ratio_at_birth));
+    if (!std::isfinite(o.lx_radix) || o.lx_radix <= 0.0)
+        fail("Lx radix must be finite and > 0, but was: " + num(o.lx_radix));
+    if (o.mortality != MortalityMeasure::qx && o.mortality != MortalityMeasure::mx &&
+        o.mortality != MortalityMeasure::Lx)
+        fail("mortality measure must be qx, mx or Lx, but was: " + num(static_cast<int>(o.mortality)));
+    if (o.migration != MigrationKind::counts && o.migration != MigrationKind::rates)
+        fail("migration kind must be counts or rates, but was: " + num(static_cast<int>(o.migration)));
+    if (o.migration_timing != MigrationTiming::half && o.migration_timing != MigrationTiming::start &&
+        o.migration_timing != MigrationTiming::end)
+        fail("migration timing must be half, start or end, but was: " +
+             num(static_cast<int>(o.migration_timing)));
+
+    // base
+    const MatrixView& base = in.base;
+    if (base.empty())
+        fail("base population must not be empty, but was: " + num(base.rows()) + " × " + num(base.cols()));
+    if (base.cols() % 2 != 0)
+        fail("base population must have a male/female column pair per area (an even number of columns), but had: " +
+             num(base.cols()));
+    const std::size_t A = base.rows(), K = base.cols() / 2;
+    if (A < 2 || A > kMaxAges)
+        fail("base population must have 2 to 1000 age rows, but had: " + num(A));
+    const double cells = static_cast<double>(K) * 2.0 * static_cast<double>(A) * (in.years + 1.0);
+    if (cells > kMaxCells)
+        fail("projection must have at most 5e7 cells (areas × 2 × ages × (years + 1)), but had: " + num(cells));
+    for (std::size_t r = 0; r < A; ++r)
+        for (std::size_t c = 0; c < base.cols(); ++c) {
+            const double v = base(r, c);
+            if (!std::isfinite(v) || v < 0.0 || v > kMaxCount)
+                fail("base population must be in [0, 1e12], but was: " + num(v) + cell(r, c));
+        }
+
+    // fertility
+    const int step = o.step_years;
+    if (o.fertile_from_age < 0 || o.fertile_from_age % step != 0)
+        fail("fertile_from age must be >= 0 and a multiple of the step (" + num(step) + "), but was: " +
+             num(o.fertile_from_age));
+    const MatrixView& f = in.fertility;
+    if (f.empty())
+        fail("fertility must not be empty, but was: " + num(f.rows()) + " × " + num(f.cols()));
+    const std::size_t first = static_cast<std::size_t>(o.fertile_from_age / step);
+    if (first + f.rows() > A)
+        fail("fertility rows must fit in the age rows (fertile_from row " + num(first + 1) + " + " +
+             num(f.rows()) + " rows <= " + num(A) + "), but ended at row: " + num(first + f.rows()));
+    for (std::size_t r = 0; r < f.rows(); ++r)
+        for (std::size_t c = 0; c < f.cols(); ++c) {
+            const double v = f(r, c);
+            if (!std::isfinite(v) || v < 0.0 || v > kMaxRate)
+                fail("fertility rate must be in [0, 1000], but was: " + num(v) + cell(r, c));
+            if (first + r == 0 && v != 0.0)
+                fail("fertility rate of the first age group (newborns) must be 0, but was: " + num(v) + cell(r, c));
+        }
+
+    // mortality
+    const MatrixView& mort = in.mortality;
+    if (mort.empty())
+        fail("mortality must not be empty, but was: " + num(mort.rows()) + " × " + num(mort.cols()));
+    if (mort.rows() != A && !(mort.rows() == A + 1 && o.mortality == MortalityMeasure::qx))
+        fail(std::string("mortality must have one row per age (") + num(A) +
+             (o.mortality == MortalityMeasure::qx ? ", or one more for those born in the step" : "") +
+             "), but had: " + num(mort.rows()));
+    if (mort.cols() % 2 != 0)
+        fail("mortality must have a male/female column pair per step (an even number of columns), but had: " +
+             num(mort.cols()));
+    for (std::size_t c = 0; c < mort.cols(); ++c) {
+        for (std::size_t r = 0; r < mort.rows(); ++r) {
+            const double v = mort(r, c);
+            switch (o.mortality) {
+                case MortalityMeasure::qx:
+                    if (!(v >= 0.0 && v <= 1.0))
+                        fail("mortality qx must be in [0, 1], but was: " + num(v) + cell(r, c));
+                    break;
+                case MortalityMeasure::mx:
+                    if (!std::isfinite(v) || v < 0.0)
+                        fail("mortality mx must be finite and >= 0, but was: " + num(v) + cell(r, c));
+                    break;
+                case MortalityMeasure::Lx:
+                    if (!std::isfinite(v) || v <= 0.0)
+                        fail("mortality Lx must be finite and > 0, but was: " + num(v) + cell(r, c));
+                    break;
+            }
+        }
+        if (o.mortality == MortalityMeasure::mx && !(mort(A - 1, c) > 0.0))
+            fail("mortality mx of the open age group must be > 0, but was: " + num(mort(A - 1, c)) +
+                 cell(A - 1, c));
+        if (o.mortality == MortalityMeasure::Lx) {
+            const double limit = step * o.lx_radix;
+            if (mort(0, c) > limit)
+                fail("mortality L0 must be at most step × radix = " + num(limit) + ", but was: " +
+                     num(mort(0, c)) + cell(0, c));
+            for (std::size_t r = 1; r + 1 < A; ++r)
+                if (mort(r, c) > mort(r - 1, c))
+                    fail("mortality Lx must not increase with age (survivorship ratio > 1), but was: " +
+                         num(mort(r, c)) + " after " + num(mort(r - 1, c)) + cell(r, c));
+        }
+    }
+
+    // migration
+    const MatrixView& mig = in.migration;
+    if (mig.empty())
+        fail("migration must not be empty, but was: " + num(mig.rows()) + " × " + num(mig.cols()));
+    if (mig.rows() != A)
+        fail("migration must have one row per age (" + num(A) + "), but had: " + num(mig.rows()));
+    if (mig.cols() % 2 != 0)
+        fail("migration must have a male/female column pair per step or per area (an even number of columns), "
+             "but had: " + num(mig.cols()));
+    const bool counts = o.migration == MigrationKind::counts;
+    const double limit = counts ? kMaxCount : kMaxRate;
+    for (std::size_t r = 0; r < A; ++r)
+        for (std::size_t c = 0; c < mig.cols(); ++c) {
+            const double v = mig(r, c);
+            if (!std::isfinite(v) || std::fabs(v) > limit)
+                fail(std::string("migration ") + (counts ? "counts must be in [-1e12, 1e12]" : "rates must be in [-1000, 1000]") +
+                     ", but was: " + num(v) + cell(r, c));
+        }
+}
+
+// Σ term(x) for x < n with four independent accumulators: the sums of the
+// projection are short, and one accumulator would make them latency-bound.
+template <class Term>
+inline double sum4(std::size_t n, Term term) {
+    double a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0;
+    std::size_t x = 0;
+    for (; x + 4 <= n; x += 4) {
+        a0 += term(x);
+        a1 += term(x + 1);
+        a2 += term(x + 2);
+        a3 += term(x + 3);
+    }
+    for (; x < n; ++x) a0 += term(x);
+    return (a0 + a1) + (a2 + a3);
+}
+
+// Column-major (transposed) copy of the first `cols` columns, so that every
+// age column is contiguous (columns past the last step are never copied).
+std::vector<double> transpose(const MatrixView& m, std::size_t cols) {
+    std::vector<double> out(m.rows() * cols);
+    for (std::size_t r = 0; r < m.rows(); ++r)
+        for (std::size_t c = 0; c < cols; ++c) out[c * m.rows() + r] = m(r, c);
+    return out;
+}
+
+}  // namespace
+
+// The cohort-component projection of Preston et al. (2001) ch. 6 (Box 6.1/6.2),
+// the recursion written out in the header. The survivorship of every step is
+// computed once and shared by all areas; each area is then projected over all
+// steps while its block is in cache.
+Projection project_population(const ProjectionInput& in) {
+    check_projection(in);
+    const ProjectionOptions& o = in.options;
+    const std::size_t A = in.base.rows(), K = in.base.cols() / 2;
+    const std::size_t Y = static_cast<std::size_t>(in.years);
+    const double step = o.step_years;
+    const double h = o.migration_timing == MigrationTiming::half ? 0.5
+                     : o.migration_timing == MigrationTiming::start ? 1.0
+                                                                    : 0.0;
+    const double share[2] = {o.sex_ratio_at_birth / (1.0 + o.sex_ratio_at_birth),
+                             1.0 / (1.0 + o.sex_ratio_at_birth)};
+
+    // Survivorship per distinct mortality column pair (pairs past Y are unused).
+    const MatrixView& mort = in.mortality;
+    const std::size_t pairs = std::min(mort.cols() / 2, Y);
+    Survival sv;
+    sv.s.resize(pairs * 2 * A);
+    sv.s_birth.resize(pairs * 2);
+    {
+        std::vector<double> col(mort.rows()), L(A);
+        for (std::size_t p = 0; p < pairs; ++p)
+            for (std::size_t sex = 0; sex < 2; ++sex) {
+                const std::size_t c = 2 * p + sex;
+                for (std::size_t r = 0; r < mort.rows(); ++r) col[r] = mort(r, c);
+                double* s = &sv.s[(p * 2 + sex) * A];
+                double& sb = sv.s_birth[p * 2 + sex];
+                switch (o.mortality) {
+                    case MortalityMeasure::qx:
+                        for (std::size_t x = 0; x < A; ++x) s[x] = 1.0 - col[x];
+                        sb = mort.rows() == A + 1 ? 1.0 - col[A] : 1.0 - col[0] / 2.0;
+                        break;
+                    case MortalityMeasure::Lx:
+                        ratios_from_L(col.data(), A, s);
+                        sb = col[0] / (step * o.lx_radix);
+                        break;
+                    case MortalityMeasure::mx:
+                        sb = ratios_from_m(col.data(), A, step, s, L.data());
+                        break;
+                }
+            }
+    }
+
+    const std::size_t F = in.fertility.rows();
+    const std::size_t fert_cols = std::min(in.fertility.cols(), Y);
+    const std::size_t first = static_cast<std::size_t>(o.fertile_from_age / o.step_years);
+    const std::vector<double> fert = transpose(in.fertility, fert_cols);
+    const bool per_area = K > 1 && in.migration.cols() == 2 * K;
+    const std::size_t mig_pairs = per_area ? K : std::min(in.migration.cols() / 2, Y);
+    const std::vector<double> mig = transpose(in.migration, 2 * mig_pairs);
+    const bool rates = o.migration == MigrationKind::rates;
+
+    Projection out;
+    out.ages = A;
+    out.areas = K;
+    out.years = Y;
+    out.population.resize(K * 2 * A * (Y + 1));
+    out.births.resize(K * Y);
+    out.deaths.resize(K * 2 * Y);
+    out.net_migration.resize(K * 2 * Y);
+
+    // The area's history, step-major ([t][sex][x], contiguous per step), is
+    // transposed into the age-major result once the area is done: the
+    // recursion then only touches contiguous memory.
+    const std::size_t T1 = Y + 1, W = 2 * A;
+    std::vector<double> hist(T1 * W), start(W), nm(W);
+    for (std::size_t k = 0; k < K; ++k) {
+        for (std::size_t sex = 0; sex < 2; ++sex)
+            for (std::size_t x = 0; x < A; ++x) hist[sex * A + x] = in.base(x, 2 * k + sex);
+        // The area total, carried by the balance (only to stop runaway growth).
+        double area_total = sum4(W, [&](std::size_t i) { return hist[i]; });
+        for (std::size_t t = 0; t < Y; ++t) {
+            const double* now = &hist[t * W];
+            double* next = &hist[(t + 1) * W];
+            const std::size_t p = std::min(t, pairs - 1);
+            double deaths[2] = {0.0, 0.0}, migrated[2] = {0.0, 0.0};
+            for (std::size_t sex = 0; sex < 2; ++sex) {
+                const double* P = now + sex * A;
+                double* S0 = &start[sex * A];
+                double* N = next + sex * A;
+                double* M = &nm[sex * A];
+                const double* S = &sv.s[(p * 2 + sex) * A];
+                const std::size_t mc = per_area ? 2 * k + sex : 2 * std::min(t, mig_pairs - 1) + sex;
+                const double* src = &mig[mc * A];
+                if (rates) {
+                    for (std::size_t x = 0; x < A; ++x) M[x] = src[x] * P[x] * step;
+                } else {
+                    for (std::size_t x = 0; x < A; ++x) M[x] = src[x];
+                }
+                // Start-of-step migrants; a cohort cannot go below zero.
+                for (std::size_t x = 0; x < A; ++x) S0[x] = std::max(P[x] + h * M[x], 0.0);
+                double moved = sum4(A, [&](std::size_t x) { return S0[x] - P[x]; });
+                const double died = sum4(A, [&](std::size_t x) { return S0[x] * (1.0 - S[x]); });
+                // Survivors move one group up; the open group keeps its own.
+                N[0] = 0.0;
+                for (std::size_t x = 0; x + 2 < A; ++x) N[x + 1] = S0[x] * S[x];
+                N[A - 1] = S0[A - 2] * S[A - 2] + S0[A - 1] * S[A - 1];
+                // End-of-step migrants.
+                const double g = 1.0 - h;
+                if (g > 0.0) {
+                    moved += sum4(A - 1, [&](std::size_t i) {
+                        const double before = N[i + 1];
+                        N[i + 1] = std::max(before + g * M[i + 1], 0.0);
+                        return N[i + 1] - before;
+                    });
+                }
+                deaths[sex] = died;
+                migrated[sex] = moved;
+            }
+            // Births: women averaged over the start (with start migrants) and
+            // the end of the step, Preston et al. (2001) Box 6.2.
+            double births = 0.0;
+            {
+                const double* fr = &fert[std::min(t, fert_cols - 1) * F];
+                const double* W0 = &start[A + first];
+                const double* W1 = next + A + first;
+                births = sum4(F, [&](std::size_t i) { return fr[i] * (W0[i] + W1[i]); }) * (step / 2.0);
+            }
+            for (std::size_t sex = 0; sex < 2; ++sex) {
+                double* N = next + sex * A;
+                const double newborn = births * share[sex];
+                const double survived = newborn * sv.s_birth[p * 2 + sex];
+                deaths[sex] += newborn - survived;
+                const double g = (1.0 - h) * nm[sex * A];
+                const double v = survived + g;
+                if (v < 0.0) {
+                    migrated[sex] -= survived;
+                    N[0] = 0.0;
+                } else {
+                    N[0] = v;
+                    migrated[sex] += g;
+                }
+                area_total += births * share[sex] - deaths[sex] + migrated[sex];
+                out.deaths[(k * 2 + sex) * Y + t] = deaths[sex];
+                out.net_migration[(k * 2 + sex) * Y + t] = migrated[sex];
+            }
+            out.births[k * Y + t] = births;
+            if (!(area_total <= kMaxProjected))
+                fail("projected population must stay below 1e16 (check fertility and migration), but was: " +
+                     num(area_total) + " (area " + num(k + 1) + ", step " + num(t + 1) + ")");
+        }
+        for (std::size_t r = 0; r < W; ++r) {  // r = sex·A + x
+            double* dst = &out.population[(k * W + r) * T1];
+            for (std::size_t t = 0; t < T1; ++t) dst[t] = hist[t * W + r];
+        }
+    }
+    return out;
+}
+
+// ------------------------------------------------------------ bands, totals
+
+namespace {
+
+// Row → band index (or −1 below the first break); validates the breaks.
+std::vector<int> band_of_row(std::size_t rows, std::span<const int> breaks, int step) {
+    if (step != 1 && step != 5) fail("band step_years must be 1 or 5, but was: " + num(step));
+    if (breaks.empty()) fail("age band breaks must have at least one value, but was: empty");
+    if (breaks.size() > rows)
+        fail("age band breaks must be at most one per age row (" + num(rows) + "), but had: " + num(breaks.size()));
+    for (std::size_t i = 0; i < breaks.size(); ++i) {
+        const int b = breaks[i];
+        if (b < 0) fail("age band break must be >= 0, but was: " + num(b));
+        if (b % step != 0)
+            fail("age band break must be a multiple of the step (" + num(step) + "), but was: " + num(b));
+        if (static_cast<std::size_t>(b / step) >= rows)
+            fail("age band break must be below the number of ages (" + num(rows * static_cast<std::size_t>(step)) +
+                 "), but was: " + num(b));
+        if (i > 0 && b <= breaks[i - 1])
+            fail("age band breaks must be strictly increasing, but was: " + num(b) + " after " + num(breaks[i - 1]));
+    }
+    std::vector<int> band(rows, -1);
+    for (std::size_t i = 0; i < breaks.size(); ++i) {
+        const std::size_t from = static_cast<std::size_t>(breaks[i] / step);
+        const std::size_t to = i + 1 < breaks.size() ? static_cast<std::size_t>(breaks[i + 1] / step) : rows;
+        for (std::size_t r = from; r < to; ++r) band[r] = static_cast<int>(i);
+    }
+    return band;
+}
+
+void check_finite_result(const Matrix& m, const char* what) {
+    for (double v : m.data())
+        if (!std::isfinite(v)) fail(std::string(what) + " overflows, a result was: " + num(v));
+}
+
+}  // namespace
+
+Matrix aggregate_bands(MatrixView values, std::span<const int> breaks, int step_years) {
+    if (values.empty())
+        fail("values to aggregate must not be empty, but was: " + num(values.rows()) + " × " + num(values.cols()));
+    const std::vector<int> band = band_of_row(values.rows(), breaks, step_years);
+    for (std::size_t r = 0; r < values.rows(); ++r)
+        for (std::size_t c = 0; c < values.cols(); ++c)
+            if (!std::isfinite(values(r, c)))
+                fail("values to aggregate must be finite, but was: " + num(values(r, c)) + cell(r, c));
+    Matrix out(breaks.size(), values.cols());
+    for (std::size_t r = 0; r < values.rows(); ++r) {
+        if (band[r] < 0) continue;
+        for (std::size_t c = 0; c < values.cols(); ++c) out(static_cast<std::size_t>(band[r]), c) += values(r, c);
+    }
+    check_finite_result(out, "aggregated bands");
+    return out;
+}
+
+Matrix projection_table(const Projection& pr, ProjectionOutput output, std::span<const int> bands, int step_years) {
+    const std::size_t A = pr.ages, K = pr.areas, Y = pr.years;
+    if (A < 1 || K < 1 || Y < 1 || A > kMaxAges || Y > static_cast<std::size_t>(kMaxYears) ||
+        static_cast<double>(K) * 2.0 * A * (Y + 1.0) > kMaxCells)
+        fail("projection must have ages, areas and years in range, but was: " + num(A) + " ages, " + num(K) +
+             " areas, " + num(Y) + " years");
+    if (pr.population.size() != K * 2 * A * (Y + 1) || pr.births.size() != K * Y || pr.deaths.size() != K * 2 * Y ||
+        pr.net_migration.size() != K * 2 * Y)
+        fail("projection arrays must match its ages, areas and years, but population had: " +
+             num(pr.population.size()) + " values");
+    if (step_years != 1 && step_years != 5) fail("projection step_years must be 1 or 5, but was: " + num(step_years));
+    const bool by_age = output == ProjectionOutput::total || output == ProjectionOutput::male ||
+                        output == ProjectionOutput::female || output == ProjectionOutput::both;
+    if (!by_age && output != ProjectionOutput::births && output != ProjectionOutput::deaths &&
+        output != ProjectionOutput::summary && output != ProjectionOutput::areas)
+        fail("projection output must be total, male, female, both, births, deaths, summary or areas, but was: " +
+             num(static_cast<int>(output)));
+    if (!by_age && !bands.empty())
+        fail("age bands apply only to the total, male, female and both outputs, but output was: " +
+             num(static_cast<int>(output)));
+
+    const std::size_t T1 = Y + 1;
+    auto pop_row = [&](std::size_t k, std::size_t sex, std::size_t x) {
+        return &pr.population[((k * 2 + sex) * A + x) * T1];
+    };
+    Matrix out;
+    switch (output) {
+        case ProjectionOutput::total:
+        case ProjectionOutput::male:
+        case ProjectionOutput::female:
+        case ProjectionOutput::both: {
+            std::vector<int> band;
+            std::size_t nb = A;
+            if (!bands.empty()) {
+                band = band_of_row(A, bands, step_years);
+                nb = bands.size();
+            }
+            const bool both = output == ProjectionOutput::both;
+            const std::size_t block = both ? 2 * nb : nb;
+            out = Matrix(K * block, T1);
+            for (std::size_t k = 0; k < K; ++k)
+                for (std::size_t sex = 0; sex < 2; ++sex) {
+                    if ((output == ProjectionOutput::male && sex == 1) ||
+                        (output == ProjectionOutput::female && sex == 0))
+                        continue;
+                    const std::size_t offset = k * block + (both ? sex * nb : 0);
+                    for (std::size_t x = 0; x < A; ++x) {
+                        const int b = band.empty() ? static_cast<int>(x) : band[x];
+                        if (b < 0) continue;
+                        const double* src = pop_row(k, sex, x);
+                        double* dst = &out(offset + static_cast<std::size_t>(b), 0);
+                        for (std::size_t t = 0; t < T1; ++t) dst[t] += src[t];
+                    }
+                }
+            break;
+        }
+        case ProjectionOutput::births:
+            out = Matrix(K, Y);
+            std::copy(pr.births.begin(), pr.births.end(), out.data().begin());
+            break;
+        case ProjectionOutput::deaths:
+            out = Matrix(2 * K, Y);
+            std::copy(pr.deaths.begin(), pr.deaths.end(), out.data().begin());
+            break;
+        case ProjectionOutput::areas:
+        case ProjectionOutput::summary: {
+            const bool summary = output == ProjectionOutput::summary;
+            out = Matrix(summary ? 5 * K : K, T1);
+            for (std::size_t k = 0; k < K; ++k) {
+                double* total = &out(summary ? 5 * k : k, 0);
+                for (std::size_t sex = 0; sex < 2; ++sex)
+                    for (std::size_t x = 0; x < A; ++x) {
+                        const double* src = pop_row(k, sex, x);
+                        for (std::size_t t = 0; t < T1; ++t) total[t] += src[t];
+                    }
+                if (!summary) continue;
+                const double nan = std::numeric_limits<double>::quiet_NaN();
+                for (std::size_t r = 1; r < 5; ++r) out(5 * k + r, 0) = nan;  // no flow before the base
+                for (std::size_t t = 0; t < Y; ++t) {
+                    const double b = pr.births[k * Y + t];
+                    const double d = pr.deaths[(k * 2) * Y + t] + pr.deaths[(k * 2 + 1) * Y + t];
+                    const double m = pr.net_migration[(k * 2) * Y + t] + pr.net_migration[(k * 2 + 1) * Y + t];
+                    out(5 * k + 1, t + 1) = b;
+                    out(5 * k + 2, t + 1) = d;
+                    out(5 * k + 3, t + 1) = m;
+                    out(5 * k + 4, t + 1) = b - d;
+                }
+            }
+            break;
+        }
+    }
+    // A Projection may be built by hand: never hand back a non-finite number
+    // (apart from the documented NaN of the summary's column 0).
+    for (std::size_t r = 0; r < out.rows(); ++r)
+        for (std::size_t c = 0; c < out.cols(); ++c) {
+            const double v = out(r, c);
+            if (!std::isfinite(v) && !(output == ProjectionOutput::summary && c == 0 && r % 5 != 0))
+                fail("projection values must be finite, but a result was: " + num(v) + cell(r, c));
+        }
+    return out;
+}
+
+// Proportional scaling, and iterative proportional fitting (Deming & Stephan
+// 1940) when both margins are given: alternately scale every part's ages to the
+// part total and every age's parts to the total, until both hold.
+Matrix constrain_to_total(MatrixView parts, MatrixView total, MatrixView part_totals) {
+    if (parts.empty())
+        fail("parts must not be empty, but was: " + num(parts.rows()) + " × " + num(parts.cols()));
+    if (total.empty())
+        fail("total must not be empty, but was: " + num(total.rows()) + " × " + num(total.cols()));
+    const std::size_t C = parts.cols(), A = total.rows();
+    if (total.cols() != C)
+        fail("total must have as many columns as parts (" + num(C) + "), but had: " + num(total.cols()));
+    if (parts.rows() % A != 0)
+        fail("parts must have a whole number of blocks of " + num(A) + " total rows, but had rows: " +
+             num(parts.rows()));
+    const std::size_t K = parts.rows() / A;
+    const bool ipf = !part_totals.empty();
+    if (ipf && (part_totals.rows() != K || part_totals.cols() != C))
+        fail("part totals must be " + num(K) + " × " + num(C) + " (one row per part), but were: " +
+             num(part_totals.rows()) + " × " + num(part_totals.cols()));
+    for (std::size_t r = 0; r < parts.rows(); ++r)
+        for (std::size_t c = 0; c < C; ++c)
+            if (!std::isfinite(parts(r, c)) || parts(r, c) < 0.0)
+                fail("parts must be finite and >= 0, but was: " + num(parts(r, c)) + cell(r, c));
+    for (std::size_t r = 0; r < A; ++r)
+        for (std::size_t c = 0; c < C; ++c)
+            if (!std::isfinite(total(r, c)) || total(r, c) < 0.0)
+                fail("total must be finite and >= 0, but was: " + num(total(r, c)) + cell(r, c));
+    if (ipf)
+        for (std::size_t r = 0; r < K; ++r)
+            for (std::size_t c = 0; c < C; ++c)
+                if (!std::isfinite(part_totals(r, c)) || part_totals(r, c) < 0.0)
+                    fail("part totals must be finite and >= 0, but was: " + num(part_totals(r, c)) + cell(r, c));
+
+    Matrix out(parts.rows(), C);
+    std::copy(parts.data().begin(), parts.data().end(), out.data().begin());
+
+    // Scale parts[k·A + a][c] over k so that they sum to target; false if the
+    // group is zero and its target positive.
+    auto scale_age = [&](std::size_t a, std::size_t c, double target) {
+        double sum = 0.0;
+        for (std::size_t k = 0; k < K; ++k) sum += out(k * A + a, c);
+        if (!std::isfinite(sum)) fail("parts overflow when summed, sum was: " + num(sum) + cell(a, c));
+        if (sum == 0.0) return target == 0.0;
+        const double f = target / sum;
+        for (std::size_t k = 0; k < K; ++k) out(k * A + a, c) *= f;
+        return true;
+    };
+    auto scale_part = [&](std::size_t k, std::size_t c, double target) {
+        double sum = 0.0;
+        for (std::size_t a = 0; a < A; ++a) sum += out(k * A + a, c);
+        if (!std::isfinite(sum)) fail("parts overflow when summed, sum was: " + num(sum) + cell(k, c));
+        if (sum == 0.0) return target == 0.0;
+        const double f = target / sum;
+        for (std::size_t a = 0; a < A; ++a) out(k * A + a, c) *= f;
+        return true;
+    };
+
+    if (!ipf) {
+        for (std::size_t a = 0; a < A; ++a)
+            for (std::size_t c = 0; c < C; ++c)
+                if (!scale_age(a, c, total(a, c)))
+                    fail("a zero group of parts cannot be scaled to a positive total, but the total was: " +
+                         num(total(a, c)) + cell(a, c));
+        check_finite_result(out, "constrained parts");
+        return out;
+    }
+
+    for (std::size_t c = 0; c < C; ++c) {
+        double sum_total = 0.0, sum_parts = 0.0;
+        for (std::size_t a = 0; a < A; ++a) sum_total += total(a, c);
+        for (std::size_t k = 0; k < K; ++k) sum_parts += part_totals(k, c);
+        if (!std::isfinite(sum_total) || !std::isfinite(sum_parts) ||
+            std::fabs(sum_total - sum_parts) > 1e-9 * std::max(sum_total, sum_parts))
+            fail("total and part totals must have the same sum (1e-9 relative), but were: " + num(sum_total) +
+                 " and " + num(sum_parts) + " (column " + num(c + 1) + ")");
+        // Structural zeros that no scaling can fill.
+        for (std::size_t a = 0; a < A; ++a) {
+            double s = 0.0;
+            for (std::size_t k = 0; k < K; ++k) s += out(k * A + a, c);
+            if (s == 0.0 && total(a, c) > 0.0)
+                fail("a zero group of parts cannot be scaled to a positive total, but the total was: " +
+                     num(total(a, c)) + cell(a, c));
+        }
+        for (std::size_t k = 0; k < K; ++k) {
+            double s = 0.0;
+            for (std::size_t a = 0; a < A; ++a) s += out(k * A + a, c);
+            if (s == 0.0 && part_totals(k, c) > 0.0)
+                fail("a zero part cannot be scaled to a positive part total, but the part total was: " +
+                     num(part_totals(k, c)) + cell(k, c));
+        }
+    }
+
+    constexpr int kMaxSweeps = 1000;
+    constexpr double kTolerance = 1e-10;
+    for (std::size_t c = 0; c < C; ++c) {
+        bool converged = false;
+        for (int sweep = 0; sweep < kMaxSweeps && !converged; ++sweep) {
+            for (std::size_t k = 0; k < K; ++k)
+                if (!scale_part(k, c, part_totals(k, c)))
+                    throw no_convergence("iterative proportional fitting lost a part (column " + num(c + 1) + ")");
+            for (std::size_t a = 0; a < A; ++a)
+                if (!scale_age(a, c, total(a, c)))
+                    throw no_convergence("iterative proportional fitting lost an age group (column " +
+                                         num(c + 1) + ")");
+            // The age margin now holds; check the part margin.
+            converged = true;
+            for (std::size_t k = 0; k < K && converged; ++k) {
+                double s = 0.0;
+                for (std::size_t a = 0; a < A; ++a) s += out(k * A + a, c);
+                const double target = part_totals(k, c);
+                if (std::fabs(s - target) > kTolerance * target) converged = false;
+            }
+        }
+        if (!converged)
+            throw no_convergence("iterative proportional fitting did not reach 1e-10 relative in 1000 sweeps (column " +
+                                 num(c + 1) + ")");
+    }
+    check_finite_result(out, "constrained parts");
+    return out;
+}
+
+}  // namespace kuntaplan
