@@ -384,8 +384,10 @@ class Office:
         shutil.copyfile(self.oxt_path, oxt_copy)
         shutil.chown(oxt_copy, user, group)
         command[-1] = str(oxt_copy)
+        # unopkg's shell wrapper cd's to the current directory, which `nobody` may not reach
+        # (a clone under a private temporary folder): run it from the work directory.
         result = subprocess.run(command, env=self._env(), capture_output=True, text=True,
-                                timeout=180, preexec_fn=_die_with_parent)
+                                timeout=180, preexec_fn=_die_with_parent, cwd=self.workdir)
         if result.returncode != 0:
             raise OfficeError(f"unopkg add {self.oxt_path} failed (exit {result.returncode}):\n"
                               f"{result.stdout}{result.stderr}")

@@ -16,7 +16,8 @@ def unopkg(office_profile, home, *args):
     if os.geteuid() == 0:
         command = ["setpriv", f"--reuid={user}", f"--regid={group}", "--clear-groups",
                    "env", f"HOME={home}"] + command
-    return subprocess.run(command, capture_output=True, text=True, timeout=180)
+    return subprocess.run(command, capture_output=True, text=True, timeout=180,
+                          cwd=office_profile.parent)
 
 
 def installed_libraries(profile):
