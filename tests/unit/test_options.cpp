@@ -1,0 +1,64 @@
+// The options text and output keyword of POP.PROJECT (addin/options.hpp).
+#include <catch2/catch.hpp>
+
+#include "options.hpp"
+
+using namespace kuntaplan;
+using namespace kuntaplan::addin;
+
+TEST_CASE("defaults when output and options are empty", "[options]") {
+    const auto r = parse_projection_request("", "");
+    CHECK(r.output == ProjectionOutput::total);
+    CHECK(r.options.sex_ratio_at_birth == 1.05);
+    CHECK(r.options.step_years == 1);
+    CHECK(r.options.fertile_from_age == 15);
+    CHECK(r.options.mortality == MortalityMeasure::qx);
+    CHECK(r.options.migration == MigrationKind::counts);
+    CHECK(r.options.migration_timing == MigrationTiming::half);
+    CHECK(r.bands.empty());
+}
+
+TEST_CASE("every key and output keyword, case-insensitive, with spaces", "[options]") {
+    const auto r = parse_projection_request(" Summary ",
+        "SRB=1.06; step=5 ;fertile_from=20;mortality=Lx;migration=RATES;migration_timing=end;"
+        "bands=0, 5,10;radix=1");
+    CHECK(r.output == ProjectionOutput::summary);
+    CHECK(r.options.sex_ratio_at_birth == 1.06);
+    CHECK(r.options.step_years == 5);
+    CHECK(r.options.fertile_from_age == 20);
+    CHECK(r.options.mortality == MortalityMeasure::Lx);
+    CHECK(r.options.migration == MigrationKind::rates);
+    CHECK(r.options.migration_timing == MigrationTiming::end);
+    CHECK(r.options.lx_radix == 1.0);
+    CHECK(r.bands == std::vector<int>{0, 5, 10});
+    for (auto [word, kind] : {std::pair{"male", ProjectionOutput::male}, {"female", ProjectionOutput::female},
+                              {"both", ProjectionOutput::both}, {"births", ProjectionOutput::births},
+                              {"deaths", ProjectionOutput::deaths}, {"areas", ProjectionOutput::areas}})
+        CHECK(parse_projection_request(word, "").output == kind);
+}
+
+TEST_CASE("a decimal comma is a decimal point in single numbers", "[options]") {
+    CHECK(parse_projection_request("", "srb=1,05").options.sex_ratio_at_birth == 1.05);
+    CHECK(option_number("srb", "2,5") == 2.5);
+}
+
+TEST_CASE("every bad options text is an error naming the problem", "[options]") {
+    using Catch::Matchers::Contains;
+    CHECK_THROWS_WITH(parse_projection_request("", "colour=red"), Contains("unknown key 'colour'"));
+    CHECK_THROWS_WITH(parse_projection_request("", "srb"), Contains("key=value"));
+    CHECK_THROWS_WITH(parse_projection_request("", "srb="), Contains("has no value"));
+    CHECK_THROWS_WITH(parse_projection_request("", "srb=1;srb=2"), Contains("given twice"));
+    CHECK_THROWS_WITH(parse_projection_request("", "srb=abc"), Contains("abc"));
+    CHECK_THROWS_WITH(parse_projection_request("", "srb=1.05x"), Contains("1.05x"));
+    CHECK_THROWS_WITH(parse_projection_request("", "step=3"), Contains("1 or 5"));
+    CHECK_THROWS_WITH(parse_projection_request("", "fertile_from=15.5"), Contains("whole age"));
+    CHECK_THROWS_WITH(parse_projection_request("", "fertile_from=-1"), Contains("whole age"));
+    CHECK_THROWS_WITH(parse_projection_request("", "mortality=px"), Contains("qx, mx or Lx"));
+    CHECK_THROWS_WITH(parse_projection_request("", "migration=net"), Contains("counts or rates"));
+    CHECK_THROWS_WITH(parse_projection_request("", "migration_timing=mid"), Contains("half, start or end"));
+    CHECK_THROWS_WITH(parse_projection_request("", "bands=0,,5"), Contains("whole numbers"));
+    CHECK_THROWS_WITH(parse_projection_request("", "bands=0,1.5"), Contains("whole numbers"));
+    CHECK_THROWS_WITH(parse_projection_request("", "srb=inf"), Contains("must be a number"));
+    CHECK_THROWS_WITH(parse_projection_request("everything", ""), Contains("'everything' is not one of"));
+    CHECK_THROWS_AS(parse_projection_request("", "colour=red"), domain_error);
+}
