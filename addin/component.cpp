@@ -8,13 +8,16 @@
 #include <cppuhelper/implbase4.hxx>
 #include <cppuhelper/implementationentry.hxx>
 #include <cppuhelper/supportsservice.hxx>
-#include <org/kuntaplan/XFunctions.hpp>
-
 #include <memory>
 #include <mutex>
+#include <org/kuntaplan/XFunctions.hpp>
 
+#include "cost_functions.hpp"
+#include "data_functions.hpp"
+#include "forecast_functions.hpp"
 #include "function_table.hpp"
 #include "l10n.hpp"
+#include "network_functions.hpp"
 #include "pop_functions.hpp"
 #include "translate_exceptions.hpp"
 
@@ -87,7 +90,117 @@ public:
     Sequence<Sequence<Any>> SAL_CALL popConstrain(const Sequence<Sequence<Any>>& parts,
                                                   const Sequence<Sequence<Any>>& total,
                                                   const Any& part_totals) override {
-        return translate_exceptions("POP.CONSTRAIN", [&] { return pop_constrain(parts, total, part_totals); });
+        return translate_exceptions("POP.CONSTRAIN",
+                                    [&] { return pop_constrain(parts, total, part_totals); });
+    }
+    Sequence<Sequence<Any>> SAL_CALL demandProject(const Sequence<Sequence<Any>>& population,
+                                                   const Sequence<Sequence<Any>>& rates,
+                                                   const Any& trend) override {
+        return translate_exceptions("DEMAND.PROJECT",
+                                    [&] { return demand_project(population, rates, trend); });
+    }
+    Sequence<Sequence<Any>> SAL_CALL schoolPupils(const Sequence<Sequence<Any>>& population, double entry_age,
+                                                  double grades, const Any& participation) override {
+        return translate_exceptions(
+            "SCHOOL.PUPILS", [&] { return school_pupils(population, entry_age, grades, participation); });
+    }
+    Sequence<Sequence<Any>> SAL_CALL schoolGpr(const Sequence<Sequence<Any>>& enrolment,
+                                               const Any& method) override {
+        return translate_exceptions("SCHOOL.GPR", [&] { return school_gpr(enrolment, method); });
+    }
+    Sequence<Sequence<Any>> SAL_CALL schoolProject(const Sequence<Sequence<Any>>& enrolment,
+                                                   const Sequence<Sequence<Any>>& entrants,
+                                                   const Any& ratios) override {
+        return translate_exceptions("SCHOOL.PROJECT",
+                                    [&] { return school_project(enrolment, entrants, ratios); });
+    }
+    Sequence<Sequence<Any>> SAL_CALL networkGap(const Sequence<Sequence<Any>>& capacity,
+                                                const Sequence<Sequence<Any>>& demand) override {
+        return translate_exceptions("NETWORK.GAP", [&] { return network_gap(capacity, demand); });
+    }
+    Sequence<Sequence<Any>> SAL_CALL networkAssign(const Sequence<Sequence<Any>>& demand,
+                                                   const Sequence<Sequence<Any>>& capacity,
+                                                   const Sequence<Sequence<Any>>& distance,
+                                                   const Any& output) override {
+        return translate_exceptions("NETWORK.ASSIGN",
+                                    [&] { return network_assign(demand, capacity, distance, output); });
+    }
+    Sequence<Sequence<Any>> SAL_CALL popRisk(const Sequence<Sequence<Any>>& base,
+                                             const Sequence<Sequence<Any>>& fertility,
+                                             const Sequence<Sequence<Any>>& mortality,
+                                             const Sequence<Sequence<Any>>& migration, double years,
+                                             double age_from, double age_to, double threshold,
+                                             const Any& trials, const Any& seed,
+                                             const Any& options) override {
+        return translate_exceptions("POP.RISK", [&] {
+            return pop_risk(base, fertility, mortality, migration, years, age_from, age_to, threshold, trials,
+                            seed, options);
+        });
+    }
+    Sequence<Sequence<Any>> SAL_CALL costTdabc(const Sequence<Sequence<Any>>& resource_cost,
+                                               const Sequence<Sequence<Any>>& capacity,
+                                               const Sequence<Sequence<Any>>& minutes,
+                                               const Sequence<Sequence<Any>>& volumes,
+                                               const Any& output) override {
+        return translate_exceptions(
+            "COST.TDABC", [&] { return cost_tdabc(resource_cost, capacity, minutes, volumes, output); });
+    }
+    Sequence<Sequence<Any>> SAL_CALL costAbc(const Sequence<Sequence<Any>>& resource_cost,
+                                             const Sequence<Sequence<Any>>& resource_drivers,
+                                             const Sequence<Sequence<Any>>& activity_drivers,
+                                             const Sequence<Sequence<Any>>& volumes) override {
+        return translate_exceptions(
+            "COST.ABC", [&] { return cost_abc(resource_cost, resource_drivers, activity_drivers, volumes); });
+    }
+    Sequence<Sequence<Any>> SAL_CALL costProject(const Sequence<Sequence<Any>>& unit_cost,
+                                                 const Sequence<Sequence<Any>>& volumes, const Any& index,
+                                                 const Any& years) override {
+        return translate_exceptions("COST.PROJECT",
+                                    [&] { return cost_project(unit_cost, volumes, index, years); });
+    }
+    Sequence<Sequence<Any>> SAL_CALL impactDiscount(double years, const Any& schedule) override {
+        return translate_exceptions("IMPACT.DISCOUNT", [&] { return impact_discount(years, schedule); });
+    }
+    double SAL_CALL impactNpv(const Sequence<Sequence<Any>>& flows, const Any& schedule) override {
+        return translate_exceptions("IMPACT.NPV", [&] { return impact_npv(flows, schedule); });
+    }
+    Any SAL_CALL impactPayback(const Sequence<Sequence<Any>>& costs, const Sequence<Sequence<Any>>& benefits,
+                               const Any& schedule) override {
+        return translate_exceptions("IMPACT.PAYBACK",
+                                    [&] { return impact_payback(costs, benefits, schedule); });
+    }
+    double SAL_CALL impactBcr(const Sequence<Sequence<Any>>& costs, const Sequence<Sequence<Any>>& benefits,
+                              const Any& schedule) override {
+        return translate_exceptions("IMPACT.BCR", [&] { return impact_bcr(costs, benefits, schedule); });
+    }
+    Sequence<Sequence<Any>> SAL_CALL impactSimulate(const Sequence<Sequence<Any>>& costs,
+                                                    const Sequence<Sequence<Any>>& benefits,
+                                                    const Sequence<Sequence<Any>>& spread,
+                                                    const Any& schedule, const Any& trials, const Any& seed,
+                                                    const Any& quantiles) override {
+        return translate_exceptions("IMPACT.SIMULATE", [&] {
+            return impact_simulate(costs, benefits, spread, schedule, trials, seed, quantiles);
+        });
+    }
+    Sequence<Sequence<Any>> SAL_CALL fcEts(const Sequence<Sequence<Any>>& values, double horizon,
+                                           const Any& model, const Any& period, const Any& level) override {
+        return translate_exceptions("FC.ETS", [&] { return fc_ets(values, horizon, model, period, level); });
+    }
+    Sequence<Sequence<Any>> SAL_CALL fcEtsInfo(const Sequence<Sequence<Any>>& values, const Any& model,
+                                               const Any& period) override {
+        return translate_exceptions("FC.ETS.INFO", [&] { return fc_ets_info(values, model, period); });
+    }
+    Sequence<Sequence<Any>> SAL_CALL fcBacktest(const Sequence<Sequence<Any>>& values, double horizon,
+                                                const Any& model, const Any& period,
+                                                const Any& origins) override {
+        return translate_exceptions("FC.BACKTEST",
+                                    [&] { return fc_backtest(values, horizon, model, period, origins); });
+    }
+    Sequence<Sequence<Any>> SAL_CALL dataPx(const Any& source, const OUString& rows, const OUString& columns,
+                                            const Any& filters, const Any& language,
+                                            const Any& headers) override {
+        return translate_exceptions(
+            "DATA.PX", [&] { return data_px(source, rows, columns, filters, language, headers); });
     }
 
     // XAddIn
@@ -117,7 +230,9 @@ public:
             return OUString();
         return text->arguments[static_cast<std::size_t>(argument)].second;
     }
-    OUString SAL_CALL getProgrammaticCategoryName(const OUString&) override { return ascii(function_category); }
+    OUString SAL_CALL getProgrammaticCategoryName(const OUString&) override {
+        return ascii(function_category);
+    }
     OUString SAL_CALL getDisplayCategoryName(const OUString&) override {
         const auto* texts = current();
         return texts ? texts->category : ascii(function_category);
@@ -130,8 +245,12 @@ public:
 
     // XServiceName, XServiceInfo
     OUString SAL_CALL getServiceName() override { return OUString::createFromAscii(service_name); }
-    OUString SAL_CALL getImplementationName() override { return OUString::createFromAscii(implementation_name); }
-    sal_Bool SAL_CALL supportsService(const OUString& name) override { return cppu::supportsService(this, name); }
+    OUString SAL_CALL getImplementationName() override {
+        return OUString::createFromAscii(implementation_name);
+    }
+    sal_Bool SAL_CALL supportsService(const OUString& name) override {
+        return cppu::supportsService(this, name);
+    }
     Sequence<OUString> SAL_CALL getSupportedServiceNames() override { return supported_services(); }
 
     static Sequence<OUString> supported_services() {
@@ -147,10 +266,8 @@ private:
         return all ? &all->language(to_ascii(locale_.Language)) : nullptr;
     }
     const FunctionText* function(const OUString& method) const {
-        const auto* texts = current();
-        if (!texts) return nullptr;
-        const auto found = texts->functions.find(to_ascii(method));
-        return found == texts->functions.end() ? nullptr : &found->second;
+        const Catalog* all = catalog();
+        return all ? all->function(to_ascii(locale_.Language), to_ascii(method)) : nullptr;
     }
 
     css::lang::Locale locale_{"en", "US", ""};
@@ -172,8 +289,8 @@ const cppu::ImplementationEntry implementations[] = {
 }  // namespace kuntaplan::addin
 
 // The one exported symbol of the library.
-extern "C" SAL_DLLPUBLIC_EXPORT void* SAL_CALL component_getFactory(const char* implementation, void* service_manager,
-                                                                    void* registry) {
+extern "C" SAL_DLLPUBLIC_EXPORT void* SAL_CALL component_getFactory(const char* implementation,
+                                                                    void* service_manager, void* registry) {
     return cppu::component_getFactoryHelper(implementation, service_manager, registry,
                                             kuntaplan::addin::implementations);
 }

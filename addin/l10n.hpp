@@ -26,12 +26,16 @@ struct LanguageTexts {
 class Catalog {
 public:
     // Loads root, fi and sv from `bundle_dir` (ending in '/'). Throws
-    // std::runtime_error when the English root bundle cannot be read.
+    // std::runtime_error when a bundle cannot be read; a function whose texts
+    // are incomplete in a language is left out of that language.
     explicit Catalog(const std::string& bundle_dir);
 
     // The texts for a BCP 47 / ISO language code ("fi", "sv", anything else
     // gives English). Switching language is a map look-up.
     const LanguageTexts& language(std::string_view iso_language) const;
+
+    // The texts of one function in a language, else in English, else null.
+    const FunctionText* function(std::string_view iso_language, std::string_view method) const;
 
 private:
     LanguageTexts english_, finnish_, swedish_;
