@@ -205,3 +205,136 @@ TEST_CASE("auto: the chosen model and log-likelihood agree with ets() in most se
         same_model, rows.size(), same_loglik, lower_aicc);
     CHECK(same_model * 3 >= static_cast<int>(rows.size()) * 2);
 }
+
+// ------------------------------------------------------------------ the parts
+
+TEST_CASE("model codes", "[forecast]") {
+    CHECK(parse_ets_models("auto").size() == 15);  // 6 A-error + 9 M-error models
+    CHECK(parse_ets_models("ZZN").size() == 6);
+    CHECK(parse_ets_models("AAdN").front().code() == "AAdN");
+    CHECK(parse_ets_models("m a d m").front().code() == "MAdM");
+    CHECK(parse_ets_models("MZM").size() == 3);
+    for (const char* bad : {"", "XYZ", "AA", "AAAA", "MMN", "AAM", "ANdN", "AAdd"}) {
+        INFO(bad);
+        if (std::string(bad).empty())
+            CHECK(parse_ets_models(bad).size() == 15);  // empty = auto
+        else
+            CHECK_THROWS_AS(parse_ets_models(bad), domain_error);
+    }
+}
+
+TEST_CASE("gaps: ends trimmed, interior interpolated", "[forecast]") {
+    const double gap = std::numeric_limits<double>::quiet_NaN();
+    const std::vector<double> y = {gap, 1, gap, gap, 4, 5, gap};
+    CHECK(fill_gaps(y) == std::vector<double>{1, 2, 3, 4, 5});
+    CHECK(fill_gaps(std::vector<double>{gap, gap}).empty());
+    CHECK_THROWS_AS(fill_gaps(std::vector<double>{1, std::numeric_limits<double>::infinity()}), domain_error);
+}
+
+TEST_CASE("period detection on real series", "[forecast]") {
+    const auto& all = reference_series();
+    // The clearly seasonal monthly and quarterly series are detected with their frequency.
+    for (const char* name : {"AirPassengers", "nottem", "USAccDeaths", "ldeaths", "UKgas", "JohnsonJohnson"}) {
+        INFO(name);
+        CHECK(detect_period(all.at(name).values) == all.at(name).frequency);
+    }
+    // Non-seasonal yearly series: none detected (lynx has a ~10-year cycle, found as such).
+    CHECK(detect_period(all.at("Nile").values) == 1);
+    CHECK(detect_period(all.at("LakeHuron").values) == 1);
+    CHECK(detect_period(std::vector<double>{1, 2, 3, 4, 5}) == 1);
+}
+
+TEST_CASE("ANA intervals follow HKOS Table 6.1", "[forecast]") {
+    // v_h = σ²[1 + (h−1)α² + h_m γ(2α + γ)], h_m = ⌊(h−1)/m⌋ (class 1, ANA).
+    const auto& s = reference_series().at("USAccDeaths");
+    EtsRequest request;
+    request.model = "ANA";
+    request.period = 12;
+    const EtsFit fit = fit_ets(s.values, request);
+    const EtsForecast f = forecast_ets(fit, 30, 0.8);
+    const double a = fit.parameters.alpha, g = fit.parameters.gamma, z = 1.2815515655446004;
+    for (int h = 1; h <= 30; ++h) {
+        const int hm = (h - 1) / 12;
+        const double v = fit.sigma2 * (1 + (h - 1) * a * a + hm * g * (2 * a + g));
+        const auto i = static_cast<std::size_t>(h - 1);
+        CHECK(f.upper[i] - f.point[i] == Approx(z * std::sqrt(v)).epsilon(1e-12));
+        CHECK(f.point[i] - f.lower[i] == Approx(z * std::sqrt(v)).epsilon(1e-12));
+    }
+}
+
+TEST_CASE("class 3 intervals: seeded simulation, reproducible and sensible", "[forecast]") {
+    const auto& s = reference_series().at("AirPassengers");
+    EtsRequest request;
+    request.model = "MAM";
+    request.period = 12;
+    const EtsFit fit = fit_ets(s.values, request);
+    const EtsForecast a = forecast_ets(fit, 24, 0.95), b = forecast_ets(fit, 24, 0.95);
+    CHECK(a.lower == b.lower);
+    CHECK(a.upper == b.upper);
+    for (std::size_t i = 0; i < 24; ++i) {
+        CHECK(a.lower[i] < a.point[i]);
+        CHECK(a.point[i] < a.upper[i]);
+        if (i > 0) CHECK(a.upper[i] - a.lower[i] > 0.5 * (a.upper[i - 1] - a.lower[i - 1]));
+    }
+    // 5000 paths: the 95 % interval of step 1 is ŷ(1 ± 1.96σ) within Monte-Carlo error (~3 %).
+    const double half = 1.959964 * std::sqrt(fit.sigma2) * a.point[0];
+    CHECK((a.upper[0] - a.lower[0]) / 2 == Approx(half).epsilon(0.03));
+}
+
+TEST_CASE("backtest: rolling origin accuracy", "[forecast]") {
+    const auto& s = reference_series().at("UKgas");
+    EtsRequest request;
+    request.period = 4;
+    const Accuracy seasonal = backtest_ets(s.values, 8, request, 3);
+    request.model = "ANN";
+    const Accuracy flat = backtest_ets(s.values, 8, request, 3);
+    CHECK(seasonal.mae > 0);
+    CHECK(seasonal.rmse >= seasonal.mae);
+    CHECK(seasonal.mase < flat.mase);
+    CHECK(seasonal.smape > 0);
+    CHECK(seasonal.smape < 2);
+    // The seasonal naive forecast of one step from a series of period 1 with one origin: by hand.
+    request.model = "ANN";
+    request.period = 0;
+    const std::vector<double> y = {10, 12, 11, 13, 12, 14, 13, 15};
+    const Accuracy one = backtest_ets(y, 1, request, 1);
+    EtsRequest fit_request = request;
+    const EtsFit fit = fit_ets(std::span<const double>(y).first(7), fit_request);
+    const double error = std::fabs(15 - forecast_ets(fit, 1).point[0]);
+    CHECK(one.mae == Approx(error).epsilon(1e-12));
+    CHECK(one.mase == Approx(error / 1.5).epsilon(1e-12));  // in-sample naive MAE of y[0..6]: 9/6
+}
+
+TEST_CASE("errors", "[forecast]") {
+    const auto& air = reference_series().at("AirPassengers").values;
+    EtsRequest request;
+    CHECK_THROWS_AS(fit_ets(std::vector<double>{1, 2, 3}, request), domain_error);  // too few points
+    request.period = 200;
+    CHECK_THROWS_AS(fit_ets(air, request), domain_error);  // period out of range
+    request.period = 12;
+    request.model = "AAA";
+    CHECK_THROWS_AS(fit_ets(std::span<const double>(air).first(12), request), domain_error);  // period ≥ data
+    std::vector<double> negative(air.begin(), air.end());
+    negative[5] = -1;
+    request.model = "MNN";
+    request.period = 0;
+    CHECK_THROWS_AS(fit_ets(negative, request), domain_error);  // multiplicative with a value ≤ 0
+    request.model = "ANA";
+    CHECK_THROWS_AS(fit_ets(negative, request), domain_error);  // seasonal model without a period
+    request.model = "auto";
+    const EtsFit fit = fit_ets(negative, request);  // auto skips the multiplicative models
+    CHECK(fit.model.error == EtsError::additive);
+    CHECK_THROWS_AS(forecast_ets(fit, 0), domain_error);
+    CHECK_THROWS_AS(forecast_ets(fit, 5, 1.0), domain_error);
+    CHECK_THROWS_AS(backtest_ets(air, 150, request, 1), domain_error);
+    CHECK_THROWS_AS(backtest_ets(air, 5, request, 0), domain_error);
+    // Every model's likelihood overflows: a failed fit.
+    std::vector<double> huge;
+    for (int i = 0; i < 12; ++i) huge.push_back(i % 2 ? 1e300 : -1e300);
+    CHECK_THROWS_AS(fit_ets(huge, request), no_convergence);
+    // A constant series: the constant, with a zero-width interval.
+    const EtsFit flat = fit_ets(std::vector<double>(10, 7.0), request);
+    const EtsForecast f = forecast_ets(flat, 3, 0.95);
+    CHECK(f.point == std::vector<double>(3, 7.0));
+    CHECK(f.lower == f.point);
+}
