@@ -64,13 +64,6 @@ EtsRequest request_of(const Any& model, const Any& period) {
     return request;
 }
 
-// 0.95 or 95 (per cent) both mean 95 %.
-std::optional<double> level_of(const Any& level) {
-    auto given = optional_number(level, "level");
-    if (given && *given > 1 && *given < 100) *given /= 100;
-    return given;
-}
-
 Any number_cell(double value) { return std::isfinite(value) ? Any(value) : Any(); }
 
 }  // namespace
@@ -78,7 +71,7 @@ Any number_cell(double value) { return std::isfinite(value) ? Any(value) : Any()
 Table fc_ets(const Table& values, double horizon, const Any& model, const Any& period, const Any& level) {
     const auto series = read_series(values);
     const int steps = as_integer(horizon, "horizon", 1, 100000);
-    const auto coverage = level_of(level);
+    const auto coverage = optional_number(level, "level");
     const EtsFit fit = fit_ets(series, request_of(model, period));
     const EtsForecast forecast = forecast_ets(fit, steps, coverage);
     Matrix out(forecast.point.size(), coverage ? 3 : 1);

@@ -97,9 +97,9 @@ def test_backtest(office, calc):
 def test_finnish_ui_decimal_comma(office_fi, calc_fi):
     sheet = office_fi.sheet(calc_fi)
     office_fi.set_values(sheet, "A1:A72", column(series("USAccDeaths")))
-    cell = office_fi.set_formula(sheet, "C1", "=INDEX(FC.ETS(A1:A72;6;\"ANA\";12;0,9);1;2)", local=True)
+    cell = office_fi.set_formula(sheet, "C1", "=INDEKSI(AIKASARJA.ETS(A1:A72;6;\"ANA\";12;0,9);1;2)", local=True)
     lower = office_fi.values(sheet, "C1")[0][0]
-    office_fi.set_formula(sheet, "C2", "=INDEX(FC.ETS(A1:A72;6;\"ANA\";12;0,9);1;1)", local=True)
+    office_fi.set_formula(sheet, "C2", "=INDEKSI(AIKASARJA.ETS(A1:A72;6;\"ANA\";12;0,9);1;1)", local=True)
     point = office_fi.values(sheet, "C2")[0][0]
     assert 5000 < lower < point < 12000
     assert "0.9" in cell.Formula
