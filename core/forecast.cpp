@@ -6,11 +6,13 @@
 #include <cctype>
 #include <cmath>
 #include <cstring>
+#include <exception>
 #include <limits>
 #include <nlopt.hpp>
 #include <numeric>
 #include <random>
 #include <string>
+#include <thread>
 
 namespace kuntaplan {
 namespace {
@@ -106,7 +108,10 @@ Recursion run_recursion(const EtsModel& model, int m, const EtsParameters& p, st
                         std::span<const double> initial, bool keep_series) {
     Recursion r;
     const std::size_t k = initial.size();
-    std::vector<double> a(initial.begin(), initial.end()), b(k);
+    // Reused between the optimiser's calls (the objective runs thousands of times per fit).
+    thread_local std::vector<double> a, b;
+    a.assign(initial.begin(), initial.end());
+    b.resize(k);
     if (keep_series) {
         r.errors.resize(y.size());
         r.fitted.resize(y.size());
@@ -120,31 +125,35 @@ Recursion run_recursion(const EtsModel& model, int m, const EtsParameters& p, st
             r.fitted[t] = f;
         }
         r.sum_squares += e * e;
-        r.sum_log_forecasts += std::log(std::fabs(f));
+        if (model.error == EtsError::multiplicative) r.sum_log_forecasts += std::log(std::fabs(f));
         update_state(model, m, p, a.data(), y[t], b.data());
         std::swap(a, b);
     }
     const double n = static_cast<double>(y.size());
     r.objective = n * std::log(r.sum_squares);
     if (model.error == EtsError::multiplicative) r.objective += 2.0 * r.sum_log_forecasts;
-    r.final_state = std::move(a);
+    if (keep_series) r.final_state = a;
     return r;
 }
 
 // All roots of Σ c_k z^k strictly inside the unit circle (Schur–Cohn test,
 // e.g. Marden 1966, Geometry of Polynomials, §43).
-bool roots_inside_unit_circle(std::vector<double> c) {
-    while (c.size() > 1) {
-        const std::size_t n = c.size() - 1;
-        const double lead = c[n], constant = c[0];
+bool roots_inside_unit_circle(std::span<double> c) {
+    std::array<double, max_period + 2> spare{};
+    double* from = c.data();
+    double* to = spare.data();
+    std::size_t size = c.size();
+    while (size > 1) {
+        const std::size_t n = size - 1;
+        const double lead = from[n], constant = from[0];
         if (!(std::fabs(lead) > std::fabs(constant))) return false;
-        std::vector<double> next(n);
-        for (std::size_t i = 0; i < n; ++i) next[i] = lead * c[i + 1] - constant * c[n - 1 - i];
+        for (std::size_t i = 0; i < n; ++i) to[i] = lead * from[i + 1] - constant * from[n - 1 - i];
         // Rescale to keep the numbers in range over many reductions.
-        const double scale = std::fabs(next[n - 1]);
+        const double scale = std::fabs(to[n - 1]);
         if (!(scale > 0) || !std::isfinite(scale)) return false;
-        for (double& v : next) v /= scale;
-        c = std::move(next);
+        for (std::size_t i = 0; i < n; ++i) to[i] /= scale;
+        std::swap(from, to);
+        size = n;
     }
     return true;
 }
@@ -166,7 +175,8 @@ bool admissible(const EtsModel& model, int m, const EtsParameters& p) {
     if (alpha < 1 - 1 / phi - gamma * (1 - m + phi + phi * m) / (2 * phi * m)) return false;
     if (beta < -(1 - phi) * (gamma / m + alpha)) return false;
     // Characteristic polynomial of ets(); roots allowed up to 1 + 1e-10 in modulus.
-    std::vector<double> c(static_cast<std::size_t>(m) + 2);
+    std::array<double, max_period + 2> buffer{};
+    const std::span<double> c(buffer.data(), static_cast<std::size_t>(m) + 2);
     c[0] = phi * (1 - alpha - gamma);
     c[1] = alpha + beta - alpha * phi + gamma - 1;
     for (int j = 2; j < m; ++j) c[static_cast<std::size_t>(j)] = alpha + beta - alpha * phi;
@@ -178,7 +188,7 @@ bool admissible(const EtsModel& model, int m, const EtsParameters& p) {
         v *= power;
         power *= r;
     }
-    return roots_inside_unit_circle(std::move(c));
+    return roots_inside_unit_circle(c);
 }
 
 // The usual region ("both" in ets() = usual and admissible).
@@ -325,14 +335,20 @@ std::vector<double> heuristic_states(std::span<const double> y, const EtsModel& 
 
 // The full initial state from the free ones: the last seasonal state makes
 // the seasonal states sum to 0 (additive) or m (multiplicative).
-std::vector<double> complete_states(const EtsModel& model, int m, std::span<const double> free) {
-    std::vector<double> states(free.begin(), free.end());
+void complete_states_into(const EtsModel& model, int m, std::span<const double> free,
+                          std::vector<double>& states) {
+    states.assign(free.begin(), free.end());
     if (has_season(model)) {
         const std::size_t s0 = has_trend(model) ? 2 : 1;
         double sum = 0;
         for (std::size_t j = s0; j < states.size(); ++j) sum += states[j];
         states.push_back((model.season == EtsSeason::multiplicative ? m : 0) - sum);
     }
+}
+
+std::vector<double> complete_states(const EtsModel& model, int m, std::span<const double> free) {
+    std::vector<double> states;
+    complete_states_into(model, m, free, states);
     return states;
 }
 
@@ -378,28 +394,116 @@ void finish(EtsFit& fit, const Recursion& r) {
     fit.mase = (abs_error / n) / mean_absolute_scale(fit.observations, fit.period);
 }
 
+// The likelihood of one model as the optimiser calls it, thousands of times
+// per fit: the recursion of run_recursion() specialised at compile time for
+// the model's components, with the seasonal states in a ring (ring[t mod m] is
+// the state used and renewed at time t) instead of shifting them every step.
+// Σlog|ŷ| is kept as a mantissa and a binary exponent (one std::log per call).
+// Same arithmetic order as run_recursion(), which the final fit still uses.
+template <bool multiplicative_error, EtsTrend trend, EtsSeason season>
+double fast_objective(std::span<const double> y, int m, const EtsParameters& p, const double* state) {
+    double level = state[0];
+    double slope = trend != EtsTrend::none ? state[1] : 0.0;
+    thread_local std::vector<double> ring;
+    if constexpr (season != EtsSeason::none) {
+        const double* s = state + (trend != EtsTrend::none ? 2 : 1);
+        ring.resize(static_cast<std::size_t>(m));
+        for (int j = 0; j < m; ++j) ring[static_cast<std::size_t>(j)] = s[m - 1 - j];
+    }
+    const double beta_over_alpha = p.beta / p.alpha;
+    double sum_squares = 0, mantissa = 1;
+    long exponent = 0;
+    std::size_t slot = 0;
+    for (const double observed : y) {
+        const double phib = trend == EtsTrend::damped ? p.phi * slope : slope;
+        const double q = level + phib;
+        double seasonal = 0, f = q, adjusted = observed;
+        if constexpr (season == EtsSeason::additive) {
+            seasonal = ring[slot];
+            f = q + seasonal;
+            adjusted = observed - seasonal;
+        } else if constexpr (season == EtsSeason::multiplicative) {
+            seasonal = ring[slot];
+            f = q * seasonal;
+            adjusted = seasonal < tiny ? huge : observed / seasonal;
+        }
+        const double e = multiplicative_error ? (observed - f) / f : observed - f;
+        sum_squares += e * e;
+        if constexpr (multiplicative_error) {
+            int power = 0;
+            mantissa = std::frexp(mantissa * std::fabs(f), &power);
+            exponent += power;
+        }
+        const double new_level = q + p.alpha * (adjusted - q);
+        if constexpr (trend != EtsTrend::none) slope = phib + beta_over_alpha * ((new_level - level) - phib);
+        if constexpr (season == EtsSeason::additive) {
+            ring[slot] = seasonal + p.gamma * ((observed - q) - seasonal);
+        } else if constexpr (season == EtsSeason::multiplicative) {
+            ring[slot] = seasonal + p.gamma * ((q < tiny ? huge : observed / q) - seasonal);
+        }
+        level = new_level;
+        if constexpr (season != EtsSeason::none)
+            if (++slot == static_cast<std::size_t>(m)) slot = 0;
+    }
+    double value = static_cast<double>(y.size()) * std::log(sum_squares);
+    if constexpr (multiplicative_error)
+        value += 2.0 * (std::log(mantissa) + static_cast<double>(exponent) * std::log(2.0));
+    return value;
+}
+
+using ObjectiveFunction = double (*)(std::span<const double>, int, const EtsParameters&, const double*);
+
+template <bool multiplicative_error, EtsTrend trend>
+ObjectiveFunction pick_season(EtsSeason season) {
+    switch (season) {
+        case EtsSeason::none:
+            return fast_objective<multiplicative_error, trend, EtsSeason::none>;
+        case EtsSeason::additive:
+            return fast_objective<multiplicative_error, trend, EtsSeason::additive>;
+        default:
+            return fast_objective<multiplicative_error, trend, EtsSeason::multiplicative>;
+    }
+}
+
+template <bool multiplicative_error>
+ObjectiveFunction pick_trend(const EtsModel& model) {
+    switch (model.trend) {
+        case EtsTrend::none:
+            return pick_season<multiplicative_error, EtsTrend::none>(model.season);
+        case EtsTrend::additive:
+            return pick_season<multiplicative_error, EtsTrend::additive>(model.season);
+        default:
+            return pick_season<multiplicative_error, EtsTrend::damped>(model.season);
+    }
+}
+
+ObjectiveFunction pick_objective(const EtsModel& model) {
+    return model.error == EtsError::multiplicative ? pick_trend<true>(model) : pick_trend<false>(model);
+}
+
 struct Objective {
     EtsModel model;
     int m;
     std::span<const double> y;
     std::size_t smoothing;
+    ObjectiveFunction function;
 };
 
 double objective(unsigned count, const double* x, double*, void* data) {
     const auto& o = *static_cast<const Objective*>(data);
     const EtsParameters p = unpack(o.model, x);
     if (!in_region(o.model, o.m, p)) return HUGE_VAL;
-    const auto states =
-        complete_states(o.model, o.m, std::span<const double>(x + o.smoothing, count - o.smoothing));
+    thread_local std::vector<double> states;
+    complete_states_into(o.model, o.m, std::span<const double>(x + o.smoothing, count - o.smoothing), states);
     if (o.model.season == EtsSeason::multiplicative) {
         const std::size_t s0 = has_trend(o.model) ? 2 : 1;
         for (std::size_t j = s0; j < states.size(); ++j)
             if (states[j] < 0) return HUGE_VAL;
     }
-    const Recursion r = run_recursion(o.model, o.m, p, o.y, states, false);
-    if (std::isnan(r.objective)) return HUGE_VAL;
-    if (r.objective < -1e10) return -1e10;
-    return r.objective;
+    const double value = o.function(o.y, o.m, p, states.data());
+    if (std::isnan(value)) return HUGE_VAL;
+    if (value < -1e10) return -1e10;
+    return value;
 }
 
 // Nominal number of parameters of ets() for the "too few points" rule.
@@ -440,7 +544,7 @@ std::optional<EtsFit> fit_one(std::span<const double> y, const EtsModel& model, 
         upper.push_back(HUGE_VAL);
         step.push_back(std::max(0.1 * std::fabs(s), 1e-3 * std::max(scale, 1e-8)));
     }
-    Objective data{model, season_m, y, smoothing};
+    Objective data{model, season_m, y, smoothing, pick_objective(model)};
     double best = objective(static_cast<unsigned>(count), x.data(), nullptr, &data);
     if (!std::isfinite(best)) return std::nullopt;
     // Restarts from the optimum with a fresh simplex until the objective stops
@@ -452,9 +556,10 @@ std::optional<EtsFit> fit_one(std::span<const double> y, const EtsModel& model, 
         opt.set_lower_bounds(lower);
         opt.set_upper_bounds(upper);
         opt.set_min_objective(objective, &data);
-        opt.set_ftol_rel(1e-10);
-        opt.set_xtol_rel(1e-8);
-        opt.set_maxeval(static_cast<int>(1000 + 200 * count));
+        opt.set_ftol_rel(1e-8);
+        opt.set_xtol_rel(1e-6);
+        opt.set_ftol_abs(1e-4);
+        opt.set_maxeval(static_cast<int>(300 + 60 * count));
         opt.set_initial_step(step);
         double value = best;
         try {
@@ -733,11 +838,33 @@ EtsFit fit_ets(std::span<const double> values, const EtsRequest& request) {
         fit.log_likelihood = fit.aic = fit.aicc = fit.bic = std::numeric_limits<double>::quiet_NaN();
         return fit;
     }
+    // The candidates are independent fits: run them on up to 4 threads. The
+    // choice is made afterwards in the fixed candidate order, so the result does
+    // not depend on the number of threads.
+    std::vector<std::optional<EtsFit>> fits(candidates.size());
+    std::vector<std::exception_ptr> failures(candidates.size());
+    auto work = [&](std::size_t first, std::size_t stride) {
+        for (std::size_t i = first; i < candidates.size(); i += stride) {
+            try {
+                fits[i] = fit_one(y, candidates[i], m);
+            } catch (const no_convergence&) {
+                // this model cannot be fitted: the others may
+            } catch (...) {
+                failures[i] = std::current_exception();
+            }
+        }
+    };
+    const std::size_t threads =
+        std::min<std::size_t>({candidates.size(), 4, std::max(1u, std::thread::hardware_concurrency())});
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work, t, threads);
+    work(0, threads);
+    for (auto& thread : pool) thread.join();
+    for (const auto& failure : failures)
+        if (failure) std::rethrow_exception(failure);
     std::optional<EtsFit> best;
-    for (const auto& model : candidates) {
-        auto fit = fit_one(y, model, m);
+    for (auto& fit : fits)
         if (fit && std::isfinite(fit->aicc) && (!best || fit->aicc < best->aicc)) best = std::move(fit);
-    }
     if (!best) throw no_convergence("no exponential-smoothing model could be fitted to these data");
     return *best;
 }
