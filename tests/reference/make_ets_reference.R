@@ -73,7 +73,7 @@ series <- list(
   ConsumerGood.price = list(aer("ConsumerGood", "price"), "R AER (ConsumerGood)")
 )
 
-num <- function(x) paste(formatC(as.numeric(x), digits = 17, format = "g"), collapse = ";")
+num <- function(x) paste(sprintf("%.17g", as.numeric(x)), collapse = ";")
 code <- function(fit) paste0(fit$components[1], fit$components[2],
                              ifelse(fit$components[4] == "TRUE", "d", ""), fit$components[3])
 
@@ -81,7 +81,7 @@ rows <- list()
 for (name in names(series)) {
   y <- series[[name]][[1]]
   rows[[name]] <- data.frame(series = name, frequency = frequency(y), source = series[[name]][[2]],
-                             t = seq_along(y), value = formatC(as.numeric(y), digits = 17, format = "g"))
+                             t = seq_along(y), value = sprintf("%.17g", as.numeric(y)))
 }
 write.csv(do.call(rbind, rows), file.path(here, "series.csv"), row.names = FALSE, quote = TRUE)
 
@@ -107,16 +107,16 @@ for (name in fixed_series) {
       series = name, model = model, period = m,
       alpha = p["alpha"], beta = ifelse(is.na(p["beta"]), 0, p["beta"]),
       gamma = ifelse(is.na(p["gamma"]), 0, p["gamma"]), phi = ifelse(is.na(p["phi"]), 1, p["phi"]),
-      loglik = formatC(fit$loglik, digits = 17, format = "g"), sigma2 = formatC(fit$sigma2, digits = 17, format = "g"),
+      loglik = sprintf("%.17g", fit$loglik), sigma2 = sprintf("%.17g", fit$sigma2),
       states = num(fit$initstate), fitted = num(fit$fitted), mean = num(fc$mean),
       lower = num(fc$lower[, 1]), upper = num(fc$upper[, 1]))
   }
 }
 fixed <- do.call(rbind, fixed)
-fixed$alpha <- formatC(fixed$alpha, digits = 17, format = "g")
-fixed$beta <- formatC(fixed$beta, digits = 17, format = "g")
-fixed$gamma <- formatC(fixed$gamma, digits = 17, format = "g")
-fixed$phi <- formatC(fixed$phi, digits = 17, format = "g")
+fixed$alpha <- sprintf("%.17g", fixed$alpha)
+fixed$beta <- sprintf("%.17g", fixed$beta)
+fixed$gamma <- sprintf("%.17g", fixed$gamma)
+fixed$phi <- sprintf("%.17g", fixed$phi)
 write.csv(fixed, file.path(here, "ets_fixed.csv"), row.names = FALSE, quote = TRUE)
 
 auto <- list()
@@ -124,8 +124,8 @@ for (name in names(series)) {
   y <- series[[name]][[1]]
   fit <- ets(y)
   auto[[name]] <- data.frame(series = name, period = frequency(y), model = code(fit),
-                             loglik = formatC(fit$loglik, digits = 17, format = "g"),
-                             aicc = formatC(fit$aicc, digits = 17, format = "g"))
+                             loglik = sprintf("%.17g", fit$loglik),
+                             aicc = sprintf("%.17g", fit$aicc))
 }
 write.csv(do.call(rbind, auto), file.path(here, "ets_auto.csv"), row.names = FALSE, quote = TRUE)
 cat("series:", length(series), " fixed fits:", nrow(fixed), "\n")
