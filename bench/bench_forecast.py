@@ -7,9 +7,11 @@ Series: the 48 real series of tests/reference/series.csv (R's datasets, forecast
 exported by tests/reference/make_ets_reference.R; the source of each is in the file): 18 monthly,
 14 quarterly, 16 yearly. The last 18 / 8 / 6 values (monthly / quarterly / yearly) are held out.
 
-In ONE headless office, two documents hold, per series, the training values in a column and
+In ONE headless office, three documents hold, per series, the training values in a column and
   (a) =FC.ETS(values; h; "auto"; period)                          (one array formula, h × 1)
   (b) =FORECAST.ETS.ADD(targets; values; timeline; period)         (one array formula, h × 1)
+  (c) =FC.ETS(values; h; "AAdA"; period)  ("AAdN" for yearly)      (secondary: a fixed damped
+      Holt–Winters, added after the (a) results were seen)
 with period = 12 / 4 for monthly / quarterly and 0 (none) for yearly in both (the same
 information), timeline 1…n and targets n+1…n+h. Accuracy: MASE of each series (Hyndman &
 Koehler 2006: mean absolute error over the held-out values divided by the in-sample mean
