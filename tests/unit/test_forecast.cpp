@@ -234,7 +234,8 @@ TEST_CASE("gaps: ends trimmed, interior interpolated", "[forecast]") {
 TEST_CASE("period detection on real series", "[forecast]") {
     const auto& all = reference_series();
     // The clearly seasonal monthly and quarterly series are detected with their frequency.
-    for (const char* name : {"AirPassengers", "nottem", "USAccDeaths", "ldeaths", "UKgas", "JohnsonJohnson"}) {
+    for (const char* name :
+         {"AirPassengers", "nottem", "USAccDeaths", "ldeaths", "UKgas", "JohnsonJohnson"}) {
         INFO(name);
         CHECK(detect_period(all.at(name).values) == all.at(name).frequency);
     }
