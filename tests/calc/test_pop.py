@@ -55,6 +55,28 @@ def test_every_pop_function_has_a_description_and_named_arguments(office):
         assert all(arg.Name and len(arg.Description) > 10 for arg in entry["Arguments"]), name
 
 
+FINNISH = {"POP.LIFETABLE": "VÄESTÖ.KUOLLEISUUSTAULU", "POP.LIFEEXP": "VÄESTÖ.ELINAJANODOTE",
+           "POP.TFR": "VÄESTÖ.HEDELMÄLLISYYS", "POP.SCALE": "VÄESTÖ.SKAALAA",
+           "POP.PROJECT": "VÄESTÖ.ENNUSTE", "POP.AGGREGATE": "VÄESTÖ.IKÄRYHMÄT",
+           "POP.CONSTRAIN": "VÄESTÖ.TÄSMÄYTÄ"}
+
+
+def test_finnish_function_wizard_lists_every_pop_function_in_finnish(office, office_fi, calc_fi):
+    found = function_descriptions(office_fi)
+    english_texts = function_descriptions(office)
+    sheet = office_fi.sheet(calc_fi)
+    for english, finnish in FINNISH.items():
+        assert finnish in found, f"{finnish} is not in the Finnish Function Wizard"
+        assert english not in found
+        # the description and argument names are Finnish, not the English ones
+        assert found[finnish]["Description"] != english_texts[english]["Description"]
+        assert ([a.Name for a in found[finnish]["Arguments"]]
+                != [a.Name for a in english_texts[english]["Arguments"]])
+        # typed in a Finnish UI, stored language-independently
+        cell = office_fi.set_formula(sheet, "A1", f"={finnish}(B1:B3)", local=True)
+        assert cell.Formula.startswith("=ORG.KUNTAPLAN.FUNCTIONS.")
+
+
 def test_finnish_ui_takes_finnish_names_and_stores_the_programmatic_name(office_fi, calc_fi):
     sheet = office_fi.sheet(calc_fi)
     office_fi.set_values(sheet, "A1:A3", [[0.5], [0.25], [0.75]])
