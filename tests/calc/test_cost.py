@@ -226,6 +226,12 @@ def test_finnish_ui(office_fi, calc_fi):
     cell = office_fi.set_formula(sheet, "B1", "=IMPACT.NPV(A1:A3;0.1)")
     assert cell.Formula == "=ORG.KUNTAPLAN.FUNCTIONS.IMPACTNPV(A1:A3;0.1)"
     assert office_fi.values(sheet, "B1")[0][0] == pytest.approx(expected, rel=TIGHT)
+    # Typed in Finnish, with a decimal comma and the text schedule.
+    local = office_fi.set_formula(sheet, "B2", "=VAIKUTUS.NYKYARVO(A1:A3;0,1)", local=True)
+    assert local.Formula == "=ORG.KUNTAPLAN.FUNCTIONS.IMPACTNPV(A1:A3;0.1)"
+    office_fi.set_formula(sheet, "B3", '=VAIKUTUS.NYKYARVO(A1:A3;"greenbook")', local=True)
+    assert office_fi.values(sheet, "B2:B3") == [[pytest.approx(expected, rel=TIGHT)],
+                                                [pytest.approx(-100 + 60 / 1.035 + 60 / 1.035 ** 2, rel=TIGHT)]]
 
 
 # -------------------------------------------------------------------------------- bad input
@@ -245,7 +251,7 @@ def bad_input_formulas():
         ("=COST.TDABC(1;10;A1:A3;A1:A2)", "volumes of the wrong length"),
         ('=COST.TDABC(1;10;A1:A3;A1:A3;"everything")', "unknown output"),
         ("=COST.TDABC(1;10;A1:A3;A1:B3)", "volumes as a block"),
-        ("=COST.ABC(A1:A2;A1:B2;A1:B3;A1:A3)", "activity drivers with too many rows"),
+        ("=COST.ABC(A1:A2;A1:B2;A1:B3;A1:A2)", "activity drivers with too many rows"),
         ("=COST.ABC(A1:A2;A1:B2;A1:B2;{1;0})", "zero volume"),
         ("=COST.ABC(A1:A2;{0;0|1;1};A1:B2;A1:A2)", "a resource with a cost and no driver"),
         ("=COST.ABC(A1:A2;A1:B2;D1:E2;A1:A2)", "blank in activity drivers"),
