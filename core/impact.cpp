@@ -56,11 +56,16 @@ double finite_or_fail(double value) {
     return value;
 }
 
+// Boost.Math computes in double only: by default it promotes double to long
+// double, which is 80-bit on x86, 128-bit on ARM64 and 64-bit with MSVC, so the
+// draws would differ between machines (and x87 arithmetic is 5× slower).
+using DoubleOnly = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
+
 // A standard normal from one raw 64-bit word: the inverse of its distribution
 // function at the midpoint of one of 2^53 equal cells of (0, 1).
 double standard_normal(std::uint64_t word) {
     const double u = (static_cast<double>(word >> 11) + 0.5) * 0x1.0p-53;
-    return -std::sqrt(2.0) * boost::math::erfc_inv(2.0 * u);
+    return -std::sqrt(2.0) * boost::math::erfc_inv(2.0 * u, DoubleOnly());
 }
 
 // Years grouped by their spread: Σ D·flow per distinct σ, so that a trial costs
@@ -101,12 +106,36 @@ double draw_stream(const SpreadGroups& groups, double z) {
     return total;
 }
 
-// Definition 7 of Hyndman & Fan (1996), as Calc's PERCENTILE.
-double quantile_of_sorted(const std::vector<double>& sorted, double p) {
-    const double h = static_cast<double>(sorted.size() - 1) * p;
-    const auto low = static_cast<std::size_t>(std::floor(h));
-    if (low + 1 >= sorted.size()) return sorted.back();
-    return sorted[low] + (h - static_cast<double>(low)) * (sorted[low + 1] - sorted[low]);
+// Definition 7 of Hyndman & Fan (1996), as Calc's PERCENTILE: h = (n − 1)·p,
+// x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋]) over the sorted values. Only the order
+// statistics needed are put in place (nth_element), not the whole sample sorted.
+std::vector<double> quantiles_of(std::vector<double>& values, std::span<const double> probabilities) {
+    const std::size_t n = values.size();
+    std::vector<std::size_t> needed;
+    for (double p : probabilities) {
+        const auto low = static_cast<std::size_t>(std::floor(static_cast<double>(n - 1) * p));
+        needed.push_back(low);
+        if (low + 1 < n) needed.push_back(low + 1);
+    }
+    std::sort(needed.begin(), needed.end());
+    needed.erase(std::unique(needed.begin(), needed.end()), needed.end());
+    std::size_t from = 0;
+    for (std::size_t k : needed) {
+        std::nth_element(values.begin() + static_cast<std::ptrdiff_t>(from),
+                         values.begin() + static_cast<std::ptrdiff_t>(k), values.end());
+        from = k + 1;
+    }
+    std::vector<double> out;
+    for (double p : probabilities) {
+        const double h = static_cast<double>(n - 1) * p;
+        const auto low = static_cast<std::size_t>(std::floor(h));
+        if (low + 1 >= n) {
+            out.push_back(values[n - 1]);
+            continue;
+        }
+        out.push_back(values[low] + (h - static_cast<double>(low)) * (values[low + 1] - values[low]));
+    }
+    return out;
 }
 
 }  // namespace
@@ -219,9 +248,8 @@ Simulation simulate_npv(const SimulationInput& in) {
         if (!std::isfinite(value)) fail("the simulated values overflow; check the flows and spreads");
         if (value > 0) ++positive;
     }
-    std::sort(npv.begin(), npv.end());
     Simulation out;
-    for (double p : in.quantiles) out.quantiles.push_back(quantile_of_sorted(npv, p));
+    out.quantiles = quantiles_of(npv, in.quantiles);
     out.probability_positive = static_cast<double>(positive) / static_cast<double>(in.trials);
     return out;
 }
