@@ -308,3 +308,41 @@ def test_whole_columns_give_err502_and_keep_the_office(office, calc):
     office.set_formula(sheet, "D1", "=IMPACT.NPV(A:A)")
     assert office.values(sheet, "D1")[0][0] == "Err:502"
     assert office.call("SUM", 2, 2) == 4
+
+
+# -------------------------------------------------------------------------------- templates
+
+def built_template(name: str):
+    from conftest import oxt_path
+    path = oxt_path().parent / "templates" / f"{name}.ots"
+    if not path.is_file():
+        pytest.fail(f"{path}: not built (cmake --build build)", pytrace=False)
+    return path
+
+
+@pytest.mark.parametrize("name", ["service-costing", "impact"])
+def test_template_recalculates_without_errors_and_checks(office, name):
+    doc = office.load(built_template(name), as_template=True)
+    try:
+        office.recalc_hard(doc)
+        assert office.error_cells(doc) == []
+        check = doc.NamedRanges.getByName("Check").getReferredCells()
+        assert office.range_values(check) == [[True]] or office.range_values(check) == [[1.0]]
+    finally:
+        office.close(doc)
+
+
+def test_impact_template_figures(office):
+    """The impact template's results agree with IMPACT.NPV of its own flows, Green Book discounted."""
+    doc = office.load(built_template("impact"), as_template=True)
+    try:
+        office.recalc_hard(doc)
+        flows = office.sheet(doc, "Flows")
+        results = office.sheet(doc, "Results")
+        net = [row[0] for row in office.values(flows, "D2:D51")]
+        npv = office.call("IMPACT.NPV", [[v] for v in net], "greenbook")
+        assert office.values(results, "B6")[0][0] == pytest.approx(npv, rel=1e-12)
+        payback = office.values(results, "B8")[0][0]
+        assert isinstance(payback, float) and 0 < payback < 50
+    finally:
+        office.close(doc)
