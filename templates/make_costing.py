@@ -85,9 +85,15 @@ def line_chart(sh, name: str, title: str, addresses: list, rect, rows: bool = Tr
     return chart
 
 
-def finish(office: Office, doc, out: Path, first_sheet: str, title: str, subject: str) -> list:
+def finish(office: Office, doc, out: Path, first_sheet: str, title: str, subject: str,
+           report_sheets: tuple[str, ...]) -> list:
     doc.enableAutomaticCalculation(True)
     doc.calculateAll()
+    # The report sheets print one A4 landscape page wide (the data sheets keep the default).
+    book = Book(office, doc)
+    mp.page_style(book, "Kuntaplan report", landscape=True, pages_x=1, pages_y=0)
+    for name in report_sheets:
+        doc.Sheets.getByName(name).PageStyle = "Kuntaplan report"
     props = doc.DocumentProperties
     props.Title = title
     props.Subject = subject
@@ -427,7 +433,8 @@ def build_service_costing(office: Office, data: dict, out: Path) -> list:
     for i, name in enumerate(("Read me", "Pupils", "Costing", "Projection")):
         doc.Sheets.moveByName(name, i)
     return finish(office, doc, out, "Read me", "Kuntaplan: service costing of basic education (Helsinki)",
-                  "Time-driven activity-based costing and cost projection with Kuntaplan COST functions")
+                  "Time-driven activity-based costing and cost projection with Kuntaplan COST functions",
+                  ("Read me", "Pupils", "Costing", "Projection"))
 
 
 # ====================================================================== impact
@@ -676,7 +683,8 @@ def build_impact(office: Office, out: Path) -> list:
     doc.unlockControllers()
     doc.calculateAll()
     return finish(office, doc, out, "Read me", "Kuntaplan: impact of supported teaching over a lifetime",
-                  "Discounting, NPV, payback, BCR and Monte Carlo with Kuntaplan IMPACT functions")
+                  "Discounting, NPV, payback, BCR and Monte Carlo with Kuntaplan IMPACT functions",
+                  ("Read me", "Inputs", "Flows", "Results"))
 
 
 def main(argv: list[str] | None = None) -> int:
