@@ -26,6 +26,15 @@ std::string number(double value) {
     return text;
 }
 
+// A positive but tiny capacity or volume (1e-300) would pass the domain checks
+// and overflow a division: the results are checked once more.
+void check_results(std::span<const double> values, const char* what) {
+    for (double v : values)
+        if (!std::isfinite(v))
+            fail(std::string(what) +
+                 " overflow: a capacity, driver total or volume is far too small for its cost");
+}
+
 void check_values(std::span<const double> values, const char* name, bool positive) {
     for (std::size_t i = 0; i < values.size(); ++i) {
         const double v = values[i];
@@ -86,6 +95,10 @@ Tdabc cost_time_driven(const TdabcInput& in) {
         out.unused_minutes[r] = in.capacity_minutes[r] - out.used_minutes[r];
         out.unused_cost[r] = out.unused_minutes[r] * out.rate_per_minute[r];
     }
+    check_results(out.rate_per_minute, "the costs per minute");
+    check_results(out.unit_cost, "the unit costs");
+    check_results(out.total_cost, "the total costs");
+    check_results(out.unused_cost, "the unused costs");
     return out;
 }
 
@@ -138,6 +151,7 @@ std::vector<double> cost_activity_based(const AbcInput& in) {
         for (std::size_t a = 0; a < activities; ++a) unit_cost[p] += rate[a] * in.activity_drivers(p, a);
         unit_cost[p] /= in.volumes[p];
     }
+    check_results(unit_cost, "the unit costs");
     return unit_cost;
 }
 

@@ -92,6 +92,8 @@ TEST_CASE("TDABC rejects bad input", "[costing]") {
                       Contains("volumes must be ≥ 0") && Contains("row 3"));
     const std::vector<double> huge{1e16};
     CHECK_THROWS_WITH(run(huge, ka_capacity, ka_minutes, 3, 1, ka_volumes), Contains("at most 1e15"));
+    const std::vector<double> tiny{1e-310}, big{1e15};
+    CHECK_THROWS_WITH(run(big, tiny, ka_minutes, 3, 1, ka_volumes), Contains("overflow"));
 }
 
 TEST_CASE("Two-stage ABC by hand", "[costing]") {
@@ -139,6 +141,10 @@ TEST_CASE("ABC: a resource or activity that cannot be traced, and bad shapes", "
     CHECK_THROWS_WITH(
         cost_activity_based({cost, MatrixView(drivers, 2, 2), MatrixView(activity, 2, 2), zero_volume}),
         Contains("volumes must be > 0"));
+    const std::vector<double> tiny_volume{50, 1e-310};
+    CHECK_THROWS_WITH(
+        cost_activity_based({cost, MatrixView(drivers, 2, 2), MatrixView(activity, 2, 2), tiny_volume}),
+        Contains("overflow"));
     const std::vector<double> negative{2, -1, 1, 2};
     CHECK_THROWS_WITH(
         cost_activity_based({cost, MatrixView(negative, 2, 2), MatrixView(activity, 2, 2), volumes}),
