@@ -8,16 +8,9 @@ from __future__ import annotations
 import pytest
 
 import realdata
-from kpoffice import Office
+from kpoffice import Office, column_name
 
-# Column letters for placing blocks on a sheet.
-def col(index: int) -> str:
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(65 + rest) + name
-    return name
+col = column_name  # column letters for placing blocks on a sheet
 
 
 def block(top_left_col: int, top_row: int, rows: int, cols: int) -> str:
