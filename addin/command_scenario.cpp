@@ -129,9 +129,9 @@ std::vector<int> parse_age_breaks(const OUString& text) {
         const sal_Int32 age = token.toInt32();
         check(OUString::number(age) == token && age >= 0 && age < ages,
               "age segments: every lower age must be a whole number 0..99, but was: " + token);
-        check(breaks.empty() || age > breaks.back(), "age segments: the lower ages must increase, but " +
-                                                         token + " follows " +
-                                                         OUString::number(breaks.back()));
+        if (!breaks.empty() && age <= breaks.back())
+            throw command_error("age segments: the lower ages must increase, but " + token + " follows " +
+                                OUString::number(breaks.back()));
         breaks.push_back(age);
     } while (index >= 0);
     check(!breaks.empty() && breaks.front() == 0, "age segments: the first segment must start at age 0");
