@@ -3,6 +3,7 @@
 // Everything is a formula into the scenarios' Summary sheets, so it follows
 // any change to their assumptions.
 #include <algorithm>
+#include <optional>
 #include <com/sun/star/container/XIndexAccess.hpp>
 #include <com/sun/star/container/XNamed.hpp>
 #include <com/sun/star/sheet/XCellRangeData.hpp>
@@ -131,7 +132,7 @@ void run_compare_scenarios(const CommandContext& context, const CommandArguments
     const OUString sheet_name = free_sheet_name(document, ui_text(language, "sheet.compare"));
 
     UndoStep undo(document, ui_text(language, "sheet.compare"));
-    CalculationPause pause(document);
+    std::optional<CalculationPause> pause(std::in_place, document);
     auto sheet = append_sheet(document, sheet_name);
     write_values(sheet, 0, 0,
                  {{text(ui_text(language, "compare.title", {static_cast<double>(scenarios.size()), list}))}});
@@ -179,6 +180,8 @@ void run_compare_scenarios(const CommandContext& context, const CommandArguments
     set_column_width(sheet, 1, 6000);
 
     // The chart: the first indicator (population) of every scenario, under the year header.
+    // Charts read computed cells: they are added once calculation is back on.
+    pause.reset();
     const auto index = static_cast<sal_Int16>(
         Reference<css::container::XIndexAccess>(document->getSheets(), UNO_QUERY_THROW)->getCount() - 1);
     const int chart_top_row = first_row + static_cast<int>(formulas.size()) + 1;

@@ -6,6 +6,7 @@
 // types, in blocks (one array formula per result, setFormulaArray for the rest)
 // with automatic calculation off, as one undo step.
 #include <algorithm>
+#include <optional>
 #include <chrono>
 #include <cmath>
 #include <com/sun/star/beans/XPropertySet.hpp>
@@ -194,7 +195,7 @@ void write_scenario(const Reference<css::sheet::XSpreadsheetDocument>& document,
     const OUString summary_name = scenario_sheet(name, "sheet.summary", language);
 
     UndoStep undo(document, t(language, "scenario.undo", {name}));
-    CalculationPause pause(document);
+    std::optional<CalculationPause> pause(std::in_place, document);
 
     // ---- Assumptions
     auto assumptions = append_sheet(document, assumptions_name);
@@ -448,18 +449,20 @@ void write_scenario(const Reference<css::sheet::XSpreadsheetDocument>& document,
     set_bold(block(summary, 0, 2, horizon + 2, 1));
     set_fill(block(summary, 0, 2, horizon + 2, 1), header_fill);
     set_column_width(summary, 0, 8000);
+    // Charts read computed cells: they are added once calculation is back on.
+    pause.reset();
     const int chart_top_row = 3 + static_cast<int>(indicators.size()) + 1;
-    const sal_Int32 chart_top = 500 * chart_top_row + 500;  // rows are ~0.45 cm high
+    const sal_Int32 chart_top = 452 * chart_top_row;  // default rows are 0.452 cm high
     const auto summary_index = static_cast<sal_Int16>(
         Reference<css::container::XIndexAccess>(document->getSheets(), UNO_QUERY_THROW)->getCount() - 1);
     add_line_chart(summary, summary_name + " population", t(language, "summary.chart", {name}),
                    {css::table::CellRangeAddress(summary_index, 0, 2, horizon + 1, 3)}, 500, chart_top, 15000,
-                   8000);
+                   7000);
     // The age groups (indicator rows 4..8) under the same year header.
     add_line_chart(summary, summary_name + " age groups", t(language, "summary.age_chart", {name}),
                    {css::table::CellRangeAddress(summary_index, 0, 2, horizon + 1, 2),
                     css::table::CellRangeAddress(summary_index, 0, 7, horizon + 1, 11)},
-                   16000, chart_top, 15000, 8000);
+                   16000, chart_top, 15000, 7000);
 }
 
 void run_new_scenario(const CommandContext& context, const CommandArguments& arguments) {

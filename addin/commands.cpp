@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include <algorithm>
 #include <array>
 #include <com/sun/star/awt/MessageBoxButtons.hpp>
 #include <com/sun/star/awt/MessageBoxType.hpp>
@@ -155,7 +156,19 @@ const PropertyValue* CommandArguments::find(std::string_view name) const {
     return nullptr;
 }
 
-bool CommandArguments::empty() const { return arguments_.getLength() == 0; }
+// The framework adds its own arguments to a dispatch (DispatchHelper: SynchronMode; menus:
+// Referer, KeyModifier): they do not make a command dialog-free.
+bool CommandArguments::empty() const {
+    static constexpr std::string_view framework[] = {"SynchronMode", "Referer", "KeyModifier", "FrameName",
+                                                     "OriginalURL"};
+    for (const auto& argument : arguments_) {
+        const bool ours = std::none_of(std::begin(framework), std::end(framework), [&](std::string_view name) {
+            return argument.Name.equalsAsciiL(name.data(), static_cast<sal_Int32>(name.size()));
+        });
+        if (ours) return false;
+    }
+    return true;
+}
 
 bool CommandArguments::has(std::string_view name) const { return find(name) != nullptr; }
 

@@ -4,12 +4,18 @@
 #include <com/sun/star/awt/DialogProvider2.hpp>
 #include <com/sun/star/awt/XActionListener.hpp>
 #include <com/sun/star/awt/XButton.hpp>
+#include <com/sun/star/awt/XCheckBox.hpp>
+#include <com/sun/star/awt/XNumericField.hpp>
+#include <com/sun/star/awt/XRadioButton.hpp>
+#include <com/sun/star/awt/XTextComponent.hpp>
 #include <com/sun/star/awt/XControl.hpp>
 #include <com/sun/star/awt/XControlContainer.hpp>
 #include <com/sun/star/awt/XDialog.hpp>
 #include <com/sun/star/awt/XWindow.hpp>
 #include <com/sun/star/beans/XPropertySet.hpp>
+#include <com/sun/star/container/XIndexAccess.hpp>
 #include <com/sun/star/container/XNameAccess.hpp>
+#include <com/sun/star/container/XNamed.hpp>
 #include <com/sun/star/frame/XController.hpp>
 #include <com/sun/star/frame/XModel.hpp>
 #include <com/sun/star/lang/XComponent.hpp>
@@ -17,8 +23,10 @@
 #include <com/sun/star/sheet/XCellRangeAddressable.hpp>
 #include <com/sun/star/table/CellRangeAddress.hpp>
 #include <cppuhelper/implbase1.hxx>
+#include <rtl/character.hxx>
 
 #include "scenario_data.hpp"
+#include "sheets.hpp"
 #include "ui_texts.hpp"
 
 namespace kuntaplan::addin {
@@ -92,36 +100,54 @@ OUString selected_base_range(const CommandContext& context,
         if (address.EndRow - address.StartRow + 1 != helsinki::ages ||
             address.EndColumn - address.StartColumn != 1)
             return OUString();
-        Reference<css::lang::XMultiServiceFactory> factory(document, UNO_QUERY_THROW);
-        Reference<css::beans::XPropertySet> conversion(
-            factory->createInstance("com.sun.star.table.CellRangeAddressConversion"), UNO_QUERY_THROW);
-        conversion->setPropertyValue("Address", Any(address));
-        OUString text;
-        conversion->getPropertyValue("PersistentRepresentation") >>= text;
+        Reference<css::container::XIndexAccess> sheets(document->getSheets(), UNO_QUERY_THROW);
+        const OUString sheet =
+            Reference<css::container::XNamed>(sheets->getByIndex(address.Sheet), UNO_QUERY_THROW)->getName();
+        bool plain = !sheet.isEmpty();
+        for (sal_Int32 i = 0; i < sheet.getLength(); ++i)
+            plain = plain && (rtl::isAsciiAlphanumeric(sheet[i]) || sheet[i] == '_');
+        const OUString text = (plain ? "$" + sheet : "$'" + sheet.replaceAll("'", "''") + "'") + "." +
+                              local_ref(address.StartColumn, address.StartRow, true) + ":" +
+                              local_ref(address.EndColumn, address.EndRow, true);
         return text;
     } catch (const uno::Exception&) {
         return OUString();
     }
 }
 
+// The values as the widgets (the peers) show them: what the user typed, also
+// when a field has not handed it to its model yet.
+Reference<uno::XInterface> peer_of(const Reference<css::awt::XControlContainer>& controls, const char* name) {
+    return controls->getControl(OUString::createFromAscii(name))->getPeer();
+}
+OUString text_of(const Reference<css::awt::XControlContainer>& controls, const char* name) {
+    return Reference<css::awt::XTextComponent>(peer_of(controls, name), UNO_QUERY_THROW)->getText();
+}
+double number_of(const Reference<css::awt::XControlContainer>& controls, const char* name) {
+    return Reference<css::awt::XNumericField>(peer_of(controls, name), UNO_QUERY_THROW)->getValue();
+}
+bool checked(const Reference<css::awt::XControlContainer>& controls, const char* name) {
+    const auto control = peer_of(controls, name);
+    if (Reference<css::awt::XRadioButton> radio{control, UNO_QUERY}; radio.is()) return radio->getState();
+    return Reference<css::awt::XCheckBox>(control, UNO_QUERY_THROW)->getState() == 1;
+}
+
 ScenarioSpec read_spec(const Reference<css::awt::XControlContainer>& controls) {
     ScenarioSpec spec = default_scenario();
-    spec.name = property<OUString>(controls, "Name", "Text").trim();
-    if (property<sal_Int16>(controls, "UseRange", "State") == 1)
-        spec.base_range = property<OUString>(controls, "BaseRange", "Text").trim();
-    spec.base_year = static_cast<int>(std::lround(property<double>(controls, "BaseYear", "Value")));
-    spec.target_tfr = property<double>(controls, "TargetTFR", "Value");
-    spec.mortality_improvement = property<sal_Int16>(controls, "MortalityImproving", "State") == 1
-                                     ? property<double>(controls, "Improvement", "Value") / 100
-                                     : 0.0;
-    spec.net_migration = property<double>(controls, "NetMigration", "Value");
-    spec.horizon_years = static_cast<int>(std::lround(property<double>(controls, "Horizon", "Value")));
-    spec.age_breaks = parse_age_breaks(property<OUString>(controls, "AgeSegments", "Text"));
+    spec.name = text_of(controls, "Name").trim();
+    if (checked(controls, "UseRange")) spec.base_range = text_of(controls, "BaseRange").trim();
+    spec.base_year = static_cast<int>(std::lround(number_of(controls, "BaseYear")));
+    spec.target_tfr = number_of(controls, "TargetTFR");
+    spec.mortality_improvement =
+        checked(controls, "MortalityImproving") ? number_of(controls, "Improvement") / 100 : 0.0;
+    spec.net_migration = number_of(controls, "NetMigration");
+    spec.horizon_years = static_cast<int>(std::lround(number_of(controls, "Horizon")));
+    spec.age_breaks = parse_age_breaks(text_of(controls, "AgeSegments"));
     spec.services.clear();
     const auto& offered = offered_services();
     for (std::size_t i = 0; i < offered.size(); ++i) {
         const std::string control = "Service" + std::to_string(i);
-        if (property<sal_Int16>(controls, control.c_str(), "State") == 1) spec.services.push_back(offered[i]);
+        if (checked(controls, control.c_str())) spec.services.push_back(offered[i]);
     }
     return spec;
 }
@@ -129,7 +155,8 @@ ScenarioSpec read_spec(const Reference<css::awt::XControlContainer>& controls) {
 OUString free_scenario_name(const Reference<css::sheet::XSpreadsheetDocument>& document,
                             const std::string& language) {
     for (int i = 1;; ++i) {
-        const OUString name = i == 1 ? OUString("Baseline") : "Scenario " + OUString::number(i);
+        const OUString name = i == 1 ? ui_text(language, "scenario.default_name")
+                                     : ui_text(language, "scenario.numbered", {static_cast<double>(i)});
         if (!document->getSheets()->hasByName(scenario_sheet(name, "sheet.summary", language)) &&
             !document->getSheets()->hasByName(scenario_sheet(name, "sheet.assumptions", language)))
             return name;

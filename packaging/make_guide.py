@@ -84,6 +84,11 @@ def main() -> None:
     parts.append(("Reference of every function", function_reference(args.l10n.read_text(encoding="utf-8"))))
 
     source = "\n\n".join(demote(text) for _, text in parts)
+    # Links between the pages (docs/guide/x.md) become links inside the one page.
+    from markdown.extensions.toc import slugify
+    for page, (title, _) in zip(sorted(args.pages), parts[1:]):
+        source = re.sub(r"\]\((?:\.\./)*(?:docs/guide/)?" + re.escape(page.name) + r"\)",
+                        "](#" + slugify(title, "-") + ")", source)
     # Images: docs/img/x.png in the Markdown → img/x.png beside the page.
     source = re.sub(r"\]\((?:\.\./)*(?:docs/)?img/", "](img/", source)
     converter = markdown.Markdown(extensions=EXTENSIONS, extension_configs={"toc": {"toc_depth": "2-3"}})
