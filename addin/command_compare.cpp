@@ -3,11 +3,12 @@
 // Everything is a formula into the scenarios' Summary sheets, so it follows
 // any change to their assumptions.
 #include <algorithm>
-#include <optional>
+#include <com/sun/star/beans/XPropertySet.hpp>
 #include <com/sun/star/container/XIndexAccess.hpp>
 #include <com/sun/star/container/XNamed.hpp>
 #include <com/sun/star/sheet/XCellRangeData.hpp>
 #include <com/sun/star/table/CellRangeAddress.hpp>
+#include <optional>
 
 #include "commands.hpp"
 #include "scenario.hpp"
@@ -174,10 +175,24 @@ void run_compare_scenarios(const CommandContext& context, const CommandArguments
     }
     write_values(sheet, 0, first_row, labels);
     write_formulas(sheet, 2, first_row, formulas);
-    set_number_format(document, block(sheet, 2, first_row, years, static_cast<int>(formulas.size())),
-                      "#,##0.###");
+    // Each indicator keeps the number format of its Summary row (counts, shares, ratios).
+    auto first_summary = sheet_named(document, scenarios.front().summary);
+    int row = first_row;
+    for (const auto& indicator : indicators) {
+        const auto& labels_of_first = scenarios.front().labels;
+        const int source_row =
+            3 + static_cast<int>(std::find(labels_of_first.begin(), labels_of_first.end(), indicator) -
+                                 labels_of_first.begin());
+        const Any format =
+            Reference<css::beans::XPropertySet>(block(first_summary, 1, source_row, 1, 1), UNO_QUERY_THROW)
+                ->getPropertyValue("NumberFormat");
+        const int rows = static_cast<int>(2 * scenarios.size() - 1);
+        Reference<css::beans::XPropertySet>(block(sheet, 2, row, years, rows), UNO_QUERY_THROW)
+            ->setPropertyValue("NumberFormat", format);
+        row += rows + 1;
+    }
     set_column_width(sheet, 0, 8000);
-    set_column_width(sheet, 1, 6000);
+    set_column_width(sheet, 1, 8000);
 
     // The chart: the first indicator (population) of every scenario, under the year header.
     // Charts read computed cells: they are added once calculation is back on.

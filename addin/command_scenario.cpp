@@ -6,7 +6,6 @@
 // types, in blocks (one array formula per result, setFormulaArray for the rest)
 // with automatic calculation off, as one undo step.
 #include <algorithm>
-#include <optional>
 #include <chrono>
 #include <cmath>
 #include <com/sun/star/beans/XPropertySet.hpp>
@@ -15,6 +14,7 @@
 #include <com/sun/star/lang/XMultiServiceFactory.hpp>
 #include <com/sun/star/table/CellRangeAddress.hpp>
 #include <functional>
+#include <optional>
 
 #include "commands.hpp"
 #include "scenario.hpp"

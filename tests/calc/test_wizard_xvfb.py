@@ -202,6 +202,17 @@ def test_wizard_pages_write_a_scenario_from_a_selected_range(visible_office, dis
         doc.getCurrentController().setActiveSheet(summary)
         time.sleep(1.0)
         display.screenshot(SHOTS / "4-summary-sheet.png")
+
+        # A second scenario, then Kuntaplan ▸ Compare scenarios (no arguments: every scenario).
+        assert dispatch(office, doc, "NewScenario", Name="Baseline", BaseRange="$Data.$B$2:$C$101",
+                        BaseYear=2019, Horizon=15) == (SUCCESS, True)
+        assert dispatch(office, doc, "CompareScenarios") == (SUCCESS, True)
+        comparison = doc.Sheets.getByName("Comparison")
+        assert office.values(comparison, "A1")[0][0] == "Comparison of 2 scenarios: Low fertility, Baseline"
+        assert office.error_cells(doc) == []
+        doc.getCurrentController().setActiveSheet(comparison)
+        time.sleep(1.0)
+        display.screenshot(SHOTS / "7-comparison-sheet.png")
     finally:
         office.close(doc)
 
