@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 import uno
 
-from commands import REPO, SUCCESS, dispatch, sheet_names
+from commands import REPO, SUCCESS, dispatch, package_location, sheet_names
+from kpoffice import _props
 from realdata import helsinki_base
 from xvfb import XVFB, VirtualDisplay, VisibleOffice
 
@@ -294,3 +295,50 @@ def test_the_wizard_speaks_finnish(oxt):
         wizard.click(PUSH_BUTTON, "Peruuta")
         assert finish(thread, result) == (SUCCESS, True)
         assert sheet_names(doc) == ["Taulukko1"]
+
+
+def test_templates_appear_in_file_new_under_kuntaplan(visible_office, display):
+    """File ▸ New ▸ Templates (the Template Manager, .uno:NewDoc) offers a Kuntaplan category holding
+    the extension's templates (packaging/Paths.xcu adds its templates/ folder)."""
+    office = visible_office
+    doc = office.new_calc(hidden=False)
+    thread = None
+    try:
+        helper = office.create("com.sun.star.frame.DispatchHelper")
+        frame = doc.getCurrentController().getFrame()
+        thread = threading.Thread(target=lambda: helper.executeDispatch(frame, ".uno:NewDoc", "", 0, ()),
+                                  daemon=True)
+        thread.start()
+        uitest = office.create("com.sun.star.ui.test.UITest")  # the Template Manager is a .ui dialog
+        deadline = time.monotonic() + WAIT
+        while time.monotonic() < deadline:
+            window = uitest.getTopFocusWindow()
+            if "filter_folder" in window.getChildren():
+                break
+            time.sleep(0.2)
+        else:
+            pytest.fail("the Template Manager did not open")
+        categories = window.getChild("filter_folder")
+        categories.executeAction("SELECT", _props(TEXT="Kuntaplan"))
+        time.sleep(1.0)
+        state = {p.Name: p.Value for p in categories.getState()}
+        assert state["SelectEntryText"] == "Kuntaplan"
+        display.screenshot(SHOTS / "8-file-new-templates-kuntaplan.png")
+        window.getChild("close").executeAction("CLICK", ())
+        thread.join(WAIT)
+        assert not thread.is_alive()
+    finally:
+        office.close(doc)
+
+    # A document from the shipped template, as the Template Manager's Open makes it.
+    location = uno.fileUrlToSystemPath(package_location(office))
+    shipped = sorted((Path(location) / "templates" / "Kuntaplan").glob("*.ots"))
+    assert [p.name for p in shipped][:1] == ["population.ots"]
+    for template in shipped:
+        made = office.load(template, hidden=True, as_template=True)
+        try:
+            assert made.getURL() == ""          # untitled: the template stays as it is
+            made.calculateAll()
+            assert office.error_cells(made) == [], template.name
+        finally:
+            office.close(made)
