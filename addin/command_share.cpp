@@ -149,7 +149,7 @@ std::vector<FrozenCells> freeze_kuntaplan_cells(const Reference<css::sheet::XSpr
 
 // The assumptions a reader needs: every named range with what it refers to
 // and, for a single cell, its value; and the parameter block of every scenario.
-Grid assumptions(const Reference<css::sheet::XSpreadsheetDocument>& document, std::string_view language) {
+Grid assumptions(const Reference<css::sheet::XSpreadsheetDocument>& document) {
     Grid rows;
     Reference<css::beans::XPropertySet> properties_of_document(document, UNO_QUERY_THROW);
     Reference<css::container::XNameAccess> names(properties_of_document->getPropertyValue("NamedRanges"),
@@ -187,7 +187,6 @@ Grid assumptions(const Reference<css::sheet::XSpreadsheetDocument>& document, st
             Reference<css::sheet::XCellRangeData>(block(sheet, 0, 3, 2, 6), UNO_QUERY_THROW)->getDataArray();
         for (const auto& row : cells) rows.push_back({text(name), row[0], row[1]});
     }
-    (void)language;
     return rows;
 }
 
@@ -307,7 +306,7 @@ void run_share_copy(const CommandContext& context, const CommandArguments& argum
         UNO_QUERY_THROW);
     cleanup.copy.set(copy, UNO_QUERY);
 
-    const Grid assumption_rows = assumptions(copy, context.language);
+    const Grid assumption_rows = assumptions(copy);
     std::size_t cell_count = 0;
     const auto frozen = freeze_kuntaplan_cells(copy, cell_count);
     const OUString original = model->getURL().isEmpty() ? document_stem(model) : model->getURL();

@@ -162,9 +162,10 @@ bool CommandArguments::empty() const {
     static constexpr std::string_view framework[] = {"SynchronMode", "Referer", "KeyModifier", "FrameName",
                                                      "OriginalURL"};
     for (const auto& argument : arguments_) {
-        const bool ours = std::none_of(std::begin(framework), std::end(framework), [&](std::string_view name) {
-            return argument.Name.equalsAsciiL(name.data(), static_cast<sal_Int32>(name.size()));
-        });
+        const bool ours =
+            std::none_of(std::begin(framework), std::end(framework), [&](std::string_view name) {
+                return argument.Name.equalsAsciiL(name.data(), static_cast<sal_Int32>(name.size()));
+            });
         if (ours) return false;
     }
     return true;
