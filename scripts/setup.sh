@@ -13,6 +13,10 @@ packages=(
   libreoffice-l10n-fi libreoffice-l10n-sv fonts-dejavu-core
   # tests
   python3-pytest poppler-utils
+  # what the user sees: a real office on a virtual display, screenshots, keys
+  xvfb xauth x11-apps imagemagick xdotool
+  # the HTML user guide is built from Markdown
+  python3-markdown
 )
 
 missing=()
