@@ -71,6 +71,10 @@ public:
             return d(engine_);
         }
         const double u = uniform();
+        // P(0) = (1−p)^n ≥ 1 − n·p (Bernoulli's inequality): below that bound,
+        // less a margin far above exp's rounding, the answer is 0 without the
+        // exp() — the same answer the full inversion gives, only faster.
+        if (u <= 1.0 - nd * p - 1e-12) return 0;
         const double odds = p / (1.0 - p);
         double pk = std::exp(nd * log1m_p), cdf = pk;
         std::int64_t k = 0;
