@@ -196,13 +196,13 @@ Matrix capacity_gap(MatrixView capacity, MatrixView demand) {
     if (capacity.rows() != demand.rows())
         fail("capacity must have one row per unit of demand (" + num(demand.rows()) + "), but had: " +
              num(capacity.rows()));
-    if (capacity.cols() != 1 && capacity.cols() != demand.cols())
-        fail("capacity must have one column or one per year of demand (" + num(demand.cols()) + "), but had: " +
+    if (capacity.cols() > demand.cols())
+        fail("capacity must have at most one column per year of demand (" + num(demand.cols()) + "), but had: " +
              num(capacity.cols()));
     Matrix out(demand.rows(), demand.cols());
     for (std::size_t r = 0; r < demand.rows(); ++r)
         for (std::size_t c = 0; c < demand.cols(); ++c)
-            out(r, c) = capacity(r, capacity.cols() == 1 ? 0 : c) - demand(r, c);
+            out(r, c) = capacity(r, std::min(c, capacity.cols() - 1)) - demand(r, c);
     return out;
 }
 

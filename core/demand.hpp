@@ -55,7 +55,7 @@ std::vector<double> grade_progression_ratios(MatrixView enrolment,
 Matrix project_enrolment(MatrixView enrolment, std::span<const double> entrants, std::span<const double> ratios);
 
 // units × years: capacity − demand. capacity units × 1 (constant) or units ×
-// years; demand units × years.
+// up to years columns (the last column carries on); demand units × years.
 Matrix capacity_gap(MatrixView capacity, MatrixView demand);
 
 }  // namespace kuntaplan

@@ -155,7 +155,9 @@ TEST_CASE("capacity gap: capacity minus demand, a constant capacity carried on",
     const Matrix by_year = capacity_gap(matrix({{100, 120}}), matrix({{90, 110}}));
     CHECK(by_year(0, 1) == 10);
     CHECK_THROWS_WITH(capacity_gap(matrix({{100}}), matrix({{1}, {2}})), Contains("one row per unit"));
-    CHECK_THROWS_WITH(capacity_gap(matrix({{1, 2, 3}}), matrix({{1, 2}})), Contains("one column or one per year"));
+    const Matrix carried = capacity_gap(matrix({{100, 120}}), matrix({{90, 110, 100}}));
+    CHECK(carried(0, 2) == 20);  // the last capacity column carries on
+    CHECK_THROWS_WITH(capacity_gap(matrix({{1, 2, 3}}), matrix({{1, 2}})), Contains("at most one column per year"));
     CHECK_THROWS_WITH(capacity_gap(matrix({{-1}}), matrix({{1}})), Contains("capacity must be >= 0"));
     CHECK_THROWS_WITH(capacity_gap(matrix({{1}}), matrix({{-1}})), Contains("demand must be >= 0"));
     CHECK_THROWS_WITH(capacity_gap(Matrix(), matrix({{1}})), Contains("must not be empty"));
