@@ -61,6 +61,10 @@ public:
         return k;
     }
     std::int64_t poisson(double mean) { return mean <= 0.0 ? 0 : poisson(mean, std::exp(-mean)); }
+    // A large-mean Poisson whose sampler was set up once (the same draws as a new one).
+    std::int64_t poisson(boost::random::poisson_distribution<std::int64_t, double>& sampler) {
+        return sampler(engine_);
+    }
 
     // Binomial(n, p) given log1p(−p) for the inversion (p ≤ 1/2 here).
     std::int64_t binomial_small_p(std::int64_t n, double p, double log1m_p) {
@@ -154,13 +158,25 @@ Matrix simulate_band(const RiskInput& in) {
         const double q = std::clamp(1.0 - sv.s[i], 0.0, 1.0);
         cells[i] = Cell{q, q < 1.0 ? std::log1p(-q) : 0.0};
     }
+    // Counts: the Poisson means are fixed, so the samplers of large means are set up once.
+    using PoissonSampler = boost::random::poisson_distribution<std::int64_t, double>;
     std::vector<double> mig_exp;
+    std::vector<PoissonSampler> mig_large;
+    std::vector<std::int32_t> mig_large_index;
     if (!rates) {
         mig_exp.resize(mig_pairs * 2 * A);
+        mig_large_index.assign(mig_pairs * 2 * A, -1);
         for (std::size_t p = 0; p < mig_pairs; ++p)
             for (std::size_t sex = 0; sex < 2; ++sex)
-                for (std::size_t x = 0; x < A; ++x)
-                    mig_exp[(p * 2 + sex) * A + x] = std::exp(-std::fabs(pin.migration(x, 2 * p + sex)));
+                for (std::size_t x = 0; x < A; ++x) {
+                    const std::size_t i = (p * 2 + sex) * A + x;
+                    const double mean = std::fabs(pin.migration(x, 2 * p + sex));
+                    mig_exp[i] = std::exp(-mean);
+                    if (mean >= kSmallMean) {
+                        mig_large_index[i] = static_cast<std::int32_t>(mig_large.size());
+                        mig_large.emplace_back(mean);
+                    }
+                }
     }
 
     Sampler rng(in.seed);
@@ -186,7 +202,10 @@ Matrix simulate_band(const RiskInput& in) {
                             if (rates) {
                                 moves = rng.poisson(std::fabs(m) * static_cast<double>(P[x]) * step);
                             } else {
-                                moves = rng.poisson(std::fabs(m), mig_exp[(mp * 2 + sex) * A + x]);
+                                const std::size_t i = (mp * 2 + sex) * A + x;
+                                moves = mig_large_index[i] >= 0
+                                            ? rng.poisson(mig_large[static_cast<std::size_t>(mig_large_index[i])])
+                                            : rng.poisson(std::fabs(m), mig_exp[i]);
                             }
                         }
                         const std::int64_t at_start = h == 0.5 ? rng.half(moves) : h == 1.0 ? moves : 0;

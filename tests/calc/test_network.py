@@ -187,3 +187,24 @@ def test_bad_input_gives_err502(office, calc, formula, why):
     shown = office.values(sheet, "K1")[0][0]
     assert shown == "Err:502", f"{why}: {formula} gave {shown!r}"
     assert office.call("SUM", 1, 2) == 3
+
+
+def test_school_network_template_from_the_oxt_recalculates_with_check_true(office, oxt, tmp_path):
+    """The template as shipped in the .oxt: opens as a new document, hard-recalculates without an
+    error cell, and its named cell Check is TRUE."""
+    import zipfile
+    with zipfile.ZipFile(oxt) as z:
+        z.extract("templates/Kuntaplan/school-network.ots", tmp_path)
+    doc = office.load(tmp_path / "templates" / "Kuntaplan" / "school-network.ots", as_template=True)
+    try:
+        office.recalc_hard(doc)
+        assert office.error_cells(doc) == []
+        check = doc.NamedRanges.getByName("Check").getReferredCells()
+        assert office.range_values(check) == [[1.0]]
+        assign = office.range_values(doc.NamedRanges.getByName("AssignUnserved").getReferredCells())
+        assert all(row[0] == 0 for row in assign)
+        for name in ("Risk1", "Risk2"):
+            risk = office.range_values(doc.NamedRanges.getByName(name).getReferredCells())[0]
+            assert len(risk) == 21 and all(0.0 <= p <= 1.0 for p in risk)
+    finally:
+        office.close(doc)
