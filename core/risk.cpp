@@ -8,7 +8,7 @@
 //    Variate Generation, §X.3.3 and §X.4.3), using only +, ×, ÷ after one
 //    exp() of the start probability.
 //  - Binomial(T, 1/2) (the half-at-start migrants): the number of ones among T
-//    random bits, exact.
+//    random bits, exact (T ≤ 1024; BTRD above).
 //  - larger means: Boost.Random's binomial_distribution (BTRD) and
 //    poisson_distribution (PTRS), Hörmann (1993), whose code is the same
 //    header everywhere.
@@ -96,8 +96,13 @@ public:
         return binomial_small_p(n, p, std::log1p(-p));
     }
 
-    // Binomial(n, 1/2): ones among n random bits.
+    // Binomial(n, 1/2): ones among n random bits (BTRD above 1024, where the
+    // bits would take longer).
     std::int64_t half(std::int64_t n) {
+        if (n > 1024) {
+            boost::random::binomial_distribution<std::int64_t, double> d(n, 0.5);
+            return d(engine_);
+        }
         std::int64_t k = 0;
         for (; n >= 64; n -= 64) k += std::popcount(engine_());
         if (n > 0) k += std::popcount(engine_() >> (64 - n));
