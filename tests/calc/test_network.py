@@ -119,6 +119,15 @@ def test_a_finnish_ui_computes_the_same(office_fi, calc_fi):
     office_fi.set_values(sheet, "B1:B2", [[90], [60]])
     office_fi.set_formula(sheet, "D1", "=SUM(NETWORK.GAP(A1:A2;B1:B2))")
     assert office_fi.values(sheet, "D1")[0][0] == 0
+    # The Finnish display name typed in the Finnish UI; the file stores the programmatic name.
+    cell = office_fi.set_formula(sheet, "D2", "=INDEKSI(VERKKO.VAJE(A1:A2;B1:B2);2;1)", local=True)
+    assert office_fi.values(sheet, "D2")[0][0] == -10
+    assert cell.Formula == "=INDEX(ORG.KUNTAPLAN.FUNCTIONS.NETWORKGAP(A1:A2;B1:B2);2;1)"
+    office_fi.set_formula(sheet, "D3", '=VERKKO.SIJOITTELU(A1:A2;B1:B2;A1:B2;"cost")', local=True)
+    # Unit 1 (90 places) takes all 50 of area 2 (saves 10 each) and 40 of area 1: 12000 − 10 × 10.
+    assert office_fi.values(sheet, "D3")[0][0] == 11900
+    office_fi.set_formula(sheet, "D4", '=VERKKO.SIJOITTELU(A1:A2;B1:B2;A1:B2;"kustannus")', local=True)
+    assert office_fi.values(sheet, "D4")[0][0] == "Err:502"  # output keywords are English
     cost = office_fi.call("NETWORK.ASSIGN", [[2.5]], [[3.0]], [[1.5]], "cost")
     cost = cost[0][0] if isinstance(cost, tuple) else cost
     assert cost == pytest.approx(3.75)
