@@ -69,7 +69,8 @@ Table school_project(const Table& enrolment, const Table& entrants, const Any& r
     std::vector<double> ratios_v;
     Table range;
     double number = 0.0;
-    if ((ratios >>= range) || (ratios.getValueTypeClass() == css::uno::TypeClass_DOUBLE && (ratios >>= number))) {
+    if ((ratios >>= range) ||
+        (ratios.getValueTypeClass() == css::uno::TypeClass_DOUBLE && (ratios >>= number))) {
         if (auto given = optional_numbers(ratios, "ratios")) ratios_v = as_vector(*given, "ratios");
     }
     if (ratios_v.empty()) {
@@ -104,8 +105,8 @@ Table network_assign(const Table& demand, const Table& capacity, const Table& di
 }
 
 Table pop_risk(const Table& base, const Table& fertility, const Table& mortality, const Table& migration,
-               double years, double age_from, double age_to, double threshold, const Any& trials, const Any& seed,
-               const Any& options) {
+               double years, double age_from, double age_to, double threshold, const Any& trials,
+               const Any& seed, const Any& options) {
     const Numbers base_n = read<Numbers>(base, "base");
     const Numbers fertility_n = read<Numbers>(fertility, "fertility");
     const Numbers mortality_n = read<Numbers>(mortality, "mortality");
@@ -126,7 +127,8 @@ Table pop_risk(const Table& base, const Table& fertility, const Table& mortality
     input.trials = as_integer(optional_number(trials, "trials").value_or(1000), "trials", 1, 100000);
     const double seed_value = optional_number(seed, "seed").value_or(1.0);
     if (!(seed_value >= 0.0 && seed_value <= 9007199254740992.0) || seed_value != std::floor(seed_value))
-        throw domain_error("seed: must be a whole number from 0 to 2^53, but was: " + std::to_string(seed_value));
+        throw domain_error("seed: must be a whole number from 0 to 2^53, but was: " +
+                           std::to_string(seed_value));
     input.seed = static_cast<std::uint64_t>(seed_value);
     const auto risk = band_risk(input);
     return to_table(as_matrix(risk, 1, risk.size()));

@@ -31,15 +31,16 @@ std::string cell(std::size_t row, std::size_t col) {
 [[noreturn]] void fail(const std::string& message) { throw domain_error(message); }
 
 void check_block(MatrixView m, const char* what, double low, double high) {
-    if (m.empty()) fail(std::string(what) + " must not be empty, but was: " + num(m.rows()) + " × " + num(m.cols()));
+    if (m.empty())
+        fail(std::string(what) + " must not be empty, but was: " + num(m.rows()) + " × " + num(m.cols()));
     if (m.rows() * m.cols() > kMaxCells)
         fail(std::string(what) + " must have at most 2e7 cells, but had: " + num(m.rows() * m.cols()));
     for (std::size_t r = 0; r < m.rows(); ++r)
         for (std::size_t c = 0; c < m.cols(); ++c) {
             const double v = m(r, c);
             if (!(v >= low && v <= high))
-                fail(std::string(what) + " must be in [" + num(low) + ", " + num(high) + "], but was: " + num(v) +
-                     cell(r, c));
+                fail(std::string(what) + " must be in [" + num(low) + ", " + num(high) +
+                     "], but was: " + num(v) + cell(r, c));
         }
 }
 
@@ -54,15 +55,15 @@ Matrix project_demand(MatrixView population, MatrixView rates, std::span<const d
     check_block(population, "population", 0.0, kMaxValue);
     check_block(rates, "rates", 0.0, kMaxValue);
     if (rates.rows() != population.rows())
-        fail("rates must have one row per age of the population (" + num(population.rows()) + "), but had: " +
-             num(rates.rows()));
+        fail("rates must have one row per age of the population (" + num(population.rows()) +
+             "), but had: " + num(rates.rows()));
     const std::size_t S = rates.cols(), Y = population.cols(), A = population.rows();
     if (!trend.empty() && trend.size() != 1 && trend.size() != S)
         fail("trend must be one value or one per service (" + num(S) + "), but had: " + num(trend.size()));
     for (std::size_t i = 0; i < trend.size(); ++i)
         if (!(trend[i] > -1.0 && trend[i] <= 10.0))
-            fail("trend must be a relative change per year in (-1, 10], but was: " + num(trend[i]) + " (value " +
-                 num(i + 1) + ")");
+            fail("trend must be a relative change per year in (-1, 10], but was: " + num(trend[i]) +
+                 " (value " + num(i + 1) + ")");
     Matrix out(S, Y);
     for (std::size_t s = 0; s < S; ++s) {
         const double g = trend.empty() ? 0.0 : trend[trend.size() == 1 ? 0 : s];
@@ -91,10 +92,12 @@ Matrix school_pupils(MatrixView population, int entry_age, int grades, MatrixVie
     if (!participation.empty()) {
         check_block(participation, "participation", 0.0, 1.5);
         const bool scalar = participation.rows() == 1 && participation.cols() == 1;
-        const bool per_grade = participation.rows() == G && (participation.cols() == 1 || participation.cols() == Y);
+        const bool per_grade =
+            participation.rows() == G && (participation.cols() == 1 || participation.cols() == Y);
         if (!scalar && !per_grade)
-            fail("participation must be one value, grades × 1 or grades × years (" + num(G) + " × 1 or " + num(G) +
-                 " × " + num(Y) + "), but was: " + num(participation.rows()) + " × " + num(participation.cols()));
+            fail("participation must be one value, grades × 1 or grades × years (" + num(G) + " × 1 or " +
+                 num(G) + " × " + num(Y) + "), but was: " + num(participation.rows()) + " × " +
+                 num(participation.cols()));
     }
     Matrix out(G, Y);
     for (std::size_t g = 0; g < G; ++g)
@@ -109,9 +112,11 @@ Matrix school_pupils(MatrixView population, int entry_age, int grades, MatrixVie
 
 std::vector<double> grade_progression_ratios(MatrixView enrolment, ProgressionMethod method) {
     check_block(enrolment, "enrolment", 0.0, kMaxValue);
-    if (enrolment.rows() < 2) fail("enrolment must have at least 2 grades (rows), but had: " + num(enrolment.rows()));
+    if (enrolment.rows() < 2)
+        fail("enrolment must have at least 2 grades (rows), but had: " + num(enrolment.rows()));
     if (enrolment.cols() < 2)
-        fail("enrolment must have at least 2 years (columns) to give a ratio, but had: " + num(enrolment.cols()));
+        fail("enrolment must have at least 2 years (columns) to give a ratio, but had: " +
+             num(enrolment.cols()));
     if (method != ProgressionMethod::mean && method != ProgressionMethod::median &&
         method != ProgressionMethod::last && method != ProgressionMethod::weighted)
         fail("progression method must be mean, median, last or weighted, but was: " +
@@ -130,7 +135,8 @@ std::vector<double> grade_progression_ratios(MatrixView enrolment, ProgressionMe
             den_sum += from;
         }
         if (ratios.empty())
-            fail("grade " + num(g + 1) + " must have pupils in at least one year but the last to give a ratio, but had none");
+            fail("grade " + num(g + 1) +
+                 " must have pupils in at least one year but the last to give a ratio, but had none");
         double r = 0.0;
         switch (method) {
             case ProgressionMethod::mean:
@@ -150,27 +156,32 @@ std::vector<double> grade_progression_ratios(MatrixView enrolment, ProgressionMe
                 r = num_sum / den_sum;
                 break;
         }
-        if (!std::isfinite(r)) fail("grade progression ratio overflows, was: " + num(r) + " (grade " + num(g + 1) + ")");
+        if (!std::isfinite(r))
+            fail("grade progression ratio overflows, was: " + num(r) + " (grade " + num(g + 1) + ")");
         out[g] = r;
     }
     return out;
 }
 
-Matrix project_enrolment(MatrixView enrolment, std::span<const double> entrants, std::span<const double> ratios) {
+Matrix project_enrolment(MatrixView enrolment, std::span<const double> entrants,
+                         std::span<const double> ratios) {
     check_block(enrolment, "enrolment", 0.0, kMaxValue);
     const std::size_t G = enrolment.rows(), T = enrolment.cols();
     if (G < 2) fail("enrolment must have at least 2 grades (rows), but had: " + num(G));
     if (entrants.empty()) fail("entrants must have one value per future year, but was: empty");
-    if (entrants.size() > 1000) fail("entrants must have at most 1000 years, but had: " + num(entrants.size()));
+    if (entrants.size() > 1000)
+        fail("entrants must have at most 1000 years, but had: " + num(entrants.size()));
     for (std::size_t i = 0; i < entrants.size(); ++i)
         if (!(entrants[i] >= 0.0 && entrants[i] <= kMaxValue))
-            fail("entrants must be in [0, 1e12], but was: " + num(entrants[i]) + " (value " + num(i + 1) + ")");
+            fail("entrants must be in [0, 1e12], but was: " + num(entrants[i]) + " (value " + num(i + 1) +
+                 ")");
     if (ratios.size() != G - 1)
-        fail("ratios must have one value per grade but the last (" + num(G - 1) + "), but had: " + num(ratios.size()));
+        fail("ratios must have one value per grade but the last (" + num(G - 1) +
+             "), but had: " + num(ratios.size()));
     for (std::size_t i = 0; i < ratios.size(); ++i)
         if (!(ratios[i] >= 0.0 && ratios[i] <= 100.0))
-            fail("grade progression ratio must be in [0, 100], but was: " + num(ratios[i]) + " (value " + num(i + 1) +
-                 ")");
+            fail("grade progression ratio must be in [0, 100], but was: " + num(ratios[i]) + " (value " +
+                 num(i + 1) + ")");
     const std::size_t Y = entrants.size();
     Matrix out(G, Y);
     for (std::size_t t = 0; t < Y; ++t) {
@@ -189,16 +200,17 @@ Matrix capacity_gap(MatrixView capacity, MatrixView demand) {
     check_block(demand, "demand", -kMaxValue, kMaxValue);
     for (std::size_t r = 0; r < capacity.rows(); ++r)
         for (std::size_t c = 0; c < capacity.cols(); ++c)
-            if (capacity(r, c) < 0.0) fail("capacity must be >= 0, but was: " + num(capacity(r, c)) + cell(r, c));
+            if (capacity(r, c) < 0.0)
+                fail("capacity must be >= 0, but was: " + num(capacity(r, c)) + cell(r, c));
     for (std::size_t r = 0; r < demand.rows(); ++r)
         for (std::size_t c = 0; c < demand.cols(); ++c)
             if (demand(r, c) < 0.0) fail("demand must be >= 0, but was: " + num(demand(r, c)) + cell(r, c));
     if (capacity.rows() != demand.rows())
-        fail("capacity must have one row per unit of demand (" + num(demand.rows()) + "), but had: " +
-             num(capacity.rows()));
+        fail("capacity must have one row per unit of demand (" + num(demand.rows()) +
+             "), but had: " + num(capacity.rows()));
     if (capacity.cols() > demand.cols())
-        fail("capacity must have at most one column per year of demand (" + num(demand.cols()) + "), but had: " +
-             num(capacity.cols()));
+        fail("capacity must have at most one column per year of demand (" + num(demand.cols()) +
+             "), but had: " + num(capacity.cols()));
     Matrix out(demand.rows(), demand.cols());
     for (std::size_t r = 0; r < demand.rows(); ++r)
         for (std::size_t c = 0; c < demand.cols(); ++c)

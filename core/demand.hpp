@@ -52,7 +52,8 @@ std::vector<double> grade_progression_ratios(MatrixView enrolment,
 // grades × future years: from the last column of `enrolment` (grades × past
 // years), the entrants of each future year (the first grade) and the ratios
 // (grades − 1 values, ≥ 0).
-Matrix project_enrolment(MatrixView enrolment, std::span<const double> entrants, std::span<const double> ratios);
+Matrix project_enrolment(MatrixView enrolment, std::span<const double> entrants,
+                         std::span<const double> ratios);
 
 // units × years: capacity − demand. capacity units × 1 (constant) or units ×
 // up to years columns (the last column carries on); demand units × years.

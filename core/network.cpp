@@ -12,7 +12,6 @@
 
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/successive_shortest_path_nonnegative_weights.hpp>
-
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -21,8 +20,8 @@
 namespace kuntaplan {
 namespace {
 
-constexpr double kMaxAmount = 1e9;     // people per area or unit
-constexpr double kMaxTotal = 1e12;     // people in all areas / all units: 1e18 flow units fit in int64
+constexpr double kMaxAmount = 1e9;  // people per area or unit
+constexpr double kMaxTotal = 1e12;  // people in all areas / all units: 1e18 flow units fit in int64
 constexpr double kMaxDistance = 1e12;
 constexpr std::size_t kMaxPairs = 1'000'000;
 constexpr double kDistanceScale = 1073741824.0;  // 2^30: the largest distance
@@ -69,11 +68,13 @@ std::vector<std::int64_t> to_units(const std::vector<double>& values, const char
     for (std::size_t i = 0; i < values.size(); ++i) {
         const double v = values[i];
         if (!(v >= 0.0 && v <= kMaxAmount))
-            fail(std::string(what) + " must be in [0, 1e9] people, but was: " + num(v) + " (row " + num(i + 1) + ")");
+            fail(std::string(what) + " must be in [0, 1e9] people, but was: " + num(v) + " (row " +
+                 num(i + 1) + ")");
         total += v;
         out[i] = static_cast<std::int64_t>(std::llround(v * kFlowUnitsPerPerson));
     }
-    if (total > kMaxTotal) fail(std::string(what) + " must total at most 1e12 people, but totalled: " + num(total));
+    if (total > kMaxTotal)
+        fail(std::string(what) + " must total at most 1e12 people, but totalled: " + num(total));
     return out;
 }
 
@@ -85,8 +86,8 @@ Assignment assign_to_units(const AssignmentInput& in) {
     if (n == 0) fail("capacity must have at least one unit, but was: empty");
     if (m * n > kMaxPairs) fail("areas × units must be at most 1e6, but was: " + num(m * n));
     if (in.distance.rows() != m || in.distance.cols() != n)
-        fail("distance must be areas × units (" + num(m) + " × " + num(n) + "), but was: " + num(in.distance.rows()) +
-             " × " + num(in.distance.cols()));
+        fail("distance must be areas × units (" + num(m) + " × " + num(n) +
+             "), but was: " + num(in.distance.rows()) + " × " + num(in.distance.cols()));
     const std::vector<std::int64_t> demand = to_units(in.demand, "demand");
     const std::vector<std::int64_t> capacity = to_units(in.capacity, "capacity");
     double longest = 0.0;
@@ -94,8 +95,8 @@ Assignment assign_to_units(const AssignmentInput& in) {
         for (std::size_t j = 0; j < n; ++j) {
             const double d = in.distance(i, j);
             if (std::isinf(d) || d > kMaxDistance)
-                fail("distance must be finite and at most 1e12 (blank or negative for no route), but was: " + num(d) +
-                     " (row " + num(i + 1) + ", column " + num(j + 1) + ")");
+                fail("distance must be finite and at most 1e12 (blank or negative for no route), but was: " +
+                     num(d) + " (row " + num(i + 1) + ", column " + num(j + 1) + ")");
             if (has_route(d)) longest = std::max(longest, d);
         }
     const double scale = longest > 0.0 ? kDistanceScale / longest : 0.0;

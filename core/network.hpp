@@ -40,10 +40,10 @@ struct AssignmentInput {
 };
 
 struct Assignment {
-    Matrix flows;                   // m × n people of area i served by unit j
-    std::vector<double> load;       // n: Σ_i flows(i, j)
-    std::vector<double> unserved;   // m: demand_i − Σ_j flows(i, j) (≥ 0)
-    double cost = 0.0;              // Σ flows(i, j) · distance(i, j)
+    Matrix flows;                  // m × n people of area i served by unit j
+    std::vector<double> load;      // n: Σ_i flows(i, j)
+    std::vector<double> unserved;  // m: demand_i − Σ_j flows(i, j) (≥ 0)
+    double cost = 0.0;             // Σ flows(i, j) · distance(i, j)
 };
 
 inline constexpr double kFlowUnitsPerPerson = 1e6;  // the flow is solved in 1e-6 people

@@ -19,11 +19,10 @@
 // fell within one ulp of a boundary (about 1e-16 per draw).
 #include "risk.hpp"
 
-#include <boost/random/binomial_distribution.hpp>
-#include <boost/random/poisson_distribution.hpp>
-
 #include <algorithm>
 #include <bit>
+#include <boost/random/binomial_distribution.hpp>
+#include <boost/random/poisson_distribution.hpp>
 #include <cmath>
 #include <random>
 #include <string>
@@ -134,19 +133,22 @@ Matrix simulate_band(const RiskInput& in) {
         fail("ages must satisfy 0 <= age_from <= age_to, but were: " + std::to_string(in.age_from) + " and " +
              std::to_string(in.age_to));
     if (in.age_from % step != 0 || (in.age_to + 1) % step != 0)
-        fail("with a step of 5 the band must be whole age groups (age_from and age_to + 1 multiples of 5), but was: " +
-             std::to_string(in.age_from) + ".." + std::to_string(in.age_to));
+        fail(
+            "with a step of 5 the band must be whole age groups (age_from and age_to + 1 multiples of 5), "
+            "but was: " +
+            std::to_string(in.age_from) + ".." + std::to_string(in.age_to));
     const std::size_t row_from = static_cast<std::size_t>(in.age_from / step);
     if (row_from >= A)
-        fail("age_from must be below the number of ages (" + std::to_string(A * static_cast<std::size_t>(step)) +
+        fail("age_from must be below the number of ages (" +
+             std::to_string(A * static_cast<std::size_t>(step)) +
              "), but was: " + std::to_string(in.age_from));
     const std::size_t row_to = std::min(static_cast<std::size_t>(in.age_to / step), A - 1);
-    const double draws = static_cast<double>(in.trials) * static_cast<double>(Y) * static_cast<double>(K) * 2.0 *
-                         static_cast<double>(A);
+    const double draws = static_cast<double>(in.trials) * static_cast<double>(Y) * static_cast<double>(K) *
+                         2.0 * static_cast<double>(A);
     if (draws > kMaxDraws)
         fail("trials × years × areas × 2 × ages must be at most 1e9, but was: " + std::to_string(draws));
 
-    const double h = o.migration_timing == MigrationTiming::half ? 0.5
+    const double h = o.migration_timing == MigrationTiming::half    ? 0.5
                      : o.migration_timing == MigrationTiming::start ? 1.0
                                                                     : 0.0;
     const double male_share = o.sex_ratio_at_birth / (1.0 + o.sex_ratio_at_birth);
@@ -190,8 +192,7 @@ Matrix simulate_band(const RiskInput& in) {
     for (std::size_t trial = 0; trial < out.rows(); ++trial) {
         for (std::size_t k = 0; k < K; ++k) {
             for (std::size_t sex = 0; sex < 2; ++sex)
-                for (std::size_t x = 0; x < A; ++x)
-                    pop[sex * A + x] = std::llround(pin.base(x, 2 * k + sex));
+                for (std::size_t x = 0; x < A; ++x) pop[sex * A + x] = std::llround(pin.base(x, 2 * k + sex));
             for (std::size_t t = 0; t < Y; ++t) {
                 const std::size_t p = std::min(t, sv.pairs - 1);
                 const std::size_t mp = per_area ? k : std::min(t, mig_pairs - 1);
@@ -208,9 +209,10 @@ Matrix simulate_band(const RiskInput& in) {
                                 moves = rng.poisson(std::fabs(m) * static_cast<double>(P[x]) * step);
                             } else {
                                 const std::size_t i = (mp * 2 + sex) * A + x;
-                                moves = mig_large_index[i] >= 0
-                                            ? rng.poisson(mig_large[static_cast<std::size_t>(mig_large_index[i])])
-                                            : rng.poisson(std::fabs(m), mig_exp[i]);
+                                moves =
+                                    mig_large_index[i] >= 0
+                                        ? rng.poisson(mig_large[static_cast<std::size_t>(mig_large_index[i])])
+                                        : rng.poisson(std::fabs(m), mig_exp[i]);
                             }
                         }
                         const std::int64_t at_start = h == 0.5 ? rng.half(moves) : h == 1.0 ? moves : 0;
@@ -219,7 +221,9 @@ Matrix simulate_band(const RiskInput& in) {
                         E[x] = sign * (moves - at_start);
                     }
                     const Cell* c = &cells[(p * 2 + sex) * A];
-                    auto survivors = [&](std::size_t x) { return S0[x] - rng.binomial_small_p(S0[x], c[x].q, c[x].log1m_q); };
+                    auto survivors = [&](std::size_t x) {
+                        return S0[x] - rng.binomial_small_p(S0[x], c[x].q, c[x].log1m_q);
+                    };
                     // Deaths drawn with the smaller probability: q is at most 1/2 for
                     // every age but the oldest; binomial() handles either side.
                     auto survive = [&](std::size_t x) {
@@ -234,8 +238,8 @@ Matrix simulate_band(const RiskInput& in) {
                 const std::size_t fc = std::min(t, fert_cols - 1);
                 double expected = 0.0;
                 for (std::size_t i = 0; i < F; ++i)
-                    expected += pin.fertility(i, fc) *
-                                static_cast<double>(start[A + first + i] + pop[A + first + i]);
+                    expected +=
+                        pin.fertility(i, fc) * static_cast<double>(start[A + first + i] + pop[A + first + i]);
                 expected *= step / 2.0;
                 const std::int64_t births = rng.poisson(expected);
                 const std::int64_t boys = rng.binomial(births, male_share);

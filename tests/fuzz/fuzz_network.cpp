@@ -34,7 +34,16 @@ double value(FuzzedDataProvider& in, double scale) {
     static const double special[] = {std::numeric_limits<double>::quiet_NaN(),
                                      std::numeric_limits<double>::infinity(),
                                      -std::numeric_limits<double>::infinity(),
-                                     0.0, -0.0, -1.0, 1.0, 1e308, 1e-310, 1e9, 1e12, 2e12, 0.5};
+                                     0.0,
+                                     -0.0,
+                                     -1.0,
+                                     1.0,
+                                     1e308,
+                                     1e-310,
+                                     1e9,
+                                     1e12,
+                                     2e12,
+                                     0.5};
     const std::uint8_t pick = in.ConsumeIntegral<std::uint8_t>();
     if (pick < 16) return special[pick % (sizeof special / sizeof special[0])];
     if (pick < 22) return in.ConsumeFloatingPoint<double>();
@@ -105,7 +114,8 @@ void fuzz_assign(FuzzedDataProvider& in) {
                 require(a.flows(i, j) >= 0.0, "negative flow");
                 row += a.flows(i, j);
             }
-            require(std::fabs(row - input.demand[i]) <= 1e-6 + 1e-12 * input.demand[i], "demand not conserved");
+            require(std::fabs(row - input.demand[i]) <= 1e-6 + 1e-12 * input.demand[i],
+                    "demand not conserved");
             total_demand += input.demand[i];
         }
         for (std::size_t j = 0; j < n; ++j) {
@@ -131,8 +141,7 @@ void fuzz_risk(FuzzedDataProvider& in) {
     input.projection.migration = migration.view();
     input.projection.years = in.ConsumeIntegralInRange<int>(0, 4);
     input.projection.options.fertile_from_age = in.ConsumeIntegralInRange<int>(0, 4);
-    input.projection.options.migration =
-        in.ConsumeBool() ? MigrationKind::counts : MigrationKind::rates;
+    input.projection.options.migration = in.ConsumeBool() ? MigrationKind::counts : MigrationKind::rates;
     input.age_from = in.ConsumeIntegralInRange<int>(-1, 8);
     input.age_to = in.ConsumeIntegralInRange<int>(-1, 10);
     input.threshold = value(in, 100.0);
@@ -150,9 +159,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FuzzedDataProvider in(data, size);
     try {
         switch (in.ConsumeIntegralInRange<int>(0, 2)) {
-            case 0: fuzz_demand(in); break;
-            case 1: fuzz_assign(in); break;
-            default: fuzz_risk(in); break;
+            case 0:
+                fuzz_demand(in);
+                break;
+            case 1:
+                fuzz_assign(in);
+                break;
+            default:
+                fuzz_risk(in);
+                break;
         }
     } catch (const domain_error&) {
     }

@@ -2,7 +2,6 @@
 // progression ratios, the school projection and the capacity gap, with every
 // error path. The expected values are worked by hand in the comments.
 #include <catch2/catch.hpp>
-
 #include <vector>
 
 #include "demand.hpp"
@@ -37,7 +36,7 @@ TEST_CASE("demand is the rate-weighted sum over ages, with a compound trend", "[
     CHECK(d(1, 1) == Approx(250).epsilon(kTight));
     const std::vector<double> trend{0.1, -0.5};
     const Matrix t = project_demand(pop, rates, trend);
-    CHECK(t(0, 0) == Approx(100).epsilon(kTight));        // year 0 is not scaled
+    CHECK(t(0, 0) == Approx(100).epsilon(kTight));  // year 0 is not scaled
     CHECK(t(0, 1) == Approx(102.5 * 1.1).epsilon(kTight));
     CHECK(t(1, 1) == Approx(250 * 0.5).epsilon(kTight));
     const std::vector<double> one{0.1};  // one value for every service
@@ -77,10 +76,12 @@ TEST_CASE("pupils: grade g is age entry_age + g - 1, times participation", "[sch
 
 TEST_CASE("pupils errors", "[school]") {
     Matrix pop(12, 1, 1.0);
-    CHECK_THROWS_WITH(school_pupils(pop, 7, 5), Contains("below its open age group"));  // ages 7..11, 11 is open
+    CHECK_THROWS_WITH(school_pupils(pop, 7, 5),
+                      Contains("below its open age group"));  // ages 7..11, 11 is open
     CHECK_THROWS_WITH(school_pupils(pop, -1, 3), Contains("entry age must be >= 0"));
     CHECK_THROWS_WITH(school_pupils(pop, 7, 0), Contains("grades must be >= 1"));
-    CHECK_THROWS_WITH(school_pupils(pop, 7, 3, matrix({{1}, {1}})), Contains("participation must be one value"));
+    CHECK_THROWS_WITH(school_pupils(pop, 7, 3, matrix({{1}, {1}})),
+                      Contains("participation must be one value"));
     CHECK_THROWS_WITH(school_pupils(pop, 7, 3, matrix({{2}})), Contains("participation must be in [0, 1.5]"));
     pop(3, 0) = -2;
     CHECK_THROWS_WITH(school_pupils(pop, 7, 3), Contains("(row 4, column 1)"));
@@ -110,8 +111,10 @@ TEST_CASE("grade progression ratios: mean, median, last, weighted", "[school]") 
 TEST_CASE("grade progression errors", "[school]") {
     CHECK_THROWS_WITH(grade_progression_ratios(matrix({{1, 2}})), Contains("at least 2 grades"));
     CHECK_THROWS_WITH(grade_progression_ratios(matrix({{1}, {2}})), Contains("at least 2 years"));
-    CHECK_THROWS_WITH(grade_progression_ratios(matrix({{0, 0}, {2, 2}})), Contains("grade 1 must have pupils"));
-    CHECK_THROWS_WITH(grade_progression_ratios(matrix({{1, -1}, {2, 2}})), Contains("enrolment must be in [0"));
+    CHECK_THROWS_WITH(grade_progression_ratios(matrix({{0, 0}, {2, 2}})),
+                      Contains("grade 1 must have pupils"));
+    CHECK_THROWS_WITH(grade_progression_ratios(matrix({{1, -1}, {2, 2}})),
+                      Contains("enrolment must be in [0"));
     CHECK_THROWS_WITH(grade_progression_ratios(matrix({{1, 1}, {2, 2}}), static_cast<ProgressionMethod>(9)),
                       Contains("mean, median, last or weighted"));
 }
@@ -157,7 +160,8 @@ TEST_CASE("capacity gap: capacity minus demand, a constant capacity carried on",
     CHECK_THROWS_WITH(capacity_gap(matrix({{100}}), matrix({{1}, {2}})), Contains("one row per unit"));
     const Matrix carried = capacity_gap(matrix({{100, 120}}), matrix({{90, 110, 100}}));
     CHECK(carried(0, 2) == 20);  // the last capacity column carries on
-    CHECK_THROWS_WITH(capacity_gap(matrix({{1, 2, 3}}), matrix({{1, 2}})), Contains("at most one column per year"));
+    CHECK_THROWS_WITH(capacity_gap(matrix({{1, 2, 3}}), matrix({{1, 2}})),
+                      Contains("at most one column per year"));
     CHECK_THROWS_WITH(capacity_gap(matrix({{-1}}), matrix({{1}})), Contains("capacity must be >= 0"));
     CHECK_THROWS_WITH(capacity_gap(matrix({{1}}), matrix({{-1}})), Contains("demand must be >= 0"));
     CHECK_THROWS_WITH(capacity_gap(Matrix(), matrix({{1}})), Contains("must not be empty"));

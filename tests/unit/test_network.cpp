@@ -3,7 +3,6 @@
 // instances (whole and half people, ties and missing routes included), the
 // degenerate cases, and every error path.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -32,26 +31,26 @@ Best exhaustive(const std::vector<long>& demand, const std::vector<long>& capaci
     const std::size_t m = demand.size(), n = capacity.size();
     std::vector<long> left = capacity;
     Best best;
-    std::function<void(std::size_t, std::size_t, long, long, double)> go = [&](std::size_t i, std::size_t j,
-                                                                               long remaining, long served,
-                                                                               double cost) {
-        if (i == m) {
-            if (served > best.served || (served == best.served && cost < best.cost - 1e-9)) best = {served, cost};
-            return;
-        }
-        if (j == n) {  // the rest of area i is unserved
-            go(i + 1, 0, i + 1 < m ? demand[i + 1] : 0, served, cost);
-            return;
-        }
-        const double d = distance(i, j);
-        const bool route = !std::isnan(d) && d >= 0.0;
-        const long most = route ? std::min(remaining, left[j]) : 0;
-        for (long f = 0; f <= most; ++f) {
-            left[j] -= f;
-            go(i, j + 1, remaining - f, served + f, cost + f * (route ? d : 0.0));
-            left[j] += f;
-        }
-    };
+    std::function<void(std::size_t, std::size_t, long, long, double)> go =
+        [&](std::size_t i, std::size_t j, long remaining, long served, double cost) {
+            if (i == m) {
+                if (served > best.served || (served == best.served && cost < best.cost - 1e-9))
+                    best = {served, cost};
+                return;
+            }
+            if (j == n) {  // the rest of area i is unserved
+                go(i + 1, 0, i + 1 < m ? demand[i + 1] : 0, served, cost);
+                return;
+            }
+            const double d = distance(i, j);
+            const bool route = !std::isnan(d) && d >= 0.0;
+            const long most = route ? std::min(remaining, left[j]) : 0;
+            for (long f = 0; f <= most; ++f) {
+                left[j] -= f;
+                go(i, j + 1, remaining - f, served + f, cost + f * (route ? d : 0.0));
+                left[j] += f;
+            }
+        };
     go(0, 0, demand[0], 0, 0.0);
     return best;
 }
@@ -67,8 +66,10 @@ void check_feasible(const AssignmentInput& in, const Assignment& a) {
             const double f = a.flows(i, j);
             REQUIRE(f >= 0.0);
             const double d = in.distance(i, j);
-            if (std::isnan(d) || d < 0.0) REQUIRE(f == 0.0);
-            else cost += f * d;
+            if (std::isnan(d) || d < 0.0)
+                REQUIRE(f == 0.0);
+            else
+                cost += f * d;
             row += f;
         }
         REQUIRE(a.unserved[i] >= 0.0);
@@ -89,7 +90,9 @@ struct Instance {
 };
 
 Instance random_instance(std::mt19937_64& rng) {
-    auto pick = [&](long lo, long hi) { return lo + static_cast<long>(rng() % static_cast<std::uint64_t>(hi - lo + 1)); };
+    auto pick = [&](long lo, long hi) {
+        return lo + static_cast<long>(rng() % static_cast<std::uint64_t>(hi - lo + 1));
+    };
     Instance x;
     const std::size_t m = static_cast<std::size_t>(pick(1, 3)), n = static_cast<std::size_t>(pick(1, 3));
     for (std::size_t i = 0; i < m; ++i) x.demand.push_back(pick(0, 4));
@@ -100,7 +103,9 @@ Instance random_instance(std::mt19937_64& rng) {
             const long r = pick(0, 9);
             // Small whole distances make ties common; about 1 in 8 pairs has no route
             // (blank or negative, both documented).
-            x.distance(i, j) = r == 0 ? kNoRoute : r == 1 && pick(0, 3) == 0 ? -1.0 : static_cast<double>(pick(0, 6));
+            x.distance(i, j) = r == 0                      ? kNoRoute
+                               : r == 1 && pick(0, 3) == 0 ? -1.0
+                                                           : static_cast<double>(pick(0, 6));
         }
     return x;
 }
@@ -215,15 +220,19 @@ TEST_CASE("assignment errors name the bad value", "[network]") {
     CHECK_THROWS_WITH(assign_to_units({{}, {1, 1}, d.view()}), Contains("at least one area"));
     CHECK_THROWS_WITH(assign_to_units({{1, 1}, {}, d.view()}), Contains("at least one unit"));
     CHECK_THROWS_WITH(assign_to_units({{1}, {1, 1}, d.view()}), Contains("areas × units (1 × 2)"));
-    CHECK_THROWS_WITH(assign_to_units({{-1, 1}, {1, 1}, d.view()}), Contains("demand must be in [0, 1e9] people, but was: -1"));
-    CHECK_THROWS_WITH(assign_to_units({{1, 1}, {1, 2e9}, d.view()}), Contains("capacity must be in [0, 1e9]"));
+    CHECK_THROWS_WITH(assign_to_units({{-1, 1}, {1, 1}, d.view()}),
+                      Contains("demand must be in [0, 1e9] people, but was: -1"));
+    CHECK_THROWS_WITH(assign_to_units({{1, 1}, {1, 2e9}, d.view()}),
+                      Contains("capacity must be in [0, 1e9]"));
     std::vector<double> many(2000, 9e8);
     const Matrix wide(1, 2000, 1.0);
-    CHECK_THROWS_WITH(assign_to_units({{1}, many, wide.view()}), Contains("capacity must total at most 1e12"));
+    CHECK_THROWS_WITH(assign_to_units({{1}, many, wide.view()}),
+                      Contains("capacity must total at most 1e12"));
     Matrix inf = d;
     inf(1, 0) = std::numeric_limits<double>::infinity();
     CHECK_THROWS_WITH(assign_to_units({{1, 1}, {1, 1}, inf.view()}), Contains("(row 2, column 1)"));
     const Matrix huge(1001, 1000, 1.0);
-    CHECK_THROWS_WITH(assign_to_units({std::vector<double>(1001, 1.0), std::vector<double>(1000, 1.0), huge.view()}),
-                      Contains("at most 1e6"));
+    CHECK_THROWS_WITH(
+        assign_to_units({std::vector<double>(1001, 1.0), std::vector<double>(1000, 1.0), huge.view()}),
+        Contains("at most 1e6"));
 }
