@@ -44,7 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "calc"))
 
 import realdata  # noqa: E402
-from kpoffice import Office  # noqa: E402
+from kpoffice import Office, column_name as col  # noqa: E402
 
 A, Y, NB = 100, 21, 3          # ages, projection years, bands
 BANDS = [(7, 12), (13, 15), (16, 99)]
@@ -59,14 +59,6 @@ OPTIONS = "bands=7,13,16;migration=rates"
 
 # ---------------------------------------------------------------- inputs
 
-def col(c: int) -> str:
-    """0-based column index -> letters."""
-    s = ""
-    c += 1
-    while c:
-        c, r = divmod(c - 1, 26)
-        s = chr(65 + r) + s
-    return s
 
 
 def load_inputs() -> dict:

@@ -748,25 +748,24 @@ Matrix constrain_to_total(MatrixView parts, MatrixView total, MatrixView part_to
     Matrix out(parts.rows(), C);
     std::copy(parts.data().begin(), parts.data().end(), out.data().begin());
 
-    // Scale parts[k·A + a][c] over k so that they sum to target; false if the
-    // group is zero and its target positive.
-    auto scale_age = [&](std::size_t a, std::size_t c, double target) {
+    // Scale the rows first, first + stride, ... (count of them) of column c so
+    // that they sum to target; false if the group is zero and its target positive.
+    // An age across the parts is (a, A, K); a part across its ages is (k·A, 1, A).
+    auto scale_group = [&](std::size_t first, std::size_t stride, std::size_t count, std::size_t c,
+                           double target, std::size_t report_row) {
         double sum = 0.0;
-        for (std::size_t k = 0; k < K; ++k) sum += out(k * A + a, c);
-        if (!std::isfinite(sum)) fail("parts overflow when summed, sum was: " + num(sum) + cell(a, c));
+        for (std::size_t i = 0; i < count; ++i) sum += out(first + i * stride, c);
+        if (!std::isfinite(sum)) fail("parts overflow when summed, sum was: " + num(sum) + cell(report_row, c));
         if (sum == 0.0) return target == 0.0;
         const double f = target / sum;
-        for (std::size_t k = 0; k < K; ++k) out(k * A + a, c) *= f;
+        for (std::size_t i = 0; i < count; ++i) out(first + i * stride, c) *= f;
         return true;
     };
+    auto scale_age = [&](std::size_t a, std::size_t c, double target) {
+        return scale_group(a, A, K, c, target, a);
+    };
     auto scale_part = [&](std::size_t k, std::size_t c, double target) {
-        double sum = 0.0;
-        for (std::size_t a = 0; a < A; ++a) sum += out(k * A + a, c);
-        if (!std::isfinite(sum)) fail("parts overflow when summed, sum was: " + num(sum) + cell(k, c));
-        if (sum == 0.0) return target == 0.0;
-        const double f = target / sum;
-        for (std::size_t a = 0; a < A; ++a) out(k * A + a, c) *= f;
-        return true;
+        return scale_group(k * A, 1, A, c, target, k);
     };
 
     if (!ipf) {

@@ -94,8 +94,9 @@ def leave_out_of_print(doc, keep: list[str]) -> None:
 
 
 def default_figures(doc) -> list[str]:
-    """The document's named ranges that refer to at most a handful of cells."""
-    out = []
+    """`KeyFigures` (a table of labels and values) when the document names one, and the named
+    ranges that refer to at most a handful of cells."""
+    out = ["KeyFigures"] if doc.NamedRanges.hasByName("KeyFigures") else []
     for name in doc.NamedRanges.getElementNames():
         referred = doc.NamedRanges.getByName(name).getReferredCells()
         if referred is None:
@@ -103,9 +104,10 @@ def default_figures(doc) -> list[str]:
         address = referred.getRangeAddress()
         cells = ((address.EndRow - address.StartRow + 1)
                  * (address.EndColumn - address.StartColumn + 1))
-        if cells <= 6:
+        if cells <= 6 and name not in out:
             out.append(name)
-    return sorted(out)[:MAX_DEFAULT_FIGURES]
+    return out[:1] + sorted(out[1:])[:MAX_DEFAULT_FIGURES] if out[:1] == ["KeyFigures"] \
+        else sorted(out)[:MAX_DEFAULT_FIGURES]
 
 
 def show(value) -> str:
@@ -159,6 +161,10 @@ def run(args: argparse.Namespace) -> int:
         for spec, values in figures:
             if isinstance(values, str):
                 print(f"  {spec}: {values}")
+            elif len(values) > 1 and len(values[0]) > 1:  # a table: one line per row
+                print(f"  {spec}:")
+                for row in values:
+                    print("    " + "  ".join(show(v) for v in row if v != ""))
             else:
                 flat = [show(v) for row in values for v in row]
                 print(f"  {spec}: {', '.join(flat)}")

@@ -31,7 +31,7 @@ from com.sun.star.awt import Rectangle  # noqa: E402
 from com.sun.star.lang import Locale  # noqa: E402
 from com.sun.star.table import CellAddress, CellRangeAddress  # noqa: E402
 
-from kpoffice import Office  # noqa: E402
+from kpoffice import Office, column_name as col_name  # noqa: E402
 
 BASE_YEAR = 2019
 YEARS = list(range(2020, 2041))          # projection years (rates given for each)
@@ -61,14 +61,6 @@ def age_label(age: int) -> object:
     return f"{age}+" if age == AGES - 1 else age
 
 
-def col_name(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA."""
-    name = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        name = chr(65 + rem) + name
-    return name
 
 
 # ------------------------------------------------------------------------------- the data

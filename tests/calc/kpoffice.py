@@ -72,6 +72,16 @@ _ERROR_NAMES = {
 }
 
 
+def column_name(index: int) -> str:
+    """Spreadsheet column letters of a 0-based index: 0 -> A, 25 -> Z, 26 -> AA."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
 def error_text(code: int) -> str:
     """The English text of a Calc error code, e.g. 502 -> "Err:502", 532 -> "#DIV/0!"."""
     return _ERROR_NAMES.get(code, f"Err:{code}")

@@ -8,16 +8,9 @@ from __future__ import annotations
 import pytest
 
 import realdata
-from kpoffice import Office
+from kpoffice import Office, column_name
 
-# Column letters for placing blocks on a sheet.
-def col(index: int) -> str:
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(65 + rest) + name
-    return name
+col = column_name  # column letters for placing blocks on a sheet
 
 
 def block(top_left_col: int, top_row: int, rows: int, cols: int) -> str:
@@ -53,6 +46,28 @@ def test_every_pop_function_has_a_description_and_named_arguments(office):
         entry = found[name]
         assert len(entry["Description"]) > 20
         assert all(arg.Name and len(arg.Description) > 10 for arg in entry["Arguments"]), name
+
+
+FINNISH = {"POP.LIFETABLE": "VÄESTÖ.KUOLLEISUUSTAULU", "POP.LIFEEXP": "VÄESTÖ.ELINAJANODOTE",
+           "POP.TFR": "VÄESTÖ.HEDELMÄLLISYYS", "POP.SCALE": "VÄESTÖ.SKAALAA",
+           "POP.PROJECT": "VÄESTÖ.ENNUSTE", "POP.AGGREGATE": "VÄESTÖ.IKÄRYHMÄT",
+           "POP.CONSTRAIN": "VÄESTÖ.TÄSMÄYTÄ"}
+
+
+def test_finnish_function_wizard_lists_every_pop_function_in_finnish(office, office_fi, calc_fi):
+    found = function_descriptions(office_fi)
+    english_texts = function_descriptions(office)
+    sheet = office_fi.sheet(calc_fi)
+    for english, finnish in FINNISH.items():
+        assert finnish in found, f"{finnish} is not in the Finnish Function Wizard"
+        assert english not in found
+        # the description and argument names are Finnish, not the English ones
+        assert found[finnish]["Description"] != english_texts[english]["Description"]
+        assert ([a.Name for a in found[finnish]["Arguments"]]
+                != [a.Name for a in english_texts[english]["Arguments"]])
+        # typed in a Finnish UI, stored language-independently
+        cell = office_fi.set_formula(sheet, "A1", f"={finnish}(B1:B3)", local=True)
+        assert cell.Formula.startswith("=ORG.KUNTAPLAN.FUNCTIONS.")
 
 
 def test_finnish_ui_takes_finnish_names_and_stores_the_programmatic_name(office_fi, calc_fi):
