@@ -107,12 +107,13 @@ Dimension read_dimension(const std::string& id, const json& d, std::size_t size)
     return dim;
 }
 
-}  // namespace
-
-StatTable read_jsonstat(std::string_view bytes) {
+StatTable read_unchecked(std::string_view bytes) {
     json root;
     try {
         root = json::parse(bytes.begin(), bytes.end());
+    } catch (const json::out_of_range&) {
+        // A number beyond a double ("1e999"): valid JSON syntax, but no value a table can hold.
+        fail("a number in the answer is too large");
     } catch (const json::parse_error& e) {
         // The line of the byte where parsing stopped.
         const std::size_t at = std::min<std::size_t>(e.byte, bytes.size());
@@ -233,6 +234,17 @@ StatTable read_jsonstat(std::string_view bytes) {
     }
     validate_table(table);
     return table;
+}
+
+}  // namespace
+
+StatTable read_jsonstat(std::string_view bytes) {
+    try {
+        return read_unchecked(bytes);
+    } catch (const json::exception& e) {
+        // Only a structure the checks above did not foresee; never a crash.
+        fail(std::string("unexpected structure (") + e.what() + ")");
+    }
 }
 
 }  // namespace kuntaplan

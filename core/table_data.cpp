@@ -174,6 +174,47 @@ bool is_total(const Dimension& dimension, std::size_t value) {
 
 // ------------------------------------------------------------------ reshaping
 
+namespace {
+
+std::vector<std::string> split(std::string_view text, char separator) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t end = text.find(separator, start);
+        const std::string_view part = trim(text.substr(start, end == std::string_view::npos ? end : end - start));
+        if (!part.empty()) out.emplace_back(part);
+        if (end == std::string_view::npos) return out;
+        start = end + 1;
+    }
+}
+
+}  // namespace
+
+ReshapeRequest reshape_request(const StatTable& table, std::string_view rows, std::string_view columns,
+                               std::string_view filters, std::string_view language) {
+    ReshapeRequest request;
+    request.language = std::string(trim(language));
+    const std::size_t l = table.language_index(request.language);
+    request.rows = split(rows, ',');
+    request.columns = split(columns, ',');
+    for (const std::string& part : split(filters, ';')) {
+        const std::size_t eq = part.find('=');
+        if (eq == std::string::npos)
+            throw domain_error("filters: '" + part + "' must be variable=value (e.g. Vuosi=2023)");
+        const std::string name(trim(std::string_view(part).substr(0, eq)));
+        const std::string values(trim(std::string_view(part).substr(eq + 1)));
+        const std::size_t d = table.dimension_index(name, l);
+        bool whole = false;
+        try {
+            table.value_index(d, values, l);
+            whole = true;
+        } catch (const domain_error&) {
+        }
+        request.filters.emplace_back(name, whole ? std::vector<std::string>{values} : split(values, ','));
+    }
+    return request;
+}
+
 Block reshape(const StatTable& table, const ReshapeRequest& request) {
     const std::size_t language = table.language_index(request.language);
     const std::size_t n = table.dimensions.size();

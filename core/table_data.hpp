@@ -115,6 +115,14 @@ struct Block {
     std::vector<int> row_ages;
 };
 
+// The request from the texts users type (DATA.PX, the import command):
+// rows/columns "Ikä" or "Alue,Sukupuoli"; filters "Vuosi=2023;Tiedot=vaesto",
+// several values of a row/column variable separated by ',' ("Sukupuoli=1,2").
+// A filter value that is itself a value of the variable is taken whole, so
+// labels with commas work. Throws domain_error on a filter without '='.
+ReshapeRequest reshape_request(const StatTable& table, std::string_view rows, std::string_view columns,
+                               std::string_view filters, std::string_view language);
+
 // Throws domain_error naming the unknown dimension or value, a dimension used
 // twice, a dimension left without a value, or a filter of several values for
 // a dimension that is neither in the rows nor in the columns.

@@ -85,6 +85,7 @@ TEST_CASE("JSON-stat: sparse values, status forms", "[jsonstat]") {
 TEST_CASE("malformed JSON-stat answers", "[jsonstat]") {
     using Catch::Matchers::Contains;
     CHECK_THAT(error_of("{\n\"id\": [\n"), Contains("line 3") && Contains("not valid JSON"));
+    CHECK_THAT(error_of("[1e999]"), Contains("too large"));
     CHECK_THAT(error_of("[]"), Contains("must be a JSON object"));
     CHECK_THAT(error_of(R"({"dataset":{}})"), Contains("JSON-stat 1.x"));
     CHECK_THAT(error_of(R"({"class":"collection","id":["a"]})"), Contains("class"));

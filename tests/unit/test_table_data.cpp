@@ -156,3 +156,27 @@ TEST_CASE("Statistics Sweden single years: ages 0..110+, year across", "[table]"
     CHECK(b.row_ages.back() == 110);
     CHECK(b.row_ages[1] == 1);
 }
+
+TEST_CASE("the request from typed texts", "[table]") {
+    using Catch::Matchers::Contains;
+    const StatTable t = load("statfin_tyonv_eckero.px");
+    // A label with a comma is taken whole.
+    ReshapeRequest r = reshape_request(t, "Kuukausi", " Alue ", "Tiedot=Työttömät työnhakijat, miehet (lkm.)", "");
+    REQUIRE(r.filters.size() == 1);
+    CHECK(r.filters[0].second.size() == 1);
+    const Block b = reshape(t, r);
+    CHECK(b.rows == 11);
+    CHECK(b.cols == 1);
+    CHECK(b.values[0] == 16.0);  // January 2024, unemployed men (5th value of the first DATA row)
+    r = reshape_request(t, "Kuukausi", "Tiedot,Alue", "Kuukausi=2024M01,2024M02;", "sv");
+    CHECK(r.filters[0].second == std::vector<std::string>{"2024M01", "2024M02"});
+    CHECK(r.columns == std::vector<std::string>{"Tiedot", "Alue"});
+    CHECK_THAT([&] {
+        try {
+            reshape_request(t, "Kuukausi", "Alue", "Tiedot", "");
+        } catch (const domain_error& e) {
+            return std::string(e.what());
+        }
+        return std::string();
+    }(), Contains("variable=value"));
+}
