@@ -131,6 +131,41 @@ void validate_table(const StatTable& table) {
                            std::to_string(cells));
 }
 
+// ------------------------------------------------------------------ provenance
+
+std::string provenance_note(const StatTable& table, std::size_t language) {
+    const std::string code = language < table.languages.size() ? table.languages[language] : "";
+    struct Words {
+        const char *source, *table, *updated, *licence, *see_terms;
+    };
+    static constexpr Words fi{"Lähde", "taulukko", "päivitetty", "lisenssi", "ks. lähteen käyttöehdot"};
+    static constexpr Words sv{"Källa", "tabell", "uppdaterad", "licens", "se källans villkor"};
+    static constexpr Words en{"Source", "table", "last updated", "licence", "see the source's terms"};
+    const Words& w = code == "fi" ? fi : code == "sv" ? sv : en;
+    const auto pick = [&](const std::vector<std::string>& texts) {
+        return language < texts.size() ? texts[language] : texts.empty() ? std::string() : texts.front();
+    };
+    const TableInfo& info = table.info;
+    const std::string source = pick(info.source);
+    std::string note = std::string(w.source) + ": " + (source.empty() ? "?" : source);
+    if (!info.table_id.empty()) note += ", " + std::string(w.table) + " " + info.table_id;
+    if (const std::string title = pick(info.title); !title.empty()) note += ": " + title;
+    if (!info.last_updated.empty()) note += "; " + std::string(w.updated) + " " + info.last_updated;
+    const bool statistics_finland =
+        info.table_id.rfind("statfin", 0) == 0 || source.find("Tilastokeskus") != std::string::npos ||
+        source.find("Statistics Finland") != std::string::npos || source.find("Statistikcentralen") != std::string::npos;
+    std::string licence;
+    if (statistics_finland) {
+        licence = "CC BY 4.0";
+    } else if (info.copyright == "YES") {
+        licence = w.see_terms;
+    } else if (!info.copyright.empty() && info.copyright != "NO") {
+        licence = info.copyright;
+    }
+    if (!licence.empty()) note += "; " + std::string(w.licence) + ": " + licence;
+    return note;
+}
+
 // ------------------------------------------------------------------ age labels
 
 std::optional<int> age_lower_bound(std::string_view label) {

@@ -89,6 +89,13 @@ inline constexpr std::size_t max_table_cells = 50'000'000;
 // least one dimension, languages consistent); throws domain_error otherwise.
 void validate_table(const StatTable& table);
 
+// The provenance note written beside an imported block, in the table's
+// language `language` (words in Finnish, Swedish or else English): source,
+// table id, title, last updated, licence. Statistics Finland's tables are
+// CC BY 4.0 (stat.fi, "Terms of use"); for other sources the file's COPYRIGHT
+// is reported as it is.
+std::string provenance_note(const StatTable& table, std::size_t language);
+
 // ------------------------------------------------------------------ reshaping
 
 struct ReshapeRequest {

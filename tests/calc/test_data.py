@@ -5,6 +5,7 @@ bad-input matrix (Err:502, never a number)."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import time
@@ -159,3 +160,29 @@ def test_bad_input_gives_err502(office, calc, tmp_path):
     got = office.values(sheet, f"A1:A{len(formulas)}")
     for formula, (value,) in zip(formulas, got):
         assert value == "Err:502", f"{formula} gave {value!r}"
+
+
+def test_a_pxweb_json_stat_answer(office, calc):
+    """A PxWeb API answer (json-stat2) saved as .json: the 2023 figures of 11rc for ages 0-4 and 85-."""
+    answer = {
+        "class": "dataset", "version": "2.0", "label": "Väestö 31.12.", "source": "Tilastokeskus",
+        "id": ["Vuosi", "Sukupuoli", "Ikä"], "size": [1, 3, 2],
+        "dimension": {
+            "Vuosi": {"label": "Vuosi", "category": {"index": ["2023"]}},
+            "Sukupuoli": {"label": "Sukupuoli", "category": {"index": ["SSS", "1", "2"],
+                          "label": {"SSS": "Yhteensä", "1": "Miehet", "2": "Naiset"}}},
+            "Ikä": {"label": "Ikä", "category": {"index": ["0-4", "85-"],
+                    "label": {"0-4": "0 - 4", "85-": "85 -"}}}},
+        "role": {"time": ["Vuosi"]},
+        "value": [235606, 162976, MALES_0_4, MALES_85, FEMALES_0_4, None], "status": {"5": ".."}}
+    folder = office.home / "tilastot"
+    folder.mkdir(exist_ok=True)
+    path = folder / "11rc.json"
+    path.write_text(json.dumps(answer, ensure_ascii=False), encoding="utf-8")
+    sheet = office.sheet(calc)
+    office.set_array_formula(sheet, "A1:C3", f'=DATA.PX("{path}";"Ikä";"Sukupuoli";;;TRUE())')
+    t = office.values(sheet, "A1:C3")
+    assert t[0] == ["Ikä", "Miehet", "Naiset"]
+    assert t[1] == [0, MALES_0_4, FEMALES_0_4]
+    assert t[2][:2] == [85, MALES_85]
+    assert sheet.getCellRangeByName("C3").String == ""

@@ -180,3 +180,16 @@ TEST_CASE("the request from typed texts", "[table]") {
         return std::string();
     }(), Contains("variable=value"));
 }
+
+TEST_CASE("the provenance note of an import", "[table]") {
+    const StatTable t = load("statfin_vaerak_pxt_11rc.px");
+    CHECK(provenance_note(t, 0) ==
+          "Lähde: Tilastokeskus, väestörakenne, taulukko statfin_vaerak_pxt_11rc: Väestö 31.12. muuttujina Vuosi, "
+          "Sukupuoli, Ikä ja Tiedot; päivitetty 20240426 08:00; lisenssi: CC BY 4.0");
+    CHECK(provenance_note(t, 2).rfind("Source: Statistics Finland, population structure, table", 0) == 0);
+    CHECK_THAT(provenance_note(t, 1), Catch::Matchers::Contains("Källa: Statistikcentralen"));
+    const StatTable s = load("SCB-BefolkningR1860N.px");
+    CHECK(provenance_note(s, 0) ==
+          "Source: Statistics Sweden, table TAB5890: Population by age, observations and year; last updated "
+          "20240209 17:53");
+}
