@@ -7,6 +7,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <map>
 #include <memory>
@@ -294,6 +295,14 @@ void read_data(std::string_view s, std::size_t line, std::size_t expected, StatT
         }
         if (count == expected)
             fail(line, "DATA has more values than the variables imply (" + std::to_string(expected) + ")");
+        // Most cells are whole numbers: read those digit by digit (exact below 2^53), the rest with from_chars.
+        if (!token.empty() && token.size() <= 15 &&
+            std::all_of(token.begin(), token.end(), [](char d) { return d >= '0' && d <= '9'; })) {
+            std::int64_t whole = 0;
+            for (char d : token) whole = whole * 10 + (d - '0');
+            table.values[count++] = static_cast<double>(whole);
+            continue;
+        }
         if (const auto missing = symbol(token)) {
             table.status[count] = *missing;
             table.values[count] = std::numeric_limits<double>::quiet_NaN();
