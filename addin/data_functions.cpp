@@ -1,7 +1,5 @@
 #include "data_functions.hpp"
 
-#include <osl/file.hxx>
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -11,6 +9,7 @@
 #include <list>
 #include <memory>
 #include <mutex>
+#include <osl/file.hxx>
 #include <system_error>
 
 #include "errors.hpp"
@@ -95,8 +94,8 @@ fs::path checked_path(const std::string& source) {
     }
     fs::path given(path);
     if (!given.is_absolute())
-        fail("source: give the file's full path (e.g. /home/me/tilastot/11rc.px) or a file URL, not '" + source +
-             "'");
+        fail("source: give the file's full path (e.g. /home/me/tilastot/11rc.px) or a file URL, not '" +
+             source + "'");
     const std::string extension = lower_ascii(given.extension().string());
     if (extension != ".px" && extension != ".json")
         fail("source: only .px and .json files are read, not '" + given.filename().string() + "'");
@@ -146,7 +145,8 @@ public:
         if (!in) fail("source: cannot read '" + path.string() + "'");
         std::string bytes(size, '\0');
         in.read(bytes.data(), static_cast<std::streamsize>(size));
-        if (static_cast<std::uintmax_t>(in.gcount()) != size) fail("source: cannot read '" + path.string() + "'");
+        if (static_cast<std::uintmax_t>(in.gcount()) != size)
+            fail("source: cannot read '" + path.string() + "'");
         std::shared_ptr<const StatTable> table;
         try {
             table = parse(bytes, false);
@@ -258,7 +258,8 @@ Table block_table(const Block& block, bool headers) {
         for (std::size_t c = 0; c < cols; ++c) {
             if (r < header_rows && c < header_cols) {
                 // The corner: the row variables' names above their labels.
-                if (r + 1 == header_rows) cells[c] <<= OUString::fromUtf8(OString(block.row_names[c].c_str()));
+                if (r + 1 == header_rows)
+                    cells[c] <<= OUString::fromUtf8(OString(block.row_names[c].c_str()));
             } else if (r < header_rows) {
                 cells[c] = header_cell(block.column_labels[r][c - header_cols]);
             } else if (c < header_cols) {
@@ -285,7 +286,8 @@ Table data_px(const Any& source, const OUString& rows, const OUString& columns, 
     if (rows.trim().isEmpty()) fail("rows: name the variable down the rows (e.g. \"Ikä\")");
     if (columns.trim().isEmpty()) fail("columns: name the variable across the columns (e.g. \"Sukupuoli\")");
     const std::shared_ptr<const StatTable> table = read_source(source);
-    const ReshapeRequest request = reshape_request(*table, utf8(rows), utf8(columns), filter_text, language_text);
+    const ReshapeRequest request =
+        reshape_request(*table, utf8(rows), utf8(columns), filter_text, language_text);
     return block_table(reshape(*table, request), with_headers);
 }
 

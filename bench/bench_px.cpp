@@ -27,7 +27,8 @@ std::string quoted_list(const std::vector<std::string>& items) {
     std::string out;
     for (std::size_t i = 0; i < items.size(); ++i) {
         out += (i ? "," : "") + ("\"" + items[i] + "\"");
-        if (i % 10 == 9 && i + 1 < items.size()) out += "\r\n";  // lists split over lines, as PxWeb writes them
+        if (i % 10 == 9 && i + 1 < items.size())
+            out += "\r\n";  // lists split over lines, as PxWeb writes them
     }
     return out;
 }
@@ -36,7 +37,8 @@ std::string generate() {
     std::vector<std::string> area_codes, area_names, age_labels, age_codes, year_labels;
     for (int a = 0; a < areas; ++a) {
         area_codes.push_back("KU" + std::to_string(100 + a));
-        area_names.push_back(a % 7 == 0 ? "H\344meenlinna " + std::to_string(a) : "Kunta " + std::to_string(a));
+        area_names.push_back(a % 7 == 0 ? "H\344meenlinna " + std::to_string(a)
+                                        : "Kunta " + std::to_string(a));
     }
     for (int x = 0; x < ages; ++x) {
         age_labels.push_back(x == 100 ? "100 -" : std::to_string(x));
@@ -53,7 +55,8 @@ std::string generate() {
     px += "VALUES[sv](\"Omr\345de\")=" + quoted_list(area_names) + ";\r\n";
     px += "VALUES(\"Ik\344\")=" + quoted_list(age_labels) + ";\r\n";
     px += "VALUES[sv](\"\305lder\")=" + quoted_list(age_labels) + ";\r\n";
-    px += "VALUES(\"Sukupuoli\")=\"Miehet\",\"Naiset\";\r\nVALUES[sv](\"K\366n\")=\"M\344n\",\"Kvinnor\";\r\n";
+    px +=
+        "VALUES(\"Sukupuoli\")=\"Miehet\",\"Naiset\";\r\nVALUES[sv](\"K\366n\")=\"M\344n\",\"Kvinnor\";\r\n";
     px += "VALUES(\"Vuosi\")=" + quoted_list(year_labels) + ";\r\n";
     px += "VALUES[sv](\"\305r\")=" + quoted_list(year_labels) + ";\r\n";
     px += "CODES(\"Alue\")=" + quoted_list(area_codes) + ";\r\n";
@@ -107,15 +110,18 @@ int main() {
     const long before = current_kb();
     {
         const StatTable t = read_px(px);
-        const double model_mb = static_cast<double>(t.values.size()) * (sizeof(double) + sizeof(CellStatus)) / 1e6;
+        const double model_mb =
+            static_cast<double>(t.values.size()) * (sizeof(double) + sizeof(CellStatus)) / 1e6;
         const long peak = peak_kb();
-        std::printf("peak RSS growth during read_px: %.1f MB (the table model: %.1f MB of cells; file %.1f MB)\n",
-                    static_cast<double>(peak - before) / 1e3, model_mb, megabytes);
+        std::printf(
+            "peak RSS growth during read_px: %.1f MB (the table model: %.1f MB of cells; file %.1f MB)\n",
+            static_cast<double>(peak - before) / 1e3, model_mb, megabytes);
 
         ReshapeRequest all{{"Ik\xc3\xa4"}, {"Alue", "Sukupuoli"}, {{"Vuosi", {"2030"}}}, "", false};
         const auto start = std::chrono::steady_clock::now();
         const Block b = reshape(t, all);
-        const double ms = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() * 1e3;
+        const double ms =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() * 1e3;
         std::printf("reshape to a POP.PROJECT base of all areas (%zu x %zu): %.1f ms\n", b.rows, b.cols, ms);
     }
     std::vector<double> seconds;
@@ -127,8 +133,8 @@ int main() {
     }
     std::sort(seconds.begin(), seconds.end());
     const double median = seconds[seconds.size() / 2];
-    std::printf("read_px: median %.0f ms (min %.0f, max %.0f) of 7, %.0f MB/s\n", median * 1e3, seconds.front() * 1e3,
-                seconds.back() * 1e3, megabytes / median);
+    std::printf("read_px: median %.0f ms (min %.0f, max %.0f) of 7, %.0f MB/s\n", median * 1e3,
+                seconds.front() * 1e3, seconds.back() * 1e3, megabytes / median);
 
     return 0;
 }

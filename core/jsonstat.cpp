@@ -1,11 +1,10 @@
 #include "jsonstat.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <nlohmann/json.hpp>
 
 namespace kuntaplan {
 namespace {
@@ -101,7 +100,8 @@ Dimension read_dimension(const std::string& id, const json& d, std::size_t size)
     if (const auto ext = d.find("extension"); ext != d.end() && ext->is_object()) {
         if (const auto e = ext->find("eliminationValueCode"); e != ext->end() && e->is_string()) {
             const auto it = std::find(dim.value_codes.begin(), dim.value_codes.end(), e->get<std::string>());
-            if (it != dim.value_codes.end()) dim.total = static_cast<std::size_t>(it - dim.value_codes.begin());
+            if (it != dim.value_codes.end())
+                dim.total = static_cast<std::size_t>(it - dim.value_codes.begin());
         }
     }
     return dim;
@@ -117,7 +117,8 @@ StatTable read_unchecked(std::string_view bytes) {
     } catch (const json::parse_error& e) {
         // The line of the byte where parsing stopped.
         const std::size_t at = std::min<std::size_t>(e.byte, bytes.size());
-        const auto line = 1 + std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+        const auto line =
+            1 + std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(at), '\n');
         throw domain_error("JSON-stat: line " + std::to_string(line) + ": the text is not valid JSON");
     }
     if (!root.is_object()) fail("the answer must be a JSON object");
@@ -140,13 +141,15 @@ StatTable read_unchecked(std::string_view bytes) {
     std::string language;
     if (const auto ext = root.find("extension"); ext != root.end() && ext->is_object()) {
         if (const auto px = ext->find("px"); px != ext->end() && px->is_object()) {
-            if (const auto t = px->find("tableid"); t != px->end() && t->is_string()) table.info.table_id = *t;
+            if (const auto t = px->find("tableid"); t != px->end() && t->is_string())
+                table.info.table_id = *t;
             if (const auto l = px->find("language"); l != px->end() && l->is_string()) language = *l;
             if (const auto d = px->find("decimals"); d != px->end() && d->is_number_integer())
                 table.info.decimals = std::clamp(d->get<int>(), 0, 15);
         }
     }
-    if (const auto l = root.find("lang"); language.empty() && l != root.end() && l->is_string()) language = *l;
+    if (const auto l = root.find("lang"); language.empty() && l != root.end() && l->is_string())
+        language = *l;
     table.languages.push_back(language);
     table.stub_count = ids.size();
 
@@ -179,7 +182,8 @@ StatTable read_unchecked(std::string_view bytes) {
     table.info.units.push_back("");
     table.info.last_updated = text_member("updated");
     if (const auto ext = root.find("extension"); ext != root.end() && ext->is_object())
-        if (const auto c = ext->find("copyright"); c != ext->end() && c->is_string()) table.info.copyright = *c;
+        if (const auto c = ext->find("copyright"); c != ext->end() && c->is_string())
+            table.info.copyright = *c;
     if (const auto n = root.find("note"); table.info.copyright.empty() && n != root.end() && n->is_array())
         for (const auto& note : *n)
             if (note.is_string() && note.get<std::string>().find("CC BY") != std::string::npos)
@@ -222,8 +226,8 @@ StatTable read_unchecked(std::string_view bytes) {
                 for (std::size_t i = 0; i < cells; ++i) mark(i, (*status)[0]);
             } else {
                 if (status->size() != cells)
-                    fail("\"status\" has " + std::to_string(status->size()) + " entries, but the dimensions imply " +
-                         std::to_string(cells));
+                    fail("\"status\" has " + std::to_string(status->size()) +
+                         " entries, but the dimensions imply " + std::to_string(cells));
                 for (std::size_t i = 0; i < cells; ++i) mark(i, (*status)[i]);
             }
         } else if (status->is_object()) {

@@ -18,7 +18,9 @@ namespace {
 
 std::string at_line(std::size_t line) { return "line " + std::to_string(line) + ": "; }
 
-[[noreturn]] void fail(std::size_t line, const std::string& what) { throw domain_error(at_line(line) + what); }
+[[noreturn]] void fail(std::size_t line, const std::string& what) {
+    throw domain_error(at_line(line) + what);
+}
 
 // What a file quotes in a message: printable ASCII only, at most 40 bytes.
 std::string shown(std::string_view raw) {
@@ -45,8 +47,8 @@ struct Item {
 };
 
 struct Entry {
-    std::string keyword;  // upper case
-    std::string language; // "" = default
+    std::string keyword;   // upper case
+    std::string language;  // "" = default
     std::vector<std::string> subkeys;
     std::vector<Item> items;
     std::size_t line = 0;
@@ -61,12 +63,12 @@ public:
     // The next entry, or nullopt at DATA= (then data_offset() is where the numbers start).
     std::optional<Entry> next() {
         skip_blanks();
-        if (p_ >= s_.size())
-            fail(line_, "the file ends without a DATA part (the keyword DATA= is missing)");
+        if (p_ >= s_.size()) fail(line_, "the file ends without a DATA part (the keyword DATA= is missing)");
         Entry e;
         e.line = line_;
         const std::size_t start = p_;
-        while (p_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[p_])) || s_[p_] == '-' || s_[p_] == '_'))
+        while (p_ < s_.size() &&
+               (std::isalnum(static_cast<unsigned char>(s_[p_])) || s_[p_] == '-' || s_[p_] == '_'))
             ++p_;
         if (p_ == start || p_ - start > 80)
             fail(line_, "expected a keyword, found '" + shown(s_.substr(start, 20)) + "'");
@@ -183,8 +185,10 @@ private:
                 ++p_;
                 return;
             }
-            if (p_ >= s_.size()) fail(e.line, e.keyword + ": the value has no ending ';' before the end of the file");
-            fail(line_, e.keyword + ": expected ',' or ';' after a value, found '" + shown(s_.substr(p_, 10)) + "'");
+            if (p_ >= s_.size())
+                fail(e.line, e.keyword + ": the value has no ending ';' before the end of the file");
+            fail(line_,
+                 e.keyword + ": expected ',' or ';' after a value, found '" + shown(s_.substr(p_, 10)) + "'");
         }
     }
 
@@ -202,10 +206,12 @@ struct ConverterCloser {
 // The code pages the reader accepts, by their names in PX files.
 const char* icu_name(std::string_view codepage) {
     const std::string name = upper_ascii(codepage);
-    if (name == "ISO-8859-1" || name == "ISO8859-1" || name == "LATIN1" || name == "ISO_8859-1") return "ISO-8859-1";
+    if (name == "ISO-8859-1" || name == "ISO8859-1" || name == "LATIN1" || name == "ISO_8859-1")
+        return "ISO-8859-1";
     if (name == "ISO-8859-15" || name == "ISO8859-15" || name == "LATIN9" || name == "ISO_8859-15")
         return "ISO-8859-15";
-    if (name == "WINDOWS-1252" || name == "CP1252" || name == "WINDOWS1252" || name == "ANSI") return "windows-1252";
+    if (name == "WINDOWS-1252" || name == "CP1252" || name == "WINDOWS1252" || name == "ANSI")
+        return "windows-1252";
     if (name == "UTF-8" || name == "UTF8") return "UTF-8";
     if (name == "US-ASCII" || name == "ASCII") return "US-ASCII";
     return nullptr;
@@ -261,8 +267,8 @@ void read_data(std::string_view s, std::size_t line, std::size_t expected, StatT
     // Every value takes at least two bytes (a digit and a delimiter), so a
     // cube far larger than the file is rejected before anything is allocated.
     if (expected / 2 > s.size() + 1)
-        fail(line, "the variables imply " + std::to_string(expected) + " values, but the DATA part has only " +
-                       std::to_string(s.size()) + " bytes");
+        fail(line, "the variables imply " + std::to_string(expected) +
+                       " values, but the DATA part has only " + std::to_string(s.size()) + " bytes");
     table.values.resize(expected);
     table.status.assign(expected, CellStatus::value);
     std::size_t count = 0, p = 0;
@@ -287,7 +293,8 @@ void read_data(std::string_view s, std::size_t line, std::size_t expected, StatT
             p = end + 1;
             if (!symbol(token))
                 fail(line, "DATA: unknown symbol \"" + shown(token) +
-                               "\"; expected a number or one of \".\" \"..\" \"...\" \"....\" \".....\" \"......\" \"-\"");
+                               "\"; expected a number or one of \".\" \"..\" \"...\" \"....\" \".....\" "
+                               "\"......\" \"-\"");
         } else {
             const std::size_t start = p;
             while (p < s.size() && !delimiter(s[p]) && s[p] != '\n' && s[p] != '"') ++p;
@@ -295,7 +302,8 @@ void read_data(std::string_view s, std::size_t line, std::size_t expected, StatT
         }
         if (count == expected)
             fail(line, "DATA has more values than the variables imply (" + std::to_string(expected) + ")");
-        // Most cells are whole numbers: read those digit by digit (exact below 2^53), the rest with from_chars.
+        // Most cells are whole numbers: read those digit by digit (exact below 2^53), the rest with
+        // from_chars.
         if (!token.empty() && token.size() <= 15 &&
             std::all_of(token.begin(), token.end(), [](char d) { return d >= '0' && d <= '9'; })) {
             std::int64_t whole = 0;
@@ -312,13 +320,15 @@ void read_data(std::string_view s, std::size_t line, std::size_t expected, StatT
             if (!token.empty() && token.front() == '+') ++first;
             const auto [end, ec] = std::from_chars(first, token.data() + token.size(), v);
             if (ec != std::errc() || end != token.data() + token.size() || !std::isfinite(v))
-                fail(line, "DATA: '" + shown(token) + "' is not a number (value " + std::to_string(count + 1) + ")");
+                fail(line, "DATA: '" + shown(token) + "' is not a number (value " +
+                               std::to_string(count + 1) + ")");
             table.values[count] = v;
         }
         ++count;
     }
     if (count != expected)
-        fail(line, "DATA has " + std::to_string(count) + " values, but the variables imply " + std::to_string(expected));
+        fail(line, "DATA has " + std::to_string(count) + " values, but the variables imply " +
+                       std::to_string(expected));
 }
 
 // ---------------------------------------------------------------- metadata
@@ -426,7 +436,8 @@ StatTable read_px(std::string_view bytes, const PxReadOptions& options) {
     if (languages)
         for (const Item& l : languages->items)
             if (l.text != default_language) {
-                if (std::find(table.languages.begin(), table.languages.end(), l.text) != table.languages.end())
+                if (std::find(table.languages.begin(), table.languages.end(), l.text) !=
+                    table.languages.end())
                     fail(languages->line, "LANGUAGES lists '" + l.text + "' twice");
                 table.languages.push_back(l.text);
             }

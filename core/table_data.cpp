@@ -41,15 +41,24 @@ std::string some_values(const Dimension& d, std::size_t language) {
 
 std::string_view status_code(CellStatus status) {
     switch (status) {
-        case CellStatus::value: return "";
-        case CellStatus::dots1: return ".";
-        case CellStatus::dots2: return "..";
-        case CellStatus::dots3: return "...";
-        case CellStatus::dots4: return "....";
-        case CellStatus::dots5: return ".....";
-        case CellStatus::dots6: return "......";
-        case CellStatus::nil: return "-";
-        case CellStatus::other: return "?";
+        case CellStatus::value:
+            return "";
+        case CellStatus::dots1:
+            return ".";
+        case CellStatus::dots2:
+            return "..";
+        case CellStatus::dots3:
+            return "...";
+        case CellStatus::dots4:
+            return "....";
+        case CellStatus::dots5:
+            return ".....";
+        case CellStatus::dots6:
+            return "......";
+        case CellStatus::nil:
+            return "-";
+        case CellStatus::other:
+            return "?";
     }
     return "?";
 }
@@ -60,9 +69,10 @@ std::size_t StatTable::language_index(std::string_view language) const {
     for (std::size_t i = 0; i < languages.size(); ++i)
         if (same_text(languages[i], language)) return i;
     std::string have;
-    for (const auto& l : languages) have += (have.empty() ? "" : ", ") + (l.empty() ? std::string("(default)") : l);
-    throw domain_error("language must be one of the table's languages (" + have + "), but was: " +
-                       std::string(language));
+    for (const auto& l : languages)
+        have += (have.empty() ? "" : ", ") + (l.empty() ? std::string("(default)") : l);
+    throw domain_error("language must be one of the table's languages (" + have +
+                       "), but was: " + std::string(language));
 }
 
 std::size_t StatTable::dimension_index(std::string_view name, std::size_t language) const {
@@ -80,7 +90,8 @@ std::size_t StatTable::dimension_index(std::string_view name, std::size_t langua
     throw domain_error("the table has no variable '" + std::string(name) + "'; its variables are: " + have);
 }
 
-std::size_t StatTable::value_index(std::size_t d, std::string_view code_or_label, std::size_t language) const {
+std::size_t StatTable::value_index(std::size_t d, std::string_view code_or_label,
+                                   std::size_t language) const {
     const Dimension& dim = dimensions[d];
     code_or_label = trim(code_or_label);
     for (std::size_t v = 0; v < dim.size(); ++v)
@@ -121,14 +132,15 @@ void validate_table(const StatTable& table) {
         for (const auto& c : d.value_codes)
             if (!codes.insert(c).second)
                 throw domain_error("the variable " + d.names[0] + " has the code '" + c + "' twice");
-        if (d.total && *d.total >= d.size()) throw domain_error("the total of " + d.names[0] + " is out of range");
+        if (d.total && *d.total >= d.size())
+            throw domain_error("the total of " + d.names[0] + " is out of range");
         if (cells > max_table_cells / d.size())
             throw domain_error("the table has more than " + std::to_string(max_table_cells) + " cells");
         cells *= d.size();
     }
     if (table.values.size() != cells || table.status.size() != cells)
-        throw domain_error("the table has " + std::to_string(table.values.size()) + " values, but its variables imply " +
-                           std::to_string(cells));
+        throw domain_error("the table has " + std::to_string(table.values.size()) +
+                           " values, but its variables imply " + std::to_string(cells));
 }
 
 // ------------------------------------------------------------------ provenance
@@ -151,9 +163,10 @@ std::string provenance_note(const StatTable& table, std::size_t language) {
     if (!info.table_id.empty()) note += ", " + std::string(w.table) + " " + info.table_id;
     if (const std::string title = pick(info.title); !title.empty()) note += ": " + title;
     if (!info.last_updated.empty()) note += "; " + std::string(w.updated) + " " + info.last_updated;
-    const bool statistics_finland =
-        info.table_id.rfind("statfin", 0) == 0 || source.find("Tilastokeskus") != std::string::npos ||
-        source.find("Statistics Finland") != std::string::npos || source.find("Statistikcentralen") != std::string::npos;
+    const bool statistics_finland = info.table_id.rfind("statfin", 0) == 0 ||
+                                    source.find("Tilastokeskus") != std::string::npos ||
+                                    source.find("Statistics Finland") != std::string::npos ||
+                                    source.find("Statistikcentralen") != std::string::npos;
     std::string licence;
     if (statistics_finland) {
         licence = "CC BY 4.0";
@@ -186,9 +199,24 @@ std::optional<int> age_lower_bound(std::string_view label) {
         rest = trim(rest.substr(1));
     }
     if (rest.empty()) return age;
-    static constexpr std::string_view units[] = {"years", "year", "yrs", "vuotta", "vuosi", "v", "v.", "år",
-                                                 "years and over", "years or older", "vuotta ja yli", "år och äldre",
-                                                 "and over", "+ years", "-vuotiaat", "år+", "years+", "vuotta+"};
+    static constexpr std::string_view units[] = {"years",
+                                                 "year",
+                                                 "yrs",
+                                                 "vuotta",
+                                                 "vuosi",
+                                                 "v",
+                                                 "v.",
+                                                 "år",
+                                                 "years and over",
+                                                 "years or older",
+                                                 "vuotta ja yli",
+                                                 "år och äldre",
+                                                 "and over",
+                                                 "+ years",
+                                                 "-vuotiaat",
+                                                 "år+",
+                                                 "years+",
+                                                 "vuotta+"};
     for (std::string_view unit : units)
         if (same_text(rest, unit)) return age;
     return std::nullopt;
@@ -199,8 +227,8 @@ bool is_total(const Dimension& dimension, std::size_t value) {
     static constexpr std::string_view codes[] = {"SSS", "S", "TOTAL", "YHT", "ALL"};
     for (std::string_view code : codes)
         if (same_text(dimension.value_codes[value], code)) return true;
-    static constexpr std::string_view labels[] = {"Yhteensä", "Totalt", "Total", "Kaikki", "Alla", "Koko maa",
-                                                  "Hela landet", "Whole country"};
+    static constexpr std::string_view labels[] = {"Yhteensä", "Totalt",   "Total",       "Kaikki",
+                                                  "Alla",     "Koko maa", "Hela landet", "Whole country"};
     for (const auto& per_language : dimension.labels)
         for (std::string_view label : labels)
             if (same_text(per_language[value], label)) return true;
@@ -216,7 +244,8 @@ std::vector<std::string> split(std::string_view text, char separator) {
     std::size_t start = 0;
     for (;;) {
         const std::size_t end = text.find(separator, start);
-        const std::string_view part = trim(text.substr(start, end == std::string_view::npos ? end : end - start));
+        const std::string_view part =
+            trim(text.substr(start, end == std::string_view::npos ? end : end - start));
         if (!part.empty()) out.emplace_back(part);
         if (end == std::string_view::npos) return out;
         start = end + 1;
@@ -264,8 +293,8 @@ Block reshape(const StatTable& table, const ReshapeRequest& request) {
         for (const auto& name : names) {
             const std::size_t d = table.dimension_index(name, language);
             if (role[d] != Role::unset)
-                throw domain_error(std::string(what) + ": the variable " + table.dimensions[d].names[language] +
-                                   " is used twice");
+                throw domain_error(std::string(what) + ": the variable " +
+                                   table.dimensions[d].names[language] + " is used twice");
             role[d] = r;
             into.push_back(d);
         }
@@ -292,7 +321,8 @@ Block reshape(const StatTable& table, const ReshapeRequest& request) {
         for (const auto& v : values) {
             const std::size_t index = table.value_index(d, v, language);
             if (std::find(picked[d].begin(), picked[d].end(), index) != picked[d].end())
-                throw domain_error("filters: the value " + v + " of " + dim.names[language] + " is given twice");
+                throw domain_error("filters: the value " + v + " of " + dim.names[language] +
+                                   " is given twice");
             picked[d].push_back(index);
         }
     }
@@ -308,8 +338,8 @@ Block reshape(const StatTable& table, const ReshapeRequest& request) {
                 picked[d] = {*dim.total};
             } else {
                 throw domain_error("filters: give one value of " + dim.names[language] + " (e.g. \"" +
-                                   dim.names[language] + "=" + dim.value_codes.back() + "\"); its values are: " +
-                                   some_values(dim, language));
+                                   dim.names[language] + "=" + dim.value_codes.back() +
+                                   "\"); its values are: " + some_values(dim, language));
             }
             role[d] = Role::fixed;
             continue;
@@ -331,7 +361,8 @@ Block reshape(const StatTable& table, const ReshapeRequest& request) {
         std::vector<std::size_t> out{0};
         for (std::size_t d : dims) {
             std::vector<std::size_t> next;
-            if (out.size() > max_table_cells / picked[d].size()) throw domain_error("the result is too large");
+            if (out.size() > max_table_cells / picked[d].size())
+                throw domain_error("the result is too large");
             next.reserve(out.size() * picked[d].size());
             for (std::size_t o : out)
                 for (std::size_t v : picked[d]) next.push_back(o + v * stride[d]);
@@ -341,7 +372,8 @@ Block reshape(const StatTable& table, const ReshapeRequest& request) {
     };
     const std::vector<std::size_t> row_offsets = offsets(row_dims);
     const std::vector<std::size_t> column_offsets = offsets(column_dims);
-    if (row_offsets.size() > max_table_cells / column_offsets.size()) throw domain_error("the result is too large");
+    if (row_offsets.size() > max_table_cells / column_offsets.size())
+        throw domain_error("the result is too large");
 
     Block block;
     block.rows = row_offsets.size();
@@ -358,7 +390,8 @@ Block reshape(const StatTable& table, const ReshapeRequest& request) {
     // Labels: each dimension's label repeated in the mixed-radix order.
     const auto labels = [&](const std::vector<std::size_t>& dims, std::size_t count,
                             std::vector<std::vector<std::string>>& label_out,
-                            std::vector<std::vector<std::string>>& code_out, std::vector<std::string>& names) {
+                            std::vector<std::vector<std::string>>& code_out,
+                            std::vector<std::string>& names) {
         std::size_t inner = count;
         for (std::size_t d : dims) {
             const Dimension& dim = table.dimensions[d];

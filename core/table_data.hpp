@@ -44,25 +44,25 @@ enum class CellStatus : std::uint8_t {
 std::string_view status_code(CellStatus status);
 
 struct Dimension {
-    std::string code;                             // variable code (PX VARIABLECODE or the name; JSON-stat id)
-    std::vector<std::string> names;               // the variable's name per language of the table
-    std::vector<std::string> value_codes;         // one per value, unique
-    std::vector<std::vector<std::string>> labels; // [language][value]
-    std::optional<std::size_t> total;             // the value that is the total (elimination value), if any
-    bool is_time = false;                         // TIMEVAL (PX) or role "time" (JSON-stat)
+    std::string code;                      // variable code (PX VARIABLECODE or the name; JSON-stat id)
+    std::vector<std::string> names;        // the variable's name per language of the table
+    std::vector<std::string> value_codes;  // one per value, unique
+    std::vector<std::vector<std::string>> labels;  // [language][value]
+    std::optional<std::size_t> total;              // the value that is the total (elimination value), if any
+    bool is_time = false;                          // TIMEVAL (PX) or role "time" (JSON-stat)
     std::size_t size() const { return value_codes.size(); }
 };
 
 // Metadata texts shown with an import (provenance note).
 struct TableInfo {
-    std::string table_id;      // TABLEID / MATRIX; JSON-stat extension.px.tableid
-    std::vector<std::string> title;    // per language
-    std::vector<std::string> source;   // per language
-    std::vector<std::string> contents; // per language
-    std::vector<std::string> units;    // per language
-    std::string last_updated;  // as written in the file, e.g. "20240426 08:00"
-    std::string copyright;     // "YES"/"NO" (PX COPYRIGHT), or a licence text
-    int decimals = 0;          // DECIMALS
+    std::string table_id;               // TABLEID / MATRIX; JSON-stat extension.px.tableid
+    std::vector<std::string> title;     // per language
+    std::vector<std::string> source;    // per language
+    std::vector<std::string> contents;  // per language
+    std::vector<std::string> units;     // per language
+    std::string last_updated;           // as written in the file, e.g. "20240426 08:00"
+    std::string copyright;              // "YES"/"NO" (PX COPYRIGHT), or a licence text
+    int decimals = 0;                   // DECIMALS
 };
 
 struct StatTable {
@@ -105,13 +105,13 @@ struct ReshapeRequest {
     // columns: the values to keep, in this order (this is also how totals are
     // kept). For any other dimension: exactly one value.
     std::vector<std::pair<std::string, std::vector<std::string>>> filters;
-    std::string language;              // "" = the table's default
-    bool keep_totals = false;          // keep the total value of row/column dimensions without a filter
+    std::string language;      // "" = the table's default
+    bool keep_totals = false;  // keep the total value of row/column dimensions without a filter
 };
 
 struct Block {
     std::size_t rows = 0, cols = 0;
-    std::vector<double> values;        // row-major, NaN where the cell has no number
+    std::vector<double> values;  // row-major, NaN where the cell has no number
     std::vector<CellStatus> status;
     // Labels in the request's language: row_labels[d][r] for the d-th row dimension.
     std::vector<std::vector<std::string>> row_labels, column_labels;

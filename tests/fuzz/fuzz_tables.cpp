@@ -38,7 +38,8 @@ void check_table(const StatTable& t, std::uint8_t mode) {
     r.keep_totals = (mode & 8) != 0;
     r.language = t.languages.back();
     for (std::size_t d = 0; d < n; ++d)
-        if (d != row && d != col && (mode & 2)) r.filters.push_back({t.dimensions[d].code, {t.dimensions[d].value_codes.back()}});
+        if (d != row && d != col && (mode & 2))
+            r.filters.push_back({t.dimensions[d].code, {t.dimensions[d].value_codes.back()}});
     try {
         const Block b = reshape(t, r);
         require(b.values.size() == b.rows * b.cols && b.status.size() == b.values.size(), "block size");

@@ -3,7 +3,6 @@
 // missing values as empty cells, and the rules for files (home folder only,
 // .px/.json only, full paths, no web addresses, a changed file read again).
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -14,9 +13,9 @@
 
 using namespace kuntaplan;
 using namespace kuntaplan::addin;
+using Catch::Matchers::Contains;
 using css::uno::Any;
 using css::uno::Sequence;
-using Catch::Matchers::Contains;
 
 namespace {
 
@@ -52,11 +51,16 @@ std::string error_of(const Any& source, const char* rows = "Age", const char* co
     return "no error";
 }
 
-const std::vector<Any> lines = {text("LANGUAGE=\"en\";"),  text("STUB=\"Age\";"),
-                                text("HEADING=\"Sex\";"),   text("VALUES(\"Age\")=\"Total\",\"0 - 4\",\"85 -\";"),
-                                text("VALUES(\"Sex\")=\"Men\",\"Women\";"), text("CODES(\"Age\")=\"SSS\",\"0-4\",\"85-\";"),
-                                text("DATA="),              text("30 31"),
-                                Any(),                      text("10 \"..\""),
+const std::vector<Any> lines = {text("LANGUAGE=\"en\";"),
+                                text("STUB=\"Age\";"),
+                                text("HEADING=\"Sex\";"),
+                                text("VALUES(\"Age\")=\"Total\",\"0 - 4\",\"85 -\";"),
+                                text("VALUES(\"Sex\")=\"Men\",\"Women\";"),
+                                text("CODES(\"Age\")=\"SSS\",\"0-4\",\"85-\";"),
+                                text("DATA="),
+                                text("30 31"),
+                                Any(),
+                                text("10 \"..\""),
                                 Any(20.0)};  // a line of one number: Calc stores it as a number
 
 }  // namespace
@@ -108,7 +112,8 @@ TEST_CASE("DATA.PX reads files only by full path under the home folder", "[data]
     setenv("HOME", home.c_str(), 1);
     unsetenv("USERPROFILE");
 
-    const std::string px = "STUB=\"Age\";\nHEADING=\"Sex\";\nVALUES(\"Age\")=\"0\";\nVALUES(\"Sex\")=\"M\",\"F\";\nDATA=1 2;\n";
+    const std::string px =
+        "STUB=\"Age\";\nHEADING=\"Sex\";\nVALUES(\"Age\")=\"0\";\nVALUES(\"Sex\")=\"M\",\"F\";\nDATA=1 2;\n";
     const fs::path file = home / "tilastot" / "t.px";
     std::ofstream(file) << px;
     std::ofstream(outside / "t.px") << px;
@@ -121,12 +126,14 @@ TEST_CASE("DATA.PX reads files only by full path under the home folder", "[data]
     CHECK(number(by_url[0][0]) == 1);
 
     // A changed file is read again (its time or size differs).
-    std::ofstream(file) << "STUB=\"Age\";\nHEADING=\"Sex\";\nVALUES(\"Age\")=\"0\";\nVALUES(\"Sex\")=\"M\",\"F\";\nDATA=1 20;\n";
+    std::ofstream(file) << "STUB=\"Age\";\nHEADING=\"Sex\";\nVALUES(\"Age\")=\"0\";\nVALUES(\"Sex\")=\"M\","
+                           "\"F\";\nDATA=1 20;\n";
     fs::last_write_time(file, fs::last_write_time(file) + std::chrono::seconds(2));
     CHECK(number(data_px(text(file.string()), ou("Age"), ou("Sex"), Any(), Any(), Any())[0][1]) == 20);
 
     CHECK_THAT(error_of(text((outside / "t.px").string())), Contains("outside your home folder"));
-    CHECK_THAT(error_of(text((home / "tilastot" / "link.px").string())), Contains("outside your home folder"));
+    CHECK_THAT(error_of(text((home / "tilastot" / "link.px").string())),
+               Contains("outside your home folder"));
     CHECK_THAT(error_of(text((home / "tilastot" / ".." / ".." / "kuntaplan_test_outside" / "t.px").string())),
                Contains("outside your home folder"));
     CHECK_THAT(error_of(text((home / "tilastot" / "t.txt").string())), Contains("only .px and .json"));
@@ -135,7 +142,8 @@ TEST_CASE("DATA.PX reads files only by full path under the home folder", "[data]
     CHECK_THAT(error_of(text((home / "missing.px").string())), Contains("cannot be found"));
     // An administrator's extra folder.
     setenv("KUNTAPLAN_DATA_FOLDERS", ("/nonexistent:" + outside.string()).c_str(), 1);
-    CHECK(number(data_px(text((outside / "t.px").string()), ou("Age"), ou("Sex"), Any(), Any(), Any())[0][0]) == 1);
+    CHECK(number(data_px(text((outside / "t.px").string()), ou("Age"), ou("Sex"), Any(), Any(),
+                         Any())[0][0]) == 1);
     unsetenv("KUNTAPLAN_DATA_FOLDERS");
 
     if (old_home) setenv("HOME", saved.c_str(), 1);

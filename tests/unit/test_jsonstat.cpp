@@ -2,7 +2,6 @@
 // Finland's API gives (11rc, Riihimäki-style subset with the real 2023 figures
 // of the whole country) and on malformed answers.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 
 #include "jsonstat.hpp"
@@ -71,7 +70,8 @@ TEST_CASE("JSON-stat 2.0 answer of PxWeb", "[jsonstat]") {
 }
 
 TEST_CASE("JSON-stat: sparse values, status forms", "[jsonstat]") {
-    const StatTable t = read_jsonstat(R"({"id":["a"],"size":[3],"dimension":{"a":{"category":{"index":["x","y","z"]}}},
+    const StatTable t =
+        read_jsonstat(R"({"id":["a"],"size":[3],"dimension":{"a":{"category":{"index":["x","y","z"]}}},
         "value":{"0":1,"2":3},"status":["","-",""]})");
     CHECK(t.values[0] == 1);
     CHECK(t.status[1] == CellStatus::nil);
@@ -90,20 +90,30 @@ TEST_CASE("malformed JSON-stat answers", "[jsonstat]") {
     CHECK_THAT(error_of(R"({"dataset":{}})"), Contains("JSON-stat 1.x"));
     CHECK_THAT(error_of(R"({"class":"collection","id":["a"]})"), Contains("class"));
     CHECK_THAT(error_of(R"({"id":["a"],"size":[2],"dimension":{}})"), Contains("no \"a\""));
-    CHECK_THAT(error_of(R"({"id":["a"],"size":[2],"dimension":{"a":{"category":{"index":["x"]}}},"value":[1,2]})"),
-               Contains("1 categories, but size says 2"));
-    CHECK_THAT(error_of(R"({"id":["a"],"size":[2],"dimension":{"a":{"category":{"index":["x","x"]}}},"value":[1,2]})"),
-               Contains("'x' twice"));
-    CHECK_THAT(error_of(R"({"id":["a"],"size":[2],"dimension":{"a":{"category":{"index":["x","y"]}}},"value":[1]})"),
-               Contains("\"value\" has 1 numbers, but the dimensions imply 2"));
-    CHECK_THAT(error_of(R"({"id":["a"],"size":[2],"dimension":{"a":{"category":{"index":["x","y"]}}},"value":[1,"2"]})"),
-               Contains("value 1 must be a number"));
-    CHECK_THAT(error_of(R"({"id":["a"],"size":[2],"dimension":{"a":{"category":{"index":["x","y"]}}},"value":{"7":1}})"),
-               Contains("not a position"));
+    CHECK_THAT(
+        error_of(R"({"id":["a"],"size":[2],"dimension":{"a":{"category":{"index":["x"]}}},"value":[1,2]})"),
+        Contains("1 categories, but size says 2"));
+    CHECK_THAT(
+        error_of(
+            R"({"id":["a"],"size":[2],"dimension":{"a":{"category":{"index":["x","x"]}}},"value":[1,2]})"),
+        Contains("'x' twice"));
+    CHECK_THAT(
+        error_of(R"({"id":["a"],"size":[2],"dimension":{"a":{"category":{"index":["x","y"]}}},"value":[1]})"),
+        Contains("\"value\" has 1 numbers, but the dimensions imply 2"));
+    CHECK_THAT(
+        error_of(
+            R"({"id":["a"],"size":[2],"dimension":{"a":{"category":{"index":["x","y"]}}},"value":[1,"2"]})"),
+        Contains("value 1 must be a number"));
+    CHECK_THAT(
+        error_of(
+            R"({"id":["a"],"size":[2],"dimension":{"a":{"category":{"index":["x","y"]}}},"value":{"7":1}})"),
+        Contains("not a position"));
     CHECK_THAT(error_of(R"({"id":["a","b"],"size":[100000,100000],"dimension":{}})"), Contains("more than"));
     CHECK_THAT(error_of(R"({"id":["a"],"size":[-1],"dimension":{}})"), Contains("size"));
-    CHECK_THAT(error_of(R"({"id":["a"],"size":[1],"dimension":{"a":{"category":{"index":{"x":3}}}},"value":[1]})"),
-               Contains("must be in 0..0"));
-    CHECK_THAT(error_of("{\"id\":[\"a\"],\"size\":[1],\"dimension\":{\"a\":{\"category\":{\"index\":[\"\xff\"]}}},\"value\":[1]}"),
+    CHECK_THAT(
+        error_of(R"({"id":["a"],"size":[1],"dimension":{"a":{"category":{"index":{"x":3}}}},"value":[1]})"),
+        Contains("must be in 0..0"));
+    CHECK_THAT(error_of("{\"id\":[\"a\"],\"size\":[1],\"dimension\":{\"a\":{\"category\":{\"index\":["
+                        "\"\xff\"]}}},\"value\":[1]}"),
                Contains("not valid JSON"));
 }

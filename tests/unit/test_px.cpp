@@ -2,7 +2,6 @@
 // (../shared/data/px, see its README) and on malformed input. Values checked
 // here were looked up by hand in the files' DATA parts.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -66,7 +65,8 @@ TEST_CASE("Statistics Finland 11rc: ISO-8859-15, three languages, values looked 
     CHECK(year.is_time);
     CHECK(sex.names[0] == "Sukupuoli");
     CHECK(sex.names[1] == "Kön");
-    CHECK(sex.labels[0] == std::vector<std::string>{"Yhteensä", "Miehet", "Naiset"});  // decoded from ISO-8859-15
+    CHECK(sex.labels[0] ==
+          std::vector<std::string>{"Yhteensä", "Miehet", "Naiset"});  // decoded from ISO-8859-15
     CHECK(sex.labels[1] == std::vector<std::string>{"Totalt", "Män", "Kvinnor"});
     CHECK(sex.labels[2] == std::vector<std::string>{"Total", "Males", "Females"});
     CHECK(sex.value_codes == std::vector<std::string>{"SSS", "1", "2"});
@@ -104,11 +104,11 @@ TEST_CASE("Statistics Sweden: single years of age, ISO-8859-1, English only", "[
     CHECK(age.size() == 111);
     CHECK(age.labels[0].front() == "0 years");
     CHECK(age.labels[0].back() == "110+ years");
-    CHECK(t.dimensions[2].size() == 164);  // 1860..2023
+    CHECK(t.dimensions[2].size() == 164);   // 1860..2023
     CHECK(cell(t, {0, 0, 0}) == 119426);    // age 0 in 1860
     CHECK(cell(t, {0, 0, 163}) == 100656);  // age 0 in 2023
     CHECK(cell(t, {1, 0, 163}) == 106254);
-    CHECK(cell(t, {110, 0, 163}) == 3);     // 110+ in 2023
+    CHECK(cell(t, {110, 0, 163}) == 3);  // 110+ in 2023
     CHECK(t.info.source[0] == "Statistics Sweden");
 }
 
@@ -160,7 +160,8 @@ TEST_CASE("small PX: symbols, elimination, continued strings and lists, UTF-8", 
     CHECK(u.values == std::vector<double>{1, 2});
 
     // Windows-1252: 0x80 is the euro sign; a byte order mark means UTF-8.
-    const StatTable w = read_px("CODEPAGE=\"windows-1252\";\nUNITS=\"\x80\";\nHEADING=\"a\";\nVALUES(\"a\")=\"x\";\nDATA=5;");
+    const StatTable w =
+        read_px("CODEPAGE=\"windows-1252\";\nUNITS=\"\x80\";\nHEADING=\"a\";\nVALUES(\"a\")=\"x\";\nDATA=5;");
     CHECK(w.info.units[0] == "€");
     const StatTable b = read_px("\xEF\xBB\xBFHEADING=\"a\";\nVALUES(\"a\")=\"\xC3\xA4\";\nDATA=5;");
     CHECK(b.dimensions[0].labels[0][0] == "ä");
@@ -201,9 +202,10 @@ TEST_CASE("malformed PX files give errors naming the problem and the line", "[px
     CHECK_THAT(error_of("DECIMALS=x;\nHEADING=\"a\";\nVALUES(\"a\")=\"x\";\nDATA=1;"), Contains("DECIMALS"));
     CHECK_THAT(error_of("KEYS(\"a\")=VALUES;\nDATA=1;"), Contains("KEYS"));
     CHECK_THAT(error_of("HEADING=\"a\",\"a\";\nVALUES(\"a\")=\"x\";\nDATA=1;"), Contains("appears twice"));
-    CHECK_THAT(error_of("LANGUAGE=\"fi\";\nLANGUAGES=\"fi\",\"sv\";\nHEADING=\"a\";\nHEADING[sv]=\"b\",\"c\";\n"
-                        "VALUES(\"a\")=\"x\";\nDATA=1;"),
-               Contains("line 4"));
+    CHECK_THAT(
+        error_of("LANGUAGE=\"fi\";\nLANGUAGES=\"fi\",\"sv\";\nHEADING=\"a\";\nHEADING[sv]=\"b\",\"c\";\n"
+                 "VALUES(\"a\")=\"x\";\nDATA=1;"),
+        Contains("line 4"));
     CHECK_THAT(error_of("LANGUAGE=\"fi\";\nLANGUAGES=\"fi\",\"sv\";\nHEADING=\"a\";\nHEADING[sv]=\"b\";\n"
                         "VALUES(\"a\")=\"x\",\"y\";\nVALUES[sv](\"b\")=\"z\";\nDATA=1 2;"),
                Contains("line 6") && Contains("VALUES[sv]"));
@@ -212,7 +214,8 @@ TEST_CASE("malformed PX files give errors naming the problem and the line", "[px
     for (int i = 1; i < 10; ++i) huge += ",\"a" + std::to_string(i) + "\"";
     huge += ";\n";
     for (int i = 0; i < 10; ++i)
-        huge += "VALUES(\"a" + std::to_string(i) + "\")=\"0\",\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\";\n";
+        huge += "VALUES(\"a" + std::to_string(i) +
+                "\")=\"0\",\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\";\n";
     CHECK_THAT(error_of(huge + "DATA=1;"), Contains("more than 50000000 cells"));
     std::string wide = "HEADING=\"a\",\"b\";\n";
     for (const char* v : {"a", "b"}) {
@@ -220,5 +223,6 @@ TEST_CASE("malformed PX files give errors naming the problem and the line", "[px
         for (int i = 1; i < 3000; ++i) wide += ",\"" + std::to_string(i) + "\"";
         wide += ";\n";
     }
-    CHECK_THAT(error_of(wide + "DATA=1;"), Contains("line 4") && Contains("imply 9000000 values, but the DATA part"));
+    CHECK_THAT(error_of(wide + "DATA=1;"),
+               Contains("line 4") && Contains("imply 9000000 values, but the DATA part"));
 }

@@ -1,7 +1,6 @@
 // Reshaping statistical tables into model blocks, age labels and totals, on
 // Statistics Finland's 11rc and Statistics Sweden's single-year table.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -66,8 +65,8 @@ TEST_CASE("11rc → POP.PROJECT base: ages down, males/females across, totals dr
         const Block b = reshape(t, r);
         REQUIRE(b.rows == 18);
         REQUIRE(b.cols == 2);
-        CHECK(b.values[0] == 120395);   // males 0-4, 2023
-        CHECK(b.values[1] == 115211);   // females 0-4
+        CHECK(b.values[0] == 120395);  // males 0-4, 2023
+        CHECK(b.values[1] == 115211);  // females 0-4
         CHECK(b.values[17 * 2 + 0] == 54351);
         CHECK(b.values[17 * 2 + 1] == 108625);
         CHECK(b.row_ages.size() == 18);
@@ -143,8 +142,9 @@ TEST_CASE("reshaping errors name the variable or value", "[table]") {
     CHECK_THAT(error_of(t, {{"Ikä"}, {}, {}, "", false}), Contains("columns must name"));
     CHECK_THAT(error_of(t, {{"Ikä"}, {"Sukupuoli"}, {{"Vuosi", {"2023"}}, {"vuosi", {"2022"}}}, "", false}),
                Contains("filtered twice"));
-    CHECK_THAT(error_of(t, {{"Ikä"}, {"Sukupuoli"}, {{"Vuosi", {"2023"}}, {"Ikä", {"0-4", "0 - 4"}}}, "", false}),
-               Contains("given twice"));
+    CHECK_THAT(
+        error_of(t, {{"Ikä"}, {"Sukupuoli"}, {{"Vuosi", {"2023"}}, {"Ikä", {"0-4", "0 - 4"}}}, "", false}),
+        Contains("given twice"));
 }
 
 TEST_CASE("Statistics Sweden single years: ages 0..110+, year across", "[table]") {
@@ -161,7 +161,8 @@ TEST_CASE("the request from typed texts", "[table]") {
     using Catch::Matchers::Contains;
     const StatTable t = load("statfin_tyonv_eckero.px");
     // A label with a comma is taken whole.
-    ReshapeRequest r = reshape_request(t, "Kuukausi", " Alue ", "Tiedot=Työttömät työnhakijat, miehet (lkm.)", "");
+    ReshapeRequest r =
+        reshape_request(t, "Kuukausi", " Alue ", "Tiedot=Työttömät työnhakijat, miehet (lkm.)", "");
     REQUIRE(r.filters.size() == 1);
     CHECK(r.filters[0].second.size() == 1);
     const Block b = reshape(t, r);
@@ -171,20 +172,23 @@ TEST_CASE("the request from typed texts", "[table]") {
     r = reshape_request(t, "Kuukausi", "Tiedot,Alue", "Kuukausi=2024M01,2024M02;", "sv");
     CHECK(r.filters[0].second == std::vector<std::string>{"2024M01", "2024M02"});
     CHECK(r.columns == std::vector<std::string>{"Tiedot", "Alue"});
-    CHECK_THAT([&] {
-        try {
-            reshape_request(t, "Kuukausi", "Alue", "Tiedot", "");
-        } catch (const domain_error& e) {
-            return std::string(e.what());
-        }
-        return std::string();
-    }(), Contains("variable=value"));
+    CHECK_THAT(
+        [&] {
+            try {
+                reshape_request(t, "Kuukausi", "Alue", "Tiedot", "");
+            } catch (const domain_error& e) {
+                return std::string(e.what());
+            }
+            return std::string();
+        }(),
+        Contains("variable=value"));
 }
 
 TEST_CASE("the provenance note of an import", "[table]") {
     const StatTable t = load("statfin_vaerak_pxt_11rc.px");
     CHECK(provenance_note(t, 0) ==
-          "Lähde: Tilastokeskus, väestörakenne, taulukko statfin_vaerak_pxt_11rc: Väestö 31.12. muuttujina Vuosi, "
+          "Lähde: Tilastokeskus, väestörakenne, taulukko statfin_vaerak_pxt_11rc: Väestö 31.12. muuttujina "
+          "Vuosi, "
           "Sukupuoli, Ikä ja Tiedot; päivitetty 20240426 08:00; lisenssi: CC BY 4.0");
     CHECK(provenance_note(t, 2).rfind("Source: Statistics Finland, population structure, table", 0) == 0);
     CHECK_THAT(provenance_note(t, 1), Catch::Matchers::Contains("Källa: Statistikcentralen"));
