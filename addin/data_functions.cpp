@@ -47,7 +47,9 @@ std::vector<fs::path> allowed_folders() {
     const auto add = [&](const std::string& folder) {
         std::error_code ec;
         const fs::path canonical = fs::canonical(fs::path(folder), ec);
-        if (!ec && fs::is_directory(canonical, ec)) out.push_back(canonical);
+        // A home of "/" (a service account) would allow every file: not a folder to trust.
+        if (!ec && canonical != canonical.root_path() && fs::is_directory(canonical, ec))
+            out.push_back(canonical);
     };
     for (const char* name : {"HOME", "USERPROFILE"})
         if (const char* value = std::getenv(name); value && *value) add(value);

@@ -145,6 +145,9 @@ TEST_CASE("DATA.PX reads files only by full path under the home folder", "[data]
     CHECK(number(data_px(text((outside / "t.px").string()), ou("Age"), ou("Sex"), Any(), Any(),
                          Any())[0][0]) == 1);
     unsetenv("KUNTAPLAN_DATA_FOLDERS");
+    // A home of "/" allows nothing.
+    setenv("HOME", "/", 1);
+    CHECK_THAT(error_of(text(file.string())), Contains("outside your home folder"));
 
     if (old_home) setenv("HOME", saved.c_str(), 1);
     fs::remove_all(home);
