@@ -81,8 +81,8 @@ bool inside(const fs::path& file, const fs::path& folder) {
     return it != file.end();
 }
 
-// The file a `source` text names, checked against the rules of the user guide.
-fs::path checked_path(const std::string& source) {
+// The file a `source` text names (full path or file URL, .px/.json, existing).
+fs::path resolved_path(const std::string& source) {
     std::string path = source;
     if (lower_ascii(source.substr(0, 5)) == "file:") {
         OUString system;
@@ -104,12 +104,18 @@ fs::path checked_path(const std::string& source) {
     std::error_code ec;
     const fs::path canonical = fs::canonical(given, ec);
     if (ec) fail("source: the file '" + path + "' cannot be found");
+    if (!fs::is_regular_file(canonical, ec)) fail("source: '" + path + "' is not a file");
+    return canonical;
+}
+
+// The same, checked against the rules of the user guide for formulas.
+fs::path checked_path(const std::string& source) {
+    const fs::path canonical = resolved_path(source);
     bool allowed = false;
     for (const fs::path& folder : allowed_folders()) allowed = allowed || inside(canonical, folder);
     if (!allowed)
-        fail("source: the file '" + path +
+        fail("source: the file '" + canonical.string() +
              "' is outside your home folder; formulas read files only there (or in KUNTAPLAN_DATA_FOLDERS)");
-    if (!fs::is_regular_file(canonical, ec)) fail("source: '" + path + "' is not a file");
     return canonical;
 }
 
@@ -245,6 +251,8 @@ Any header_cell(const std::string& label) {
 // The sheet's limits: a larger array cannot be entered.
 constexpr std::size_t max_sheet_rows = 1'048'576, max_sheet_columns = 16'384;
 
+}  // namespace
+
 Table block_table(const Block& block, bool headers) {
     const std::size_t header_rows = headers ? block.column_labels.size() : 0;
     const std::size_t header_cols = headers ? block.row_labels.size() : 0;
@@ -278,7 +286,9 @@ Table block_table(const Block& block, bool headers) {
     return out;
 }
 
-}  // namespace
+std::shared_ptr<const StatTable> load_table_file(const std::string& path_or_url) {
+    return file_cache().get(resolved_path(path_or_url));
+}
 
 Table data_px(const Any& source, const OUString& rows, const OUString& columns, const Any& filters,
               const Any& language, const Any& headers) {
