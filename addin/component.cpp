@@ -12,6 +12,7 @@
 #include <mutex>
 #include <org/kuntaplan/XFunctions.hpp>
 
+#include "commands.hpp"
 #include "cost_functions.hpp"
 #include "data_functions.hpp"
 #include "forecast_functions.hpp"
@@ -279,8 +280,11 @@ Reference<XInterface> SAL_CALL create_functions(const Reference<XComponentContex
 OUString SAL_CALL functions_implementation_name() { return OUString::createFromAscii(implementation_name); }
 Sequence<OUString> SAL_CALL functions_service_names() { return Functions::supported_services(); }
 
+// The add-in and the menu commands' ProtocolHandler (commands.cpp) share this library.
 const cppu::ImplementationEntry implementations[] = {
     {create_functions, functions_implementation_name, functions_service_names,
+     cppu::createSingleComponentFactory, nullptr, 0},
+    {create_command_handler, command_handler_implementation_name, command_handler_service_names,
      cppu::createSingleComponentFactory, nullptr, 0},
     {nullptr, nullptr, nullptr, nullptr, nullptr, 0},
 };

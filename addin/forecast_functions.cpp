@@ -1,22 +1,150 @@
 #include "forecast_functions.hpp"
 
-#include "errors.hpp"
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
 
-#pragma GCC diagnostic ignored "-Wunused-parameter"
+#include "errors.hpp"
+#include "forecast.hpp"
 
 namespace kuntaplan::addin {
 
-// PLACEHOLDER while the models are written on their branch; replaced before release.
-Table fc_ets(const Table& values, double horizon, const css::uno::Any& model, const css::uno::Any& period, const css::uno::Any& level) {
-    throw domain_error("FC.ETS is not available yet");
+using css::uno::Any;
+
+namespace {
+
+// The series: one row or one column. Blank cells are gaps (NaN; the core
+// trims them at the ends and interpolates inside); text is an error.
+std::vector<double> read_series(const Table& table) {
+    const auto rows = static_cast<std::size_t>(table.getLength());
+    const auto cols = rows ? static_cast<std::size_t>(table[0].getLength()) : 0;
+    if (rows == 0 || cols == 0) throw domain_error("values: the range is empty");
+    if (rows != 1 && cols != 1)
+        throw domain_error("values: one row or one column is expected, but the range is " +
+                           std::to_string(rows) + " × " + std::to_string(cols));
+    if (rows * cols > max_cells) throw domain_error("values: the range is too large");
+    std::vector<double> out;
+    out.reserve(rows * cols);
+    for (std::size_t r = 0; r < rows; ++r) {
+        const auto& row = table[static_cast<sal_Int32>(r)];
+        if (static_cast<std::size_t>(row.getLength()) != cols)
+            throw domain_error("values: the range is not rectangular");
+        for (std::size_t c = 0; c < cols; ++c) {
+            const Any& cell = row[static_cast<sal_Int32>(c)];
+            const std::size_t index = r * cols + c + 1;
+            double value = 0;
+            if (cell.getValueTypeClass() == css::uno::TypeClass_DOUBLE && (cell >>= value)) {
+                if (!std::isfinite(value))
+                    throw domain_error("values: value " + std::to_string(index) + " is not a finite number");
+                out.push_back(value);
+                continue;
+            }
+            OUString text;
+            if (cell.getValueTypeClass() == css::uno::TypeClass_VOID ||
+                ((cell >>= text) && text.trim().isEmpty())) {
+                out.push_back(std::numeric_limits<double>::quiet_NaN());  // a gap
+                continue;
+            }
+            throw domain_error("values: value " + std::to_string(index) +
+                               " is text; numbers or blank cells (gaps) are expected");
+        }
+    }
+    std::size_t present = 0;
+    for (double v : out) present += !std::isnan(v);
+    if (present == 0) throw domain_error("values: the range has no numbers");
+    return out;
 }
 
-Table fc_ets_info(const Table& values, const css::uno::Any& model, const css::uno::Any& period) {
-    throw domain_error("FC.ETS.INFO is not available yet");
+EtsRequest request_of(const Any& model, const Any& period) {
+    EtsRequest request;
+    request.model = optional_text(model, "model").value_or("auto");
+    if (const auto given = optional_number(period, "period"))
+        request.period = as_integer(*given, "period", 0, 52);
+    return request;
 }
 
-Table fc_backtest(const Table& values, double horizon, const css::uno::Any& model, const css::uno::Any& period, const css::uno::Any& origins) {
-    throw domain_error("FC.BACKTEST is not available yet");
+Any number_cell(double value) { return std::isfinite(value) ? Any(value) : Any(); }
+
+}  // namespace
+
+Table fc_ets(const Table& values, double horizon, const Any& model, const Any& period, const Any& level) {
+    const auto series = read_series(values);
+    const int steps = as_integer(horizon, "horizon", 1, 100000);
+    const auto coverage = optional_number(level, "level");
+    const EtsFit fit = fit_ets(series, request_of(model, period));
+    const EtsForecast forecast = forecast_ets(fit, steps, coverage);
+    Matrix out(forecast.point.size(), coverage ? 3 : 1);
+    for (std::size_t i = 0; i < forecast.point.size(); ++i) {
+        out(i, 0) = forecast.point[i];
+        if (coverage) {
+            out(i, 1) = forecast.lower[i];
+            out(i, 2) = forecast.upper[i];
+        }
+    }
+    return to_table(out);
+}
+
+Table fc_ets_info(const Table& values, const Any& model, const Any& period) {
+    const auto series = read_series(values);
+    const EtsFit fit = fit_ets(series, request_of(model, period));
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const bool trend = fit.model.trend != EtsTrend::none, season = fit.model.season != EtsSeason::none;
+    std::vector<std::pair<std::string, Any>> rows;
+    rows.emplace_back("model", Any(OUString::createFromAscii(fit.model.code().c_str())));
+    rows.emplace_back("period", Any(static_cast<double>(fit.period)));
+    rows.emplace_back("alpha", number_cell(fit.parameters.alpha));
+    rows.emplace_back("beta", number_cell(trend ? fit.parameters.beta : nan));
+    rows.emplace_back("gamma", number_cell(season ? fit.parameters.gamma : nan));
+    rows.emplace_back("phi", number_cell(fit.model.trend == EtsTrend::damped ? fit.parameters.phi : nan));
+    rows.emplace_back("level0", number_cell(fit.initial_states[0]));
+    rows.emplace_back("slope0", number_cell(trend ? fit.initial_states[1] : nan));
+    if (season) {
+        // s_{m−1} is the season of the first observation: list them in time order.
+        const std::size_t first = trend ? 2 : 1, m = static_cast<std::size_t>(fit.period);
+        for (std::size_t j = 0; j < m; ++j)
+            rows.emplace_back("season0_" + std::to_string(j + 1),
+                              number_cell(fit.initial_states[first + m - 1 - j]));
+    }
+    rows.emplace_back("loglik", number_cell(fit.log_likelihood));
+    rows.emplace_back("aic", number_cell(fit.aic));
+    rows.emplace_back("aicc", number_cell(fit.aicc));
+    rows.emplace_back("bic", number_cell(fit.bic));
+    rows.emplace_back("sigma", number_cell(std::sqrt(fit.sigma2)));
+    rows.emplace_back("mase", number_cell(fit.mase));
+    rows.emplace_back("n", Any(static_cast<double>(fit.observations.size())));
+    Table out(static_cast<sal_Int32>(rows.size()));
+    auto* cells = out.getArray();
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        css::uno::Sequence<Any> row(2);
+        row.getArray()[0] = Any(OUString::createFromAscii(rows[i].first.c_str()));
+        row.getArray()[1] = rows[i].second;
+        cells[i] = std::move(row);
+    }
+    return out;
+}
+
+Table fc_backtest(const Table& values, double horizon, const Any& model, const Any& period,
+                  const Any& origins) {
+    const auto series = read_series(values);
+    const int steps = as_integer(horizon, "horizon", 1, 100000);
+    int count = 0;
+    if (const auto given = optional_number(origins, "origins")) {
+        count = as_integer(*given, "origins", 1, 10000);
+    } else {
+        // Default: 5 origins, fewer when the series is short (at least 4 + period points must stay).
+        std::size_t present = 0;
+        for (double v : series) present += !std::isnan(v);
+        const long spare = static_cast<long>(present) - steps - 2 * 4;
+        count = static_cast<int>(std::clamp<long>(spare, 1, 5));
+    }
+    const Accuracy a = backtest_ets(series, steps, request_of(model, period), count);
+    Matrix out(4, 1);
+    out(0, 0) = a.mae;
+    out(1, 0) = a.rmse;
+    out(2, 0) = a.smape;
+    out(3, 0) = a.mase;
+    return to_table(out);
 }
 
 }  // namespace kuntaplan::addin

@@ -7,11 +7,16 @@ packages=(
   # build
   cmake g++ clang libclang-rt-14-dev zip unzip
   libreoffice-dev catch2 libboost-dev libboost-math-dev libboost-graph-dev libicu-dev icu-devtools nlohmann-json3-dev
+  libnlopt-cxx-dev
   # LibreOffice runtime, UNO from Python, the Finnish and Swedish UI
   libreoffice-calc libreoffice-core python3-uno libreoffice-script-provider-python
   libreoffice-l10n-fi libreoffice-l10n-sv fonts-dejavu-core
   # tests
   python3-pytest poppler-utils
+  # what the user sees: a real office on a virtual display, screenshots, keys
+  xvfb xauth x11-apps imagemagick xdotool
+  # the HTML user guide is built from Markdown
+  python3-markdown
 )
 
 missing=()

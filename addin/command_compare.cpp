@@ -1,0 +1,209 @@
+// org.kuntaplan:CompareScenarios: a sheet with the scenarios' indicators side
+// by side, their differences from the first scenario by year, and a chart.
+// Everything is a formula into the scenarios' Summary sheets, so it follows
+// any change to their assumptions.
+#include <algorithm>
+#include <com/sun/star/beans/XPropertySet.hpp>
+#include <com/sun/star/container/XIndexAccess.hpp>
+#include <com/sun/star/container/XNamed.hpp>
+#include <com/sun/star/sheet/XCellRangeData.hpp>
+#include <com/sun/star/table/CellRangeAddress.hpp>
+#include <optional>
+
+#include "commands.hpp"
+#include "scenario.hpp"
+#include "sheets.hpp"
+#include "ui_texts.hpp"
+
+namespace kuntaplan::addin {
+
+namespace uno = css::uno;
+using uno::Any;
+using uno::Reference;
+using uno::UNO_QUERY_THROW;
+
+namespace {
+
+constexpr const char* languages[] = {"en", "fi", "sv"};
+
+struct Scenario {
+    OUString name, summary;        // scenario name, its Summary sheet
+    std::vector<OUString> labels;  // indicator labels, rows 4.. of the Summary
+    std::vector<double> years;     // B3.. of the Summary
+};
+
+Scenario read_scenario(const Reference<css::sheet::XSpreadsheetDocument>& document, const OUString& name,
+                       const std::string& language) {
+    Scenario scenario{name, OUString(), {}, {}};
+    std::vector<std::string> order{language};
+    for (const char* other : languages)
+        if (other != language) order.emplace_back(other);
+    for (const auto& lang : order)
+        if (has_sheet(document, scenario_sheet(name, "sheet.summary", lang))) {
+            scenario.summary = scenario_sheet(name, "sheet.summary", lang);
+            break;
+        }
+    if (scenario.summary.isEmpty())
+        throw command_error("CompareScenarios: no scenario named \"" + name + "\" (its sheet \"" +
+                            scenario_sheet(name, "sheet.summary", language) + "\" is missing)");
+    auto sheet = sheet_named(document, scenario.summary);
+    const auto header =
+        Reference<css::sheet::XCellRangeData>(block(sheet, 1, 2, 200, 1), UNO_QUERY_THROW)->getDataArray();
+    for (const Any& cell : header[0]) {
+        double year = 0;
+        if (!(cell >>= year)) break;
+        scenario.years.push_back(year);
+    }
+    const auto labels =
+        Reference<css::sheet::XCellRangeData>(block(sheet, 0, 3, 1, 100), UNO_QUERY_THROW)->getDataArray();
+    for (const auto& row : labels) {
+        OUString label;
+        if (!(row[0] >>= label) || label.isEmpty()) break;
+        scenario.labels.push_back(label);
+    }
+    if (scenario.years.empty() || scenario.labels.empty())
+        throw command_error("CompareScenarios: the sheet \"" + scenario.summary +
+                            "\" is not a scenario summary");
+    return scenario;
+}
+
+// Every scenario of the workbook: a "<name> Summary" sheet in any language.
+std::vector<OUString> all_scenarios(const Reference<css::sheet::XSpreadsheetDocument>& document) {
+    std::vector<OUString> names;
+    Reference<css::container::XIndexAccess> sheets(document->getSheets(), UNO_QUERY_THROW);
+    for (sal_Int32 i = 0; i < sheets->getCount(); ++i) {
+        const OUString sheet =
+            Reference<css::container::XNamed>(sheets->getByIndex(i), UNO_QUERY_THROW)->getName();
+        for (const char* lang : languages) {
+            const OUString suffix = " " + ui_text(lang, "sheet.summary");
+            if (sheet.endsWith(suffix) && sheet.getLength() > suffix.getLength()) {
+                names.push_back(sheet.copy(0, sheet.getLength() - suffix.getLength()));
+                break;
+            }
+        }
+    }
+    return names;
+}
+
+std::vector<OUString> split(const OUString& text) {
+    std::vector<OUString> out;
+    sal_Int32 index = 0;
+    do {
+        const OUString token = text.getToken(0, ';', index).trim();
+        if (!token.isEmpty()) out.push_back(token);
+    } while (index >= 0);
+    return out;
+}
+
+}  // namespace
+
+void run_compare_scenarios(const CommandContext& context, const CommandArguments& arguments) {
+    const auto document = spreadsheet_of(context.frame);
+    const std::string& language = context.language;
+    const std::vector<OUString> names = arguments.has("Scenarios")
+                                            ? split(arguments.text("Scenarios").value_or(OUString()))
+                                            : all_scenarios(document);
+    if (names.size() < 2)
+        throw command_error(ui_text(language, "compare.none", {static_cast<double>(names.size())}));
+    std::vector<Scenario> scenarios;
+    for (const auto& name : names) scenarios.push_back(read_scenario(document, name, language));
+
+    // The indicators every scenario has (optionally only those asked for), and the common years.
+    std::vector<OUString> indicators;
+    const std::vector<OUString> wanted = split(arguments.text("Indicators").value_or(OUString()));
+    for (const auto& label : scenarios.front().labels) {
+        const bool everywhere = std::all_of(scenarios.begin(), scenarios.end(), [&](const Scenario& s) {
+            return std::find(s.labels.begin(), s.labels.end(), label) != s.labels.end();
+        });
+        const bool asked = wanted.empty() || std::find(wanted.begin(), wanted.end(), label) != wanted.end();
+        if (everywhere && asked) indicators.push_back(label);
+    }
+    if (indicators.empty())
+        throw command_error("CompareScenarios: the scenarios have no indicator in common");
+    std::size_t year_count = scenarios.front().years.size();
+    for (const auto& s : scenarios) {
+        if (s.years.front() != scenarios.front().years.front())
+            throw command_error("CompareScenarios: the scenarios start from different base years");
+        year_count = std::min(year_count, s.years.size());
+    }
+    const int years = static_cast<int>(year_count);
+
+    OUString list;
+    for (const auto& s : scenarios) list += (list.isEmpty() ? OUString() : OUString(", ")) + s.name;
+    const OUString sheet_name = free_sheet_name(document, ui_text(language, "sheet.compare"));
+
+    UndoStep undo(document, ui_text(language, "sheet.compare"));
+    std::optional<CalculationPause> pause(std::in_place, document);
+    auto sheet = append_sheet(document, sheet_name);
+    write_values(sheet, 0, 0,
+                 {{text(ui_text(language, "compare.title", {static_cast<double>(scenarios.size()), list}))}});
+    set_bold(block(sheet, 0, 0, 1, 1));
+    Grid header{{text(ui_text(language, "col.indicator")), text(ui_text(language, "col.scenario"))}};
+    for (int y = 0; y < years; ++y)
+        header[0].push_back(number(scenarios.front().years[static_cast<std::size_t>(y)]));
+    write_values(sheet, 0, 2, header);
+    set_bold(block(sheet, 0, 2, years + 2, 1));
+    set_fill(block(sheet, 0, 2, years + 2, 1), 0xDDE6F0);
+
+    Grid labels;
+    FormulaGrid formulas;
+    const int first_row = 3;
+    for (const auto& indicator : indicators) {
+        const int block_row = first_row + static_cast<int>(labels.size());
+        for (std::size_t s = 0; s < scenarios.size(); ++s) {
+            const auto& scenario = scenarios[s];
+            const int source_row =
+                3 + static_cast<int>(std::find(scenario.labels.begin(), scenario.labels.end(), indicator) -
+                                     scenario.labels.begin());
+            labels.push_back({s == 0 ? text(indicator) : Any(), text(scenario.name)});
+            std::vector<OUString> line;
+            for (int y = 0; y < years; ++y)
+                line.push_back("=" + cell_ref(scenario.summary, 1 + y, source_row));
+            formulas.push_back(std::move(line));
+        }
+        for (std::size_t s = 1; s < scenarios.size(); ++s) {
+            labels.push_back({Any(), text(ui_text(language, "compare.difference",
+                                                  {scenarios[s].name, scenarios.front().name}))});
+            std::vector<OUString> line;
+            for (int y = 0; y < years; ++y)
+                line.push_back("=" + local_ref(2 + y, block_row + static_cast<int>(s)) + "-" +
+                               local_ref(2 + y, block_row));
+            formulas.push_back(std::move(line));
+        }
+        labels.push_back({});
+        formulas.push_back(std::vector<OUString>(static_cast<std::size_t>(years)));
+    }
+    write_values(sheet, 0, first_row, labels);
+    write_formulas(sheet, 2, first_row, formulas);
+    // Each indicator keeps the number format of its Summary row (counts, shares, ratios).
+    auto first_summary = sheet_named(document, scenarios.front().summary);
+    int row = first_row;
+    for (const auto& indicator : indicators) {
+        const auto& labels_of_first = scenarios.front().labels;
+        const int source_row =
+            3 + static_cast<int>(std::find(labels_of_first.begin(), labels_of_first.end(), indicator) -
+                                 labels_of_first.begin());
+        const Any format =
+            Reference<css::beans::XPropertySet>(block(first_summary, 1, source_row, 1, 1), UNO_QUERY_THROW)
+                ->getPropertyValue("NumberFormat");
+        const int rows = static_cast<int>(2 * scenarios.size() - 1);
+        Reference<css::beans::XPropertySet>(block(sheet, 2, row, years, rows), UNO_QUERY_THROW)
+            ->setPropertyValue("NumberFormat", format);
+        row += rows + 1;
+    }
+    set_column_width(sheet, 0, 8000);
+    set_column_width(sheet, 1, 8000);
+
+    // The chart: the first indicator (population) of every scenario, under the year header.
+    // Charts read computed cells: they are added once calculation is back on.
+    pause.reset();
+    const auto index = static_cast<sal_Int16>(
+        Reference<css::container::XIndexAccess>(document->getSheets(), UNO_QUERY_THROW)->getCount() - 1);
+    const int chart_top_row = first_row + static_cast<int>(formulas.size()) + 1;
+    add_line_chart(
+        sheet, sheet_name + " chart", ui_text(language, "compare.chart"),
+        {css::table::CellRangeAddress(index, 1, 2, 1 + years, 2 + static_cast<sal_Int32>(scenarios.size()))},
+        500, 500 * chart_top_row + 500, 16000, 8000);
+}
+
+}  // namespace kuntaplan::addin

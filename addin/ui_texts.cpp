@@ -1,0 +1,256 @@
+#include "ui_texts.hpp"
+
+#include <unicode/datefmt.h>
+#include <unicode/msgfmt.h>
+#include <unicode/unistr.h>
+
+#include <array>
+#include <com/sun/star/beans/PropertyValue.hpp>
+#include <com/sun/star/configuration/theDefaultProvider.hpp>
+#include <com/sun/star/container/XNameAccess.hpp>
+#include <com/sun/star/lang/XMultiServiceFactory.hpp>
+#include <memory>
+#include <vector>
+
+namespace kuntaplan::addin {
+namespace {
+
+struct Text {
+    std::string_view key, en, fi, sv;
+};
+
+// One row per text. Patterns are ICU MessageFormat: {0,number} follows the
+// locale, {0,plural,…} the language's plural rules.
+constexpr std::array texts{
+    // Sheet names (prefixed with the scenario name)
+    Text{"sheet.assumptions", "Assumptions", "Oletukset", "Antaganden"},
+    Text{"sheet.projection", "Projection", "Ennuste", "Prognos"},
+    Text{"sheet.demand", "Demand", "Palvelutarve", "Servicebehov"},
+    Text{"sheet.summary", "Summary", "Yhteenveto", "Sammanfattning"},
+    Text{"sheet.compare", "Comparison", "Vertailu", "J\u00e4mf\u00f6relse"},
+    Text{"sheet.sources", "Sources and method", "L\u00e4hteet ja menetelm\u00e4", "K\u00e4llor och metod"},
+    // Assumptions
+    Text{"assumptions.title", "Scenario {0}: assumptions", "Skenaario {0}: oletukset",
+         "Scenario {0}: antaganden"},
+    Text{"assumptions.note", "Yellow cells are inputs: change them and the projection follows.",
+         "Keltaiset solut ovat sy\u00f6tteit\u00e4: muuta niit\u00e4, niin ennuste p\u00e4ivittyy.",
+         "Gula celler \u00e4r indata: \u00e4ndra dem s\u00e5 f\u00f6ljer prognosen."},
+    Text{"label.tfr", "Target total fertility rate", "Tavoiteltu kokonaishedelm\u00e4llisyysluku",
+         "Summerad fruktsamhet (m\u00e5l)"},
+    Text{"label.improvement", "Mortality improvement per year (0 = as given)",
+         "Kuolleisuuden aleneminen vuodessa (0 = annettu sellaisenaan)",
+         "Minskning av d\u00f6dligheten per \u00e5r (0 = som given)"},
+    Text{"label.migration", "Net migration per year (persons)", "Nettomuutto vuodessa (henke\u00e4)",
+         "Nettoflyttning per \u00e5r (personer)"},
+    Text{"label.horizon", "Horizon (years)", "Ennusteen pituus (vuotta)", "Prognosperiod (\u00e5r)"},
+    Text{"label.base_year", "Base year (population on 31 Dec)",
+         "L\u00e4ht\u00f6vuosi (v\u00e4est\u00f6 31.12.)", "Bas\u00e5r (befolkning 31.12)"},
+    Text{"label.base_source", "Base population", "L\u00e4ht\u00f6v\u00e4est\u00f6", "Basbefolkning"},
+    Text{"label.sources", "Sources", "L\u00e4hteet", "K\u00e4llor"},
+    Text{"source.bundled", "Helsinki on 31 Dec 2019, Statistics Finland (bundled example)",
+         "Helsinki 31.12.2019, Tilastokeskus (mukana tuleva esimerkki)",
+         "Helsingfors 31.12.2019, Statistikcentralen (medf\u00f6ljande exempel)"},
+    Text{
+        "source.rates",
+        "Fertility, death probabilities and the age-sex profile of net migration: Statistics Finland's 2019 "
+        "population projection for Helsinki, year 2020 (via the City of Porvoo's open model, MIT).",
+        "Hedelm\u00e4llisyys, kuolemanvaarat ja nettomuuton ik\u00e4- ja sukupuolijakauma: Tilastokeskuksen "
+        "v\u00e4est\u00f6ennuste 2019, Helsinki, vuosi 2020 (Porvoon kaupungin avoimen mallin kautta, MIT).",
+        "Fruktsamhet, d\u00f6dsrisker och flyttningens \u00e5lders- och k\u00f6nsprofil: Statistikcentralens "
+        "befolkningsprognos 2019 f\u00f6r Helsingfors, \u00e5r 2020 (via Borg\u00e5 stads \u00f6ppna modell, "
+        "MIT)."},
+    Text{
+        "source.services",
+        "Service participation rates are EXAMPLE values, not from a real source: replace them with your own.",
+        "Palvelujen osallistumisasteet ovat ESIMERKKIARVOJA, eiv\u00e4t todellisesta l\u00e4hteest\u00e4: "
+        "korvaa ne omillasi.",
+        "Deltagandegraderna \u00e4r EXEMPELV\u00c4RDEN, inte fr\u00e5n en verklig k\u00e4lla: ers\u00e4tt "
+        "dem "
+        "med egna."},
+    Text{"col.age", "Age", "Ik\u00e4", "\u00c5lder"},
+    Text{"col.base_male", "Base, male", "L\u00e4ht\u00f6, miehet", "Bas, m\u00e4n"},
+    Text{"col.base_female", "Base, female", "L\u00e4ht\u00f6, naiset", "Bas, kvinnor"},
+    Text{"col.asfr_given", "Fertility rate (given)", "Hedelm\u00e4llisyys (annettu)", "Fruktsamhet (given)"},
+    Text{"col.asfr_scaled", "Fertility rate (scenario)", "Hedelm\u00e4llisyys (skenaario)",
+         "Fruktsamhet (scenario)"},
+    Text{"col.qx_male", "Death probability, male", "Kuolemanvaara, miehet", "D\u00f6dsrisk, m\u00e4n"},
+    Text{"col.qx_female", "Death probability, female", "Kuolemanvaara, naiset", "D\u00f6dsrisk, kvinnor"},
+    Text{"col.mig_share_male", "Migration profile, male", "Muuttoprofiili, miehet", "Flyttprofil, m\u00e4n"},
+    Text{"col.mig_share_female", "Migration profile, female", "Muuttoprofiili, naiset",
+         "Flyttprofil, kvinnor"},
+    Text{"col.mig_male", "Net migrants, male", "Nettomuuttajat, miehet", "Nettoflyttare, m\u00e4n"},
+    Text{"col.mig_female", "Net migrants, female", "Nettomuuttajat, naiset", "Nettoflyttare, kvinnor"},
+    Text{"col.qx_year", "Death probabilities by year (male, female)",
+         "Kuolemanvaarat vuosittain (miehet, naiset)", "D\u00f6dsrisker per \u00e5r (m\u00e4n, kvinnor)"},
+    // Projection, demand, summary
+    Text{"projection.title", "Scenario {0}: population by age, both sexes (POP.PROJECT)",
+         "Skenaario {0}: v\u00e4est\u00f6 i\u00e4n mukaan (POP.PROJECT)",
+         "Scenario {0}: befolkning efter \u00e5lder (POP.PROJECT)"},
+    Text{"projection.components", "Components of change", "Muutoksen osatekij\u00e4t",
+         "F\u00f6r\u00e4ndringens komponenter"},
+    Text{"row.population", "Population", "V\u00e4est\u00f6", "Befolkning"},
+    Text{"row.births", "Births", "Syntyneet", "F\u00f6dda"},
+    Text{"row.deaths", "Deaths", "Kuolleet", "D\u00f6da"},
+    Text{"row.net_migration", "Net migration", "Nettomuutto", "Nettoflyttning"},
+    Text{"row.natural_increase", "Natural increase", "Luonnollinen v\u00e4est\u00f6nlis\u00e4ys",
+         "Naturlig folk\u00f6kning"},
+    Text{"demand.title", "Scenario {0}: age segments and service demand",
+         "Skenaario {0}: ik\u00e4ryhm\u00e4t ja palvelutarve",
+         "Scenario {0}: \u00e5ldersgrupper och servicebehov"},
+    Text{"demand.segments", "Age segments (POP.AGGREGATE)", "Ik\u00e4ryhm\u00e4t (POP.AGGREGATE)",
+         "\u00c5ldersgrupper (POP.AGGREGATE)"},
+    Text{"demand.services", "Services: participation rate \u00d7 population of the ages",
+         "Palvelut: osallistumisaste \u00d7 ik\u00e4ryhm\u00e4n v\u00e4est\u00f6",
+         "Tj\u00e4nster: deltagandegrad \u00d7 befolkning i \u00e5ldrarna"},
+    Text{"col.from_age", "From age", "Alkaen i\u00e4st\u00e4", "Fr\u00e5n \u00e5lder"},
+    Text{"col.to_age", "To age", "Ik\u00e4\u00e4n asti", "Till \u00e5lder"},
+    Text{"col.rate", "Participation", "Osallistumisaste", "Deltagande"},
+    Text{"col.segment", "Age segment", "Ik\u00e4ryhm\u00e4", "\u00c5ldersgrupp"},
+    Text{"col.service", "Service", "Palvelu", "Tj\u00e4nst"},
+    Text{"col.indicator", "Indicator", "Tunnusluku", "Nyckeltal"},
+    Text{"service.daycare", "Early childhood education", "Varhaiskasvatus", "Sm\u00e5barnspedagogik"},
+    Text{"service.basic", "Basic education", "Perusopetus", "Grundl\u00e4ggande utbildning"},
+    Text{"service.upper", "Upper secondary education", "Toisen asteen koulutus", "Andra stadiet"},
+    Text{"service.elderly", "Home care and housing services 75+", "Kotihoito ja asumispalvelut 75+",
+         "Hemv\u00e5rd och boendeservice 75+"},
+    Text{"summary.title", "Scenario {0}: summary", "Skenaario {0}: yhteenveto",
+         "Scenario {0}: sammanfattning"},
+    Text{"scenario.default_name", "Baseline", "Perusura", "Basalternativ"},
+    Text{"scenario.numbered", "Scenario {0,number,integer}", "Skenaario {0,number,integer}",
+         "Scenario {0,number,integer}"},
+    Text{"scenario.undo", "New scenario {0}", "Uusi skenaario {0}", "Nytt scenario {0}"},
+    Text{"summary.age_chart", "Age groups, {0}", "Ik\u00e4ryhm\u00e4t, {0}", "\u00c5ldersgrupper, {0}"},
+    Text{"summary.chart", "Population, {0}", "V\u00e4est\u00f6, {0}", "Befolkning, {0}"},
+    Text{"indicator.share65", "Share aged 65+", "65 vuotta t\u00e4ytt\u00e4neiden osuus", "Andel 65+"},
+    Text{"indicator.dependency", "Dependency ratio (0\u201314 and 65+ per 15\u201364)",
+         "Huoltosuhde (0\u201314 ja 65+ / 15\u201364)",
+         "F\u00f6rs\u00f6rjningskvot (0\u201314 och 65+ / 15\u201364)"},
+    Text{"indicator.age", "Aged {0}", "Ik\u00e4 {0}", "\u00c5lder {0}"},
+    // Comparison
+    Text{"compare.title", "Comparison of {0,plural,one{# scenario} other{# scenarios}}: {1}",
+         "{0,plural,one{# skenaarion} other{# skenaarion}} vertailu: {1}",
+         "J\u00e4mf\u00f6relse av {0,plural,one{# scenario} other{# scenarier}}: {1}"},
+    Text{"compare.difference", "Difference {0} \u2212 {1}", "Erotus {0} \u2212 {1}",
+         "Skillnad {0} \u2212 {1}"},
+    Text{"compare.chart", "Population by scenario", "V\u00e4est\u00f6 skenaarioittain",
+         "Befolkning per scenario"},
+    Text{"col.scenario", "Scenario", "Skenaario", "Scenario"},
+    // Sharing
+    Text{"sources.title", "Sources and method", "L\u00e4hteet ja menetelm\u00e4", "K\u00e4llor och metod"},
+    Text{
+        "sources.intro",
+        "This is a copy for reading: {0,plural,one{# cell that called a Kuntaplan function holds its value} "
+        "other{# cells that called Kuntaplan functions hold their values}}. The formulas are listed below.",
+        "T\u00e4m\u00e4 on lukukopio: {0,plural,one{# Kuntaplan-funktiota kutsunut solu "
+        "sis\u00e4lt\u00e4\u00e4 "
+        "arvonsa} other{# Kuntaplan-funktioita kutsunutta solua sis\u00e4lt\u00e4\u00e4 arvonsa}}. Kaavat on "
+        "lueteltu alla.",
+        "Detta \u00e4r en l\u00e4skopia: {0,plural,one{# cell som anropade en Kuntaplan-funktion "
+        "inneh\u00e5ller "
+        "sitt v\u00e4rde} other{# celler som anropade Kuntaplan-funktioner inneh\u00e5ller sina "
+        "v\u00e4rden}}. "
+        "Formlerna listas nedan."},
+    Text{"sources.version", "Kuntaplan version", "Kuntaplan-versio", "Kuntaplan-version"},
+    Text{"sources.date", "Date of the copy", "Kopion p\u00e4iv\u00e4ys", "Kopians datum"},
+    Text{"sources.document", "Original workbook", "Alkuper\u00e4inen ty\u00f6kirja", "Ursprunglig arbetsbok"},
+    Text{"sources.assumptions", "Assumptions", "Oletukset", "Antaganden"},
+    Text{"sources.formulas", "Original formulas", "Alkuper\u00e4iset kaavat", "Ursprungliga formler"},
+    Text{"col.sheet", "Sheet", "Taulukko", "Blad"},
+    Text{"col.cells", "Cells", "Solut", "Celler"},
+    Text{"col.formula", "Formula", "Kaava", "Formel"},
+    Text{"col.value", "Value", "Arvo", "V\u00e4rde"},
+    Text{"col.name", "Name", "Nimi", "Namn"},
+    Text{"share.done", "Wrote {0,plural,one{# copy} other{# copies}} to {1}.",
+         "Kirjoitettiin {0,plural,one{# kopio} other{# kopiota}} kansioon {1}.",
+         "Skrev {0,plural,one{# kopia} other{# kopior}} till {1}."},
+    Text{"share.title", "Share a copy", "Jaa kopio", "Dela en kopia"},
+    Text{"error.title", "Kuntaplan", "Kuntaplan", "Kuntaplan"},
+    Text{"scenario.exists", "A scenario named \u201c{0}\u201d exists already: choose another name.",
+         "Skenaario \u201c{0}\u201d on jo olemassa: valitse toinen nimi.",
+         "Det finns redan ett scenario \u201c{0}\u201d: v\u00e4lj ett annat namn."},
+    Text{"compare.none", "Found {0,plural,one{# scenario} other{# scenarios}}: at least two are needed.",
+         "L\u00f6ytyi {0,plural,one{# skenaario} other{# skenaariota}}: tarvitaan v\u00e4hint\u00e4\u00e4n "
+         "kaksi.",
+         "Hittade {0,plural,one{# scenario} other{# scenarier}}: minst tv\u00e5 beh\u00f6vs."},
+    Text{"scenarios.count", "{0,plural,one{# scenario} other{# scenarios}}",
+         "{0,plural,one{# skenaario} other{# skenaariota}}", "{0,plural,one{# scenario} other{# scenarier}}"},
+};
+
+const Text* find(std::string_view key) {
+    for (const auto& text : texts)
+        if (text.key == key) return &text;
+    return nullptr;
+}
+
+icu::UnicodeString to_icu(std::string_view utf8) {
+    return icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+}
+
+OUString to_oustring(const icu::UnicodeString& text) {
+    return OUString(reinterpret_cast<const sal_Unicode*>(text.getBuffer()), text.length());
+}
+
+icu::Locale icu_locale(std::string_view language) {
+    if (language == "fi") return icu::Locale("fi", "FI");
+    if (language == "sv") return icu::Locale("sv", "FI");
+    return icu::Locale("en", "US");
+}
+
+}  // namespace
+
+std::string ui_language(const css::uno::Reference<css::uno::XComponentContext>& context) {
+    namespace uno = css::uno;
+    try {
+        auto provider = css::configuration::theDefaultProvider::get(context);
+        css::beans::PropertyValue path;
+        path.Name = "nodepath";
+        path.Value <<= OUString("/org.openoffice.Setup/L10N");
+        uno::Sequence<uno::Any> arguments(1);
+        arguments.getArray()[0] <<= path;
+        uno::Reference<css::container::XNameAccess> access(
+            provider->createInstanceWithArguments("com.sun.star.configuration.ConfigurationAccess",
+                                                  arguments),
+            uno::UNO_QUERY_THROW);
+        OUString locale;
+        access->getByName("ooLocale") >>= locale;
+        if (locale.startsWith("fi")) return "fi";
+        if (locale.startsWith("sv")) return "sv";
+    } catch (const uno::Exception&) {
+        // no configuration (unit tests): English
+    }
+    return "en";
+}
+
+OUString ui_text(std::string_view language, std::string_view key,
+                 std::initializer_list<MessageArgument> arguments) {
+    const Text* text = find(key);
+    if (!text) return OUString::createFromAscii(std::string(key).c_str());
+    const std::string_view pattern = language == "fi" ? text->fi : language == "sv" ? text->sv : text->en;
+    UErrorCode status = U_ZERO_ERROR;
+    icu::MessageFormat format(to_icu(pattern), icu_locale(language), status);
+    std::vector<icu::Formattable> values;
+    for (const auto& argument : arguments) {
+        if (const double* number = std::get_if<double>(&argument)) {
+            values.emplace_back(*number);
+        } else {
+            const OUString& string = std::get<OUString>(argument);
+            values.emplace_back(
+                icu::UnicodeString(reinterpret_cast<const UChar*>(string.getStr()), string.getLength()));
+        }
+    }
+    icu::UnicodeString result;
+    icu::FieldPosition position;
+    format.format(values.data(), static_cast<int32_t>(values.size()), result, position, status);
+    if (U_FAILURE(status)) return to_oustring(to_icu(pattern));
+    return to_oustring(result);
+}
+
+OUString ui_today(std::string_view language) {
+    std::unique_ptr<icu::DateFormat> format(
+        icu::DateFormat::createDateInstance(icu::DateFormat::kMedium, icu_locale(language)));
+    icu::UnicodeString result;
+    if (format) format->format(icu::Calendar::getNow(), result);
+    return to_oustring(result);
+}
+
+}  // namespace kuntaplan::addin

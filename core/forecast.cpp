@@ -1,0 +1,1023 @@
+#include "forecast.hpp"
+
+#include <algorithm>
+#include <array>
+#include <boost/math/distributions/normal.hpp>
+#include <cctype>
+#include <cmath>
+#include <cstring>
+#include <exception>
+#include <limits>
+#include <nlopt.hpp>
+#include <numeric>
+#include <random>
+#include <string>
+#include <thread>
+
+namespace kuntaplan {
+namespace {
+
+// Constants of forecast's etscalc.c: a state below `tiny` in a divisor makes
+// the update use `huge` instead of dividing by (almost) zero.
+constexpr double tiny = 1e-10;
+constexpr double huge = 1e10;
+
+// The parameter region of ets(): lower/upper for α, β, γ and φ.
+constexpr double smoothing_low = 1e-4, smoothing_high = 0.9999;
+constexpr double phi_low = 0.8, phi_high = 0.98;
+
+constexpr int simulation_paths = 5000;
+constexpr std::uint64_t simulation_seed = 20080101;  // fixed: the same data give the same interval
+constexpr int max_period = 52;
+constexpr int max_horizon = 100000;
+
+std::string number(double v) {
+    std::string s = std::to_string(v);
+    if (s.find('.') != std::string::npos) {
+        while (!s.empty() && s.back() == '0') s.pop_back();
+        if (!s.empty() && s.back() == '.') s.pop_back();
+    }
+    return s;
+}
+
+bool has_trend(const EtsModel& m) { return m.trend != EtsTrend::none; }
+bool has_season(const EtsModel& m) { return m.season != EtsSeason::none; }
+
+std::size_t state_count(const EtsModel& model, int m) {
+    return 1 + (has_trend(model) ? 1 : 0) + (has_season(model) ? static_cast<std::size_t>(m) : 0);
+}
+
+// One step of the recursion: the forecasts of `horizon` steps ahead from a
+// state (etscalc.c, forecast()).
+void forecast_from(const EtsModel& model, int m, double phi, const double* state, int horizon, double* out) {
+    const double level = state[0];
+    const double slope = has_trend(model) ? state[1] : 0.0;
+    const double* season = state + 1 + (has_trend(model) ? 1 : 0);
+    double phistar = phi;
+    for (int i = 0; i < horizon; ++i) {
+        double f = has_trend(model) ? level + phistar * slope : level;
+        if (has_season(model)) {
+            int j = m - 1 - i;
+            while (j < 0) j += m;
+            f = model.season == EtsSeason::additive ? f + season[j] : f * season[j];
+        }
+        out[i] = f;
+        if (i < horizon - 1) phistar += model.trend == EtsTrend::damped ? std::pow(phi, i + 2) : 1.0;
+    }
+}
+
+// The state update after observing y (etscalc.c, update()): `from` and `to`
+// must not overlap.
+void update_state(const EtsModel& model, int m, const EtsParameters& p, const double* from, double y,
+                  double* to) {
+    const double old_level = from[0];
+    const double old_slope = has_trend(model) ? from[1] : 0.0;
+    const std::size_t s0 = has_trend(model) ? 2 : 1;
+    const double phib = model.trend == EtsTrend::damped ? p.phi * old_slope : old_slope;
+    const double q = old_level + phib;
+    double seasonal = 0.0, adjusted = y;
+    if (has_season(model)) {
+        seasonal = from[s0 + static_cast<std::size_t>(m) - 1];
+        if (model.season == EtsSeason::additive)
+            adjusted = y - seasonal;
+        else
+            adjusted = seasonal < tiny ? huge : y / seasonal;
+    }
+    const double level = q + p.alpha * (adjusted - q);
+    to[0] = level;
+    if (has_trend(model)) to[1] = phib + (p.beta / p.alpha) * ((level - old_level) - phib);
+    if (has_season(model)) {
+        double t = 0.0;
+        if (model.season == EtsSeason::additive)
+            t = y - q;
+        else
+            t = q < tiny ? huge : y / q;
+        to[s0] = seasonal + p.gamma * (t - seasonal);
+        for (int j = 1; j < m; ++j)
+            to[s0 + static_cast<std::size_t>(j)] = from[s0 + static_cast<std::size_t>(j) - 1];
+    }
+}
+
+struct Recursion {
+    std::vector<double> errors, fitted, final_state;
+    double sum_squares = 0, sum_log_forecasts = 0;
+    double objective = 0;  // n·log(Σe²) [+ 2Σlog|ŷ|]; NaN when undefined
+};
+
+Recursion run_recursion(const EtsModel& model, int m, const EtsParameters& p, std::span<const double> y,
+                        std::span<const double> initial, bool keep_series) {
+    Recursion r;
+    const std::size_t k = initial.size();
+    // Reused between the optimiser's calls (the objective runs thousands of times per fit).
+    thread_local std::vector<double> a, b;
+    a.assign(initial.begin(), initial.end());
+    b.resize(k);
+    if (keep_series) {
+        r.errors.resize(y.size());
+        r.fitted.resize(y.size());
+    }
+    for (std::size_t t = 0; t < y.size(); ++t) {
+        double f = 0;
+        forecast_from(model, m, p.phi, a.data(), 1, &f);
+        const double e = model.error == EtsError::additive ? y[t] - f : (y[t] - f) / f;
+        if (keep_series) {
+            r.errors[t] = e;
+            r.fitted[t] = f;
+        }
+        r.sum_squares += e * e;
+        if (model.error == EtsError::multiplicative) r.sum_log_forecasts += std::log(std::fabs(f));
+        update_state(model, m, p, a.data(), y[t], b.data());
+        std::swap(a, b);
+    }
+    const double n = static_cast<double>(y.size());
+    r.objective = n * std::log(r.sum_squares);
+    if (model.error == EtsError::multiplicative) r.objective += 2.0 * r.sum_log_forecasts;
+    if (keep_series) r.final_state = a;
+    return r;
+}
+
+// All roots of Σ c_k z^k strictly inside the unit circle (Schur–Cohn test,
+// e.g. Marden 1966, Geometry of Polynomials, §43).
+bool roots_inside_unit_circle(std::span<double> c) {
+    std::array<double, max_period + 2> spare{};
+    double* from = c.data();
+    double* to = spare.data();
+    std::size_t size = c.size();
+    while (size > 1) {
+        const std::size_t n = size - 1;
+        const double lead = from[n], constant = from[0];
+        if (!(std::fabs(lead) > std::fabs(constant))) return false;
+        for (std::size_t i = 0; i < n; ++i) to[i] = lead * from[i + 1] - constant * from[n - 1 - i];
+        // Rescale to keep the numbers in range over many reductions.
+        const double scale = std::fabs(to[n - 1]);
+        if (!(scale > 0) || !std::isfinite(scale)) return false;
+        for (std::size_t i = 0; i < n; ++i) to[i] /= scale;
+        std::swap(from, to);
+        size = n;
+    }
+    return true;
+}
+
+// The admissible region, HKOS ch. 10 (forecast's admissible()).
+bool admissible(const EtsModel& model, int m, const EtsParameters& p) {
+    const double phi = p.phi;
+    if (phi < 0 || phi > 1 + 1e-8) return false;
+    const double alpha = p.alpha;
+    if (!has_season(model)) {
+        if (alpha < 1 - 1 / phi || alpha > 1 + 1 / phi) return false;
+        if (has_trend(model) && (p.beta < alpha * (phi - 1) || p.beta > (1 + phi) * (2 - alpha)))
+            return false;
+        return true;
+    }
+    if (m <= 1) return true;
+    const double beta = has_trend(model) ? p.beta : 0.0, gamma = p.gamma;
+    if (gamma < std::max(1 - 1 / phi - alpha, 0.0) || gamma > 1 + 1 / phi - alpha) return false;
+    if (alpha < 1 - 1 / phi - gamma * (1 - m + phi + phi * m) / (2 * phi * m)) return false;
+    if (beta < -(1 - phi) * (gamma / m + alpha)) return false;
+    // Characteristic polynomial of ets(); roots allowed up to 1 + 1e-10 in modulus.
+    std::array<double, max_period + 2> buffer{};
+    const std::span<double> c(buffer.data(), static_cast<std::size_t>(m) + 2);
+    c[0] = phi * (1 - alpha - gamma);
+    c[1] = alpha + beta - alpha * phi + gamma - 1;
+    for (int j = 2; j < m; ++j) c[static_cast<std::size_t>(j)] = alpha + beta - alpha * phi;
+    c[static_cast<std::size_t>(m)] = alpha + beta - phi;
+    c[static_cast<std::size_t>(m) + 1] = 1;
+    const double r = 1 + 1e-10;
+    double power = 1;
+    for (double& v : c) {
+        v *= power;
+        power *= r;
+    }
+    return roots_inside_unit_circle(c);
+}
+
+// The usual region ("both" in ets() = usual and admissible).
+bool in_region(const EtsModel& model, int m, const EtsParameters& p) {
+    if (p.alpha < smoothing_low || p.alpha > smoothing_high) return false;
+    if (has_trend(model) && (p.beta < smoothing_low || p.beta > p.alpha || p.beta > smoothing_high))
+        return false;
+    if (model.trend == EtsTrend::damped && (p.phi < phi_low || p.phi > phi_high)) return false;
+    if (has_season(model) && (p.gamma < smoothing_low || p.gamma > 1 - p.alpha || p.gamma > smoothing_high))
+        return false;
+    return admissible(model, has_season(model) ? m : 1, p);
+}
+
+// Least squares of y on the columns of x (n × k, row-major) by the normal
+// equations with partial pivoting; k ≤ 4 here, well conditioned.
+std::vector<double> least_squares(const std::vector<double>& x, std::span<const double> y, std::size_t k) {
+    const std::size_t n = y.size();
+    std::vector<double> a(k * (k + 1), 0.0);
+    for (std::size_t t = 0; t < n; ++t)
+        for (std::size_t i = 0; i < k; ++i) {
+            for (std::size_t j = 0; j < k; ++j) a[i * (k + 1) + j] += x[t * k + i] * x[t * k + j];
+            a[i * (k + 1) + k] += x[t * k + i] * y[t];
+        }
+    for (std::size_t col = 0; col < k; ++col) {
+        std::size_t pivot = col;
+        for (std::size_t r = col + 1; r < k; ++r)
+            if (std::fabs(a[r * (k + 1) + col]) > std::fabs(a[pivot * (k + 1) + col])) pivot = r;
+        if (pivot != col)
+            for (std::size_t j = 0; j <= k; ++j) std::swap(a[col * (k + 1) + j], a[pivot * (k + 1) + j]);
+        const double d = a[col * (k + 1) + col];
+        if (d == 0) throw no_convergence("initial states: a singular regression");
+        for (std::size_t r = 0; r < k; ++r) {
+            if (r == col) continue;
+            const double f = a[r * (k + 1) + col] / d;
+            for (std::size_t j = col; j <= k; ++j) a[r * (k + 1) + j] -= f * a[col * (k + 1) + j];
+        }
+    }
+    std::vector<double> beta(k);
+    for (std::size_t i = 0; i < k; ++i) beta[i] = a[i * (k + 1) + k] / a[i * (k + 1) + i];
+    return beta;
+}
+
+// Classical decomposition's seasonal figure (R's decompose()): a centred
+// moving average of order 2×m (even m) or m (odd m), the detrended values
+// averaged by position in the cycle, normalised to mean 0 (or 1).
+std::vector<double> decompose_figure(std::span<const double> y, int m, bool multiplicative) {
+    const std::size_t n = y.size(), half = static_cast<std::size_t>(m / 2);
+    std::vector<double> weights;
+    if (m % 2 == 0) {
+        weights.assign(static_cast<std::size_t>(m) + 1, 1.0 / m);
+        weights.front() = weights.back() = 0.5 / m;
+    } else {
+        weights.assign(static_cast<std::size_t>(m), 1.0 / m);
+    }
+    std::vector<double> sum(static_cast<std::size_t>(m), 0.0);
+    std::vector<int> count(static_cast<std::size_t>(m), 0);
+    for (std::size_t t = half; t + half < n; ++t) {
+        double trend = 0;
+        for (std::size_t j = 0; j < weights.size(); ++j) trend += weights[j] * y[t - half + j];
+        const double detrended = multiplicative ? y[t] / trend : y[t] - trend;
+        sum[t % static_cast<std::size_t>(m)] += detrended;
+        ++count[t % static_cast<std::size_t>(m)];
+    }
+    std::vector<double> figure(static_cast<std::size_t>(m));
+    for (std::size_t i = 0; i < figure.size(); ++i) {
+        if (count[i] == 0) throw no_convergence("initial states: too few values for the seasonal figure");
+        figure[i] = sum[i] / count[i];
+    }
+    const double mean = std::accumulate(figure.begin(), figure.end(), 0.0) / m;
+    for (double& v : figure) v = multiplicative ? v / mean : v - mean;
+    return figure;
+}
+
+// Initial states by forecast's initstate() (HKOS ch. 2.6.1), in the layout
+// level, [slope], s_0 … s_{m−2} (the last seasonal state is implied).
+std::vector<double> heuristic_states(std::span<const double> y, const EtsModel& model, int m) {
+    const std::size_t n = y.size();
+    std::vector<double> adjusted(y.begin(), y.end());
+    std::vector<double> seasons;
+    if (has_season(model)) {
+        const bool mult = model.season == EtsSeason::multiplicative;
+        std::vector<double> seasonal(n);
+        if (n < 3 * static_cast<std::size_t>(m)) {
+            // Regression on a trend and the first Fourier pair (sine dropped when m = 2).
+            const std::size_t k = m == 2 ? 3 : 4;
+            std::vector<double> x(n * k);
+            const double pi = std::acos(-1.0);
+            for (std::size_t t = 0; t < n; ++t) {
+                const double tt = static_cast<double>(t + 1);
+                x[t * k] = 1;
+                x[t * k + 1] = tt;
+                if (m == 2) {
+                    x[t * k + 2] = std::cos(pi * tt);
+                } else {
+                    x[t * k + 2] = std::sin(2 * pi * tt / m);
+                    x[t * k + 3] = std::cos(2 * pi * tt / m);
+                }
+            }
+            const auto coef = least_squares(x, y, k);
+            for (std::size_t t = 0; t < n; ++t) {
+                const double line = coef[0] + coef[1] * static_cast<double>(t + 1);
+                seasonal[t] = mult ? y[t] / line : y[t] - line;
+            }
+        } else {
+            const auto figure = decompose_figure(y, m, mult);
+            for (std::size_t t = 0; t < n; ++t) seasonal[t] = figure[t % static_cast<std::size_t>(m)];
+        }
+        for (int j = m - 1; j >= 1; --j) seasons.push_back(seasonal[static_cast<std::size_t>(j)]);
+        if (mult) {
+            for (double& s : seasons) s = std::max(s, 0.01);
+            const double total = std::accumulate(seasons.begin(), seasons.end(), 0.0);
+            if (total > m) {
+                const double divisor = total + 0.01 * static_cast<double>(seasons.size());
+                for (double& s : seasons) s /= divisor;
+            }
+            for (std::size_t t = 0; t < n; ++t) adjusted[t] = y[t] / std::max(seasonal[t], 0.01);
+        } else {
+            for (std::size_t t = 0; t < n; ++t) adjusted[t] = y[t] - seasonal[t];
+        }
+    }
+    const std::size_t maxn = std::min<std::size_t>(
+        std::max<std::size_t>(10, 2 * static_cast<std::size_t>(has_season(model) ? m : 1)), n);
+    std::vector<double> states;
+    if (!has_trend(model)) {
+        states.push_back(std::accumulate(adjusted.begin(), adjusted.begin() + static_cast<long>(maxn), 0.0) /
+                         static_cast<double>(maxn));
+    } else {
+        std::vector<double> x(maxn * 2);
+        for (std::size_t t = 0; t < maxn; ++t) {
+            x[2 * t] = 1;
+            x[2 * t + 1] = static_cast<double>(t + 1);
+        }
+        auto coef = least_squares(x, std::span<const double>(adjusted).first(maxn), 2);
+        if (std::fabs(coef[0] + coef[1]) < 1e-8) {
+            coef[0] *= 1.001;
+            coef[1] *= 0.999;
+        }
+        states.push_back(coef[0]);
+        states.push_back(coef[1]);
+    }
+    states.insert(states.end(), seasons.begin(), seasons.end());
+    return states;
+}
+
+// The full initial state from the free ones: the last seasonal state makes
+// the seasonal states sum to 0 (additive) or m (multiplicative).
+void complete_states_into(const EtsModel& model, int m, std::span<const double> free,
+                          std::vector<double>& states) {
+    states.assign(free.begin(), free.end());
+    if (has_season(model)) {
+        const std::size_t s0 = has_trend(model) ? 2 : 1;
+        double sum = 0;
+        for (std::size_t j = s0; j < states.size(); ++j) sum += states[j];
+        states.push_back((model.season == EtsSeason::multiplicative ? m : 0) - sum);
+    }
+}
+
+std::vector<double> complete_states(const EtsModel& model, int m, std::span<const double> free) {
+    std::vector<double> states;
+    complete_states_into(model, m, free, states);
+    return states;
+}
+
+std::size_t smoothing_count(const EtsModel& model) {
+    return 1 + (has_trend(model) ? 1 : 0) + (has_season(model) ? 1 : 0) +
+           (model.trend == EtsTrend::damped ? 1 : 0);
+}
+
+EtsParameters unpack(const EtsModel& model, const double* x) {
+    EtsParameters p;
+    std::size_t i = 0;
+    p.alpha = x[i++];
+    if (has_trend(model)) p.beta = x[i++];
+    if (has_season(model)) p.gamma = x[i++];
+    if (model.trend == EtsTrend::damped) p.phi = x[i++];
+    return p;
+}
+
+double mean_absolute_scale(std::span<const double> y, int m) {
+    const std::size_t lag = static_cast<std::size_t>(m > 1 && y.size() > static_cast<std::size_t>(m) ? m : 1);
+    if (y.size() <= lag) return std::numeric_limits<double>::quiet_NaN();
+    double sum = 0;
+    for (std::size_t t = lag; t < y.size(); ++t) sum += std::fabs(y[t] - y[t - lag]);
+    return sum / static_cast<double>(y.size() - lag);
+}
+
+void finish(EtsFit& fit, const Recursion& r) {
+    const double n = static_cast<double>(fit.observations.size());
+    fit.fitted = r.fitted;
+    fit.residuals = r.errors;
+    fit.final_states = r.final_state;
+    fit.log_likelihood = -0.5 * r.objective;
+    const double k = fit.parameter_count + 1.0;  // + σ
+    fit.aic = r.objective + 2 * k;
+    fit.bic = r.objective + std::log(n) * k;
+    fit.aicc =
+        n - k - 1 > 0 ? fit.aic + 2 * k * (k + 1) / (n - k - 1) : std::numeric_limits<double>::infinity();
+    fit.sigma2 = n > fit.parameter_count ? r.sum_squares / (n - fit.parameter_count)
+                                         : std::numeric_limits<double>::quiet_NaN();
+    double abs_error = 0;
+    for (std::size_t t = 0; t < fit.observations.size(); ++t)
+        abs_error += std::fabs(fit.observations[t] - fit.fitted[t]);
+    fit.mase = (abs_error / n) / mean_absolute_scale(fit.observations, fit.period);
+}
+
+// The likelihood of one model as the optimiser calls it, thousands of times
+// per fit: the recursion of run_recursion() specialised at compile time for
+// the model's components, with the seasonal states in a ring (ring[t mod m] is
+// the state used and renewed at time t) instead of shifting them every step.
+// Σlog|ŷ| is kept as a mantissa and a binary exponent (one std::log per call).
+// Same arithmetic order as run_recursion(), which the final fit still uses.
+template <bool multiplicative_error, EtsTrend trend, EtsSeason season>
+double fast_objective(std::span<const double> y, int m, const EtsParameters& p, const double* state) {
+    double level = state[0];
+    double slope = trend != EtsTrend::none ? state[1] : 0.0;
+    thread_local std::vector<double> ring;
+    if constexpr (season != EtsSeason::none) {
+        const double* s = state + (trend != EtsTrend::none ? 2 : 1);
+        ring.resize(static_cast<std::size_t>(m));
+        for (int j = 0; j < m; ++j) ring[static_cast<std::size_t>(j)] = s[m - 1 - j];
+    }
+    const double beta_over_alpha = p.beta / p.alpha;
+    double sum_squares = 0, mantissa = 1;
+    long exponent = 0;
+    std::size_t slot = 0;
+    for (const double observed : y) {
+        const double phib = trend == EtsTrend::damped ? p.phi * slope : slope;
+        const double q = level + phib;
+        double seasonal = 0, f = q, adjusted = observed;
+        if constexpr (season == EtsSeason::additive) {
+            seasonal = ring[slot];
+            f = q + seasonal;
+            adjusted = observed - seasonal;
+        } else if constexpr (season == EtsSeason::multiplicative) {
+            seasonal = ring[slot];
+            f = q * seasonal;
+            adjusted = seasonal < tiny ? huge : observed / seasonal;
+        }
+        const double e = multiplicative_error ? (observed - f) / f : observed - f;
+        sum_squares += e * e;
+        if constexpr (multiplicative_error) {
+            int power = 0;
+            mantissa = std::frexp(mantissa * std::fabs(f), &power);
+            exponent += power;
+        }
+        const double new_level = q + p.alpha * (adjusted - q);
+        if constexpr (trend != EtsTrend::none) slope = phib + beta_over_alpha * ((new_level - level) - phib);
+        if constexpr (season == EtsSeason::additive) {
+            ring[slot] = seasonal + p.gamma * ((observed - q) - seasonal);
+        } else if constexpr (season == EtsSeason::multiplicative) {
+            ring[slot] = seasonal + p.gamma * ((q < tiny ? huge : observed / q) - seasonal);
+        }
+        level = new_level;
+        if constexpr (season != EtsSeason::none)
+            if (++slot == static_cast<std::size_t>(m)) slot = 0;
+    }
+    double value = static_cast<double>(y.size()) * std::log(sum_squares);
+    if constexpr (multiplicative_error)
+        value += 2.0 * (std::log(mantissa) + static_cast<double>(exponent) * std::log(2.0));
+    return value;
+}
+
+using ObjectiveFunction = double (*)(std::span<const double>, int, const EtsParameters&, const double*);
+
+template <bool multiplicative_error, EtsTrend trend>
+ObjectiveFunction pick_season(EtsSeason season) {
+    switch (season) {
+        case EtsSeason::none:
+            return fast_objective<multiplicative_error, trend, EtsSeason::none>;
+        case EtsSeason::additive:
+            return fast_objective<multiplicative_error, trend, EtsSeason::additive>;
+        default:
+            return fast_objective<multiplicative_error, trend, EtsSeason::multiplicative>;
+    }
+}
+
+template <bool multiplicative_error>
+ObjectiveFunction pick_trend(const EtsModel& model) {
+    switch (model.trend) {
+        case EtsTrend::none:
+            return pick_season<multiplicative_error, EtsTrend::none>(model.season);
+        case EtsTrend::additive:
+            return pick_season<multiplicative_error, EtsTrend::additive>(model.season);
+        default:
+            return pick_season<multiplicative_error, EtsTrend::damped>(model.season);
+    }
+}
+
+ObjectiveFunction pick_objective(const EtsModel& model) {
+    return model.error == EtsError::multiplicative ? pick_trend<true>(model) : pick_trend<false>(model);
+}
+
+struct Objective {
+    EtsModel model;
+    int m;
+    std::span<const double> y;
+    std::size_t smoothing;
+    ObjectiveFunction function;
+};
+
+double objective(unsigned count, const double* x, double*, void* data) {
+    const auto& o = *static_cast<const Objective*>(data);
+    const EtsParameters p = unpack(o.model, x);
+    if (!in_region(o.model, o.m, p)) return HUGE_VAL;
+    thread_local std::vector<double> states;
+    complete_states_into(o.model, o.m, std::span<const double>(x + o.smoothing, count - o.smoothing), states);
+    if (o.model.season == EtsSeason::multiplicative) {
+        const std::size_t s0 = has_trend(o.model) ? 2 : 1;
+        for (std::size_t j = s0; j < states.size(); ++j)
+            if (states[j] < 0) return HUGE_VAL;
+    }
+    const double value = o.function(o.y, o.m, p, states.data());
+    if (std::isnan(value)) return HUGE_VAL;
+    if (value < -1e10) return -1e10;
+    return value;
+}
+
+// Nominal number of parameters of ets() for the "too few points" rule.
+std::size_t nominal_parameters(const EtsModel& model, int m) {
+    return 2 + (has_trend(model) ? 2 : 0) + (has_season(model) ? static_cast<std::size_t>(m) : 0) +
+           (model.trend == EtsTrend::damped ? 1 : 0);
+}
+
+// Fits one model; nullopt when it has too many parameters for the data or the
+// optimiser fails.
+std::optional<EtsFit> fit_one(std::span<const double> y, const EtsModel& model, int m) {
+    const int season_m = has_season(model) ? m : 1;
+    const std::size_t smoothing = smoothing_count(model);
+    auto states = heuristic_states(y, model, season_m);
+    const std::size_t count = smoothing + states.size();
+    if (count + 1 >= y.size()) return std::nullopt;  // ets(): np >= n − 1 is not fitted
+
+    // Starting values of ets()'s initparam().
+    std::vector<double> x, lower, upper, step;
+    const double alpha0 = smoothing_low + 0.2 * (smoothing_high - smoothing_low) / season_m;
+    x.push_back(alpha0);
+    if (has_trend(model))
+        x.push_back(smoothing_low + 0.1 * (std::min(smoothing_high, alpha0) - smoothing_low));
+    if (has_season(model))
+        x.push_back(smoothing_low + 0.05 * (std::min(smoothing_high, 1 - alpha0) - smoothing_low));
+    if (model.trend == EtsTrend::damped) x.push_back(phi_low + 0.99 * (phi_high - phi_low));
+    for (std::size_t i = 0; i < smoothing; ++i) {
+        const bool is_phi = model.trend == EtsTrend::damped && i + 1 == smoothing;
+        lower.push_back(is_phi ? phi_low : smoothing_low);
+        upper.push_back(is_phi ? phi_high : smoothing_high);
+        step.push_back(is_phi ? 0.02 : 0.05);
+    }
+    double scale = 0;
+    for (double v : y) scale = std::max(scale, std::fabs(v));
+    for (double s : states) {
+        x.push_back(s);
+        lower.push_back(-HUGE_VAL);
+        upper.push_back(HUGE_VAL);
+        step.push_back(std::max(0.1 * std::fabs(s), 1e-3 * std::max(scale, 1e-8)));
+    }
+    Objective data{model, season_m, y, smoothing, pick_objective(model)};
+    double best = objective(static_cast<unsigned>(count), x.data(), nullptr, &data);
+    if (!std::isfinite(best)) return std::nullopt;
+    // Restarts from the optimum with a fresh simplex until the objective stops
+    // improving (Nelder–Mead can stall on a ridge; restarting is the usual
+    // remedy, e.g. Gao & Han 2012 / the NLopt manual).
+    const std::vector<double> first_step = step;
+    for (int round = 0; round < 6; ++round) {
+        nlopt::opt opt(nlopt::LN_SBPLX, static_cast<unsigned>(count));
+        opt.set_lower_bounds(lower);
+        opt.set_upper_bounds(upper);
+        opt.set_min_objective(objective, &data);
+        opt.set_ftol_rel(1e-8);
+        opt.set_xtol_rel(1e-6);
+        opt.set_ftol_abs(1e-4);
+        opt.set_maxeval(static_cast<int>(300 + 60 * count));
+        opt.set_initial_step(step);
+        double value = best;
+        try {
+            opt.optimize(x, value);
+        } catch (const nlopt::roundoff_limited&) {
+            // the simplex cannot shrink further: x holds the best point found
+        } catch (const std::exception&) {
+            return std::nullopt;
+        }
+        if (!std::isfinite(value)) return std::nullopt;
+        const double gain = best - value;
+        best = value;
+        if (round > 0 && gain <= 1e-6 * (1 + std::fabs(best))) break;
+        for (std::size_t i = 0; i < count; ++i)
+            step[i] = i < smoothing ? first_step[i] : std::max(0.1 * std::fabs(x[i]), first_step[i]);
+    }
+    EtsFit fit;
+    fit.model = model;
+    fit.period = season_m;
+    fit.parameters = unpack(model, x.data());
+    fit.initial_states = complete_states(model, season_m, std::span<const double>(x).subspan(smoothing));
+    fit.observations.assign(y.begin(), y.end());
+    fit.parameter_count = static_cast<int>(count);
+    const Recursion r = run_recursion(model, season_m, fit.parameters, y, fit.initial_states, true);
+    if (!std::isfinite(r.objective)) return std::nullopt;
+    finish(fit, r);
+    return fit;
+}
+
+bool all_equal(std::span<const double> y) {
+    return std::all_of(y.begin(), y.end(), [&](double v) { return v == y.front(); });
+}
+
+void check_period(int period, std::size_t n) {
+    if (period < 0 || period > max_period)
+        throw domain_error("period must be empty, 0 or a whole number from 2 to " +
+                           std::to_string(max_period) + ", but was: " + std::to_string(period));
+    (void)n;
+}
+
+// The forecast mean of class 3 (multiplicative error and season), HKOS
+// ch. 6.3 (eqs. 6.7–6.8): with x = (level[, slope]) and s the seasonal states,
+// M_h = E[x s'] evolves as M_{h+1} = F1 M_h F2' + σ² G1 M_h G2' and
+// μ_h = H1 M_h H2'. Unlike the recursion, it includes the σ²-terms of the
+// product of level and season.
+std::vector<double> class3_mean(const EtsFit& fit, std::size_t h) {
+    const EtsParameters& p = fit.parameters;
+    const bool trend = has_trend(fit.model);
+    const std::size_t k = trend ? 2 : 1, m = static_cast<std::size_t>(fit.period);
+    const double phi = p.phi, sigma2 = std::isfinite(fit.sigma2) ? fit.sigma2 : 0.0;
+    // F1, G1 (k × k) and H1 for level/slope; damped: l' = l + φb, b' = φb.
+    const double f1[2][2] = {{1, phi}, {0, phi}};
+    const double g1[2][2] = {{p.alpha, p.alpha * phi}, {p.beta, p.beta * phi}};
+    const double h1[2] = {1, phi};
+    std::vector<double> mh(k * m), next(k * m), shifted(k * m);
+    for (std::size_t i = 0; i < k; ++i)
+        for (std::size_t j = 0; j < m; ++j) mh[i * m + j] = fit.final_states[i] * fit.final_states[k + j];
+    std::vector<double> mean(h);
+    for (std::size_t step = 0; step < h; ++step) {
+        double mu = 0;
+        for (std::size_t i = 0; i < k; ++i) mu += h1[i] * mh[i * m + m - 1];
+        mean[step] = mu;
+        // Mh F2' shifts the columns cyclically; Mh G2' is γ·(last column) in column 0.
+        for (std::size_t i = 0; i < k; ++i) {
+            shifted[i * m] = mh[i * m + m - 1];
+            for (std::size_t j = 1; j < m; ++j) shifted[i * m + j] = mh[i * m + j - 1];
+        }
+        for (std::size_t i = 0; i < k; ++i)
+            for (std::size_t j = 0; j < m; ++j) {
+                double v = 0;
+                for (std::size_t r = 0; r < k; ++r) {
+                    v += f1[i][r] * shifted[r * m + j];
+                    if (j == 0) v += sigma2 * g1[i][r] * p.gamma * mh[r * m + m - 1];
+                }
+                next[i * m + j] = v;
+            }
+        mh.swap(next);
+    }
+    return mean;
+}
+
+}  // namespace
+
+std::string EtsModel::code() const {
+    std::string s(1, error == EtsError::additive ? 'A' : 'M');
+    s += trend == EtsTrend::none ? "N" : trend == EtsTrend::additive ? "A" : "Ad";
+    s += season == EtsSeason::none ? 'N' : season == EtsSeason::additive ? 'A' : 'M';
+    return s;
+}
+
+std::vector<EtsModel> parse_ets_models(std::string_view code) {
+    std::string text;
+    for (char c : code)
+        if (c != ' ') text += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (text.empty() || text == "AUTO") text = "ZZZ";
+    const std::string bad =
+        "model must be \"auto\" or a code like \"ANN\", \"AAdN\" or \"MAM\", but was: \"" +
+        std::string(code) + "\"";
+    std::size_t i = 0;
+    auto take = [&](const char* allowed) {
+        if (i >= text.size() || !std::strchr(allowed, text[i])) throw domain_error(bad);
+        return text[i++];
+    };
+    const char e = take("AMZ");
+    char t = take("NAMZ");
+    bool damped = false;
+    if (i < text.size() && text[i] == 'D') {
+        if (t != 'A' && t != 'M') throw domain_error(bad);
+        damped = true;
+        ++i;
+    }
+    const char s = take("NAMZ");
+    if (i != text.size()) throw domain_error(bad);
+    if (t == 'M')
+        throw domain_error("model: a multiplicative trend (\"" + std::string(code) +
+                           "\") is not offered, its forecasts are unstable; use A or Ad");
+    if (e == 'A' && s == 'M')
+        throw domain_error("model: additive errors with a multiplicative season (\"" + std::string(code) +
+                           "\") are not offered (numerically unstable); use MAM or AAA");
+    std::vector<EtsModel> models;
+    for (char ec : std::string(e == 'Z' ? "AM" : std::string(1, e)))
+        for (int tc = 0; tc < 3; ++tc) {
+            const EtsTrend trend = tc == 0 ? EtsTrend::none : tc == 1 ? EtsTrend::additive : EtsTrend::damped;
+            if (t == 'N' && trend != EtsTrend::none) continue;
+            if (t == 'A' && (trend == EtsTrend::none || (trend == EtsTrend::damped) != damped)) continue;
+            for (char sc : std::string(s == 'Z' ? "NAM" : std::string(1, s))) {
+                if (ec == 'A' && sc == 'M') continue;
+                EtsModel model;
+                model.error = ec == 'A' ? EtsError::additive : EtsError::multiplicative;
+                model.trend = trend;
+                model.season = sc == 'N'   ? EtsSeason::none
+                               : sc == 'A' ? EtsSeason::additive
+                                           : EtsSeason::multiplicative;
+                models.push_back(model);
+            }
+        }
+    return models;
+}
+
+std::vector<double> fill_gaps(std::span<const double> values) {
+    for (std::size_t i = 0; i < values.size(); ++i)
+        if (std::isinf(values[i]))
+            throw domain_error("values: value " + std::to_string(i + 1) + " is not a finite number");
+    std::size_t first = 0, last = values.size();
+    while (first < last && std::isnan(values[first])) ++first;
+    while (last > first && std::isnan(values[last - 1])) --last;
+    std::vector<double> out(values.begin() + static_cast<long>(first),
+                            values.begin() + static_cast<long>(last));
+    std::size_t previous = 0;
+    for (std::size_t i = 1; i < out.size(); ++i) {
+        if (std::isnan(out[i])) continue;
+        if (i > previous + 1) {
+            const double step = (out[i] - out[previous]) / static_cast<double>(i - previous);
+            for (std::size_t j = previous + 1; j < i; ++j)
+                out[j] = out[previous] + step * static_cast<double>(j - previous);
+        }
+        previous = i;
+    }
+    return out;
+}
+
+int detect_period(std::span<const double> values) {
+    const std::size_t n = values.size();
+    const int max_lag = static_cast<int>(std::min<std::size_t>(24, n / 3));
+    if (max_lag < 2) return 1;
+    // Residuals from a least-squares line.
+    double mt = (static_cast<double>(n) - 1) / 2, my = 0;
+    for (double v : values) my += v;
+    my /= static_cast<double>(n);
+    double sxy = 0, sxx = 0;
+    for (std::size_t t = 0; t < n; ++t) {
+        sxy += (static_cast<double>(t) - mt) * (values[t] - my);
+        sxx += (static_cast<double>(t) - mt) * (static_cast<double>(t) - mt);
+    }
+    const double slope = sxy / sxx;
+    std::vector<double> r(n);
+    for (std::size_t t = 0; t < n; ++t) r[t] = values[t] - my - slope * (static_cast<double>(t) - mt);
+    double c0 = 0;
+    for (double v : r) c0 += v * v;
+    if (!(c0 > 0)) return 1;
+    std::vector<double> acf(static_cast<std::size_t>(max_lag) + 2, 0.0);
+    for (std::size_t lag = 1; lag < acf.size() && lag < n; ++lag) {
+        double c = 0;
+        for (std::size_t t = lag; t < n; ++t) c += r[t] * r[t - lag];
+        acf[lag] = c / c0;
+    }
+    int best = 1;
+    double best_acf = 0, sum_sq = 0;
+    for (int m = 1; m <= max_lag; ++m) {
+        const auto lag = static_cast<std::size_t>(m);
+        if (m >= 2) {
+            const double bound = 1.645 * std::sqrt((1 + 2 * sum_sq) / static_cast<double>(n));
+            const bool peak = acf[lag] > acf[lag - 1] && acf[lag] >= acf[lag + 1];
+            if (peak && acf[lag] > bound && acf[lag] > best_acf) {
+                best = m;
+                best_acf = acf[lag];
+            }
+        }
+        sum_sq += acf[lag] * acf[lag];
+    }
+    return best;
+}
+
+EtsFit evaluate_ets(std::span<const double> values, const EtsModel& model, int period,
+                    const EtsParameters& parameters, std::span<const double> initial_states) {
+    const int m = has_season(model) ? period : 1;
+    if (has_season(model) && m < 2)
+        throw domain_error("period must be ≥ 2 for a seasonal model, but was: " + std::to_string(period));
+    if (initial_states.size() != state_count(model, m))
+        throw domain_error("initial states: " + std::to_string(state_count(model, m)) + " expected, but " +
+                           std::to_string(initial_states.size()) + " given");
+    if (values.empty()) throw domain_error("values: the series is empty");
+    EtsFit fit;
+    fit.model = model;
+    fit.period = m;
+    fit.parameters = parameters;
+    fit.initial_states.assign(initial_states.begin(), initial_states.end());
+    fit.observations.assign(values.begin(), values.end());
+    fit.parameter_count =
+        static_cast<int>(smoothing_count(model) + initial_states.size() - (has_season(model) ? 1 : 0));
+    finish(fit, run_recursion(model, m, parameters, values, initial_states, true));
+    return fit;
+}
+
+EtsFit fit_ets(std::span<const double> values, const EtsRequest& request) {
+    const std::vector<double> y = fill_gaps(values);
+    const std::size_t n = y.size();
+    auto models = parse_ets_models(request.model);
+    const bool choose = models.size() > 1;
+    if (n < 4)
+        throw domain_error("values: at least 4 observations are needed, but there are " + std::to_string(n));
+    int m = 1;
+    if (request.period) {
+        check_period(*request.period, n);
+        m = std::max(1, *request.period);
+    } else {
+        m = detect_period(y);
+    }
+    const bool positive = std::all_of(y.begin(), y.end(), [](double v) { return v > 0; });
+    const bool seasonal_ok = m >= 2 && n > static_cast<std::size_t>(m) + 1;
+    if (request.period && m >= 2 && !seasonal_ok)
+        throw domain_error("period " + std::to_string(m) + " is too long for " + std::to_string(n) +
+                           " observations (more than period + 1 are needed)");
+    std::vector<EtsModel> candidates;
+    for (const auto& model : models) {
+        if (has_season(model) && !seasonal_ok) {
+            if (!choose)
+                throw domain_error("model " + model.code() +
+                                   " is seasonal, but the data have no season (give the period)");
+            continue;
+        }
+        const bool multiplicative =
+            model.error == EtsError::multiplicative || model.season == EtsSeason::multiplicative;
+        if (multiplicative && !positive) {
+            if (!choose)
+                throw domain_error("model " + model.code() +
+                                   " is multiplicative and needs data > 0, but a value is ≤ 0");
+            continue;
+        }
+        if (!choose && n <= nominal_parameters(model, m) + 4)
+            throw domain_error("values: model " + model.code() + " needs more than " +
+                               std::to_string(nominal_parameters(model, m) + 4) +
+                               " observations, but there are " + std::to_string(n));
+        candidates.push_back(model);
+    }
+    if (candidates.empty())
+        throw domain_error("model \"" + request.model +
+                           "\": no model of that form fits these data (all multiplicative "
+                           "ones need data > 0; seasonal ones need a period)");
+    if (all_equal(y)) {
+        // A constant series: the likelihood is unbounded; the forecast is the constant (as ets() does).
+        EtsModel flat;
+        const EtsParameters p{smoothing_high, 0, 0, 1};
+        const double state = y.front();
+        EtsFit fit = evaluate_ets(y, flat, 1, p, std::span<const double>(&state, 1));
+        fit.log_likelihood = fit.aic = fit.aicc = fit.bic = std::numeric_limits<double>::quiet_NaN();
+        return fit;
+    }
+    // The candidates are independent fits: run them on up to 4 threads. The
+    // choice is made afterwards in the fixed candidate order, so the result does
+    // not depend on the number of threads.
+    std::vector<std::optional<EtsFit>> fits(candidates.size());
+    std::vector<std::exception_ptr> failures(candidates.size());
+    auto work = [&](std::size_t first, std::size_t stride) {
+        for (std::size_t i = first; i < candidates.size(); i += stride) {
+            try {
+                fits[i] = fit_one(y, candidates[i], m);
+            } catch (const no_convergence&) {
+                // this model cannot be fitted: the others may
+            } catch (...) {
+                failures[i] = std::current_exception();
+            }
+        }
+    };
+    const std::size_t threads =
+        std::min<std::size_t>({candidates.size(), 4, std::max(1u, std::thread::hardware_concurrency())});
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work, t, threads);
+    work(0, threads);
+    for (auto& thread : pool) thread.join();
+    for (const auto& failure : failures)
+        if (failure) std::rethrow_exception(failure);
+    std::optional<EtsFit> best;
+    for (auto& fit : fits)
+        if (fit && std::isfinite(fit->aicc) && (!best || fit->aicc < best->aicc)) best = std::move(fit);
+    if (!best) throw no_convergence("no exponential-smoothing model could be fitted to these data");
+    return *best;
+}
+
+EtsForecast forecast_ets(const EtsFit& fit, int horizon, std::optional<double> level) {
+    if (horizon < 1 || horizon > max_horizon)
+        throw domain_error("horizon must be a whole number from 1 to " + std::to_string(max_horizon) +
+                           ", but was: " + std::to_string(horizon));
+    if (level && !(*level > 0 && *level < 1))
+        throw domain_error("level must be between 0 and 1 (e.g. 0.95), but was: " + number(*level));
+    const EtsModel& model = fit.model;
+    const int m = fit.period;
+    const auto h = static_cast<std::size_t>(horizon);
+    EtsForecast out;
+    out.point.resize(h);
+    if (model.season == EtsSeason::multiplicative && model.error == EtsError::multiplicative)
+        out.point = class3_mean(fit, h);
+    else
+        forecast_from(model, m, fit.parameters.phi, fit.final_states.data(), horizon, out.point.data());
+    if (!level) return out;
+    out.lower.resize(h);
+    out.upper.resize(h);
+    const double sigma2 = std::isfinite(fit.sigma2) ? fit.sigma2 : 0.0;
+    if (model.season != EtsSeason::multiplicative) {
+        // Classes 1 and 2 (HKOS Table 6.1): c_j = w' F^{j−1} g.
+        const std::size_t p = fit.final_states.size();
+        std::vector<double> w(p, 0.0), g(p, 0.0), f(p * p, 0.0);
+        const double phi = fit.parameters.phi;
+        w[0] = 1;
+        f[0] = 1;
+        g[0] = fit.parameters.alpha;
+        if (has_trend(model)) {
+            w[1] = f[1] = f[p + 1] = phi;
+            g[1] = fit.parameters.beta;
+        }
+        if (has_season(model)) {
+            const std::size_t s0 = p - static_cast<std::size_t>(m);
+            w[p - 1] = 1;
+            f[s0 * p + p - 1] = 1;
+            for (std::size_t j = s0 + 1; j < p; ++j) f[j * p + j - 1] = 1;
+            g[s0] = fit.parameters.gamma;
+        }
+        std::vector<double> c(h, 0.0), fg = g, next(p);  // fg = F^{j−1} g
+        for (std::size_t j = 1; j < h; ++j) {
+            c[j] = std::inner_product(w.begin(), w.end(), fg.begin(), 0.0);
+            for (std::size_t r = 0; r < p; ++r) {
+                double s = 0;
+                for (std::size_t k = 0; k < p; ++k) s += f[r * p + k] * fg[k];
+                next[r] = s;
+            }
+            fg.swap(next);
+        }
+        const double z = boost::math::quantile(boost::math::normal(), 0.5 + *level / 2);
+        std::vector<double> theta(h);
+        for (std::size_t i = 0; i < h; ++i) {
+            double variance = 0;
+            if (model.error == EtsError::additive) {
+                double sum = 1;
+                for (std::size_t j = 1; j <= i; ++j) sum += c[j] * c[j];
+                variance = sigma2 * sum;
+            } else {
+                const double mu = out.point[i];
+                theta[i] = mu * mu;
+                for (std::size_t j = 1; j <= i; ++j) theta[i] += sigma2 * c[j] * c[j] * theta[i - j];
+                variance = (1 + sigma2) * theta[i] - mu * mu;
+            }
+            const double half = z * std::sqrt(std::max(variance, 0.0));
+            out.lower[i] = out.point[i] - half;
+            out.upper[i] = out.point[i] + half;
+        }
+        return out;
+    }
+    // Class 3: seeded simulation of sample paths.
+    std::mt19937_64 engine(simulation_seed);
+    std::normal_distribution<double> noise(0.0, std::sqrt(sigma2));
+    std::vector<double> paths(h * simulation_paths);
+    std::vector<double> a(fit.final_states.size()), b(a.size());
+    for (int path = 0; path < simulation_paths; ++path) {
+        a = fit.final_states;
+        for (std::size_t i = 0; i < h; ++i) {
+            double f = 0;
+            forecast_from(model, m, fit.parameters.phi, a.data(), 1, &f);
+            const double e = noise(engine);
+            const double y = model.error == EtsError::additive ? f + e : f * (1 + e);
+            paths[i * simulation_paths + static_cast<std::size_t>(path)] = y;
+            update_state(model, m, fit.parameters, a.data(), y, b.data());
+            std::swap(a, b);
+        }
+    }
+    auto quantile = [](std::vector<double>& v, double q) {  // type 7 of Hyndman & Fan (1996)
+        const double position = q * static_cast<double>(v.size() - 1);
+        const auto low = static_cast<std::size_t>(std::floor(position));
+        std::nth_element(v.begin(), v.begin() + static_cast<long>(low), v.end());
+        const double a_low = v[low];
+        if (low + 1 >= v.size()) return a_low;
+        const double a_high = *std::min_element(v.begin() + static_cast<long>(low) + 1, v.end());
+        return a_low + (position - static_cast<double>(low)) * (a_high - a_low);
+    };
+    std::vector<double> column(simulation_paths);
+    for (std::size_t i = 0; i < h; ++i) {
+        std::copy_n(paths.begin() + static_cast<long>(i * simulation_paths), simulation_paths,
+                    column.begin());
+        out.lower[i] = quantile(column, 0.5 - *level / 2);
+        out.upper[i] = quantile(column, 0.5 + *level / 2);
+        if (!std::isfinite(out.lower[i]) || !std::isfinite(out.upper[i]))
+            throw no_convergence("the simulated prediction interval is not finite");
+    }
+    return out;
+}
+
+Accuracy backtest_ets(std::span<const double> values, int horizon, const EtsRequest& request, int origins) {
+    const std::vector<double> y = fill_gaps(values);
+    const std::size_t n = y.size();
+    if (horizon < 1 || horizon > max_horizon)
+        throw domain_error("horizon must be a whole number from 1 to " + std::to_string(max_horizon) +
+                           ", but was: " + std::to_string(horizon));
+    if (origins < 1 || origins > 10000)
+        throw domain_error("origins must be a whole number from 1 to 10000, but was: " +
+                           std::to_string(origins));
+    const std::size_t h = static_cast<std::size_t>(horizon), k = static_cast<std::size_t>(origins);
+    if (n < h + k - 1 + 4)
+        throw domain_error("values: " + std::to_string(n) + " observations are too few for horizon " +
+                           std::to_string(horizon) + " and " + std::to_string(origins) +
+                           " origins (at least 4 must remain for the first fit)");
+    const std::size_t first_train = n - h - (k - 1);
+    EtsRequest fixed = request;
+    if (!fixed.period) fixed.period = detect_period(std::span<const double>(y).first(first_train));
+    double abs_sum = 0, sq_sum = 0, smape_sum = 0, scaled_sum = 0;
+    std::size_t count = 0;
+    for (std::size_t o = 0; o < k; ++o) {
+        const std::size_t train = first_train + o;
+        const auto history = std::span<const double>(y).first(train);
+        const EtsFit fit = fit_ets(history, fixed);
+        const EtsForecast f = forecast_ets(fit, horizon);
+        const double scale = mean_absolute_scale(history, std::max(1, *fixed.period));
+        for (std::size_t i = 0; i < h; ++i) {
+            const double actual = y[train + i], error = actual - f.point[i];
+            abs_sum += std::fabs(error);
+            sq_sum += error * error;
+            const double denominator = std::fabs(actual) + std::fabs(f.point[i]);
+            smape_sum += denominator > 0 ? 2 * std::fabs(error) / denominator : 0.0;
+            scaled_sum += std::fabs(error) / scale;
+            ++count;
+        }
+    }
+    const double c = static_cast<double>(count);
+    Accuracy a;
+    a.mae = abs_sum / c;
+    a.rmse = std::sqrt(sq_sum / c);
+    a.smape = smape_sum / c;
+    a.mase = scaled_sum / c;  // NaN (no value) when the training series is constant
+    if (!std::isfinite(a.mase)) a.mase = std::numeric_limits<double>::quiet_NaN();
+    return a;
+}
+
+}  // namespace kuntaplan

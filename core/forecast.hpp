@@ -1,0 +1,145 @@
+// Exponential smoothing: the ETS state-space family, its estimation, model
+// choice, forecasts, prediction intervals and rolling-origin accuracy.
+//
+// Methods (HKOS = Hyndman, Koehler, Ord & Snyder (2008), Forecasting with
+// Exponential Smoothing: The State Space Approach, Springer):
+//  - Models: error A/M, trend N/A/Ad, season N/A/M, in the error-correction
+//    form of HKOS ch. 2.5 (Tables 2.2 and 2.3); the recursion is written as in
+//    the R package forecast 8.20 (Hyndman et al., `ets()`, file etscalc.c), so
+//    that the states, fitted values and likelihood are directly comparable.
+//    Multiplicative-trend models are not offered (they are numerically
+//    unstable, HKOS ch. 15; excluded by default in forecast's ets() too), and
+//    the restricted combinations of ets() (A error with M season, HKOS
+//    ch. 2.5.1 / 15) are not offered either.
+//  - Estimation: maximum likelihood, HKOS ch. 5.2 eq. (5.3): minimise
+//    n·log(Σ e_t²) [+ 2·Σ log|ŷ_t| for multiplicative errors]; the
+//    log-likelihood reported is −½ of that, the convention of forecast's ets()
+//    (the constant terms are omitted). Parameter region ("both" in ets()):
+//    0.0001 ≤ α, β, γ ≤ 0.9999, β ≤ α, γ ≤ 1 − α, 0.8 ≤ φ ≤ 0.98, and the
+//    admissible (forecastable) region of HKOS ch. 10 (Table 10.1 and the
+//    characteristic-polynomial condition for seasonal models, ch. 10.2.3).
+//    The optimiser is NLopt's bounded Nelder–Mead simplex (Nelder & Mead
+//    1965; Box 1965 for the bounds), restarted once from its optimum.
+//  - Initial states: the heuristic of HKOS ch. 2.6.1 as implemented in
+//    forecast's initstate(): classical decomposition (moving average of
+//    order 2×m or m) for the seasonal indices when there are ≥ 3 full seasons,
+//    otherwise a regression on a trend and one Fourier pair; level and slope
+//    from a least-squares line through the first max(10, 2m) seasonally
+//    adjusted values. They are then optimised with the parameters.
+//  - Model choice: the smallest AICc (HKOS ch. 7.1, eq. 7.2) among the
+//    models above that can be fitted; multiplicative error or season only
+//    for strictly positive data.
+//  - Prediction intervals: analytic for the linear models (class 1: additive
+//    error, trend and season) and for class 2 (multiplicative error, additive
+//    trend and season), HKOS ch. 6.3, Table 6.1 and eqs. (6.4)–(6.6), assuming
+//    normal errors; for the others (multiplicative season with
+//    multiplicative error, class 3) quantiles of 5000 simulated sample paths
+//    with normal errors from a fixed seed (HKOS ch. 6.1), so that the same
+//    data always give the same interval.
+//  - Seasonality detection (period not given): candidate periods
+//    2 … min(24, n/3); the sample autocorrelation of the series after removing
+//    a least-squares line must be a local peak at the candidate lag and exceed
+//    1.645·sqrt((1 + 2·Σ_{k<m} r_k²)/n) (the 90 % Bartlett bound, the
+//    seasonality test of the M4 competition benchmarks, Makridakis, Spiliotis
+//    & Assimakopoulos 2020); the candidate with the largest autocorrelation
+//    wins; none passing means no season.
+//  - Gaps: leading and trailing gaps are dropped; interior gaps are filled by
+//    linear interpolation between the neighbouring observations.
+//  - Accuracy: MASE of Hyndman & Koehler (2006), scaled by the in-sample
+//    mean absolute error of the seasonal naive forecast (naive for no
+//    season); sMAPE as in the M3/M4 competitions (a fraction, not per cent);
+//    rolling forecasting origin of Tashman (2000).
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "errors.hpp"
+
+namespace kuntaplan {
+
+enum class EtsError { additive, multiplicative };
+enum class EtsTrend { none, additive, damped };
+enum class EtsSeason { none, additive, multiplicative };
+
+struct EtsModel {
+    EtsError error = EtsError::additive;
+    EtsTrend trend = EtsTrend::none;
+    EtsSeason season = EtsSeason::none;
+    std::string code() const;  // "AAdN", "MNM", …
+};
+
+// A model code: three letters error/trend/season, trend "Ad" for damped, "Z"
+// in any position for "choose"; "auto" (any case) = "ZZZ". Returns the
+// candidate models in a fixed order. Throws domain_error for other text and
+// for the combinations not offered (multiplicative trend, A error with M season).
+std::vector<EtsModel> parse_ets_models(std::string_view code);
+
+struct EtsParameters {
+    double alpha = 0, beta = 0, gamma = 0, phi = 1;  // unused ones: beta = gamma = 0, phi = 1
+};
+
+struct EtsFit {
+    EtsModel model;
+    int period = 1;  // the season length used (1 = no season)
+    EtsParameters parameters;
+    std::vector<double> initial_states;  // level, [slope], [s_0 … s_{m−1}] (s_{m−1} is the
+                                         // season of the first observation, as in ets())
+    std::vector<double> final_states;    // the same layout after the last observation
+    std::vector<double> observations;    // the series after gap filling
+    std::vector<double> fitted;          // one-step fitted values
+    std::vector<double> residuals;       // y − ŷ (additive error) or (y − ŷ)/ŷ (multiplicative)
+    double log_likelihood = 0;           // −½·n·log(Σe²) [− Σ log|ŷ|], as ets() reports it
+    double aic = 0, aicc = 0, bic = 0;
+    double sigma2 = 0;        // Σe² / (n − number of estimated parameters)
+    int parameter_count = 0;  // estimated parameters incl. free initial states (without σ)
+    double mase = 0;          // in-sample MASE of the one-step fitted values
+};
+
+struct EtsRequest {
+    std::string model = "auto";
+    std::optional<int> period;  // nullopt = detect; 0 or 1 = no season; else the season length
+};
+
+// Drops leading/trailing NaN and fills interior NaN linearly. Throws
+// domain_error if a value is ±inf.
+std::vector<double> fill_gaps(std::span<const double> values);
+
+// The detected season length (1 = none), see above.
+int detect_period(std::span<const double> values);
+
+// Fits (and, for "auto" or Z codes, chooses) a model. NaN values are gaps.
+// Throws domain_error for too few points, a period the data cannot support,
+// non-positive data for a multiplicative model; no_convergence if no model
+// could be fitted.
+EtsFit fit_ets(std::span<const double> values, const EtsRequest& request);
+
+// The model with given parameters and initial states, without estimation
+// (the states' layout is that of EtsFit::initial_states). Used to check the
+// recursion against a reference implementation.
+EtsFit evaluate_ets(std::span<const double> values, const EtsModel& model, int period,
+                    const EtsParameters& parameters, std::span<const double> initial_states);
+
+struct EtsForecast {
+    std::vector<double> point, lower, upper;  // lower/upper empty without a level
+};
+
+// Point forecasts for 1 … horizon steps, with prediction intervals of
+// coverage `level` (0 < level < 1) when given.
+EtsForecast forecast_ets(const EtsFit& fit, int horizon, std::optional<double> level = std::nullopt);
+
+struct Accuracy {
+    double mae = 0, rmse = 0, smape = 0, mase = 0;
+};
+
+// Rolling-origin evaluation: `origins` forecasts of `horizon` steps each, the
+// last one ending at the last observation, each origin one step before the
+// next; the model (or the choice among models) is refitted at each origin.
+// The period is fixed once from the first training set when not given.
+Accuracy backtest_ets(std::span<const double> values, int horizon, const EtsRequest& request, int origins);
+
+}  // namespace kuntaplan

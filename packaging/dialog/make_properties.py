@@ -1,0 +1,38 @@
+#!/usr/bin/python3
+"""Writes the wizard texts ScenarioWizard_{en_US,fi_FI,sv_FI}.properties (Java escapes) from one
+table. Run by hand in this folder after changing a text; the outputs are committed."""
+texts = {
+ "Title": ("Kuntaplan: new scenario", "Kuntaplan: uusi skenaario", "Kuntaplan: nytt scenario"),
+ "Step1": ("Step 1 of 3: name and base population", "Vaihe 1/3: nimi ja lähtöväestö", "Steg 1 av 3: namn och basbefolkning"),
+ "Step2": ("Step 2 of 3: assumptions", "Vaihe 2/3: oletukset", "Steg 2 av 3: antaganden"),
+ "Step3": ("Step 3 of 3: services and age segments", "Vaihe 3/3: palvelut ja ikäryhmät", "Steg 3 av 3: tjänster och åldersgrupper"),
+ "NameLabel": ("Scenario name (the sheets are named after it):", "Skenaarion nimi (taulukot nimetään sen mukaan):", "Scenariots namn (bladen namnges efter det):"),
+ "UseExample": ("The bundled Helsinki example (31 Dec 2019, Statistics Finland)", "Mukana tuleva Helsingin esimerkki (31.12.2019, Tilastokeskus)", "Det medföljande Helsingforsexemplet (31.12.2019, Statistikcentralen)"),
+ "UseRange": ("A range in this workbook: 100 ages × male, female", "Alue tässä työkirjassa: 100 ikävuotta × miehet, naiset", "Ett område i arbetsboken: 100 åldrar × män, kvinnor"),
+ "BaseYearLabel": ("Base year (population on 31 Dec):", "Lähtövuosi (väestö 31.12.):", "Basår (befolkning 31.12):"),
+ "TfrLabel": ("Target total fertility rate (children per woman):", "Tavoiteltu kokonaishedelmällisyysluku (lasta/nainen):", "Summerad fruktsamhet (barn per kvinna):"),
+ "MortalityLabel": ("Mortality:", "Kuolleisuus:", "Dödlighet:"),
+ "MortalityGiven": ("As given (Statistics Finland 2020)", "Annettu (Tilastokeskus 2020)", "Som given (Statistikcentralen 2020)"),
+ "MortalityImproving": ("Improving by this % a year:", "Alenee vuosittain tämän %:n verran:", "Minskar med denna % per år:"),
+ "MigrationLabel": ("Net migration per year (persons):", "Nettomuutto vuodessa (henkeä):", "Nettoflyttning per år (personer):"),
+ "HorizonLabel": ("Horizon (years):", "Ennusteen pituus (vuotta):", "Prognosperiod (år):"),
+ "SegmentsLabel": ("Age segments (lower ages, separated by ;):", "Ikäryhmät (alaikärajat ;-merkillä eroteltuina):", "Åldersgrupper (nedre åldrar, åtskilda med ;):"),
+ "ServicesLabel": ("Services to follow (participation rates are example values):", "Seurattavat palvelut (osallistumisasteet ovat esimerkkiarvoja):", "Tjänster att följa (deltagandegraderna är exempelvärden):"),
+ "Service0": ("Early childhood education, ages 1–6", "Varhaiskasvatus, 1–6-vuotiaat", "Småbarnspedagogik, 1–6 år"),
+ "Service1": ("Basic education, ages 7–15", "Perusopetus, 7–15-vuotiaat", "Grundläggande utbildning, 7–15 år"),
+ "Service2": ("Upper secondary education, ages 16–18", "Toisen asteen koulutus, 16–18-vuotiaat", "Andra stadiet, 16–18 år"),
+ "Service3": ("Home care and housing services, ages 75+", "Kotihoito ja asumispalvelut, 75 vuotta täyttäneet", "Hemvård och boendeservice, 75 år och äldre"),
+ "Back": ("< Back", "< Edellinen", "< Tillbaka"),
+ "Next": ("Next >", "Seuraava >", "Nästa >"),
+ "Finish": ("Create", "Luo", "Skapa"),
+ "Cancel": ("Cancel", "Peruuta", "Avbryt"),
+}
+def esc(s):
+    return "".join(c if ord(c) < 128 else "\\u%04x" % ord(c) for c in s)
+for i, loc in enumerate(["en_US", "fi_FI", "sv_FI"]):
+    with open(f"ScenarioWizard_{loc}.properties", "w", encoding="ascii") as f:
+        f.write("# Texts of ScenarioWizard.xdl (generated from one table; keys are &amp;-references in the .xdl)\n")
+        for n, (key, vals) in enumerate(texts.items(), 1):
+            f.write(f"{n}.Wizard.{key}={esc(vals[i])}\n")
+open("ScenarioWizard_en_US.default", "w").close()
+print({k: f"{n}.Wizard.{k}" for n, k in enumerate(texts, 1)})

@@ -1,0 +1,344 @@
+"""The scenario wizard as a user sees it: a real (non-headless) office on a virtual display (Xvfb),
+the wizard opened from the menu command, driven through its controls (the accessibility interfaces
+of the dialog's own widgets: typing into fields, clicking radio buttons, check boxes and buttons),
+and screenshots of every page and of the resulting Summary sheet in out/screenshots/ (or
+$KUNTAPLAN_SCREENSHOTS). Every wait is bounded."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import uno
+
+from commands import REPO, SUCCESS, dispatch, package_location, sheet_names
+from kpoffice import _props
+from realdata import helsinki_base
+from xvfb import XVFB, VirtualDisplay, VisibleOffice
+
+pytestmark = pytest.mark.skipif(XVFB is None, reason="Xvfb is not installed (scripts/setup.sh)")
+
+SHOTS = Path(os.environ.get("KUNTAPLAN_SCREENSHOTS", REPO / "out" / "screenshots"))
+
+DIALOG, PUSH_BUTTON, RADIO_BUTTON, CHECK_BOX, LABEL, TEXT, SPIN_BOX = (
+    uno.getConstantByName(f"com.sun.star.accessibility.AccessibleRole.{name}")
+    for name in ("DIALOG", "PUSH_BUTTON", "RADIO_BUTTON", "CHECK_BOX", "LABEL", "TEXT", "SPIN_BOX"))
+WAIT = 30.0  # seconds for a dialog to appear or go
+
+
+class Wizard:
+    """The wizard dialog's widgets, found through accessibility: on each page the text fields and
+    spin boxes in their tab order, radio buttons, check boxes and buttons by their labels."""
+
+    def __init__(self, office, dialog_window):
+        self.office = office
+        self.window = dialog_window
+
+    def widgets(self, role):
+        context = self.window.getAccessibleContext()
+        found = []
+        for i in range(context.getAccessibleChildCount()):
+            child = context.getAccessibleChild(i).getAccessibleContext()
+            if child.getAccessibleRole() == role:
+                found.append(child)
+        return found
+
+    def labels(self):
+        return [w.getAccessibleName() for w in self.widgets(LABEL)]
+
+    def click(self, role, name):
+        matches = [w for w in self.widgets(role) if w.getAccessibleName() == name]
+        assert matches, f"no {name!r} among {[w.getAccessibleName() for w in self.widgets(role)]}"
+        matches[0].doAccessibleAction(0)
+        time.sleep(0.3)  # let the page repaint before a screenshot
+
+    def type_into(self, role, index, text):
+        """Text fields take the text; spin boxes (numeric fields) the number, as typed."""
+        field = self.widgets(role)[index]
+        if role == SPIN_BOX:
+            uno.invoke(field, "setCurrentValue", (uno.Any("double", float(text)),))
+        else:
+            field.setText(text)
+        return field
+
+    def texts(self, role):
+        return [w.getText() for w in self.widgets(role)]
+
+    def screenshot(self, display, name):
+        size = self.window.getPosSize()
+        margin = 8
+        crop = (f"{size.Width + 2 * margin}x{size.Height + 2 * margin}"
+                f"+{max(size.X - margin, 0)}+{max(size.Y - margin, 0)}")
+        return display.screenshot(SHOTS / name, crop=crop)
+
+
+def open_menu_and_look(office, doc, display):
+    """Opens the Kuntaplan menu of the menu bar (as a click does), takes its picture, closes it."""
+    window = doc.getCurrentController().getFrame().getContainerWindow()
+    context = window.getAccessibleContext()
+    menubar = None
+    for i in range(context.getAccessibleChildCount()):
+        child = context.getAccessibleChild(i).getAccessibleContext()
+        if child.getAccessibleRole() == uno.getConstantByName("com.sun.star.accessibility.AccessibleRole.MENU_BAR"):
+            menubar = child
+    assert menubar is not None, "no menu bar"
+    titles = [menubar.getAccessibleChild(i).getAccessibleContext().getAccessibleName()
+              for i in range(menubar.getAccessibleChildCount())]
+    assert titles.index("Kuntaplan") == titles.index("Tools") + 1, titles
+    menu = menubar.getAccessibleChild(titles.index("Kuntaplan")).getAccessibleContext()
+    entries = [menu.getAccessibleChild(i).getAccessibleContext().getAccessibleName()
+               for i in range(menu.getAccessibleChildCount())]
+    assert [e for e in entries if e] == ["New scenario…", "Compare scenarios", "Share a copy…", "User guide"]
+    menu.doAccessibleAction(0)
+    time.sleep(0.7)
+    display.screenshot(SHOTS / "0-kuntaplan-menu.png", crop="560x260+0+0")
+    display.key("Escape", "Escape")   # closes it again, as a user would
+    time.sleep(0.3)
+
+
+def open_wizard(office, doc):
+    """Runs Kuntaplan ▸ New scenario… in a thread (the modal dialog blocks the dispatch) and waits
+    for the dialog; returns (Wizard, thread, result holder)."""
+    result = {}
+
+    def run():
+        try:
+            result["dispatch"] = dispatch(office, doc, "NewScenario")
+        except Exception as error:  # reported by the test, not lost in the thread
+            result["error"] = error
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    toolkit = office.create("com.sun.star.awt.Toolkit")
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        for k in range(toolkit.getTopWindowCount()):
+            window = toolkit.getTopWindow(k)
+            context = window.getAccessibleContext()
+            if context.getAccessibleRole() == DIALOG and context.getAccessibleChildCount() > 5:
+                time.sleep(0.5)  # first paint
+                return Wizard(office, window), thread, result
+        assert "error" not in result, result
+        time.sleep(0.1)
+    pytest.fail(f"the wizard did not open within {WAIT:.0f} s: {result}")
+
+
+def finish(thread, result):
+    thread.join(WAIT)
+    assert not thread.is_alive(), "the wizard did not close"
+    assert "error" not in result, result["error"]
+    return result["dispatch"]
+
+
+@pytest.fixture(scope="module")
+def display():
+    with VirtualDisplay() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def visible_office(oxt, display):
+    with VisibleOffice(oxt, display) as running:
+        yield running
+
+
+def test_wizard_pages_write_a_scenario_from_a_selected_range(visible_office, display):
+    office = visible_office
+    doc = office.new_calc(hidden=False)
+    try:
+        data = doc.Sheets.getByIndex(0)
+        data.Name = "Data"
+        office.set_values(data, "B2:C101", helsinki_base())
+        doc.getCurrentController().select(data.getCellRangeByName("B2:C101"))
+        open_menu_and_look(office, doc, display)
+
+        wizard, thread, result = open_wizard(office, doc)
+        # Page 1: the selected range is offered; name the scenario.
+        assert "Step 1 of 3: name and base population" in wizard.labels()
+        assert wizard.texts(TEXT) == ["Baseline", "$Data.$B$2:$C$101"]
+        wizard.type_into(TEXT, 0, "Low fertility")
+        wizard.screenshot(display, "1-wizard-page1-base.png")
+        wizard.click(PUSH_BUTTON, "Next >")
+
+        # Page 2: assumptions.
+        assert "Step 2 of 3: assumptions" in wizard.labels()
+        wizard.type_into(SPIN_BOX, 0, "1.30")      # target TFR
+        wizard.click(RADIO_BUTTON, "Improving by this % a year:")
+        wizard.type_into(SPIN_BOX, 1, "1.5")       # mortality improvement, % a year
+        wizard.type_into(SPIN_BOX, 2, "4000")      # net migration
+        wizard.type_into(SPIN_BOX, 3, "15")        # horizon
+        wizard.screenshot(display, "2-wizard-page2-assumptions.png")
+        wizard.click(PUSH_BUTTON, "Next >")
+
+        # Page 3: services and age segments; drop the elderly services.
+        assert "Step 3 of 3: services and age segments" in wizard.labels()
+        wizard.type_into(TEXT, 0, "0;1;7;16;19;65;75")
+        wizard.click(CHECK_BOX, "Home care and housing services, ages 75+")
+        wizard.screenshot(display, "3-wizard-page3-services.png")
+        wizard.click(PUSH_BUTTON, "< Back")
+        assert "Step 2 of 3: assumptions" in wizard.labels()
+        wizard.click(PUSH_BUTTON, "Next >")
+        wizard.click(PUSH_BUTTON, "Create")
+        assert finish(thread, result) == (SUCCESS, True)
+
+        # What the wizard wrote.
+        parts = ["Assumptions", "Projection", "Demand", "Summary"]
+        assert sheet_names(doc) == ["Data"] + [f"Low fertility {p}" for p in parts]
+        assumptions = doc.Sheets.getByName("Low fertility Assumptions")
+        assert office.values(assumptions, "B4:B8") == [[1.3], [0.015], [4000.0], [15.0], [2019.0]]
+        assert assumptions.getCellRangeByName("B16").getFormula() == "{=$Data.$B$2:$C$101}"
+        demand = doc.Sheets.getByName("Low fertility Demand")
+        assert [r[0] for r in office.values(demand, "B5:B11")] == [0, 1, 7, 16, 19, 65, 75]
+        services = [r[0] for r in office.values(demand, "A15:A18")]
+        assert services == ["Early childhood education", "Basic education", "Upper secondary education", ""]
+        summary = doc.Sheets.getByName("Low fertility Summary")
+        assert office.values(summary, "A4:B4") == [["Population", 653835.0]]
+        assert summary.getCellRangeByName("Q3").getValue() == 2034  # 15 years on
+        assert summary.getCharts().getCount() == 2
+        assert office.error_cells(doc) == []
+
+        doc.getCurrentController().setActiveSheet(summary)
+        time.sleep(1.0)
+        display.screenshot(SHOTS / "4-summary-sheet.png")
+
+        # A second scenario, then Kuntaplan ▸ Compare scenarios (no arguments: every scenario).
+        assert dispatch(office, doc, "NewScenario", Name="Baseline", BaseRange="$Data.$B$2:$C$101",
+                        BaseYear=2019, Horizon=15) == (SUCCESS, True)
+        assert dispatch(office, doc, "CompareScenarios") == (SUCCESS, True)
+        comparison = doc.Sheets.getByName("Comparison")
+        assert office.values(comparison, "A1")[0][0] == "Comparison of 2 scenarios: Low fertility, Baseline"
+        assert office.error_cells(doc) == []
+        doc.getCurrentController().setActiveSheet(comparison)
+        time.sleep(1.0)
+        display.screenshot(SHOTS / "7-comparison-sheet.png")
+    finally:
+        office.close(doc)
+
+
+def test_cancel_leaves_the_workbook_untouched(visible_office, display):
+    office = visible_office
+    doc = office.new_calc(hidden=False)
+    try:
+        office.set_values(doc.Sheets.getByIndex(0), "A1", [[42]])
+        doc.setModified(False)
+        undo_steps = doc.getUndoManager().getAllUndoActionTitles()
+        wizard, thread, result = open_wizard(office, doc)
+        wizard.click(PUSH_BUTTON, "Next >")
+        wizard.type_into(SPIN_BOX, 0, "2.5")
+        wizard.click(PUSH_BUTTON, "Cancel")
+        assert finish(thread, result) == (SUCCESS, True)
+        assert sheet_names(doc) == ["Sheet1"]
+        assert not doc.isModified()
+        assert doc.getUndoManager().getAllUndoActionTitles() == undo_steps
+    finally:
+        office.close(doc)
+
+
+def test_a_taken_name_is_refused_and_the_wizard_comes_back(visible_office, display):
+    office = visible_office
+    doc = office.new_calc(hidden=False)
+    try:
+        assert dispatch(office, doc, "NewScenario", Name="Baseline", Horizon=3) == (SUCCESS, True)
+        wizard, thread, result = open_wizard(office, doc)
+        assert wizard.texts(TEXT)[0] == "Scenario 2"   # a free name is offered
+        wizard.type_into(TEXT, 0, "Baseline")
+        wizard.click(PUSH_BUTTON, "Create")
+        # An error box over the wizard, then the wizard again with the user's values.
+        toolkit = office.create("com.sun.star.awt.Toolkit")
+        deadline = time.monotonic() + WAIT
+        message = None
+        while time.monotonic() < deadline and message is None:
+            for k in range(toolkit.getTopWindowCount()):
+                context = toolkit.getTopWindow(k).getAccessibleContext()
+                names = [context.getAccessibleChild(i).getAccessibleContext().getAccessibleName()
+                         for i in range(context.getAccessibleChildCount())]
+                if any("exists already" in n for n in names):
+                    message = context
+            time.sleep(0.1)
+        assert message is not None, "no error message"
+        display.screenshot(SHOTS / "5-wizard-name-taken.png")
+        ok = [message.getAccessibleChild(i).getAccessibleContext()
+              for i in range(message.getAccessibleChildCount())]
+        [button for button in ok if button.getAccessibleRole() == PUSH_BUTTON][0].doAccessibleAction(0)
+        wizard, _, _ = open_wizard_again(office)
+        assert wizard.texts(TEXT)[0] == "Baseline"
+        wizard.click(PUSH_BUTTON, "Cancel")
+        assert finish(thread, result) == (SUCCESS, True)
+        assert len(sheet_names(doc)) == 5
+    finally:
+        office.close(doc)
+
+
+def open_wizard_again(office):
+    toolkit = office.create("com.sun.star.awt.Toolkit")
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        for k in range(toolkit.getTopWindowCount()):
+            window = toolkit.getTopWindow(k)
+            context = window.getAccessibleContext()
+            if context.getAccessibleName() == "Kuntaplan: new scenario" and context.getAccessibleChildCount() > 5:
+                time.sleep(0.3)
+                return Wizard(office, window), None, None
+        time.sleep(0.1)
+    pytest.fail("the wizard did not come back")
+
+
+def test_the_wizard_speaks_finnish(oxt):
+    with VirtualDisplay() as display, VisibleOffice(oxt, display, ui_locale="fi-FI") as office:
+        doc = office.new_calc(hidden=False)
+        wizard, thread, result = open_wizard(office, doc)
+        assert "Vaihe 1/3: nimi ja lähtöväestö" in wizard.labels()
+        wizard.screenshot(display, "6-wizard-page1-finnish.png")
+        wizard.click(PUSH_BUTTON, "Peruuta")
+        assert finish(thread, result) == (SUCCESS, True)
+        assert sheet_names(doc) == ["Taulukko1"]
+
+
+def test_templates_appear_in_file_new_under_kuntaplan(visible_office, display):
+    """File ▸ New ▸ Templates (the Template Manager, .uno:NewDoc) offers a Kuntaplan category holding
+    the extension's templates (packaging/Paths.xcu adds its templates/ folder)."""
+    office = visible_office
+    doc = office.new_calc(hidden=False)
+    thread = None
+    try:
+        helper = office.create("com.sun.star.frame.DispatchHelper")
+        frame = doc.getCurrentController().getFrame()
+        thread = threading.Thread(target=lambda: helper.executeDispatch(frame, ".uno:NewDoc", "", 0, ()),
+                                  daemon=True)
+        thread.start()
+        uitest = office.create("com.sun.star.ui.test.UITest")  # the Template Manager is a .ui dialog
+        deadline = time.monotonic() + WAIT
+        while time.monotonic() < deadline:
+            window = uitest.getTopFocusWindow()
+            if "filter_folder" in window.getChildren():
+                break
+            time.sleep(0.2)
+        else:
+            pytest.fail("the Template Manager did not open")
+        categories = window.getChild("filter_folder")
+        categories.executeAction("SELECT", _props(TEXT="Kuntaplan"))
+        time.sleep(1.0)
+        state = {p.Name: p.Value for p in categories.getState()}
+        assert state["SelectEntryText"] == "Kuntaplan"
+        display.screenshot(SHOTS / "8-file-new-templates-kuntaplan.png")
+        window.getChild("close").executeAction("CLICK", ())
+        thread.join(WAIT)
+        assert not thread.is_alive()
+    finally:
+        office.close(doc)
+
+    # A document from the shipped template, as the Template Manager's Open makes it.
+    location = uno.fileUrlToSystemPath(package_location(office))
+    shipped = sorted((Path(location) / "templates" / "Kuntaplan").glob("*.ots"))
+    assert {"population.ots", "strategy.ots"} <= {p.name for p in shipped}
+    for template in shipped:
+        made = office.load(template, hidden=True, as_template=True)
+        try:
+            assert made.getURL() == ""          # untitled: the template stays as it is
+            made.calculateAll()
+            assert office.error_cells(made) == [], template.name
+        finally:
+            office.close(made)

@@ -1,0 +1,105 @@
+// The office-free parts of the menu commands: UI texts with ICU plurals and
+// locale number formats, the age-segment parser, sheet references, the
+// wizard's defaults and the dispatch arguments.
+#include <catch2/catch.hpp>
+#include <com/sun/star/beans/PropertyValue.hpp>
+
+#include "commands.hpp"
+#include "scenario.hpp"
+#include "scenario_data.hpp"
+#include "sheets.hpp"
+#include "ui_texts.hpp"
+
+using namespace kuntaplan::addin;
+
+namespace {
+std::string utf8(const OUString& text) { return OUStringToOString(text, RTL_TEXTENCODING_UTF8).getStr(); }
+}  // namespace
+
+TEST_CASE("UI texts follow the language's plural rules") {
+    CHECK(utf8(ui_text("fi", "scenarios.count", {1.0})) == "1 skenaario");
+    CHECK(utf8(ui_text("fi", "scenarios.count", {3.0})) == "3 skenaariota");
+    CHECK(utf8(ui_text("en", "scenarios.count", {1.0})) == "1 scenario");
+    CHECK(utf8(ui_text("en", "scenarios.count", {3.0})) == "3 scenarios");
+    CHECK(utf8(ui_text("sv", "scenarios.count", {3.0})) == "3 scenarier");
+    CHECK(utf8(ui_text("sv", "compare.title", {2.0, OUString("A, B")})) ==
+          "J\u00e4mf\u00f6relse av 2 scenarier: A, B");
+}
+
+TEST_CASE("UI numbers are formatted for the locale") {
+    // Finnish groups thousands with a (narrow) no-break space; English with a comma.
+    const std::string finnish = utf8(ui_text("fi", "sources.intro", {12345.0}));
+    CHECK(finnish.find("12\u00a0345") != std::string::npos);
+    CHECK(utf8(ui_text("en", "sources.intro", {12345.0})).find("12,345 cells") != std::string::npos);
+    CHECK(utf8(ui_text("en", "scenario.numbered", {2.0})) == "Scenario 2");
+}
+
+TEST_CASE("an unknown UI text shows its key; every language falls back to English") {
+    CHECK(utf8(ui_text("en", "no.such.key")) == "no.such.key");
+    CHECK(utf8(ui_text("de", "sheet.summary")) == "Summary");
+    CHECK(utf8(ui_text("fi", "sheet.summary")) == "Yhteenveto");
+    CHECK_FALSE(ui_today("fi").isEmpty());
+}
+
+TEST_CASE("age segments parse as increasing lower ages from 0") {
+    CHECK(parse_age_breaks("0;1;3;7") == std::vector<int>{0, 1, 3, 7});
+    CHECK(parse_age_breaks(" 0, 65 ;75 ") == std::vector<int>{0, 65, 75});
+    CHECK_THROWS_AS(parse_age_breaks("5;10"), command_error);
+    CHECK_THROWS_AS(parse_age_breaks("0;7;3"), command_error);
+    CHECK_THROWS_AS(parse_age_breaks("0;7;7"), command_error);
+    CHECK_THROWS_AS(parse_age_breaks("0;x"), command_error);
+    CHECK_THROWS_AS(parse_age_breaks("0;1.5"), command_error);
+    CHECK_THROWS_AS(parse_age_breaks("0;100"), command_error);
+    CHECK_THROWS_AS(parse_age_breaks(""), command_error);
+}
+
+TEST_CASE("sheet references for formulas") {
+    CHECK(utf8(column_letters(0)) == "A");
+    CHECK(utf8(column_letters(25)) == "Z");
+    CHECK(utf8(column_letters(26)) == "AA");
+    CHECK(utf8(column_letters(701)) == "ZZ");
+    CHECK(utf8(column_letters(702)) == "AAA");
+    CHECK(utf8(local_ref(1, 2)) == "B3");
+    CHECK(utf8(local_ref(1, 2, true)) == "$B$3");
+    CHECK(utf8(cell_ref("Base Summary", 1, 3)) == "$'Base Summary'.$B$4");
+    CHECK(utf8(range_ref("O'Hara", 0, 0, 2, 100)) == "$'O''Hara'.$A$1:$B$100");
+}
+
+TEST_CASE("the wizard starts from the Helsinki example as published") {
+    const ScenarioSpec spec = default_scenario();
+    double base = 0;
+    for (std::size_t a = 0; a < helsinki::base_male.size(); ++a)
+        base += helsinki::base_male[a] + helsinki::base_female[a];
+    CHECK(base == 653835.0);  // Statistics Finland, Helsinki 31 Dec 2019 (sum of the sub-areas)
+    CHECK(spec.target_tfr == Approx(1.04).margin(0.005));  // the 2020 rates as given
+    CHECK(spec.net_migration == helsinki::net_migration);
+    double shares = 0;
+    for (std::size_t a = 0; a < helsinki::migration_profile_male.size(); ++a)
+        shares += helsinki::migration_profile_male[a] + helsinki::migration_profile_female[a];
+    CHECK(shares == Approx(1.0).epsilon(1e-12));
+    CHECK(spec.age_breaks.front() == 0);
+    CHECK(spec.services.size() == offered_services().size());
+}
+
+TEST_CASE("dispatch arguments: numbers as numbers or text, framework arguments ignored") {
+    css::uno::Sequence<css::beans::PropertyValue> values(4);
+    values.getArray()[0].Name = "SynchronMode";
+    values.getArray()[0].Value <<= true;
+    values.getArray()[1].Name = "TargetTFR";
+    values.getArray()[1].Value <<= OUString("1,35");
+    values.getArray()[2].Name = "Horizon";
+    values.getArray()[2].Value <<= 15.0;
+    values.getArray()[3].Name = "Bad";
+    values.getArray()[3].Value <<= OUString("1.3x");
+    const CommandArguments arguments(values);
+    CHECK_FALSE(arguments.empty());
+    CHECK(arguments.number("TargetTFR") == Approx(1.35));
+    CHECK(arguments.number("Horizon") == 15.0);
+    CHECK_FALSE(arguments.number("Missing").has_value());
+    CHECK_THROWS_AS(arguments.number("Bad"), command_error);
+    CHECK(utf8(*arguments.text("Horizon")) == "15");
+
+    css::uno::Sequence<css::beans::PropertyValue> framework_only(1);
+    framework_only.getArray()[0].Name = "SynchronMode";
+    CHECK(CommandArguments(framework_only).empty());
+}
