@@ -11,6 +11,7 @@
 //
 // The user chooses the file, so unlike DATA.PX any local .px/.json file may be
 // read (see docs/guide/data.md).
+#include <cmath>
 #include <com/sun/star/awt/PushButtonType.hpp>
 #include <com/sun/star/awt/Toolkit.hpp>
 #include <com/sun/star/awt/XActionListener.hpp>
@@ -29,7 +30,6 @@
 #include <com/sun/star/container/XNameContainer.hpp>
 #include <com/sun/star/document/XUndoAction.hpp>
 #include <com/sun/star/document/XUndoManagerSupplier.hpp>
-#include <com/sun/star/sheet/XSheetOperation.hpp>
 #include <com/sun/star/frame/XController.hpp>
 #include <com/sun/star/frame/XModel.hpp>
 #include <com/sun/star/lang/XComponent.hpp>
@@ -38,6 +38,7 @@
 #include <com/sun/star/sheet/XCellRangeAddressable.hpp>
 #include <com/sun/star/sheet/XCellRangesQuery.hpp>
 #include <com/sun/star/sheet/XSheetCellRanges.hpp>
+#include <com/sun/star/sheet/XSheetOperation.hpp>
 #include <com/sun/star/table/CellAddress.hpp>
 #include <com/sun/star/ui/dialogs/ExecutableDialogResults.hpp>
 #include <com/sun/star/ui/dialogs/FilePicker.hpp>
@@ -47,8 +48,6 @@
 #include <osl/file.hxx>
 #include <rtl/ref.hxx>
 #include <rtl/ustrbuf.hxx>
-
-#include <cmath>
 #include <string>
 
 #include "commands.hpp"
@@ -121,13 +120,14 @@ OUString preview_text(const ImportPlan& plan, std::size_t rows) {
             if (cell >>= s)
                 out.append(s);
             else if (cell >>= v)
-                out.append(v == std::floor(v) && std::fabs(v) < 1e15 ? OUString::number(static_cast<sal_Int64>(v))
-                                                                     : OUString::number(v));
+                out.append(v == std::floor(v) && std::fabs(v) < 1e15
+                               ? OUString::number(static_cast<sal_Int64>(v))
+                               : OUString::number(v));
         }
         out.append("\n");
     }
-    out.append(ou("\u2026 ") + OUString::number(static_cast<sal_Int64>(plan.cells.size() - 1)) + ou(" \u00d7 ") +
-               OUString::number(static_cast<sal_Int64>(plan.columns)));
+    out.append(ou("\u2026 ") + OUString::number(static_cast<sal_Int64>(plan.cells.size() - 1)) +
+               ou(" \u00d7 ") + OUString::number(static_cast<sal_Int64>(plan.columns)));
     return out.makeStringAndClear();
 }
 
@@ -161,7 +161,8 @@ std::pair<Reference<css::sheet::XSpreadsheet>, css::table::CellAddress> target_c
         try {
             conversion->setPropertyValue("PersistentRepresentation", Any(target->trim()));
         } catch (const uno::Exception&) {
-            throw command_error("ImportTable: Target must be a cell such as $Sheet1.$A$1, but was: " + *target);
+            throw command_error("ImportTable: Target must be a cell such as $Sheet1.$A$1, but was: " +
+                                *target);
         }
         conversion->getPropertyValue("Address") >>= address;
     } else {
@@ -198,7 +199,8 @@ public:
         // Calc's own undo records of the clearing would empty the redo stack.
         const Locked locked(manager_);
         Reference<css::sheet::XSheetOperation> cells(
-            block(sheet_, at_.Column, at_.Row, static_cast<int>(plan_.columns), static_cast<int>(plan_.cells.size())),
+            block(sheet_, at_.Column, at_.Row, static_cast<int>(plan_.columns),
+                  static_cast<int>(plan_.cells.size())),
             UNO_QUERY_THROW);
         cells->clearContents(css::sheet::CellFlags::VALUE | css::sheet::CellFlags::STRING |
                              css::sheet::CellFlags::DATETIME | css::sheet::CellFlags::FORMULA |
@@ -222,16 +224,19 @@ private:
     ImportPlan plan_;
 };
 
-void write_plan(const CommandContext& context, const ImportPlan& plan, const std::optional<OUString>& target) {
+void write_plan(const CommandContext& context, const ImportPlan& plan,
+                const std::optional<OUString>& target) {
     const auto document = spreadsheet_of(context.frame);
     const auto [sheet, at] = target_cell(context, document, target);
     const int rows = static_cast<int>(plan.cells.size()), columns = static_cast<int>(plan.columns);
     if (at.Row + rows > 1'048'576 || at.Column + columns > 16'384)
         throw command_error("ImportTable: the table does not fit on the sheet from the target cell");
     // Nothing is overwritten: the target area must be empty.
-    Reference<css::sheet::XCellRangesQuery> query(block(sheet, at.Column, at.Row, columns, rows), UNO_QUERY_THROW);
-    const auto used = query->queryContentCells(css::sheet::CellFlags::VALUE | css::sheet::CellFlags::STRING |
-                                               css::sheet::CellFlags::FORMULA | css::sheet::CellFlags::DATETIME);
+    Reference<css::sheet::XCellRangesQuery> query(block(sheet, at.Column, at.Row, columns, rows),
+                                                  UNO_QUERY_THROW);
+    const auto used =
+        query->queryContentCells(css::sheet::CellFlags::VALUE | css::sheet::CellFlags::STRING |
+                                 css::sheet::CellFlags::FORMULA | css::sheet::CellFlags::DATETIME);
     if (used.is() && used->getCount() > 0)
         throw command_error("ImportTable: the target area " + local_ref(at.Column, at.Row) + ":" +
                             local_ref(at.Column + columns - 1, at.Row + rows - 1) +
@@ -259,7 +264,8 @@ public:
     void SAL_CALL disposing(const css::lang::EventObject&) override {}
 
     ImportRequest request() const {
-        return ImportRequest{field("File"), field("Rows"), field("Columns"), field("Filters"), field("Language")};
+        return ImportRequest{field("File"), field("Rows"), field("Columns"), field("Filters"),
+                             field("Language")};
     }
 
     void update() {
@@ -306,7 +312,8 @@ public:
         if (picker->execute() != css::ui::dialogs::ExecutableDialogResults::OK) return;
         const auto files = picker->getSelectedFiles();
         if (files.getLength() > 0)
-            Reference<css::awt::XTextComponent>(controls_->getControl("File"), UNO_QUERY_THROW)->setText(files[0]);
+            Reference<css::awt::XTextComponent>(controls_->getControl("File"), UNO_QUERY_THROW)
+                ->setText(files[0]);
     }
     void SAL_CALL disposing(const css::lang::EventObject&) override {}
 
@@ -325,7 +332,8 @@ void add_control(const Reference<css::lang::XMultiServiceFactory>& dialog, const
     model->setPropertyValue("PositionY", Any(y));
     model->setPropertyValue("Width", Any(width));
     model->setPropertyValue("Height", Any(height));
-    for (const auto& [property, value] : properties) model->setPropertyValue(OUString::createFromAscii(property), value);
+    for (const auto& [property, value] : properties)
+        model->setPropertyValue(OUString::createFromAscii(property), value);
     Reference<css::container::XNameContainer>(dialog, UNO_QUERY_THROW)
         ->insertByName(OUString::createFromAscii(name), Any(model));
 }
@@ -370,7 +378,8 @@ std::optional<ImportRequest> ask(const CommandContext& context) {
                  {"PushButtonType", Any(sal_Int16(css::awt::PushButtonType_CANCEL))}});
 
     Reference<css::awt::XControl> dialog(
-        factory->createInstanceWithContext("com.sun.star.awt.UnoControlDialog", context.office), UNO_QUERY_THROW);
+        factory->createInstanceWithContext("com.sun.star.awt.UnoControlDialog", context.office),
+        UNO_QUERY_THROW);
     dialog->setModel(Reference<css::awt::XControlModel>(model, UNO_QUERY_THROW));
     Reference<css::awt::XControlContainer> controls(dialog, UNO_QUERY_THROW);
     Reference<css::awt::XWindowPeer> parent(context.frame->getContainerWindow(), UNO_QUERY);
@@ -379,7 +388,8 @@ std::optional<ImportRequest> ask(const CommandContext& context) {
 
     rtl::Reference<Preview> preview(new Preview(controls));
     for (const char* name : {"File", "Language", "Rows", "Columns", "Filters"})
-        Reference<css::awt::XTextComponent>(controls->getControl(OUString::createFromAscii(name)), UNO_QUERY_THROW)
+        Reference<css::awt::XTextComponent>(controls->getControl(OUString::createFromAscii(name)),
+                                            UNO_QUERY_THROW)
             ->addTextListener(Reference<css::awt::XTextListener>(preview.get()));
     Reference<css::awt::XButton>(controls->getControl("Browse"), UNO_QUERY_THROW)
         ->addActionListener(new Browse(context, controls));
