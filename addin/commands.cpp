@@ -34,7 +34,7 @@ namespace {
 constexpr char implementation_name[] = "org.kuntaplan.CommandsImpl";
 constexpr char service_name[] = "com.sun.star.frame.ProtocolHandler";
 
-// The dispatch table: URL path → command. ImportTable (issue 7) is one more line here.
+// The dispatch table: URL path → command.
 struct Command {
     std::string_view path;
     void (*run)(const CommandContext&, const CommandArguments&);
@@ -44,6 +44,7 @@ constexpr std::array commands{
     Command{"CompareScenarios", run_compare_scenarios},
     Command{"ShareCopy", run_share_copy},
     Command{"UserGuide", run_user_guide},
+    Command{"ImportTable", run_import_table},
 };
 
 const Command* find_command(const OUString& path) {

@@ -48,6 +48,7 @@ void run_new_scenario(const CommandContext& context, const CommandArguments& arg
 void run_compare_scenarios(const CommandContext& context, const CommandArguments& arguments);
 void run_share_copy(const CommandContext& context, const CommandArguments& arguments);
 void run_user_guide(const CommandContext& context, const CommandArguments& arguments);
+void run_import_table(const CommandContext& context, const CommandArguments& arguments);
 
 // The installed extension's folder as a URL (no trailing slash).
 OUString extension_location(const css::uno::Reference<css::uno::XComponentContext>& office);

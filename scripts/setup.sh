@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   # build
   cmake g++ clang libclang-rt-14-dev zip unzip
-  libreoffice-dev catch2 libboost-dev libboost-math-dev libboost-graph-dev libicu-dev icu-devtools
+  libreoffice-dev catch2 libboost-dev libboost-math-dev libboost-graph-dev libicu-dev icu-devtools nlohmann-json3-dev
   libnlopt-cxx-dev
   # LibreOffice runtime, UNO from Python, the Finnish and Swedish UI
   libreoffice-calc libreoffice-core python3-uno libreoffice-script-provider-python

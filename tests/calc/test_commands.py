@@ -13,7 +13,7 @@ import uno
 from commands import SUCCESS, dispatch, english_function_names, package_location, sheet_names, used_values
 from kpoffice import Office
 
-COMMANDS = ["NewScenario", "CompareScenarios", "ShareCopy", "UserGuide"]
+COMMANDS = ["NewScenario", "CompareScenarios", "ShareCopy", "UserGuide", "ImportTable"]
 
 
 def folder_url(path: Path) -> str:
@@ -46,12 +46,13 @@ def configuration(office: Office, path: str):
     return provider.createInstanceWithArguments("com.sun.star.configuration.ConfigurationAccess", (arg,))
 
 
-def test_menu_has_the_four_commands_in_order(office):
+def test_menu_has_the_five_commands_in_order(office):
     menu = configuration(office, "/org.openoffice.Office.Addons/AddonUI/OfficeMenuBar/org.kuntaplan.menu")
     assert menu.Title == "Kuntaplan"
     entries = menu.Submenu
     urls = [entries.getByName(n).URL for n in sorted(entries.ElementNames)]
-    assert urls == ["org.kuntaplan:NewScenario", "org.kuntaplan:CompareScenarios", "private:separator",
+    assert urls == ["org.kuntaplan:NewScenario", "org.kuntaplan:CompareScenarios", "org.kuntaplan:ImportTable",
+                    "private:separator",
                     "org.kuntaplan:ShareCopy", "private:separator", "org.kuntaplan:UserGuide"]
 
 
@@ -62,6 +63,7 @@ def test_menu_is_finnish_in_a_finnish_office(office_fi):
     assert titles["org.kuntaplan:NewScenario"] == "Uusi skenaario…"
     assert titles["org.kuntaplan:ShareCopy"] == "Jaa kopio…"
     assert titles["org.kuntaplan:UserGuide"] == "Käyttöopas"
+    assert titles["org.kuntaplan:ImportTable"] == "Tuo Tilastokeskuksen taulukko…"
 
 
 def test_protocol_handler_answers_every_command_and_only_those(office, calc):

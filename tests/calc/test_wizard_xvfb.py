@@ -91,7 +91,8 @@ def open_menu_and_look(office, doc, display):
     menu = menubar.getAccessibleChild(titles.index("Kuntaplan")).getAccessibleContext()
     entries = [menu.getAccessibleChild(i).getAccessibleContext().getAccessibleName()
                for i in range(menu.getAccessibleChildCount())]
-    assert [e for e in entries if e] == ["New scenario…", "Compare scenarios", "Share a copy…", "User guide"]
+    assert [e for e in entries if e] == ["New scenario…", "Compare scenarios", "Import Statistics Finland table…",
+                                          "Share a copy…", "User guide"]
     menu.doAccessibleAction(0)
     time.sleep(0.7)
     display.screenshot(SHOTS / "0-kuntaplan-menu.png", crop="560x260+0+0")

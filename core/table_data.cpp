@@ -1,0 +1,430 @@
+#include "table_data.hpp"
+
+#include <unicode/stringoptions.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <unordered_set>
+
+namespace kuntaplan {
+namespace {
+
+bool same_text(std::string_view a, std::string_view b) {
+    const auto ua = icu::UnicodeString::fromUTF8(icu::StringPiece(a.data(), static_cast<int32_t>(a.size())));
+    const auto ub = icu::UnicodeString::fromUTF8(icu::StringPiece(b.data(), static_cast<int32_t>(b.size())));
+    return ua.caseCompare(ub, U_FOLD_CASE_DEFAULT) == 0;
+}
+
+std::string_view trim(std::string_view text) {
+    const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    while (!text.empty() && space(text.front())) text.remove_prefix(1);
+    while (!text.empty() && space(text.back())) text.remove_suffix(1);
+    return text;
+}
+
+// A short list of a dimension's values for messages: "SSS, 1, 2" or "0-4, 5-9, … (19 values)".
+std::string some_values(const Dimension& d, std::size_t language) {
+    std::string out;
+    const std::size_t shown = std::min<std::size_t>(d.size(), 6);
+    for (std::size_t i = 0; i < shown; ++i) {
+        if (i) out += ", ";
+        out += d.value_codes[i];
+        if (d.labels[language][i] != d.value_codes[i]) out += " (" + d.labels[language][i] + ")";
+    }
+    if (shown < d.size()) out += ", … (" + std::to_string(d.size()) + " values)";
+    return out;
+}
+
+}  // namespace
+
+std::string_view status_code(CellStatus status) {
+    switch (status) {
+        case CellStatus::value:
+            return "";
+        case CellStatus::dots1:
+            return ".";
+        case CellStatus::dots2:
+            return "..";
+        case CellStatus::dots3:
+            return "...";
+        case CellStatus::dots4:
+            return "....";
+        case CellStatus::dots5:
+            return ".....";
+        case CellStatus::dots6:
+            return "......";
+        case CellStatus::nil:
+            return "-";
+        case CellStatus::other:
+            return "?";
+    }
+    return "?";
+}
+
+std::size_t StatTable::language_index(std::string_view language) const {
+    language = trim(language);
+    if (language.empty()) return 0;
+    for (std::size_t i = 0; i < languages.size(); ++i)
+        if (same_text(languages[i], language)) return i;
+    std::string have;
+    for (const auto& l : languages)
+        have += (have.empty() ? "" : ", ") + (l.empty() ? std::string("(default)") : l);
+    throw domain_error("language must be one of the table's languages (" + have +
+                       "), but was: " + std::string(language));
+}
+
+std::size_t StatTable::dimension_index(std::string_view name, std::size_t language) const {
+    name = trim(name);
+    for (std::size_t d = 0; d < dimensions.size(); ++d)
+        if (same_text(dimensions[d].names[language], name)) return d;
+    for (std::size_t d = 0; d < dimensions.size(); ++d)
+        if (same_text(dimensions[d].code, name)) return d;
+    // A name in another language of the table is accepted too.
+    for (std::size_t d = 0; d < dimensions.size(); ++d)
+        for (const auto& other : dimensions[d].names)
+            if (same_text(other, name)) return d;
+    std::string have;
+    for (const auto& d : dimensions) have += (have.empty() ? "" : ", ") + d.names[language];
+    throw domain_error("the table has no variable '" + std::string(name) + "'; its variables are: " + have);
+}
+
+std::size_t StatTable::value_index(std::size_t d, std::string_view code_or_label,
+                                   std::size_t language) const {
+    const Dimension& dim = dimensions[d];
+    code_or_label = trim(code_or_label);
+    for (std::size_t v = 0; v < dim.size(); ++v)
+        if (dim.value_codes[v] == code_or_label) return v;
+    std::optional<std::size_t> found;
+    for (std::size_t v = 0; v < dim.size(); ++v) {
+        if (!same_text(dim.labels[language][v], code_or_label)) continue;
+        if (found)
+            throw domain_error("the label '" + std::string(code_or_label) + "' of " + dim.names[language] +
+                               " is ambiguous; give its code instead");
+        found = v;
+    }
+    if (found) return *found;
+    for (std::size_t v = 0; v < dim.size(); ++v)
+        if (same_text(dim.value_codes[v], code_or_label)) return v;
+    throw domain_error(dim.names[language] + " has no value '" + std::string(code_or_label) +
+                       "'; its values are: " + some_values(dim, language));
+}
+
+void validate_table(const StatTable& table) {
+    if (table.languages.empty()) throw domain_error("the table has no language");
+    if (table.dimensions.empty()) throw domain_error("the table has no variables");
+    std::size_t cells = 1;
+    std::unordered_set<std::string> dimension_codes;
+    for (const Dimension& d : table.dimensions) {
+        if (d.names.size() != table.languages.size())
+            throw domain_error("the variable " + d.code + " lacks a name in some language");
+        if (d.size() == 0) throw domain_error("the variable " + d.names[0] + " has no values");
+        if (!dimension_codes.insert(d.code).second)
+            throw domain_error("the variable " + d.code + " appears twice");
+        if (d.labels.size() != table.languages.size())
+            throw domain_error("the variable " + d.names[0] + " lacks value labels in some language");
+        for (const auto& l : d.labels)
+            if (l.size() != d.size())
+                throw domain_error("the variable " + d.names[0] + " has " + std::to_string(d.size()) +
+                                   " codes but " + std::to_string(l.size()) + " labels in some language");
+        std::unordered_set<std::string_view> codes;
+        for (const auto& c : d.value_codes)
+            if (!codes.insert(c).second)
+                throw domain_error("the variable " + d.names[0] + " has the code '" + c + "' twice");
+        if (d.total && *d.total >= d.size())
+            throw domain_error("the total of " + d.names[0] + " is out of range");
+        if (cells > max_table_cells / d.size())
+            throw domain_error("the table has more than " + std::to_string(max_table_cells) + " cells");
+        cells *= d.size();
+    }
+    if (table.values.size() != cells || table.status.size() != cells)
+        throw domain_error("the table has " + std::to_string(table.values.size()) +
+                           " values, but its variables imply " + std::to_string(cells));
+}
+
+// ------------------------------------------------------------------ provenance
+
+std::string provenance_note(const StatTable& table, std::size_t language) {
+    const std::string code = language < table.languages.size() ? table.languages[language] : "";
+    struct Words {
+        const char *source, *table, *updated, *licence, *see_terms;
+    };
+    static constexpr Words fi{"Lähde", "taulukko", "päivitetty", "lisenssi", "ks. lähteen käyttöehdot"};
+    static constexpr Words sv{"Källa", "tabell", "uppdaterad", "licens", "se källans villkor"};
+    static constexpr Words en{"Source", "table", "last updated", "licence", "see the source's terms"};
+    const Words& w = code == "fi" ? fi : code == "sv" ? sv : en;
+    const auto pick = [&](const std::vector<std::string>& texts) {
+        return language < texts.size() ? texts[language] : texts.empty() ? std::string() : texts.front();
+    };
+    const TableInfo& info = table.info;
+    const std::string source = pick(info.source);
+    std::string note = std::string(w.source) + ": " + (source.empty() ? "?" : source);
+    if (!info.table_id.empty()) note += ", " + std::string(w.table) + " " + info.table_id;
+    if (const std::string title = pick(info.title); !title.empty()) note += ": " + title;
+    if (!info.last_updated.empty()) note += "; " + std::string(w.updated) + " " + info.last_updated;
+    const bool statistics_finland = info.table_id.rfind("statfin", 0) == 0 ||
+                                    source.find("Tilastokeskus") != std::string::npos ||
+                                    source.find("Statistics Finland") != std::string::npos ||
+                                    source.find("Statistikcentralen") != std::string::npos;
+    std::string licence;
+    if (statistics_finland) {
+        licence = "CC BY 4.0";
+    } else if (info.copyright == "YES") {
+        licence = w.see_terms;
+    } else if (!info.copyright.empty() && info.copyright != "NO") {
+        licence = info.copyright;
+    }
+    if (!licence.empty()) note += "; " + std::string(w.licence) + ": " + licence;
+    return note;
+}
+
+// ------------------------------------------------------------------ age labels
+
+std::optional<int> age_lower_bound(std::string_view label) {
+    std::string_view s = trim(label);
+    int age = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), age);
+    if (ec != std::errc() || end == s.data() || age < 0 || age > 150) return std::nullopt;
+    std::string_view rest = trim(s.substr(static_cast<std::size_t>(end - s.data())));
+    if (rest.empty()) return age;
+    if (rest == "+" || rest == "-") return age;
+    if (rest.front() == '-') {  // "0 - 4", "0-4 years"
+        rest = trim(rest.substr(1));
+        int upper = 0;
+        const auto [e2, ec2] = std::from_chars(rest.data(), rest.data() + rest.size(), upper);
+        if (ec2 != std::errc() || upper < age) return std::nullopt;
+        rest = trim(rest.substr(static_cast<std::size_t>(e2 - rest.data())));
+    } else if (rest.front() == '+') {
+        rest = trim(rest.substr(1));
+    }
+    if (rest.empty()) return age;
+    static constexpr std::string_view units[] = {"years",
+                                                 "year",
+                                                 "yrs",
+                                                 "vuotta",
+                                                 "vuosi",
+                                                 "v",
+                                                 "v.",
+                                                 "år",
+                                                 "years and over",
+                                                 "years or older",
+                                                 "vuotta ja yli",
+                                                 "år och äldre",
+                                                 "and over",
+                                                 "+ years",
+                                                 "-vuotiaat",
+                                                 "år+",
+                                                 "years+",
+                                                 "vuotta+"};
+    for (std::string_view unit : units)
+        if (same_text(rest, unit)) return age;
+    return std::nullopt;
+}
+
+bool is_total(const Dimension& dimension, std::size_t value) {
+    if (dimension.total) return *dimension.total == value;
+    static constexpr std::string_view codes[] = {"SSS", "S", "TOTAL", "YHT", "ALL"};
+    for (std::string_view code : codes)
+        if (same_text(dimension.value_codes[value], code)) return true;
+    static constexpr std::string_view labels[] = {"Yhteensä", "Totalt",   "Total",       "Kaikki",
+                                                  "Alla",     "Koko maa", "Hela landet", "Whole country"};
+    for (const auto& per_language : dimension.labels)
+        for (std::string_view label : labels)
+            if (same_text(per_language[value], label)) return true;
+    return false;
+}
+
+// ------------------------------------------------------------------ reshaping
+
+namespace {
+
+std::vector<std::string> split(std::string_view text, char separator) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t end = text.find(separator, start);
+        const std::string_view part =
+            trim(text.substr(start, end == std::string_view::npos ? end : end - start));
+        if (!part.empty()) out.emplace_back(part);
+        if (end == std::string_view::npos) return out;
+        start = end + 1;
+    }
+}
+
+}  // namespace
+
+ReshapeRequest reshape_request(const StatTable& table, std::string_view rows, std::string_view columns,
+                               std::string_view filters, std::string_view language) {
+    ReshapeRequest request;
+    request.language = std::string(trim(language));
+    const std::size_t l = table.language_index(request.language);
+    request.rows = split(rows, ',');
+    request.columns = split(columns, ',');
+    for (const std::string& part : split(filters, ';')) {
+        const std::size_t eq = part.find('=');
+        if (eq == std::string::npos)
+            throw domain_error("filters: '" + part + "' must be variable=value (e.g. Vuosi=2023)");
+        const std::string name(trim(std::string_view(part).substr(0, eq)));
+        const std::string values(trim(std::string_view(part).substr(eq + 1)));
+        const std::size_t d = table.dimension_index(name, l);
+        bool whole = false;
+        try {
+            table.value_index(d, values, l);
+            whole = true;
+        } catch (const domain_error&) {
+        }
+        request.filters.emplace_back(name, whole ? std::vector<std::string>{values} : split(values, ','));
+    }
+    return request;
+}
+
+Block reshape(const StatTable& table, const ReshapeRequest& request) {
+    const std::size_t language = table.language_index(request.language);
+    const std::size_t n = table.dimensions.size();
+    if (request.rows.empty()) throw domain_error("rows must name at least one variable");
+    if (request.columns.empty()) throw domain_error("columns must name at least one variable");
+
+    enum class Role { unset, row, column, fixed };
+    std::vector<Role> role(n, Role::unset);
+    std::vector<std::size_t> row_dims, column_dims;
+    const auto assign = [&](const std::vector<std::string>& names, Role r, std::vector<std::size_t>& into,
+                            const char* what) {
+        for (const auto& name : names) {
+            const std::size_t d = table.dimension_index(name, language);
+            if (role[d] != Role::unset)
+                throw domain_error(std::string(what) + ": the variable " +
+                                   table.dimensions[d].names[language] + " is used twice");
+            role[d] = r;
+            into.push_back(d);
+        }
+    };
+    assign(request.rows, Role::row, row_dims, "rows");
+    assign(request.columns, Role::column, column_dims, "columns");
+
+    // The values taken from every dimension.
+    std::vector<std::vector<std::size_t>> picked(n);
+    std::vector<bool> filtered(n, false);
+    for (const auto& [name, values] : request.filters) {
+        const std::size_t d = table.dimension_index(name, language);
+        const Dimension& dim = table.dimensions[d];
+        if (filtered[d]) throw domain_error("filters: " + dim.names[language] + " is filtered twice");
+        filtered[d] = true;
+        if (values.empty()) throw domain_error("filters: " + dim.names[language] + " needs a value");
+        if (role[d] == Role::unset) {
+            if (values.size() != 1)
+                throw domain_error("filters: " + dim.names[language] +
+                                   " is neither in the rows nor in the columns, so it takes one value, but " +
+                                   std::to_string(values.size()) + " were given");
+            role[d] = Role::fixed;
+        }
+        for (const auto& v : values) {
+            const std::size_t index = table.value_index(d, v, language);
+            if (std::find(picked[d].begin(), picked[d].end(), index) != picked[d].end())
+                throw domain_error("filters: the value " + v + " of " + dim.names[language] +
+                                   " is given twice");
+            picked[d].push_back(index);
+        }
+    }
+    for (std::size_t d = 0; d < n; ++d) {
+        const Dimension& dim = table.dimensions[d];
+        if (filtered[d]) continue;
+        if (role[d] == Role::unset) {
+            // Another variable without a filter: its only value, or its total
+            // (the elimination value, as PxWeb does when a variable is left out).
+            if (dim.size() == 1) {
+                picked[d] = {0};
+            } else if (dim.total) {
+                picked[d] = {*dim.total};
+            } else {
+                throw domain_error("filters: give one value of " + dim.names[language] + " (e.g. \"" +
+                                   dim.names[language] + "=" + dim.value_codes.back() +
+                                   "\"); its values are: " + some_values(dim, language));
+            }
+            role[d] = Role::fixed;
+            continue;
+        }
+        for (std::size_t v = 0; v < dim.size(); ++v)
+            if (request.keep_totals || dim.size() == 1 || !is_total(dim, v)) picked[d].push_back(v);
+        if (picked[d].empty()) picked[d] = {0};
+    }
+
+    // Strides of the row-major cube.
+    std::vector<std::size_t> stride(n, 1);
+    for (std::size_t d = n - 1; d > 0; --d) stride[d - 1] = stride[d] * table.dimensions[d].size();
+    std::size_t base = 0;
+    for (std::size_t d = 0; d < n; ++d)
+        if (role[d] == Role::fixed) base += picked[d][0] * stride[d];
+
+    // Offsets of the rows and columns as mixed-radix products of the picks.
+    const auto offsets = [&](const std::vector<std::size_t>& dims) {
+        std::vector<std::size_t> out{0};
+        for (std::size_t d : dims) {
+            std::vector<std::size_t> next;
+            if (out.size() > max_table_cells / picked[d].size())
+                throw domain_error("the result is too large");
+            next.reserve(out.size() * picked[d].size());
+            for (std::size_t o : out)
+                for (std::size_t v : picked[d]) next.push_back(o + v * stride[d]);
+            out = std::move(next);
+        }
+        return out;
+    };
+    const std::vector<std::size_t> row_offsets = offsets(row_dims);
+    const std::vector<std::size_t> column_offsets = offsets(column_dims);
+    if (row_offsets.size() > max_table_cells / column_offsets.size())
+        throw domain_error("the result is too large");
+
+    Block block;
+    block.rows = row_offsets.size();
+    block.cols = column_offsets.size();
+    block.values.resize(block.rows * block.cols);
+    block.status.resize(block.rows * block.cols);
+    for (std::size_t r = 0; r < block.rows; ++r)
+        for (std::size_t c = 0; c < block.cols; ++c) {
+            const std::size_t cell = base + row_offsets[r] + column_offsets[c];
+            block.values[r * block.cols + c] = table.values[cell];
+            block.status[r * block.cols + c] = table.status[cell];
+        }
+
+    // Labels: each dimension's label repeated in the mixed-radix order.
+    const auto labels = [&](const std::vector<std::size_t>& dims, std::size_t count,
+                            std::vector<std::vector<std::string>>& label_out,
+                            std::vector<std::vector<std::string>>& code_out,
+                            std::vector<std::string>& names) {
+        std::size_t inner = count;
+        for (std::size_t d : dims) {
+            const Dimension& dim = table.dimensions[d];
+            inner /= picked[d].size();
+            std::vector<std::string> l, c;
+            l.reserve(count);
+            c.reserve(count);
+            for (std::size_t i = 0; i < count; ++i) {
+                const std::size_t v = picked[d][(i / inner) % picked[d].size()];
+                l.push_back(dim.labels[language][v]);
+                c.push_back(dim.value_codes[v]);
+            }
+            label_out.push_back(std::move(l));
+            code_out.push_back(std::move(c));
+            names.push_back(dim.names[language]);
+        }
+    };
+    labels(row_dims, block.rows, block.row_labels, block.row_codes, block.row_names);
+    labels(column_dims, block.cols, block.column_labels, block.column_codes, block.column_names);
+
+    if (row_dims.size() == 1 && !table.dimensions[row_dims[0]].is_time) {
+        std::vector<int> ages;
+        for (const auto& label : block.row_labels[0]) {
+            const auto age = age_lower_bound(label);
+            if (!age) {
+                ages.clear();
+                break;
+            }
+            ages.push_back(*age);
+        }
+        block.row_ages = std::move(ages);
+    }
+    return block;
+}
+
+}  // namespace kuntaplan
