@@ -7,7 +7,9 @@
 #include <com/sun/star/container/XIndexAccess.hpp>
 #include <com/sun/star/container/XNamed.hpp>
 #include <com/sun/star/sheet/XCellRangeData.hpp>
+#include <com/sun/star/table/CellContentType.hpp>
 #include <com/sun/star/table/CellRangeAddress.hpp>
+#include <com/sun/star/table/XCell.hpp>
 #include <optional>
 
 #include "commands.hpp"
@@ -150,6 +152,18 @@ void run_compare_scenarios(const CommandContext& context, const CommandArguments
     const int first_row = 3;
     for (const auto& indicator : indicators) {
         const int block_row = first_row + static_cast<int>(labels.size());
+        // The years in which some scenario leaves this indicator empty.
+        std::vector<bool> blank(static_cast<std::size_t>(years), false);
+        for (const auto& scenario : scenarios) {
+            const int source_row =
+                3 + static_cast<int>(std::find(scenario.labels.begin(), scenario.labels.end(), indicator) -
+                                     scenario.labels.begin());
+            auto sheet_of = sheet_named(document, scenario.summary);
+            for (int y = 0; y < years; ++y)
+                if (sheet_of->getCellByPosition(1 + y, source_row)->getType() ==
+                    css::table::CellContentType_EMPTY)
+                    blank[static_cast<std::size_t>(y)] = true;
+        }
         for (std::size_t s = 0; s < scenarios.size(); ++s) {
             const auto& scenario = scenarios[s];
             const int source_row =
@@ -157,17 +171,28 @@ void run_compare_scenarios(const CommandContext& context, const CommandArguments
                                      scenario.labels.begin());
             labels.push_back({s == 0 ? text(indicator) : Any(), text(scenario.name)});
             std::vector<OUString> line;
-            for (int y = 0; y < years; ++y)
-                line.push_back("=" + cell_ref(scenario.summary, 1 + y, source_row));
+            for (int y = 0; y < years; ++y) {
+                // An empty Summary cell (no births, deaths or migration in the base year) stays
+                // empty here: a plain reference would show it as 0.
+                const OUString source = cell_ref(scenario.summary, 1 + y, source_row);
+                line.push_back(blank[static_cast<std::size_t>(y)]
+                                   ? "=IF(ISBLANK(" + source + ");\"\";" + source + ")"
+                                   : "=" + source);
+            }
             formulas.push_back(std::move(line));
         }
         for (std::size_t s = 1; s < scenarios.size(); ++s) {
             labels.push_back({Any(), text(ui_text(language, "compare.difference",
                                                   {scenarios[s].name, scenarios.front().name}))});
             std::vector<OUString> line;
-            for (int y = 0; y < years; ++y)
-                line.push_back("=" + local_ref(2 + y, block_row + static_cast<int>(s)) + "-" +
-                               local_ref(2 + y, block_row));
+            for (int y = 0; y < years; ++y) {
+                const OUString other = local_ref(2 + y, block_row + static_cast<int>(s));
+                const OUString first = local_ref(2 + y, block_row);
+                line.push_back(blank[static_cast<std::size_t>(y)]
+                                   ? "=IF(OR(" + other + "=\"\";" + first + "=\"\");\"\";" + other + "-" +
+                                         first + ")"
+                                   : "=" + other + "-" + first);
+            }
             formulas.push_back(std::move(line));
         }
         labels.push_back({});
