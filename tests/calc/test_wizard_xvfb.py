@@ -432,6 +432,7 @@ def test_the_wizard_speaks_finnish(oxt):
         dialog, thread, result = open_compare_dialog(office, doc)
         assert dialog.items("Skenaariot:") == ["Perus", "Matala"]
         assert dialog.items("Tunnusluvut:")[:2] == ["Väestö", "Syntyneet"]
+        time.sleep(1.0)  # a fresh office: let the dialog reach its size before the picture
         dialog.screenshot(display, "10-compare-dialog-finnish.png")
         dialog.click(PUSH_BUTTON, "Peruuta")
         assert finish(thread, result) == (SUCCESS, True)
