@@ -1,6 +1,7 @@
 #include "convert.hpp"
 
 #include <cmath>
+#include <limits>
 #include <string>
 
 #include "uno_strings.hpp"
@@ -40,7 +41,9 @@ std::string utf8(const OUString& text) {
 
 }  // namespace
 
-void convert(const Table& table, Numbers& out, std::string_view argument) {
+namespace {
+
+void read_table(const Table& table, Numbers& out, std::string_view argument, bool blanks_allowed) {
     const auto rows = static_cast<std::size_t>(table.getLength());
     if (rows == 0) fail(argument, "the range is empty");
     const auto cols = static_cast<std::size_t>(table[0].getLength());
@@ -58,6 +61,10 @@ void convert(const Table& table, Numbers& out, std::string_view argument) {
         for (std::size_t c = 0; c < cols; ++c) {
             const Any& cell = cells[c];
             if (cell.getValueTypeClass() != TypeClass_DOUBLE) {
+                if (blanks_allowed && is_blank(cell)) {
+                    out.values[r * cols + c] = std::numeric_limits<double>::quiet_NaN();
+                    continue;
+                }
                 fail(argument, cell_name(r, c) + (is_blank(cell) ? " is blank" : " is not a number") +
                                    "; numbers are expected");
             }
@@ -66,6 +73,16 @@ void convert(const Table& table, Numbers& out, std::string_view argument) {
             out.values[r * cols + c] = value;
         }
     }
+}
+
+}  // namespace
+
+void convert(const Table& table, Numbers& out, std::string_view argument) {
+    read_table(table, out, argument, false);
+}
+
+void convert(const Table& table, NumbersOrBlanks& out, std::string_view argument) {
+    read_table(table, out, argument, true);
 }
 
 void convert(const Any& value, Numbers& out, std::string_view argument) {

@@ -27,6 +27,11 @@ struct Numbers {
     MatrixView view() const { return MatrixView(values, rows, cols); }
 };
 
+// A range of numbers in which blank cells (and "" texts) are allowed and
+// become NaN, for arguments whose contract gives blanks a meaning (the "no
+// route" of NETWORK.ASSIGN's distance). Text is still an error.
+struct NumbersOrBlanks : Numbers {};
+
 // The largest range a function reads (cells): far above any real table, far
 // below what would exhaust memory.
 inline constexpr std::size_t max_cells = 20'000'000;
@@ -36,6 +41,7 @@ inline constexpr std::size_t max_cells = 20'000'000;
 // A range of numbers (or a single number).
 void convert(const Table& table, Numbers& out, std::string_view argument);
 void convert(const css::uno::Any& value, Numbers& out, std::string_view argument);
+void convert(const Table& table, NumbersOrBlanks& out, std::string_view argument);
 
 template <class T>
 T read(const Table& table, std::string_view argument) {

@@ -210,11 +210,6 @@ std::vector<double> scale_schedule(std::span<const double> schedule, double targ
 
 namespace {
 
-struct Survival {
-    std::vector<double> s;        // [(pair·2 + sex)·A + x]
-    std::vector<double> s_birth;  // [pair·2 + sex]
-};
-
 // Survivorship ratios from person-years L (the last value the open group's T),
 // Preston et al. (2001) Box 6.1: S[x] = L[x+1]/L[x]; the last two groups both
 // survive with T_open/(L[A−2] + T_open). A zero L (nobody alive) gives S = 0.
@@ -404,12 +399,52 @@ std::vector<double> transpose(const MatrixView& m, std::size_t cols) {
 
 }  // namespace
 
+// The survivorship of every mortality column pair, computed once and shared by
+// all areas (and by the stochastic projection).
+Survivorship projection_survivorship(const ProjectionInput& in) {
+    check_projection(in);
+    const ProjectionOptions& o = in.options;
+    const std::size_t A = in.base.rows();
+    const std::size_t Y = static_cast<std::size_t>(in.years);
+    const double step = o.step_years;
+    // Survivorship per distinct mortality column pair (pairs past Y are unused).
+    const MatrixView& mort = in.mortality;
+    const std::size_t pairs = std::min(mort.cols() / 2, Y);
+    Survivorship sv;
+    sv.ages = A;
+    sv.pairs = pairs;
+    sv.s.resize(pairs * 2 * A);
+    sv.s_birth.resize(pairs * 2);
+    std::vector<double> col(mort.rows()), L(A);
+    for (std::size_t p = 0; p < pairs; ++p)
+        for (std::size_t sex = 0; sex < 2; ++sex) {
+            const std::size_t c = 2 * p + sex;
+            for (std::size_t r = 0; r < mort.rows(); ++r) col[r] = mort(r, c);
+            double* s = &sv.s[(p * 2 + sex) * A];
+            double& sb = sv.s_birth[p * 2 + sex];
+            switch (o.mortality) {
+                case MortalityMeasure::qx:
+                    for (std::size_t x = 0; x < A; ++x) s[x] = 1.0 - col[x];
+                    sb = mort.rows() == A + 1 ? 1.0 - col[A] : 1.0 - col[0] / 2.0;
+                    break;
+                case MortalityMeasure::Lx:
+                    ratios_from_L(col.data(), A, s);
+                    sb = col[0] / (step * o.lx_radix);
+                    break;
+                case MortalityMeasure::mx:
+                    sb = ratios_from_m(col.data(), A, step, s, L.data());
+                    break;
+            }
+        }
+    return sv;
+}
+
 // The cohort-component projection of Preston et al. (2001) ch. 6 (Box 6.1/6.2),
 // the recursion written out in the header. The survivorship of every step is
 // computed once and shared by all areas; each area is then projected over all
 // steps while its block is in cache.
 Projection project_population(const ProjectionInput& in) {
-    check_projection(in);
+    const Survivorship sv = projection_survivorship(in);
     const ProjectionOptions& o = in.options;
     const std::size_t A = in.base.rows(), K = in.base.cols() / 2;
     const std::size_t Y = static_cast<std::size_t>(in.years);
@@ -419,36 +454,7 @@ Projection project_population(const ProjectionInput& in) {
                                                                     : 0.0;
     const double share[2] = {o.sex_ratio_at_birth / (1.0 + o.sex_ratio_at_birth),
                              1.0 / (1.0 + o.sex_ratio_at_birth)};
-
-    // Survivorship per distinct mortality column pair (pairs past Y are unused).
-    const MatrixView& mort = in.mortality;
-    const std::size_t pairs = std::min(mort.cols() / 2, Y);
-    Survival sv;
-    sv.s.resize(pairs * 2 * A);
-    sv.s_birth.resize(pairs * 2);
-    {
-        std::vector<double> col(mort.rows()), L(A);
-        for (std::size_t p = 0; p < pairs; ++p)
-            for (std::size_t sex = 0; sex < 2; ++sex) {
-                const std::size_t c = 2 * p + sex;
-                for (std::size_t r = 0; r < mort.rows(); ++r) col[r] = mort(r, c);
-                double* s = &sv.s[(p * 2 + sex) * A];
-                double& sb = sv.s_birth[p * 2 + sex];
-                switch (o.mortality) {
-                    case MortalityMeasure::qx:
-                        for (std::size_t x = 0; x < A; ++x) s[x] = 1.0 - col[x];
-                        sb = mort.rows() == A + 1 ? 1.0 - col[A] : 1.0 - col[0] / 2.0;
-                        break;
-                    case MortalityMeasure::Lx:
-                        ratios_from_L(col.data(), A, s);
-                        sb = col[0] / (step * o.lx_radix);
-                        break;
-                    case MortalityMeasure::mx:
-                        sb = ratios_from_m(col.data(), A, step, s, L.data());
-                        break;
-                }
-            }
-    }
+    const std::size_t pairs = sv.pairs;
 
     const std::size_t F = in.fertility.rows();
     const std::size_t fert_cols = std::min(in.fertility.cols(), Y);

@@ -130,6 +130,17 @@ struct Projection {
 // domain (negative population, qx outside [0,1], NaN, years out of range, ...).
 Projection project_population(const ProjectionInput& input);
 
+// The survivorship ratios the recursion above uses, for models that share its
+// conventions (the stochastic projection of risk.hpp): s[(p·2 + sex)·A + x]
+// and s_birth[p·2 + sex] for the mortality column pair p (pairs past `years`
+// are dropped; step t uses pair min(t, pairs − 1)). Validates the whole input
+// as project_population does.
+struct Survivorship {
+    std::size_t ages = 0, pairs = 0;
+    std::vector<double> s, s_birth;
+};
+Survivorship projection_survivorship(const ProjectionInput& input);
+
 enum class ProjectionOutput { total, male, female, both, births, deaths, summary, areas };
 
 // A table drawn from a projection; `bands` (lower ages in years, strictly

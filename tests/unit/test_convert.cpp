@@ -1,7 +1,6 @@
 // Conversions between Calc's any[][] arguments and the core (addin/convert.hpp):
 // blanks and text are never numbers, results keep their shape, NaN is an empty cell.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <limits>
 
@@ -10,9 +9,9 @@
 
 using namespace kuntaplan;
 using namespace kuntaplan::addin;
+using Catch::Matchers::Contains;
 using css::uno::Any;
 using css::uno::Sequence;
-using Catch::Matchers::Contains;
 
 namespace {
 Table table(std::initializer_list<std::initializer_list<Any>> rows) {
@@ -42,7 +41,8 @@ TEST_CASE("blanks, empty strings and text in a range are errors naming the cell"
                       Contains("base: row 2, column 1 is blank"));
     CHECK_THROWS_WITH(read<Numbers>(table({{Any(1.0), text("")}}), "base"),
                       Contains("row 1, column 2 is blank"));
-    CHECK_THROWS_WITH(read<Numbers>(table({{text("x")}}), "mx"), Contains("mx: row 1, column 1 is not a number"));
+    CHECK_THROWS_WITH(read<Numbers>(table({{text("x")}}), "mx"),
+                      Contains("mx: row 1, column 1 is not a number"));
     CHECK_THROWS_WITH(read<Numbers>(table({{Any(std::numeric_limits<double>::infinity())}}), "mx"),
                       Contains("not a finite number"));
     CHECK_THROWS_WITH(read<Numbers>(table({{Any(1.0), Any(2.0)}, {Any(3.0)}}), "base"),
@@ -71,7 +71,8 @@ TEST_CASE("vectors and whole numbers", "[convert]") {
     CHECK_THROWS_WITH(as_vector(read<Numbers>(table({{Any(1.0), Any(2.0)}, {Any(3.0), Any(4.0)}}), "x"), "x"),
                       Contains("one row or one column"));
     CHECK(as_integers(std::vector<double>{0, 7, 13}, "breaks") == std::vector<int>{0, 7, 13});
-    CHECK_THROWS_WITH(as_integers(std::vector<double>{0, 0.5}, "breaks"), Contains("value 2 must be a whole number"));
+    CHECK_THROWS_WITH(as_integers(std::vector<double>{0, 0.5}, "breaks"),
+                      Contains("value 2 must be a whole number"));
     CHECK(as_integer(21.0, "years", 1, 1000) == 21);
     CHECK_THROWS_WITH(as_integer(0.0, "years", 1, 1000), Contains("from 1 to 1000"));
     CHECK_THROWS_WITH(as_integer(1e9, "years", 1, 1000), Contains("from 1 to 1000"));
@@ -93,4 +94,20 @@ TEST_CASE("results: shape kept, NaN an empty cell, infinity refused", "[convert]
     const Table column = to_column(std::vector<double>{1, 2, 3});
     CHECK(column.getLength() == 3);
     CHECK(column[2].getLength() == 1);
+}
+
+TEST_CASE("NumbersOrBlanks: blanks and empty texts become NaN, text is still an error", "[convert]") {
+    const auto n = read<NumbersOrBlanks>(table({{Any(1.0), Any()}, {text(""), Any(-2.0)}}), "distance");
+    CHECK(n.rows == 2);
+    CHECK(n.values[0] == 1.0);
+    CHECK(std::isnan(n.values[1]));
+    CHECK(std::isnan(n.values[2]));
+    CHECK(n.values[3] == -2.0);
+    CHECK_THROWS_WITH(read<NumbersOrBlanks>(table({{Any(1.0), text("x")}}), "distance"),
+                      Contains("distance: row 1, column 2 is not a number"));
+    CHECK_THROWS_WITH(
+        read<NumbersOrBlanks>(table({{Any(std::numeric_limits<double>::infinity())}}), "distance"),
+        Contains("not a finite number"));
+    // The plain converter is unchanged: the same blank is an error there.
+    CHECK_THROWS_WITH(read<Numbers>(table({{Any(1.0), Any()}}), "demand"), Contains("is blank"));
 }

@@ -1,0 +1,221 @@
+// Service demand, pupils, grade progression and capacity gaps; see demand.hpp
+// for the methods and their sources. Row and column numbers in messages are
+// 1-based, as a spreadsheet user counts them.
+#include "demand.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <string>
+
+namespace kuntaplan {
+namespace {
+
+constexpr double kMaxValue = 1e12;  // people, places or rates: far above any real table
+constexpr std::size_t kMaxCells = 20'000'000;
+
+std::string num(double value) {
+    char buf[400];
+    const double a = std::fabs(value);
+    const bool plain = a == 0.0 || (a >= 1e-5 && a < 1e16);
+    const auto result = plain ? std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed)
+                              : std::to_chars(buf, buf + sizeof buf, value);
+    return std::string(buf, result.ptr);
+}
+std::string num(std::size_t value) { return std::to_string(value); }
+
+std::string cell(std::size_t row, std::size_t col) {
+    return " (row " + num(row + 1) + ", column " + num(col + 1) + ")";
+}
+
+[[noreturn]] void fail(const std::string& message) { throw domain_error(message); }
+
+void check_block(MatrixView m, const char* what, double low, double high) {
+    if (m.empty())
+        fail(std::string(what) + " must not be empty, but was: " + num(m.rows()) + " × " + num(m.cols()));
+    if (m.rows() * m.cols() > kMaxCells)
+        fail(std::string(what) + " must have at most 2e7 cells, but had: " + num(m.rows() * m.cols()));
+    for (std::size_t r = 0; r < m.rows(); ++r)
+        for (std::size_t c = 0; c < m.cols(); ++c) {
+            const double v = m(r, c);
+            if (!(v >= low && v <= high))
+                fail(std::string(what) + " must be in [" + num(low) + ", " + num(high) +
+                     "], but was: " + num(v) + cell(r, c));
+        }
+}
+
+void check_finite(const Matrix& m, const char* what) {
+    for (double v : m.data())
+        if (!std::isfinite(v)) fail(std::string(what) + " overflows, a result was: " + num(v));
+}
+
+}  // namespace
+
+Matrix project_demand(MatrixView population, MatrixView rates, std::span<const double> trend) {
+    check_block(population, "population", 0.0, kMaxValue);
+    check_block(rates, "rates", 0.0, kMaxValue);
+    if (rates.rows() != population.rows())
+        fail("rates must have one row per age of the population (" + num(population.rows()) +
+             "), but had: " + num(rates.rows()));
+    const std::size_t S = rates.cols(), Y = population.cols(), A = population.rows();
+    if (!trend.empty() && trend.size() != 1 && trend.size() != S)
+        fail("trend must be one value or one per service (" + num(S) + "), but had: " + num(trend.size()));
+    for (std::size_t i = 0; i < trend.size(); ++i)
+        if (!(trend[i] > -1.0 && trend[i] <= 10.0))
+            fail("trend must be a relative change per year in (-1, 10], but was: " + num(trend[i]) +
+                 " (value " + num(i + 1) + ")");
+    Matrix out(S, Y);
+    for (std::size_t s = 0; s < S; ++s) {
+        const double g = trend.empty() ? 0.0 : trend[trend.size() == 1 ? 0 : s];
+        double factor = 1.0;
+        for (std::size_t t = 0; t < Y; ++t) {
+            double sum = 0.0;
+            for (std::size_t a = 0; a < A; ++a) sum += rates(a, s) * population(a, t);
+            out(s, t) = sum * factor;
+            factor *= 1.0 + g;
+        }
+    }
+    check_finite(out, "demand");
+    return out;
+}
+
+Matrix school_pupils(MatrixView population, int entry_age, int grades, MatrixView participation) {
+    check_block(population, "population", 0.0, kMaxValue);
+    if (entry_age < 0) fail("entry age must be >= 0, but was: " + std::to_string(entry_age));
+    if (grades < 1) fail("grades must be >= 1, but was: " + std::to_string(grades));
+    const std::size_t G = static_cast<std::size_t>(grades), Y = population.cols();
+    const std::size_t last_age = static_cast<std::size_t>(entry_age) + G - 1;
+    // The last row is the open age group: a grade must be a single year of age.
+    if (last_age + 1 >= population.rows())
+        fail("population must have single-year rows up to age entry_age + grades − 1 = " + num(last_age) +
+             " below its open age group, but had rows: " + num(population.rows()));
+    if (!participation.empty()) {
+        check_block(participation, "participation", 0.0, 1.5);
+        const bool scalar = participation.rows() == 1 && participation.cols() == 1;
+        const bool per_grade =
+            participation.rows() == G && (participation.cols() == 1 || participation.cols() == Y);
+        if (!scalar && !per_grade)
+            fail("participation must be one value, grades × 1 or grades × years (" + num(G) + " × 1 or " +
+                 num(G) + " × " + num(Y) + "), but was: " + num(participation.rows()) + " × " +
+                 num(participation.cols()));
+    }
+    Matrix out(G, Y);
+    for (std::size_t g = 0; g < G; ++g)
+        for (std::size_t t = 0; t < Y; ++t) {
+            double share = 1.0;
+            if (!participation.empty())
+                share = participation(participation.rows() == 1 ? 0 : g, participation.cols() == 1 ? 0 : t);
+            out(g, t) = population(static_cast<std::size_t>(entry_age) + g, t) * share;
+        }
+    return out;
+}
+
+std::vector<double> grade_progression_ratios(MatrixView enrolment, ProgressionMethod method) {
+    check_block(enrolment, "enrolment", 0.0, kMaxValue);
+    if (enrolment.rows() < 2)
+        fail("enrolment must have at least 2 grades (rows), but had: " + num(enrolment.rows()));
+    if (enrolment.cols() < 2)
+        fail("enrolment must have at least 2 years (columns) to give a ratio, but had: " +
+             num(enrolment.cols()));
+    if (method != ProgressionMethod::mean && method != ProgressionMethod::median &&
+        method != ProgressionMethod::last && method != ProgressionMethod::weighted)
+        fail("progression method must be mean, median, last or weighted, but was: " +
+             std::to_string(static_cast<int>(method)));
+    const std::size_t G = enrolment.rows(), T = enrolment.cols();
+    std::vector<double> out(G - 1);
+    std::vector<double> ratios;
+    for (std::size_t g = 0; g + 1 < G; ++g) {
+        ratios.clear();
+        double num_sum = 0.0, den_sum = 0.0;
+        for (std::size_t t = 0; t + 1 < T; ++t) {
+            const double from = enrolment(g, t), to = enrolment(g + 1, t + 1);
+            if (from <= 0.0) continue;  // no pupils to progress: no ratio this year
+            ratios.push_back(to / from);
+            num_sum += to;
+            den_sum += from;
+        }
+        if (ratios.empty())
+            fail("grade " + num(g + 1) +
+                 " must have pupils in at least one year but the last to give a ratio, but had none");
+        double r = 0.0;
+        switch (method) {
+            case ProgressionMethod::mean:
+                for (double v : ratios) r += v;
+                r /= static_cast<double>(ratios.size());
+                break;
+            case ProgressionMethod::median: {
+                std::sort(ratios.begin(), ratios.end());
+                const std::size_t n = ratios.size();
+                r = n % 2 ? ratios[n / 2] : (ratios[n / 2 - 1] + ratios[n / 2]) / 2.0;
+                break;
+            }
+            case ProgressionMethod::last:
+                r = ratios.back();
+                break;
+            case ProgressionMethod::weighted:
+                r = num_sum / den_sum;
+                break;
+        }
+        if (!std::isfinite(r))
+            fail("grade progression ratio overflows, was: " + num(r) + " (grade " + num(g + 1) + ")");
+        out[g] = r;
+    }
+    return out;
+}
+
+Matrix project_enrolment(MatrixView enrolment, std::span<const double> entrants,
+                         std::span<const double> ratios) {
+    check_block(enrolment, "enrolment", 0.0, kMaxValue);
+    const std::size_t G = enrolment.rows(), T = enrolment.cols();
+    if (G < 2) fail("enrolment must have at least 2 grades (rows), but had: " + num(G));
+    if (entrants.empty()) fail("entrants must have one value per future year, but was: empty");
+    if (entrants.size() > 1000)
+        fail("entrants must have at most 1000 years, but had: " + num(entrants.size()));
+    for (std::size_t i = 0; i < entrants.size(); ++i)
+        if (!(entrants[i] >= 0.0 && entrants[i] <= kMaxValue))
+            fail("entrants must be in [0, 1e12], but was: " + num(entrants[i]) + " (value " + num(i + 1) +
+                 ")");
+    if (ratios.size() != G - 1)
+        fail("ratios must have one value per grade but the last (" + num(G - 1) +
+             "), but had: " + num(ratios.size()));
+    for (std::size_t i = 0; i < ratios.size(); ++i)
+        if (!(ratios[i] >= 0.0 && ratios[i] <= 100.0))
+            fail("grade progression ratio must be in [0, 100], but was: " + num(ratios[i]) + " (value " +
+                 num(i + 1) + ")");
+    const std::size_t Y = entrants.size();
+    Matrix out(G, Y);
+    for (std::size_t t = 0; t < Y; ++t) {
+        out(0, t) = entrants[t];
+        for (std::size_t g = 1; g < G; ++g) {
+            const double before = t == 0 ? enrolment(g - 1, T - 1) : out(g - 1, t - 1);
+            out(g, t) = before * ratios[g - 1];
+        }
+    }
+    check_finite(out, "projected enrolment");
+    return out;
+}
+
+Matrix capacity_gap(MatrixView capacity, MatrixView demand) {
+    check_block(capacity, "capacity", -kMaxValue, kMaxValue);
+    check_block(demand, "demand", -kMaxValue, kMaxValue);
+    for (std::size_t r = 0; r < capacity.rows(); ++r)
+        for (std::size_t c = 0; c < capacity.cols(); ++c)
+            if (capacity(r, c) < 0.0)
+                fail("capacity must be >= 0, but was: " + num(capacity(r, c)) + cell(r, c));
+    for (std::size_t r = 0; r < demand.rows(); ++r)
+        for (std::size_t c = 0; c < demand.cols(); ++c)
+            if (demand(r, c) < 0.0) fail("demand must be >= 0, but was: " + num(demand(r, c)) + cell(r, c));
+    if (capacity.rows() != demand.rows())
+        fail("capacity must have one row per unit of demand (" + num(demand.rows()) +
+             "), but had: " + num(capacity.rows()));
+    if (capacity.cols() > demand.cols())
+        fail("capacity must have at most one column per year of demand (" + num(demand.cols()) +
+             "), but had: " + num(capacity.cols()));
+    Matrix out(demand.rows(), demand.cols());
+    for (std::size_t r = 0; r < demand.rows(); ++r)
+        for (std::size_t c = 0; c < demand.cols(); ++c)
+            out(r, c) = capacity(r, std::min(c, capacity.cols() - 1)) - demand(r, c);
+    return out;
+}
+
+}  // namespace kuntaplan

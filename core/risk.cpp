@@ -1,0 +1,271 @@
+// The stochastic cohort-component projection; see risk.hpp for the model.
+//
+// Sampling (why the numbers are the same on every machine running this code):
+//  - uniform(): the top 53 bits of one mt19937_64 output, (k + 0.5)·2^−53,
+//    never 0 or 1: exact arithmetic on a sequence the standard fixes.
+//  - Poisson(μ), μ < 10, and Binomial(n, p) with n·min(p, 1−p) < 10: inversion
+//    by the recurrence of the probabilities (Devroye 1986, Non-Uniform Random
+//    Variate Generation, §X.3.3 and §X.4.3), using only +, ×, ÷ after one
+//    exp() of the start probability.
+//  - Binomial(T, 1/2) (the half-at-start migrants): the number of ones among T
+//    random bits, exact (T ≤ 1024; BTRD above).
+//  - larger means: Boost.Random's binomial_distribution (BTRD) and
+//    poisson_distribution (PTRS), Hörmann (1993), whose code is the same
+//    header everywhere.
+// This file is compiled with -ffp-contract=off so that no compiler may fuse a
+// multiply-add differently. What is left is libm's exp/log/log1p/sqrt: sqrt is
+// exact (IEEE-754); glibc's exp and log are the same code on every x86-64, and a
+// last-bit difference in another libm would change a draw only if a uniform
+// fell within one ulp of a boundary (about 1e-16 per draw).
+#include "risk.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <boost/random/binomial_distribution.hpp>
+#include <boost/random/poisson_distribution.hpp>
+#include <cmath>
+#include <random>
+#include <string>
+
+namespace kuntaplan {
+namespace {
+
+constexpr double kSmallMean = 10.0;
+constexpr int kMaxTrials = 100000;
+constexpr double kMaxDraws = 1e9;  // trials × steps × areas × 2 × ages: half a minute at most
+
+[[noreturn]] void fail(const std::string& message) { throw domain_error(message); }
+
+class Sampler {
+public:
+    explicit Sampler(std::uint64_t seed) : engine_(seed) {}
+
+    double uniform() { return (static_cast<double>(engine_() >> 11) + 0.5) * 0x1p-53; }
+
+    // Poisson(mean) given exp(−mean) for the inversion.
+    std::int64_t poisson(double mean, double exp_minus_mean) {
+        if (mean <= 0.0) return 0;
+        if (mean >= kSmallMean) {
+            boost::random::poisson_distribution<std::int64_t, double> d(mean);
+            return d(engine_);
+        }
+        const double u = uniform();
+        double p = exp_minus_mean, cdf = p;
+        std::int64_t k = 0;
+        while (u > cdf && p > 0.0) {
+            ++k;
+            p *= mean / static_cast<double>(k);
+            cdf += p;
+        }
+        return k;
+    }
+    std::int64_t poisson(double mean) { return mean <= 0.0 ? 0 : poisson(mean, std::exp(-mean)); }
+    // A large-mean Poisson whose sampler was set up once (the same draws as a new one).
+    std::int64_t poisson(boost::random::poisson_distribution<std::int64_t, double>& sampler) {
+        return sampler(engine_);
+    }
+
+    // Binomial(n, p) given log1p(−p) for the inversion (p ≤ 1/2 here).
+    std::int64_t binomial_small_p(std::int64_t n, double p, double log1m_p) {
+        if (n <= 0 || p <= 0.0) return 0;
+        const double nd = static_cast<double>(n);
+        if (nd * p >= kSmallMean) {
+            boost::random::binomial_distribution<std::int64_t, double> d(n, p);
+            return d(engine_);
+        }
+        const double u = uniform();
+        // P(0) = (1−p)^n ≥ 1 − n·p (Bernoulli's inequality): below that bound,
+        // less a margin far above exp's rounding, the answer is 0 without the
+        // exp() — the same answer the full inversion gives, only faster.
+        if (u <= 1.0 - nd * p - 1e-12) return 0;
+        const double odds = p / (1.0 - p);
+        double pk = std::exp(nd * log1m_p), cdf = pk;
+        std::int64_t k = 0;
+        while (u > cdf && k < n && pk > 0.0) {
+            pk *= static_cast<double>(n - k) / static_cast<double>(k + 1) * odds;
+            ++k;
+            cdf += pk;
+        }
+        return k;
+    }
+    std::int64_t binomial(std::int64_t n, double p) {
+        if (n <= 0 || p <= 0.0) return 0;
+        if (p >= 1.0) return n;
+        if (p > 0.5) return n - binomial_small_p(n, 1.0 - p, std::log(p));
+        return binomial_small_p(n, p, std::log1p(-p));
+    }
+
+    // Binomial(n, 1/2): ones among n random bits (BTRD above 1024, where the
+    // bits would take longer).
+    std::int64_t half(std::int64_t n) {
+        if (n > 1024) {
+            boost::random::binomial_distribution<std::int64_t, double> d(n, 0.5);
+            return d(engine_);
+        }
+        std::int64_t k = 0;
+        for (; n >= 64; n -= 64) k += std::popcount(engine_());
+        if (n > 0) k += std::popcount(engine_() >> (64 - n));
+        return k;
+    }
+
+private:
+    std::mt19937_64 engine_;
+};
+
+struct Cell {  // one (mortality pair, sex, age): the death draw's constants
+    double q = 0.0, log1m_q = 0.0;
+};
+
+}  // namespace
+
+Matrix simulate_band(const RiskInput& in) {
+    const ProjectionInput& pin = in.projection;
+    // Validates the projection's shapes and values as project_population does.
+    const Survivorship sv = projection_survivorship(pin);
+    const ProjectionOptions& o = pin.options;
+    const std::size_t A = pin.base.rows(), K = pin.base.cols() / 2;
+    const std::size_t Y = static_cast<std::size_t>(pin.years);
+    const int step = o.step_years;
+    if (in.trials < 1 || in.trials > kMaxTrials)
+        fail("trials must be in [1, 100000], but was: " + std::to_string(in.trials));
+    if (!std::isfinite(in.threshold)) fail("threshold must be finite");
+    if (in.age_from < 0 || in.age_to < in.age_from)
+        fail("ages must satisfy 0 <= age_from <= age_to, but were: " + std::to_string(in.age_from) + " and " +
+             std::to_string(in.age_to));
+    if (in.age_from % step != 0 || (in.age_to + 1) % step != 0)
+        fail(
+            "with a step of 5 the band must be whole age groups (age_from and age_to + 1 multiples of 5), "
+            "but was: " +
+            std::to_string(in.age_from) + ".." + std::to_string(in.age_to));
+    const std::size_t row_from = static_cast<std::size_t>(in.age_from / step);
+    if (row_from >= A)
+        fail("age_from must be below the number of ages (" +
+             std::to_string(A * static_cast<std::size_t>(step)) +
+             "), but was: " + std::to_string(in.age_from));
+    const std::size_t row_to = std::min(static_cast<std::size_t>(in.age_to / step), A - 1);
+    const double draws = static_cast<double>(in.trials) * static_cast<double>(Y) * static_cast<double>(K) *
+                         2.0 * static_cast<double>(A);
+    if (draws > kMaxDraws)
+        fail("trials × years × areas × 2 × ages must be at most 1e9, but was: " + std::to_string(draws));
+
+    const double h = o.migration_timing == MigrationTiming::half    ? 0.5
+                     : o.migration_timing == MigrationTiming::start ? 1.0
+                                                                    : 0.0;
+    const double male_share = o.sex_ratio_at_birth / (1.0 + o.sex_ratio_at_birth);
+    const bool rates = o.migration == MigrationKind::rates;
+    const std::size_t F = pin.fertility.rows(), fert_cols = std::min(pin.fertility.cols(), Y);
+    const std::size_t first = static_cast<std::size_t>(o.fertile_from_age / step);
+    const bool per_area = K > 1 && pin.migration.cols() == 2 * K;
+    const std::size_t mig_pairs = per_area ? K : std::min(pin.migration.cols() / 2, Y);
+
+    // Constants shared by all trials: death probabilities and, for counts,
+    // exp(−|M|) of every migration cell.
+    std::vector<Cell> cells(sv.pairs * 2 * A);
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        const double q = std::clamp(1.0 - sv.s[i], 0.0, 1.0);
+        cells[i] = Cell{q, q < 1.0 ? std::log1p(-q) : 0.0};
+    }
+    // Counts: the Poisson means are fixed, so the samplers of large means are set up once.
+    using PoissonSampler = boost::random::poisson_distribution<std::int64_t, double>;
+    std::vector<double> mig_exp;
+    std::vector<PoissonSampler> mig_large;
+    std::vector<std::int32_t> mig_large_index;
+    if (!rates) {
+        mig_exp.resize(mig_pairs * 2 * A);
+        mig_large_index.assign(mig_pairs * 2 * A, -1);
+        for (std::size_t p = 0; p < mig_pairs; ++p)
+            for (std::size_t sex = 0; sex < 2; ++sex)
+                for (std::size_t x = 0; x < A; ++x) {
+                    const std::size_t i = (p * 2 + sex) * A + x;
+                    const double mean = std::fabs(pin.migration(x, 2 * p + sex));
+                    mig_exp[i] = std::exp(-mean);
+                    if (mean >= kSmallMean) {
+                        mig_large_index[i] = static_cast<std::int32_t>(mig_large.size());
+                        mig_large.emplace_back(mean);
+                    }
+                }
+    }
+
+    Sampler rng(in.seed);
+    Matrix out(static_cast<std::size_t>(in.trials), Y);
+    std::vector<std::int64_t> pop(2 * A), start(2 * A), end_migrants(2 * A);
+    for (std::size_t trial = 0; trial < out.rows(); ++trial) {
+        for (std::size_t k = 0; k < K; ++k) {
+            for (std::size_t sex = 0; sex < 2; ++sex)
+                for (std::size_t x = 0; x < A; ++x) pop[sex * A + x] = std::llround(pin.base(x, 2 * k + sex));
+            for (std::size_t t = 0; t < Y; ++t) {
+                const std::size_t p = std::min(t, sv.pairs - 1);
+                const std::size_t mp = per_area ? k : std::min(t, mig_pairs - 1);
+                for (std::size_t sex = 0; sex < 2; ++sex) {
+                    std::int64_t* P = &pop[sex * A];
+                    std::int64_t* S0 = &start[sex * A];
+                    std::int64_t* E = &end_migrants[sex * A];
+                    const std::size_t mc = per_area ? 2 * k + sex : 2 * mp + sex;
+                    for (std::size_t x = 0; x < A; ++x) {
+                        const double m = pin.migration(x, mc);
+                        std::int64_t moves = 0;
+                        if (m != 0.0) {
+                            if (rates) {
+                                moves = rng.poisson(std::fabs(m) * static_cast<double>(P[x]) * step);
+                            } else {
+                                const std::size_t i = (mp * 2 + sex) * A + x;
+                                moves =
+                                    mig_large_index[i] >= 0
+                                        ? rng.poisson(mig_large[static_cast<std::size_t>(mig_large_index[i])])
+                                        : rng.poisson(std::fabs(m), mig_exp[i]);
+                            }
+                        }
+                        const std::int64_t at_start = h == 0.5 ? rng.half(moves) : h == 1.0 ? moves : 0;
+                        const std::int64_t sign = m < 0.0 ? -1 : 1;
+                        S0[x] = std::max<std::int64_t>(P[x] + sign * at_start, 0);
+                        E[x] = sign * (moves - at_start);
+                    }
+                    const Cell* c = &cells[(p * 2 + sex) * A];
+                    auto survivors = [&](std::size_t x) {
+                        return S0[x] - rng.binomial_small_p(S0[x], c[x].q, c[x].log1m_q);
+                    };
+                    // Deaths drawn with the smaller probability: q is at most 1/2 for
+                    // every age but the oldest; binomial() handles either side.
+                    auto survive = [&](std::size_t x) {
+                        return c[x].q <= 0.5 ? survivors(x) : rng.binomial(S0[x], 1.0 - c[x].q);
+                    };
+                    std::int64_t open = survive(A - 2) + survive(A - 1);
+                    for (std::size_t x = A - 2; x-- > 0;) P[x + 1] = survive(x);
+                    P[A - 1] = open;
+                    for (std::size_t x = 1; x < A; ++x) P[x] = std::max<std::int64_t>(P[x] + E[x], 0);
+                }
+                // Births to the women at the start and the end of the step.
+                const std::size_t fc = std::min(t, fert_cols - 1);
+                double expected = 0.0;
+                for (std::size_t i = 0; i < F; ++i)
+                    expected +=
+                        pin.fertility(i, fc) * static_cast<double>(start[A + first + i] + pop[A + first + i]);
+                expected *= step / 2.0;
+                const std::int64_t births = rng.poisson(expected);
+                const std::int64_t boys = rng.binomial(births, male_share);
+                const std::int64_t born[2] = {boys, births - boys};
+                for (std::size_t sex = 0; sex < 2; ++sex) {
+                    const std::int64_t alive = rng.binomial(born[sex], sv.s_birth[p * 2 + sex]);
+                    pop[sex * A] = std::max<std::int64_t>(alive + end_migrants[sex * A], 0);
+                }
+                std::int64_t band = 0;
+                for (std::size_t sex = 0; sex < 2; ++sex)
+                    for (std::size_t x = row_from; x <= row_to; ++x) band += pop[sex * A + x];
+                out(trial, t) += static_cast<double>(band);
+            }
+        }
+    }
+    return out;
+}
+
+std::vector<double> band_risk(const RiskInput& in) {
+    const Matrix totals = simulate_band(in);
+    std::vector<double> out(totals.cols(), 0.0);
+    for (std::size_t r = 0; r < totals.rows(); ++r)
+        for (std::size_t c = 0; c < totals.cols(); ++c)
+            if (totals(r, c) < in.threshold) out[c] += 1.0;
+    for (double& v : out) v /= static_cast<double>(totals.rows());
+    return out;
+}
+
+}  // namespace kuntaplan
