@@ -117,7 +117,9 @@ def open_wizard(office, doc):
     while time.monotonic() < deadline:
         for k in range(toolkit.getTopWindowCount()):
             window = toolkit.getTopWindow(k)
-            context = window.getAccessibleContext()
+            context = window.getAccessibleContext() if window is not None else None
+            if context is None:  # a window being created or closed
+                continue
             if context.getAccessibleRole() == DIALOG and context.getAccessibleChildCount() > 5:
                 time.sleep(0.5)  # first paint
                 return Wizard(office, window), thread, result
@@ -265,9 +267,14 @@ def open_compare_dialog(office, doc):
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
     window = wait_for_window(office, lambda context: context.getAccessibleRole() == DIALOG and any(
-        context.getAccessibleChild(i).getAccessibleContext().getAccessibleRole() == PANEL
-        for i in range(context.getAccessibleChildCount())), result)
+        child.getAccessibleRole() == PANEL for child in children_of(context)), result)
     return CompareDialog(office, window), thread, result
+
+
+def children_of(context):
+    """The accessible children that are there (a child being created has no context yet)."""
+    found = (context.getAccessibleChild(i) for i in range(context.getAccessibleChildCount()))
+    return [c for c in (child.getAccessibleContext() for child in found if child is not None) if c is not None]
 
 
 def wait_for_window(office, wanted, result=None):
@@ -276,7 +283,8 @@ def wait_for_window(office, wanted, result=None):
     while time.monotonic() < deadline:
         for k in range(toolkit.getTopWindowCount()):
             window = toolkit.getTopWindow(k)
-            if wanted(window.getAccessibleContext()):
+            context = window.getAccessibleContext() if window is not None else None
+            if context is not None and wanted(context):  # None: a window being created or closed
                 time.sleep(0.5)  # first paint
                 return window
         assert result is None or "error" not in result, result
@@ -287,11 +295,8 @@ def wait_for_window(office, wanted, result=None):
 def dismiss_message(office, text):
     """Waits for a message box saying `text` and presses its button; returns the message."""
     window = wait_for_window(office, lambda context: any(
-        text in context.getAccessibleChild(i).getAccessibleContext().getAccessibleName()
-        for i in range(context.getAccessibleChildCount())))
-    context = window.getAccessibleContext()
-    children = [context.getAccessibleChild(i).getAccessibleContext()
-                for i in range(context.getAccessibleChildCount())]
+        text in child.getAccessibleName() for child in children_of(context)))
+    children = children_of(window.getAccessibleContext())
     said = [c.getAccessibleName() for c in children if text in c.getAccessibleName()][0]
     [c for c in children if c.getAccessibleRole() == PUSH_BUTTON][0].doAccessibleAction(0)
     return said
@@ -382,7 +387,10 @@ def test_a_taken_name_is_refused_and_the_wizard_comes_back(visible_office, displ
         message = None
         while time.monotonic() < deadline and message is None:
             for k in range(toolkit.getTopWindowCount()):
-                context = toolkit.getTopWindow(k).getAccessibleContext()
+                window = toolkit.getTopWindow(k)
+                context = window.getAccessibleContext() if window is not None else None
+                if context is None:  # a window being created or closed
+                    continue
                 names = [context.getAccessibleChild(i).getAccessibleContext().getAccessibleName()
                          for i in range(context.getAccessibleChildCount())]
                 if any("exists already" in n for n in names):
@@ -408,7 +416,9 @@ def open_wizard_again(office):
     while time.monotonic() < deadline:
         for k in range(toolkit.getTopWindowCount()):
             window = toolkit.getTopWindow(k)
-            context = window.getAccessibleContext()
+            context = window.getAccessibleContext() if window is not None else None
+            if context is None:  # a window being created or closed
+                continue
             if context.getAccessibleName() == "Kuntaplan: new scenario" and context.getAccessibleChildCount() > 5:
                 time.sleep(0.3)
                 return Wizard(office, window), None, None
