@@ -1,13 +1,23 @@
 // org.kuntaplan:CompareScenarios: a sheet with the scenarios' indicators side
 // by side, their differences from the first scenario by year, and a chart.
 // Everything is a formula into the scenarios' Summary sheets, so it follows
-// any change to their assumptions.
+// any change to their assumptions. With the arguments Scenarios (and
+// optionally Indicators) it runs without a dialog; from the menu a dialog
+// (dialog/CompareDialog.xdl) asks which scenarios and indicators.
 #include <algorithm>
+#include <com/sun/star/awt/DialogProvider2.hpp>
+#include <com/sun/star/awt/XControl.hpp>
+#include <com/sun/star/awt/XControlContainer.hpp>
+#include <com/sun/star/awt/XDialog.hpp>
+#include <com/sun/star/awt/XListBox.hpp>
 #include <com/sun/star/beans/XPropertySet.hpp>
 #include <com/sun/star/container/XIndexAccess.hpp>
 #include <com/sun/star/container/XNamed.hpp>
+#include <com/sun/star/lang/XComponent.hpp>
 #include <com/sun/star/sheet/XCellRangeData.hpp>
+#include <com/sun/star/table/CellContentType.hpp>
 #include <com/sun/star/table/CellRangeAddress.hpp>
+#include <com/sun/star/table/XCell.hpp>
 #include <optional>
 
 #include "commands.hpp"
@@ -95,6 +105,82 @@ std::vector<OUString> split(const OUString& text) {
     return out;
 }
 
+// The labels every one of the scenarios has, in the order of the first.
+std::vector<OUString> common_indicators(const std::vector<Scenario>& scenarios) {
+    std::vector<OUString> common;
+    for (const auto& label : scenarios.front().labels)
+        if (std::all_of(scenarios.begin(), scenarios.end(), [&](const Scenario& s) {
+                return std::find(s.labels.begin(), s.labels.end(), label) != s.labels.end();
+            }))
+            common.push_back(label);
+    return common;
+}
+
+uno::Sequence<OUString> as_sequence(const std::vector<OUString>& items) {
+    uno::Sequence<OUString> out(static_cast<sal_Int32>(items.size()));
+    std::copy(items.begin(), items.end(), out.getArray());
+    return out;
+}
+
+uno::Sequence<sal_Int16> every_position(std::size_t count) {
+    uno::Sequence<sal_Int16> out(static_cast<sal_Int32>(count));
+    for (std::size_t i = 0; i < count; ++i) out.getArray()[i] = static_cast<sal_Int16>(i);
+    return out;
+}
+
+struct Choice {
+    std::vector<OUString> scenarios, indicators;
+};
+
+// The dialog: every scenario and every common indicator offered, all selected to begin with.
+// Returns nothing when the user cancels; asks again while fewer than two scenarios or no
+// indicator are chosen.
+std::optional<Choice> choose_in_dialog(const CommandContext& context, const std::vector<OUString>& names,
+                                       const std::vector<OUString>& indicators) {
+    auto provider = css::awt::DialogProvider2::create(context.office);
+    auto dialog = provider->createDialog(extension_location(context.office) + "/dialog/CompareDialog.xdl");
+    struct Disposer {
+        Reference<css::awt::XDialog> dialog;
+        ~Disposer() {
+            try {
+                Reference<css::lang::XComponent>(dialog, UNO_QUERY_THROW)->dispose();
+            } catch (const uno::Exception&) {
+            }
+        }
+    } disposer{dialog};
+    Reference<css::awt::XControlContainer> controls(dialog, UNO_QUERY_THROW);
+    auto model = [&](const char* name) {
+        return Reference<css::beans::XPropertySet>(
+            controls->getControl(OUString::createFromAscii(name))->getModel(), UNO_QUERY_THROW);
+    };
+    model("Scenarios")->setPropertyValue("StringItemList", Any(as_sequence(names)));
+    model("Scenarios")->setPropertyValue("SelectedItems", Any(every_position(names.size())));
+    model("Indicators")->setPropertyValue("StringItemList", Any(as_sequence(indicators)));
+    model("Indicators")->setPropertyValue("SelectedItems", Any(every_position(indicators.size())));
+    auto selected = [&](const char* name) {
+        // The widget's (peer's) selection: what the user sees, also before the model hears of it.
+        Reference<css::awt::XListBox> list(controls->getControl(OUString::createFromAscii(name))->getPeer(),
+                                           UNO_QUERY_THROW);
+        std::vector<OUString> items;
+        for (const OUString& item : list->getSelectedItems()) items.push_back(item);
+        return items;
+    };
+    while (dialog->execute() == 1) {
+        Choice choice{selected("Scenarios"), selected("Indicators")};
+        if (choice.scenarios.size() < 2)
+            show_message(context, ui_text(context.language, "error.title"),
+                         ui_text(context.language, "compare.choose_two",
+                                 {static_cast<double>(choice.scenarios.size())}),
+                         true);
+        else if (choice.indicators.empty())
+            show_message(context, ui_text(context.language, "error.title"),
+                         ui_text(context.language, "compare.choose_indicator"), true);
+        else
+            return choice;
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 void run_compare_scenarios(const CommandContext& context, const CommandArguments& arguments) {
@@ -107,17 +193,23 @@ void run_compare_scenarios(const CommandContext& context, const CommandArguments
         throw command_error(ui_text(language, "compare.none", {static_cast<double>(names.size())}));
     std::vector<Scenario> scenarios;
     for (const auto& name : names) scenarios.push_back(read_scenario(document, name, language));
+    std::vector<OUString> wanted = split(arguments.text("Indicators").value_or(OUString()));
+    if (arguments.empty()) {
+        const auto choice = choose_in_dialog(context, names, common_indicators(scenarios));
+        if (!choice) return;  // cancelled: nothing written
+        std::vector<Scenario> chosen;
+        for (const auto& name : choice->scenarios)
+            chosen.push_back(*std::find_if(scenarios.begin(), scenarios.end(),
+                                           [&](const Scenario& s) { return s.name == name; }));
+        scenarios = std::move(chosen);
+        wanted = choice->indicators;
+    }
 
     // The indicators every scenario has (optionally only those asked for), and the common years.
     std::vector<OUString> indicators;
-    const std::vector<OUString> wanted = split(arguments.text("Indicators").value_or(OUString()));
-    for (const auto& label : scenarios.front().labels) {
-        const bool everywhere = std::all_of(scenarios.begin(), scenarios.end(), [&](const Scenario& s) {
-            return std::find(s.labels.begin(), s.labels.end(), label) != s.labels.end();
-        });
-        const bool asked = wanted.empty() || std::find(wanted.begin(), wanted.end(), label) != wanted.end();
-        if (everywhere && asked) indicators.push_back(label);
-    }
+    for (const auto& label : common_indicators(scenarios))
+        if (wanted.empty() || std::find(wanted.begin(), wanted.end(), label) != wanted.end())
+            indicators.push_back(label);
     if (indicators.empty())
         throw command_error("CompareScenarios: the scenarios have no indicator in common");
     std::size_t year_count = scenarios.front().years.size();
@@ -150,6 +242,18 @@ void run_compare_scenarios(const CommandContext& context, const CommandArguments
     const int first_row = 3;
     for (const auto& indicator : indicators) {
         const int block_row = first_row + static_cast<int>(labels.size());
+        // The years in which some scenario leaves this indicator empty.
+        std::vector<bool> blank(static_cast<std::size_t>(years), false);
+        for (const auto& scenario : scenarios) {
+            const int source_row =
+                3 + static_cast<int>(std::find(scenario.labels.begin(), scenario.labels.end(), indicator) -
+                                     scenario.labels.begin());
+            auto sheet_of = sheet_named(document, scenario.summary);
+            for (int y = 0; y < years; ++y)
+                if (sheet_of->getCellByPosition(1 + y, source_row)->getType() ==
+                    css::table::CellContentType_EMPTY)
+                    blank[static_cast<std::size_t>(y)] = true;
+        }
         for (std::size_t s = 0; s < scenarios.size(); ++s) {
             const auto& scenario = scenarios[s];
             const int source_row =
@@ -157,17 +261,28 @@ void run_compare_scenarios(const CommandContext& context, const CommandArguments
                                      scenario.labels.begin());
             labels.push_back({s == 0 ? text(indicator) : Any(), text(scenario.name)});
             std::vector<OUString> line;
-            for (int y = 0; y < years; ++y)
-                line.push_back("=" + cell_ref(scenario.summary, 1 + y, source_row));
+            for (int y = 0; y < years; ++y) {
+                // An empty Summary cell (no births, deaths or migration in the base year) stays
+                // empty here: a plain reference would show it as 0.
+                const OUString source = cell_ref(scenario.summary, 1 + y, source_row);
+                line.push_back(blank[static_cast<std::size_t>(y)]
+                                   ? "=IF(ISBLANK(" + source + ");\"\";" + source + ")"
+                                   : "=" + source);
+            }
             formulas.push_back(std::move(line));
         }
         for (std::size_t s = 1; s < scenarios.size(); ++s) {
             labels.push_back({Any(), text(ui_text(language, "compare.difference",
                                                   {scenarios[s].name, scenarios.front().name}))});
             std::vector<OUString> line;
-            for (int y = 0; y < years; ++y)
-                line.push_back("=" + local_ref(2 + y, block_row + static_cast<int>(s)) + "-" +
-                               local_ref(2 + y, block_row));
+            for (int y = 0; y < years; ++y) {
+                const OUString other = local_ref(2 + y, block_row + static_cast<int>(s));
+                const OUString first = local_ref(2 + y, block_row);
+                line.push_back(blank[static_cast<std::size_t>(y)]
+                                   ? "=IF(OR(" + other + "=\"\";" + first + "=\"\");\"\";" + other + "-" +
+                                         first + ")"
+                                   : "=" + other + "-" + first);
+            }
             formulas.push_back(std::move(line));
         }
         labels.push_back({});

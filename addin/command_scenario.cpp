@@ -405,10 +405,15 @@ void write_scenario(const Reference<css::sheet::XSpreadsheetDocument>& document,
     };
     std::vector<Indicator> indicators;
     const char* component_keys[] = {"row.population", "row.births", "row.deaths", "row.net_migration"};
+    // Births, deaths and migration are flows during a year: the base year (a stock on 31 Dec) has
+    // none, so its cell stays empty rather than showing a 0 that reads like a count.
     for (int c = 0; c < 4; ++c)
-        indicators.push_back(
-            {t(language, component_keys[c]),
-             [&, c](int y) { return "=" + cell_ref(projection_name, 1 + y, components_row + c); }, "#,##0"});
+        indicators.push_back({t(language, component_keys[c]),
+                              [&, c](int y) {
+                                  if (c > 0 && y == 0) return OUString();
+                                  return "=" + cell_ref(projection_name, 1 + y, components_row + c);
+                              },
+                              "#,##0"});
     const std::pair<int, int> groups[] = {{0, 6}, {7, 15}, {16, 18}, {65, 99}, {75, 99}};
     for (const auto& [from, to] : groups) {
         const OUString label =

@@ -185,6 +185,14 @@ constexpr std::array texts{
          "L\u00f6ytyi {0,plural,one{# skenaario} other{# skenaariota}}: tarvitaan v\u00e4hint\u00e4\u00e4n "
          "kaksi.",
          "Hittade {0,plural,one{# scenario} other{# scenarier}}: minst tv\u00e5 beh\u00f6vs."},
+    Text{"compare.choose_two",
+         "{0,plural,one{# scenario is} other{# scenarios are}} chosen: choose at least two.",
+         "{0,plural,one{Valittu # skenaario} other{Valittu # skenaariota}}: valitse v\u00e4hint\u00e4\u00e4n "
+         "kaksi.",
+         "{0,plural,one{# scenario \u00e4r valt} other{# scenarier \u00e4r valda}}: v\u00e4lj minst "
+         "tv\u00e5."},
+    Text{"compare.choose_indicator", "Choose at least one indicator.",
+         "Valitse v\u00e4hint\u00e4\u00e4n yksi tunnusluku.", "V\u00e4lj minst en indikator."},
     Text{"scenarios.count", "{0,plural,one{# scenario} other{# scenarios}}",
          "{0,plural,one{# skenaario} other{# skenaariota}}", "{0,plural,one{# scenario} other{# scenarier}}"},
 };

@@ -2,12 +2,13 @@
 """Builds the two costing templates: templates/service-costing.fods and templates/impact.fods.
 
     /usr/bin/python3 templates/make_costing.py [DATA_DIR] [--oxt build/kuntaplan.oxt]
-                                               [--out-dir templates]
+                                               [--out-dir templates] [--lang en|fi|sv]
 
 DATA_DIR defaults to <repo>/../shared/data. Like make_population.py (whose data sheets and helpers it
 reuses) it starts a private headless LibreOffice with the extension, writes sheets, formulas, names
 and charts through the UNO API, recalculates and stores flat XML ODS, the committed sources that
-templates/CMakeLists.txt converts to .ots.
+templates/CMakeLists.txt converts to .ots. With --lang fi or sv the sheet texts are Finnish or Swedish
+(templates/localise.py) and the files are named in that language.
 
 service-costing: basic-education service products of Helsinki costed with COST.TDABC for 2020 and
 projected to 2040 with COST.PROJECT from the pupils that POP.PROJECT gives on Statistics Finland's
@@ -35,6 +36,7 @@ from com.sun.star.table import CellRangeAddress  # noqa: E402
 
 import make_population as mp  # noqa: E402
 from kpoffice import Office  # noqa: E402
+from localise import LANGUAGES, localise, output_name  # noqa: E402
 
 Book, col_name = mp.Book, mp.col_name
 HEADER_FILL, INPUT_FILL, NOTE_GREY = mp.HEADER_FILL, mp.INPUT_FILL, mp.NOTE_GREY
@@ -86,7 +88,7 @@ def line_chart(sh, name: str, title: str, addresses: list, rect, rows: bool = Tr
 
 
 def finish(office: Office, doc, out: Path, first_sheet: str, title: str, subject: str,
-           report_sheets: tuple[str, ...]) -> list:
+           report_sheets: tuple[str, ...], template: str, lang: str = "en") -> list:
     doc.enableAutomaticCalculation(True)
     doc.calculateAll()
     # The report sheets print one A4 landscape page wide (the data sheets keep the default).
@@ -100,6 +102,10 @@ def finish(office: Office, doc, out: Path, first_sheet: str, title: str, subject
     props.Author = "Kuntaplan"
     props.ModifiedBy = "Kuntaplan"
     doc.getCurrentController().setActiveSheet(doc.Sheets.getByName(first_sheet))
+    missing = localise(doc, template, lang)
+    if missing:
+        office.close(doc)
+        raise SystemExit(f"no translation in templates/l10n/{template}.tsv for:\n" + "\n".join(missing))
     errors = office.error_cells(doc)
     office.store_to(doc, out, mp.FLAT_XML)
     office.close(doc)
@@ -413,7 +419,7 @@ def build_service_projection(book: Book) -> None:
                Rectangle(1000, sh.getCellByPosition(0, 23).Position.Y, 26000, 12000))
 
 
-def build_service_costing(office: Office, data: dict, out: Path) -> list:
+def build_service_costing(office: Office, data: dict, out: Path, lang: str = "en") -> list:
     doc = office.new_calc(hidden=False)
     doc.enableAutomaticCalculation(False)
     book = Book(office, doc)
@@ -434,7 +440,7 @@ def build_service_costing(office: Office, data: dict, out: Path) -> list:
         doc.Sheets.moveByName(name, i)
     return finish(office, doc, out, "Read me", "Kuntaplan: service costing of basic education (Helsinki)",
                   "Time-driven activity-based costing and cost projection with Kuntaplan COST functions",
-                  ("Read me", "Pupils", "Costing", "Projection"))
+                  ("Read me", "Pupils", "Costing", "Projection"), "service-costing", lang)
 
 
 # ====================================================================== impact
@@ -671,7 +677,7 @@ def build_impact_results(book: Book) -> None:
     chart.HasLegend = False
 
 
-def build_impact(office: Office, out: Path) -> list:
+def build_impact(office: Office, out: Path, lang: str = "en") -> list:
     doc = office.new_calc(hidden=False)
     doc.enableAutomaticCalculation(False)
     book = Book(office, doc)
@@ -684,7 +690,7 @@ def build_impact(office: Office, out: Path) -> list:
     doc.calculateAll()
     return finish(office, doc, out, "Read me", "Kuntaplan: impact of supported teaching over a lifetime",
                   "Discounting, NPV, payback, BCR and Monte Carlo with Kuntaplan IMPACT functions",
-                  ("Read me", "Inputs", "Flows", "Results"))
+                  ("Read me", "Inputs", "Flows", "Results"), "impact", lang)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -692,13 +698,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("data", nargs="?", default=str(REPO.parent / "shared" / "data"))
     parser.add_argument("--oxt", default=str(REPO / "build" / "kuntaplan.oxt"))
     parser.add_argument("--out-dir", default=str(HERE))
+    parser.add_argument("--lang", choices=LANGUAGES, default="en",
+                        help="language of the sheet texts (templates/l10n/<template>.tsv)")
     args = parser.parse_args(argv)
     data = mp.load_data(Path(args.data))
     out_dir = Path(args.out_dir)
     failed = False
     with Office(args.oxt, mode="bundled") as office:
-        for name, build in (("service-costing.fods", lambda p: build_service_costing(office, data, p)),
-                            ("impact.fods", lambda p: build_impact(office, p))):
+        for name, build in (
+                (f"{output_name('service-costing', args.lang)}.fods",
+                 lambda p: build_service_costing(office, data, p, args.lang)),
+                (f"{output_name('impact', args.lang)}.fods", lambda p: build_impact(office, p, args.lang))):
             errors = build(out_dir / name)
             for sheet, cell, text, formula in errors:
                 print(f"{name}: error cell {sheet}.{cell}: {text} {formula}", file=sys.stderr)

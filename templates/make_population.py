@@ -2,12 +2,14 @@
 """Builds the population template workbook templates/population.fods.
 
     /usr/bin/python3 templates/make_population.py [DATA_DIR] [--oxt build/kuntaplan.oxt]
-                                                   [--out templates/population.fods]
+                                                   [--lang en|fi|sv] [--out templates/population.fods]
 
 DATA_DIR defaults to <repo>/../shared/data. The script starts a private headless LibreOffice
 with the Kuntaplan extension installed (tests/calc/kpoffice.py), writes the sheets, formulas,
 names and charts through the UNO API, recalculates, and stores the workbook as flat XML ODS.
 The .fods is committed as the template's source; templates/CMakeLists.txt converts it to .ots.
+With --lang fi or sv the sheet texts are Finnish or Swedish (templates/localise.py) and the file
+is named in that language (väestöennuste.fods, befolkningsprognos.fods).
 
 Output is made deterministic: the same data and office give the same file (the document
 metadata that carries dates and times is fixed; see normalise()).
@@ -32,6 +34,7 @@ from com.sun.star.lang import Locale  # noqa: E402
 from com.sun.star.table import CellAddress, CellRangeAddress  # noqa: E402
 
 from kpoffice import Office, column_name as col_name  # noqa: E402
+from localise import LANGUAGES, localise, output_name  # noqa: E402
 
 BASE_YEAR = 2019
 YEARS = list(range(2020, 2041))          # projection years (rates given for each)
@@ -732,7 +735,7 @@ def set_properties(doc) -> None:
     props.Keywords = ("population projection", "väestöennuste", "Kuntaplan")
 
 
-def build(office: Office, data: dict, out: Path) -> list:
+def build(office: Office, data: dict, out: Path, lang: str = "en") -> list:
     doc = office.new_calc(hidden=False)  # headless; a visible frame stores the view (frozen panes)
     doc.enableAutomaticCalculation(False)
     book = Book(office, doc)
@@ -754,6 +757,10 @@ def build(office: Office, data: dict, out: Path) -> list:
     set_properties(doc)
     controller = doc.getCurrentController()
     controller.setActiveSheet(doc.Sheets.getByName("Read me"))
+    missing = localise(doc, "population", lang)
+    if missing:
+        office.close(doc)
+        raise SystemExit("no translation in templates/l10n/population.tsv for:\n" + "\n".join(missing))
     errors = office.error_cells(doc)
     office.store_to(doc, out, FLAT_XML)
     office.close(doc)
@@ -767,14 +774,17 @@ def main(argv: list[str] | None = None) -> int:
                         help="folder of the CSV files (default <repo>/../shared/data)")
     parser.add_argument("--oxt", default=str(REPO / "build" / "kuntaplan.oxt"),
                         help="the Kuntaplan extension to install in the private office")
-    parser.add_argument("--out", default=str(HERE / "population.fods"))
+    parser.add_argument("--lang", choices=LANGUAGES, default="en",
+                        help="language of the sheet texts (templates/l10n/population.tsv)")
+    parser.add_argument("--out", help="default templates/<name in the language>.fods")
     args = parser.parse_args(argv)
+    out = Path(args.out or HERE / f"{output_name('population', args.lang)}.fods")
     data = load_data(Path(args.data))
     with Office(args.oxt, mode="bundled") as office:
-        errors = build(office, data, Path(args.out))
+        errors = build(office, data, out, args.lang)
     for sheet, cell, text, formula in errors:
         print(f"error cell {sheet}.{cell}: {text} {formula}", file=sys.stderr)
-    print(f"wrote {args.out}" + (f" with {len(errors)} error cells" if errors else ""))
+    print(f"wrote {out}" + (f" with {len(errors)} error cells" if errors else ""))
     return 1 if errors else 0
 
 

@@ -2,7 +2,7 @@
 """Builds the school-network template workbook templates/school-network.fods.
 
     /usr/bin/python3 templates/make_school_network.py [DATA_DIR] [--oxt build/kuntaplan.oxt]
-                                                       [--out templates/school-network.fods]
+                                                       [--lang en|fi|sv] [--out templates/school-network.fods]
 
 Eleven sub-areas of eastern Helsinki (Östersundom and Vuosaari) grouped into four school
 catchments (the grouping is an EXAMPLE, not the city's real school districts): their population
@@ -35,6 +35,7 @@ from com.sun.star.table import CellRangeAddress  # noqa: E402
 from kpoffice import Office, column_name as col_name  # noqa: E402
 from make_population import (AGES, BASE_YEAR, FLAT_XML, HEADER_FILL, INPUT_FILL,  # noqa: E402
                              NOTE_GREY, STEPS, YEARS, Book, load_data, normalise)
+from localise import LANGUAGES, localise, output_name  # noqa: E402
 
 # Sub-areas (code prefix of the data's area_code), grouped into EXAMPLE catchments.
 CATCHMENTS = [
@@ -517,7 +518,7 @@ def set_properties(doc) -> None:
     props.Keywords = ("school network", "kouluverkko", "Kuntaplan")
 
 
-def build(office: Office, data: dict, names: list[str], table, out: Path) -> list:
+def build(office: Office, data: dict, names: list[str], table, out: Path, lang: str = "en") -> list:
     doc = office.new_calc(hidden=False)
     doc.enableAutomaticCalculation(False)
     book = Book(office, doc)
@@ -538,6 +539,10 @@ def build(office: Office, data: dict, names: list[str], table, out: Path) -> lis
     doc.calculateAll()
     set_properties(doc)
     doc.getCurrentController().setActiveSheet(doc.Sheets.getByName("Read me"))
+    missing = localise(doc, "school-network", lang)
+    if missing:
+        office.close(doc)
+        raise SystemExit("no translation in templates/l10n/school-network.tsv for:\n" + "\n".join(missing))
     errors = office.error_cells(doc)
     check = doc.NamedRanges.getByName("Check").getReferredCells().getValue()
     office.store_to(doc, out, FLAT_XML)
@@ -555,16 +560,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("data", nargs="?", default=str(REPO.parent / "shared" / "data"))
     parser.add_argument("--oxt", default=str(REPO / "build" / "kuntaplan.oxt"))
-    parser.add_argument("--out", default=str(HERE / "school-network.fods"))
+    parser.add_argument("--lang", choices=LANGUAGES, default="en",
+                        help="language of the sheet texts (templates/l10n/school-network.tsv)")
+    parser.add_argument("--out", help="default templates/<name in the language>.fods")
     args = parser.parse_args(argv)
+    out = Path(args.out or HERE / f"{output_name('school-network', args.lang)}.fods")
     data_dir = Path(args.data)
     data = load_data(data_dir)
     names, table = subarea_data(data_dir)
     with Office(args.oxt, mode="bundled") as office:
-        errors = build(office, data, names, table, Path(args.out))
+        errors = build(office, data, names, table, out, args.lang)
     for sheet, cell, text, formula in errors:
         print(f"error cell {sheet}.{cell}: {text} {formula}", file=sys.stderr)
-    print(f"wrote {args.out}" + (f" with {len(errors)} problems" if errors else ""))
+    print(f"wrote {out}" + (f" with {len(errors)} problems" if errors else ""))
     return 1 if errors else 0
 
 

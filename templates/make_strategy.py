@@ -2,7 +2,8 @@
 """Builds the strategy workbook template templates/strategy.fods: population → service demand →
 costs → impact for Helsinki, in one chain of live formulas.
 
-    /usr/bin/python3 templates/make_strategy.py [--oxt build/kuntaplan.oxt] [--out templates/strategy.fods]
+    /usr/bin/python3 templates/make_strategy.py [--oxt build/kuntaplan.oxt] [--lang en|fi|sv]
+                                                [--out templates/strategy.fods]
 
 It starts a private headless LibreOffice with the extension (tests/calc/kpoffice.py, bundled mode),
 runs the extension's own scenario command (org.kuntaplan:NewScenario, the wizard's dialog-free path)
@@ -35,6 +36,7 @@ import make_costing as mc  # noqa: E402
 import make_population as mp  # noqa: E402
 from commands import dispatch  # noqa: E402
 from kpoffice import Office  # noqa: E402
+from localise import LANGUAGES, output_name  # noqa: E402
 
 Book, col_name = mp.Book, mp.col_name
 SCENARIO = "Helsinki"
@@ -184,7 +186,7 @@ def build_checks(book: Book) -> None:
     book.name("Check", f"$Impact.$B${total}")
 
 
-def build(office: Office, out: Path) -> list:
+def build(office: Office, out: Path, lang: str = "en") -> list:
     doc = office.new_calc()
     book = Book(office, doc)
     mc.readme(book, README)
@@ -197,19 +199,22 @@ def build(office: Office, out: Path) -> list:
     build_checks(book)
     return mc.finish(office, doc, out, "Read me", "Kuntaplan: strategy workbook for Helsinki",
                      "Population, service demand, costs and impact with Kuntaplan",
-                     ("Read me", "Costs", "Impact"))
+                     ("Read me", "Costs", "Impact"), "strategy", lang)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--oxt", default=str(REPO / "build" / "kuntaplan.oxt"))
-    parser.add_argument("--out", default=str(HERE / "strategy.fods"))
+    parser.add_argument("--lang", choices=LANGUAGES, default="en",
+                        help="language of the sheet texts (templates/l10n/strategy.tsv)")
+    parser.add_argument("--out", help="default templates/<name in the language>.fods")
     args = parser.parse_args(argv)
+    out = Path(args.out or HERE / f"{output_name('strategy', args.lang)}.fods")
     with Office(args.oxt, mode="bundled") as office:
-        errors = build(office, Path(args.out))
+        errors = build(office, out, args.lang)
     for sheet, cell, text, formula in errors:
         print(f"error cell {sheet}.{cell}: {text} {formula}", file=sys.stderr)
-    print(f"wrote {args.out}" + (f" with {len(errors)} error cells" if errors else ""))
+    print(f"wrote {out}" + (f" with {len(errors)} error cells" if errors else ""))
     return 1 if errors else 0
 
 

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
-"""Writes the wizard texts ScenarioWizard_{en_US,fi_FI,sv_FI}.properties (Java escapes) from one
-table. Run by hand in this folder after changing a text; the outputs are committed."""
-texts = {
+"""Writes the dialog texts <Dialog>_{en_US,fi_FI,sv_FI}.properties (Java escapes) from one table
+per dialog (the scenario wizard, the Compare scenarios dialog). Run by hand in this folder after
+changing a text; the outputs are committed."""
+wizard = {
  "Title": ("Kuntaplan: new scenario", "Kuntaplan: uusi skenaario", "Kuntaplan: nytt scenario"),
  "Step1": ("Step 1 of 3: name and base population", "Vaihe 1/3: nimi ja lähtöväestö", "Steg 1 av 3: namn och basbefolkning"),
  "Step2": ("Step 2 of 3: assumptions", "Vaihe 2/3: oletukset", "Steg 2 av 3: antaganden"),
@@ -27,12 +28,27 @@ texts = {
  "Finish": ("Create", "Luo", "Skapa"),
  "Cancel": ("Cancel", "Peruuta", "Avbryt"),
 }
+compare = {
+ "Title": ("Kuntaplan: compare scenarios", "Kuntaplan: vertaa skenaarioita", "Kuntaplan: jämför scenarier"),
+ "Intro": ("Choose two or more scenarios and the indicators to set side by side.",
+           "Valitse vähintään kaksi skenaariota ja rinnakkain verrattavat tunnusluvut.",
+           "Välj minst två scenarier och de indikatorer som ska jämföras sida vid sida."),
+ "ScenariosLabel": ("Scenarios:", "Skenaariot:", "Scenarier:"),
+ "IndicatorsLabel": ("Indicators:", "Tunnusluvut:", "Indikatorer:"),
+ "Compare": ("Compare", "Vertaa", "Jämför"),
+ "Cancel": ("Cancel", "Peruuta", "Avbryt"),
+}
+
+
 def esc(s):
     return "".join(c if ord(c) < 128 else "\\u%04x" % ord(c) for c in s)
-for i, loc in enumerate(["en_US", "fi_FI", "sv_FI"]):
-    with open(f"ScenarioWizard_{loc}.properties", "w", encoding="ascii") as f:
-        f.write("# Texts of ScenarioWizard.xdl (generated from one table; keys are &amp;-references in the .xdl)\n")
-        for n, (key, vals) in enumerate(texts.items(), 1):
-            f.write(f"{n}.Wizard.{key}={esc(vals[i])}\n")
-open("ScenarioWizard_en_US.default", "w").close()
-print({k: f"{n}.Wizard.{k}" for n, k in enumerate(texts, 1)})
+
+
+for dialog, prefix, texts in (("ScenarioWizard", "Wizard", wizard), ("CompareDialog", "Compare", compare)):
+    for i, loc in enumerate(["en_US", "fi_FI", "sv_FI"]):
+        with open(f"{dialog}_{loc}.properties", "w", encoding="ascii") as f:
+            f.write(f"# Texts of {dialog}.xdl (generated from one table; keys are &amp;-references in the .xdl)\n")
+            for n, (key, vals) in enumerate(texts.items(), 1):
+                f.write(f"{n}.{prefix}.{key}={esc(vals[i])}\n")
+    open(f"{dialog}_en_US.default", "w").close()
+    print({k: f"{n}.{prefix}.{k}" for n, k in enumerate(texts, 1)})

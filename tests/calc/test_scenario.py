@@ -51,6 +51,10 @@ def test_new_scenario_writes_four_sheets_of_live_formulas(office, calc):
     assert office.values(summary, "A4:B4") == [["Population", 653835.0]]
     net_migration = office.values(summary, "C7:L7")[0]
     assert net_migration == pytest.approx([3000.0] * 10, abs=1e-6)
+    # Births, deaths and migration are flows: the base year has none and shows an empty cell, not 0.
+    assert office.values(summary, "B5:B7") == [[""], [""], [""]]
+    assert [summary.getCellRangeByName(c).getFormula() for c in ("B5", "B6", "B7")] == ["", "", ""]
+    assert all(v > 0 for v in office.values(summary, "C5:L6")[0] + office.values(summary, "C5:L6")[1])
 
     # The wiring: the same call through FunctionAccess with the inputs on the sheet.
     inputs = [office.values(assumptions, r) for r in ("B16:C115", "E31:E65", "M16:AF116", "J16:K115")]
@@ -139,6 +143,15 @@ def test_compare_scenarios_side_by_side_with_differences(office, calc):
     second = calc.Sheets.getByName("Comparison 2")
     labels = [r[0] for r in office.values(second, "A4:A9") if r[0]]
     assert labels == ["Births", "Share aged 65+"]
+    # No births in the base year: empty in both scenarios and in their difference, not 0.
+    births = office.values(second, "C4:M6")
+    assert [row[0] for row in births] == ["", "", ""]
+    assert births[2][1:] == pytest.approx([b - l for l, b in zip(births[0][1:], births[1][1:])], abs=1e-9)
+    assert births[2][1] > 0  # Low has fewer births than Base
+    assert second.getCellRangeByName("C4").getFormula() == (
+        "=IF(ISBLANK($'Low Summary'.$B$5);\"\";$'Low Summary'.$B$5)")
+    assert second.getCellRangeByName("D4").getFormula() == "=$'Low Summary'.$C$5"
+    assert office.error_cells(calc) == []
 
     state, message = dispatch(office, calc, "CompareScenarios", Scenarios="Base;Nope")
     assert state == 0 and "Nope" in message

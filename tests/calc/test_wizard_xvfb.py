@@ -23,9 +23,9 @@ pytestmark = pytest.mark.skipif(XVFB is None, reason="Xvfb is not installed (scr
 
 SHOTS = Path(os.environ.get("KUNTAPLAN_SCREENSHOTS", REPO / "out" / "screenshots"))
 
-DIALOG, PUSH_BUTTON, RADIO_BUTTON, CHECK_BOX, LABEL, TEXT, SPIN_BOX = (
+DIALOG, PUSH_BUTTON, RADIO_BUTTON, CHECK_BOX, LABEL, TEXT, SPIN_BOX, PANEL = (
     uno.getConstantByName(f"com.sun.star.accessibility.AccessibleRole.{name}")
-    for name in ("DIALOG", "PUSH_BUTTON", "RADIO_BUTTON", "CHECK_BOX", "LABEL", "TEXT", "SPIN_BOX"))
+    for name in ("DIALOG", "PUSH_BUTTON", "RADIO_BUTTON", "CHECK_BOX", "LABEL", "TEXT", "SPIN_BOX", "PANEL"))
 WAIT = 30.0  # seconds for a dialog to appear or go
 
 
@@ -118,7 +118,9 @@ def open_wizard(office, doc):
     while time.monotonic() < deadline:
         for k in range(toolkit.getTopWindowCount()):
             window = toolkit.getTopWindow(k)
-            context = window.getAccessibleContext()
+            context = window.getAccessibleContext() if window is not None else None
+            if context is None:  # a window being created or closed
+                continue
             if context.getAccessibleRole() == DIALOG and context.getAccessibleChildCount() > 5:
                 time.sleep(0.5)  # first paint
                 return Wizard(office, window), thread, result
@@ -205,16 +207,149 @@ def test_wizard_pages_write_a_scenario_from_a_selected_range(visible_office, dis
         time.sleep(1.0)
         display.screenshot(SHOTS / "4-summary-sheet.png")
 
-        # A second scenario, then Kuntaplan ▸ Compare scenarios (no arguments: every scenario).
+        # A second scenario, then Kuntaplan ▸ Compare scenarios: its dialog offers every scenario and
+        # indicator, all chosen; Compare takes them as they are.
         assert dispatch(office, doc, "NewScenario", Name="Baseline", BaseRange="$Data.$B$2:$C$101",
                         BaseYear=2019, Horizon=15) == (SUCCESS, True)
-        assert dispatch(office, doc, "CompareScenarios") == (SUCCESS, True)
+        dialog, thread, result = open_compare_dialog(office, doc)
+        assert dialog.items("Scenarios:") == ["Low fertility", "Baseline"]
+        dialog.click(PUSH_BUTTON, "Compare")
+        assert finish(thread, result) == (SUCCESS, True)
         comparison = doc.Sheets.getByName("Comparison")
         assert office.values(comparison, "A1")[0][0] == "Comparison of 2 scenarios: Low fertility, Baseline"
         assert office.error_cells(doc) == []
         doc.getCurrentController().setActiveSheet(comparison)
         time.sleep(1.0)
         display.screenshot(SHOTS / "7-comparison-sheet.png")
+    finally:
+        office.close(doc)
+
+
+class CompareDialog(Wizard):
+    """Kuntaplan ▸ Compare scenarios' dialog: two multi-selection list boxes (accessible as a
+    panel holding the list), each named by its label."""
+
+    def list_named(self, name):
+        boxes = [w for w in self.widgets(PANEL) if w.getAccessibleName() == name]
+        assert len(boxes) == 1, [w.getAccessibleName() for w in self.widgets(PANEL)]
+        return boxes[0].getAccessibleChild(0).getAccessibleContext()  # the list inside the box
+
+    def items(self, name):
+        listed = self.list_named(name)
+        return [listed.getAccessibleChild(i).getAccessibleContext().getAccessibleName()
+                for i in range(listed.getAccessibleChildCount())]
+
+    def chosen(self, name):
+        listed = self.list_named(name)
+        return [self.items(name)[i] for i in range(listed.getAccessibleChildCount())
+                if listed.isAccessibleChildSelected(i)]
+
+    def choose(self, name, wanted):
+        """Selects exactly `wanted` in the list, as ctrl-clicks would."""
+        listed = self.list_named(name)
+        names = self.items(name)
+        listed.clearAccessibleSelection()
+        for item in wanted:
+            listed.selectAccessibleChild(names.index(item))
+        time.sleep(0.3)
+        assert self.chosen(name) == wanted
+
+
+def open_compare_dialog(office, doc):
+    """Runs Kuntaplan ▸ Compare scenarios (no arguments) in a thread and waits for its dialog."""
+    result = {}
+
+    def run():
+        try:
+            result["dispatch"] = dispatch(office, doc, "CompareScenarios")
+        except Exception as error:
+            result["error"] = error
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    window = wait_for_window(office, lambda context: context.getAccessibleRole() == DIALOG and any(
+        child.getAccessibleRole() == PANEL for child in children_of(context)), result)
+    return CompareDialog(office, window), thread, result
+
+
+def children_of(context):
+    """The accessible children that are there (a child being created has no context yet)."""
+    found = (context.getAccessibleChild(i) for i in range(context.getAccessibleChildCount()))
+    return [c for c in (child.getAccessibleContext() for child in found if child is not None) if c is not None]
+
+
+def wait_for_window(office, wanted, result=None):
+    toolkit = office.create("com.sun.star.awt.Toolkit")
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        for k in range(toolkit.getTopWindowCount()):
+            window = toolkit.getTopWindow(k)
+            context = window.getAccessibleContext() if window is not None else None
+            if context is not None and wanted(context):  # None: a window being created or closed
+                time.sleep(0.5)  # first paint
+                return window
+        assert result is None or "error" not in result, result
+        time.sleep(0.1)
+    pytest.fail(f"no such window within {WAIT:.0f} s: {result}")
+
+
+def dismiss_message(office, text):
+    """Waits for a message box saying `text` and presses its button; returns the message."""
+    window = wait_for_window(office, lambda context: any(
+        text in child.getAccessibleName() for child in children_of(context)))
+    children = children_of(window.getAccessibleContext())
+    said = [c.getAccessibleName() for c in children if text in c.getAccessibleName()][0]
+    [c for c in children if c.getAccessibleRole() == PUSH_BUTTON][0].doAccessibleAction(0)
+    return said
+
+
+def test_compare_dialog_chooses_scenarios_and_indicators(visible_office, display):
+    office = visible_office
+    doc = office.new_calc(hidden=False)
+    try:
+        for name, tfr in (("Base", 1.04), ("Low", 0.9), ("High", 1.5)):
+            assert dispatch(office, doc, "NewScenario", Name=name, TargetTFR=tfr, Horizon=5) == (SUCCESS, True)
+        sheets_before = sheet_names(doc)
+
+        # Cancel writes nothing, not even an undo step. (The modified flag tells nothing here: a
+        # visible workbook with new charts sets it again by itself once they are drawn.)
+        undo_steps = doc.getUndoManager().getAllUndoActionTitles()
+        dialog, thread, result = open_compare_dialog(office, doc)
+        dialog.choose("Scenarios:", ["Low", "High"])
+        dialog.click(PUSH_BUTTON, "Cancel")
+        assert finish(thread, result) == (SUCCESS, True)
+        assert sheet_names(doc) == sheets_before
+        assert doc.getUndoManager().getAllUndoActionTitles() == undo_steps
+
+        dialog, thread, result = open_compare_dialog(office, doc)
+        assert "Choose two or more scenarios and the indicators to set side by side." in dialog.labels()
+        assert dialog.items("Scenarios:") == ["Base", "Low", "High"]
+        assert dialog.chosen("Scenarios:") == ["Base", "Low", "High"]
+        assert dialog.items("Indicators:")[:4] == ["Population", "Births", "Deaths", "Net migration"]
+        assert dialog.chosen("Indicators:") == dialog.items("Indicators:")
+
+        # One scenario is not a comparison: a message, then the dialog again as the user left it.
+        dialog.choose("Scenarios:", ["Low"])
+        dialog.click(PUSH_BUTTON, "Compare")
+        assert dismiss_message(office, "choose at least two") == "1 scenario is chosen: choose at least two."
+        dialog = CompareDialog(office, wait_for_window(
+            office, lambda c: c.getAccessibleName() == "Kuntaplan: compare scenarios"))
+        assert dialog.chosen("Scenarios:") == ["Low"]
+        assert sheet_names(doc) == sheets_before
+
+        dialog.choose("Scenarios:", ["Base", "High"])
+        dialog.choose("Indicators:", ["Population", "Births", "Share aged 65+"])
+        dialog.screenshot(display, "9-compare-dialog.png")
+        dialog.click(PUSH_BUTTON, "Compare")
+        assert finish(thread, result) == (SUCCESS, True)
+        assert sheet_names(doc) == sheets_before + ["Comparison"]
+        comparison = doc.Sheets.getByName("Comparison")
+        assert office.values(comparison, "A1")[0][0] == "Comparison of 2 scenarios: Base, High"
+        labels = [r[0] for r in office.values(comparison, "A4:A15") if r[0]]
+        assert labels == ["Population", "Births", "Share aged 65+"]
+        assert [r[0] for r in office.values(comparison, "B4:B6")] == ["Base", "High", "Difference High − Base"]
+        assert office.error_cells(doc) == []
+
     finally:
         office.close(doc)
 
@@ -253,7 +388,10 @@ def test_a_taken_name_is_refused_and_the_wizard_comes_back(visible_office, displ
         message = None
         while time.monotonic() < deadline and message is None:
             for k in range(toolkit.getTopWindowCount()):
-                context = toolkit.getTopWindow(k).getAccessibleContext()
+                window = toolkit.getTopWindow(k)
+                context = window.getAccessibleContext() if window is not None else None
+                if context is None:  # a window being created or closed
+                    continue
                 names = [context.getAccessibleChild(i).getAccessibleContext().getAccessibleName()
                          for i in range(context.getAccessibleChildCount())]
                 if any("exists already" in n for n in names):
@@ -279,7 +417,9 @@ def open_wizard_again(office):
     while time.monotonic() < deadline:
         for k in range(toolkit.getTopWindowCount()):
             window = toolkit.getTopWindow(k)
-            context = window.getAccessibleContext()
+            context = window.getAccessibleContext() if window is not None else None
+            if context is None:  # a window being created or closed
+                continue
             if context.getAccessibleName() == "Kuntaplan: new scenario" and context.getAccessibleChildCount() > 5:
                 time.sleep(0.3)
                 return Wizard(office, window), None, None
@@ -296,6 +436,18 @@ def test_the_wizard_speaks_finnish(oxt):
         wizard.click(PUSH_BUTTON, "Peruuta")
         assert finish(thread, result) == (SUCCESS, True)
         assert sheet_names(doc) == ["Taulukko1"]
+
+        # Kuntaplan ▸ Vertaa skenaarioita: the dialog in Finnish too.
+        for name in ("Perus", "Matala"):
+            assert dispatch(office, doc, "NewScenario", Name=name, Horizon=2) == (SUCCESS, True)
+        dialog, thread, result = open_compare_dialog(office, doc)
+        assert dialog.items("Skenaariot:") == ["Perus", "Matala"]
+        assert dialog.items("Tunnusluvut:")[:2] == ["Väestö", "Syntyneet"]
+        time.sleep(1.0)  # a fresh office: let the dialog reach its size before the picture
+        dialog.screenshot(display, "10-compare-dialog-finnish.png")
+        dialog.click(PUSH_BUTTON, "Peruuta")
+        assert finish(thread, result) == (SUCCESS, True)
+        assert "Vertailu" not in sheet_names(doc)
 
 
 def test_templates_appear_in_file_new_under_kuntaplan(visible_office, display):
@@ -334,7 +486,8 @@ def test_templates_appear_in_file_new_under_kuntaplan(visible_office, display):
     # A document from the shipped template, as the Template Manager's Open makes it.
     location = uno.fileUrlToSystemPath(package_location(office))
     shipped = sorted((Path(location) / "templates" / "Kuntaplan").glob("*.ots"))
-    assert {"population.ots", "strategy.ots"} <= {p.name for p in shipped}
+    assert {"population.ots", "strategy.ots", "väestöennuste.ots", "befolkningsprognos.ots",
+            "skolnätverk.ots"} <= {p.name for p in shipped}  # non-ASCII names survive the .oxt
     for template in shipped:
         made = office.load(template, hidden=True, as_template=True)
         try:

@@ -1,0 +1,109 @@
+"""The Finnish and Swedish templates (templates/l10n/*.tsv applied by templates/localise.py): each
+built .ots opens, recalculates without an error cell with Check TRUE, speaks its language, and has
+the English template's formulas (apart from the sheet names) and numbers."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import oxt_path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "templates"))
+from localise import FILE_NAMES  # noqa: E402
+
+CASES = [(template, lang) for template in FILE_NAMES for lang in ("fi", "sv")]
+FIRST_SHEET = {"fi": "Ohjeet", "sv": "Anvisningar"}
+STRING = 1 << 2  # com.sun.star.sheet.CellFlags.STRING
+
+
+def built(name: str) -> Path:
+    path = oxt_path().parent / "templates" / f"{name}.ots"
+    if not path.is_file():
+        pytest.fail(f"{path}: not built (cmake --build build)", pytrace=False)
+    return path
+
+
+def used_area(sheet):
+    cursor = sheet.createCursor()
+    cursor.gotoEndOfUsedArea(False)
+    end = cursor.getRangeAddress()
+    return sheet.getCellRangeByPosition(0, 0, end.EndColumn, end.EndRow)
+
+
+def text_cells(sheet) -> set[tuple[int, int]]:
+    cells = set()
+    for a in sheet.queryContentCells(STRING).RangeAddresses:
+        cells |= {(r, c) for r in range(a.StartRow, a.EndRow + 1) for c in range(a.StartColumn, a.EndColumn + 1)}
+    return cells
+
+
+@pytest.fixture(scope="module")
+def english(office):
+    docs = {}
+    yield lambda template: docs.setdefault(template, _open(office, template))
+    for doc in docs.values():
+        office.close(doc)
+
+
+def _open(office, name):
+    doc = office.load(built(name), as_template=True)
+    office.recalc_hard(doc)
+    return doc
+
+
+@pytest.mark.parametrize("template,lang", CASES)
+def test_localised_template_checks_and_matches_the_english_one(office, english, template, lang):
+    doc = _open(office, FILE_NAMES[template][lang])
+    try:
+        assert office.error_cells(doc) == []
+        check = doc.NamedRanges.getByName("Check").getReferredCells()
+        assert office.range_values(check) in ([[True]], [[1.0]])
+
+        original = english(template)
+        names = list(doc.Sheets.ElementNames)
+        english_names = list(original.Sheets.ElementNames)
+        assert len(names) == len(english_names)
+        assert names[0] == FIRST_SHEET[lang]
+        assert doc.DocumentProperties.Title != original.DocumentProperties.Title
+
+        # Formulas: the English ones with the sheets renamed. Numbers: the same.
+        renames = sorted(zip(names, english_names), key=lambda pair: -len(pair[0]))
+
+        def unquoted(formula: str, sheet_names) -> str:
+            for name in sheet_names:
+                formula = formula.replace(f"'{name}'.", f"{name}.")
+            return formula
+
+        def in_english(formula: str) -> str:
+            formula = unquoted(formula, names)
+            for local, name in renames:
+                formula = re.sub(rf"(?<![\w.']){re.escape(local)}(?=\.)", name, formula)
+            return formula
+
+        translated = 0
+        for index, name in enumerate(english_names):
+            ours, theirs = doc.Sheets.getByIndex(index), original.Sheets.getByIndex(index)
+            texts = text_cells(theirs)
+            area = used_area(theirs).getRangeAddress()
+            mine = ours.getCellRangeByPosition(0, 0, area.EndColumn, area.EndRow)
+            theirs_block = theirs.getCellRangeByPosition(0, 0, area.EndColumn, area.EndRow)
+            for r, (f_ours, f_theirs, v_ours, v_theirs) in enumerate(zip(
+                    mine.getFormulaArray(), theirs_block.getFormulaArray(),
+                    mine.getDataArray(), theirs_block.getDataArray())):
+                for c in range(len(f_theirs)):
+                    if (r, c) in texts:
+                        translated += f_ours[c] != f_theirs[c]
+                        continue
+                    if f_theirs[c].startswith("="):
+                        assert in_english(f_ours[c]) == unquoted(f_theirs[c], english_names), \
+                            f"{name} row {r + 1} col {c + 1}"
+                    if isinstance(v_theirs[c], float):
+                        assert v_ours[c] == pytest.approx(v_theirs[c], rel=1e-12, abs=1e-12), \
+                            f"{name} row {r + 1} col {c + 1}"
+        assert translated > 20  # the texts are in the language
+    finally:
+        office.close(doc)
