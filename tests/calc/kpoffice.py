@@ -82,6 +82,11 @@ def column_name(index: int) -> str:
     return name
 
 
+def a1_block(col: int, row: int, rows: int, cols: int) -> str:
+    """A1-style range of `rows` × `cols` cells from (0-based column index, 1-based row)."""
+    return f"{column_name(col)}{row}:{column_name(col + cols - 1)}{row + rows - 1}"
+
+
 def error_text(code: int) -> str:
     """The English text of a Calc error code, e.g. 502 -> "Err:502", 532 -> "#DIV/0!"."""
     return _ERROR_NAMES.get(code, f"Err:{code}")
@@ -531,6 +536,23 @@ class Office:
         target = sheet.getCellRangeByName(cell_range)
         target.setDataArray(_to_uno(rows))
         return target
+
+    @staticmethod
+    def put_block(sheet: Any, col: int, row: int, table: Sequence[Sequence[Any]]) -> str:
+        """set_values() of `table` with its top left cell at (0-based column, 1-based row);
+        returns the A1-style range it filled."""
+        cell_range = a1_block(col, row, len(table), len(table[0]))
+        Office.set_values(sheet, cell_range, table)
+        return cell_range
+
+    def function_descriptions(self) -> dict[str, dict]:
+        """The Function Wizard's entries by function name: Name, Description, Arguments, …"""
+        descriptions = self.create("com.sun.star.sheet.FunctionDescriptions")
+        out = {}
+        for i in range(descriptions.getCount()):
+            entry = {p.Name: p.Value for p in descriptions.getByIndex(i)}
+            out[entry["Name"]] = entry
+        return out
 
     @staticmethod
     def values(sheet: Any, cell_range: str) -> list[list[Any]]:

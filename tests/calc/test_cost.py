@@ -17,17 +17,8 @@ ALL_COST = ["COST.TDABC", "COST.ABC", "COST.PROJECT", "IMPACT.DISCOUNT", "IMPACT
 TIGHT = 1e-12
 
 
-def function_descriptions(office: Office) -> dict[str, dict]:
-    descriptions = office.create("com.sun.star.sheet.FunctionDescriptions")
-    out = {}
-    for i in range(descriptions.getCount()):
-        entry = {p.Name: p.Value for p in descriptions.getByIndex(i)}
-        out[entry["Name"]] = entry
-    return out
-
-
 def test_every_cost_function_has_a_description_and_named_arguments(office):
-    found = function_descriptions(office)
+    found = office.function_descriptions()
     for name in ALL_COST:
         assert name in found, f"{name} is not in the Function Wizard"
         entry = found[name]

@@ -13,9 +13,7 @@ ALL_NETWORK = ["DEMAND.PROJECT", "SCHOOL.PUPILS", "SCHOOL.GPR", "SCHOOL.PROJECT"
 
 
 def test_every_network_function_is_in_the_function_wizard(office):
-    descriptions = office.create("com.sun.star.sheet.FunctionDescriptions")
-    names = {dict((p.Name, p.Value) for p in descriptions.getByIndex(i))["Name"]
-             for i in range(descriptions.getCount())}
+    names = office.function_descriptions()
     for name in ALL_NETWORK:
         assert name in names, name
 

@@ -8,20 +8,7 @@ from __future__ import annotations
 import pytest
 
 import realdata
-from kpoffice import Office, column_name
-
-col = column_name  # column letters for placing blocks on a sheet
-
-
-def block(top_left_col: int, top_row: int, rows: int, cols: int) -> str:
-    """A1-style range of `rows` × `cols` cells from (column index, 1-based row)."""
-    return f"{col(top_left_col)}{top_row}:{col(top_left_col + cols - 1)}{top_row + rows - 1}"
-
-
-def put(office: Office, sheet, top_left_col: int, top_row: int, table) -> str:
-    rng = block(top_left_col, top_row, len(table), len(table[0]))
-    office.set_values(sheet, rng, table)
-    return rng
+from kpoffice import a1_block as block
 
 
 ALL_POP = ["POP.LIFETABLE", "POP.LIFEEXP", "POP.TFR", "POP.SCALE", "POP.PROJECT",
@@ -30,17 +17,8 @@ ALL_POP = ["POP.LIFETABLE", "POP.LIFEEXP", "POP.TFR", "POP.SCALE", "POP.PROJECT"
 
 # ------------------------------------------------------------------ names and descriptions
 
-def function_descriptions(office: Office) -> dict[str, dict]:
-    descriptions = office.create("com.sun.star.sheet.FunctionDescriptions")
-    out = {}
-    for i in range(descriptions.getCount()):
-        entry = {p.Name: p.Value for p in descriptions.getByIndex(i)}
-        out[entry["Name"]] = entry
-    return out
-
-
 def test_every_pop_function_has_a_description_and_named_arguments(office):
-    found = function_descriptions(office)
+    found = office.function_descriptions()
     for name in ALL_POP:
         assert name in found, f"{name} is not in the Function Wizard"
         entry = found[name]
@@ -55,8 +33,8 @@ FINNISH = {"POP.LIFETABLE": "VÄESTÖ.KUOLLEISUUSTAULU", "POP.LIFEEXP": "VÄEST�
 
 
 def test_finnish_function_wizard_lists_every_pop_function_in_finnish(office, office_fi, calc_fi):
-    found = function_descriptions(office_fi)
-    english_texts = function_descriptions(office)
+    found = office_fi.function_descriptions()
+    english_texts = office.function_descriptions()
     sheet = office_fi.sheet(calc_fi)
     for english, finnish in FINNISH.items():
         assert finnish in found, f"{finnish} is not in the Finnish Function Wizard"
@@ -98,9 +76,9 @@ def austria_sheet(office, doc, austria):
     mx = [[r["deaths_nDx"] / r["population_nNx"]] for r in austria]
     ax = [[r["nax"]] for r in austria]
     widths = [[r["n"] if r["n"] is not None else 0.0] for r in austria]
-    put(office, sheet, 0, 1, mx)
-    put(office, sheet, 1, 1, ax)
-    put(office, sheet, 2, 1, widths)
+    office.put_block(sheet, 0, 1, mx)
+    office.put_block(sheet, 1, 1, ax)
+    office.put_block(sheet, 2, 1, widths)
     return sheet, len(austria)
 
 
@@ -128,7 +106,7 @@ def test_lifetable_reproduces_preston_austria_1992(office, calc, austria):
 
 def test_lifetable_defaults_single_year(office, calc):
     sheet = office.sheet(calc)
-    put(office, sheet, 0, 1, [[0.01], [0.02], [0.5]])
+    office.put_block(sheet, 0, 1, [[0.01], [0.02], [0.5]])
     office.set_array_formula(sheet, "C1:J3", "=POP.LIFETABLE(A1:A3)")
     t = office.values(sheet, "C1:J3")
     # radix 100000; open group Lx = lx / mx; Tx sums Lx from the bottom; ex = Tx / lx.
@@ -146,7 +124,7 @@ def test_tfr_and_scale(office, calc):
     sheet = office.sheet(calc)
     rates = realdata.helsinki_fertility()
     column = [[row[0]] for row in rates]  # 2020
-    put(office, sheet, 0, 1, column)
+    office.put_block(sheet, 0, 1, column)
     office.set_formula(sheet, "C1", "=POP.TFR(A1:A35)")
     tfr = sum(r[0] for r in column)
     assert office.values(sheet, "C1")[0][0] == pytest.approx(tfr, rel=1e-12)
@@ -175,10 +153,10 @@ def test_project_reproduces_preston_sweden_1993(office, calc):
     lx = [[r["nLx_female_radix100000"], r["nLx_female_radix100000"]] for r in data]
     asfr = [[r["asfr_annual"]] for r in data if 15 <= r["age_start"] < 50]
     mig = [[r["net_migrants_1993_1998"], r["net_migrants_1993_1998"]] for r in data]
-    put(office, sheet, 0, 1, base)     # A:B
-    put(office, sheet, 2, 1, lx)       # C:D
-    put(office, sheet, 4, 1, asfr)     # E
-    put(office, sheet, 5, 1, mig)      # F:G
+    office.put_block(sheet, 0, 1, base)     # A:B
+    office.put_block(sheet, 2, 1, lx)       # C:D
+    office.put_block(sheet, 4, 1, asfr)     # E
+    office.put_block(sheet, 5, 1, mig)      # F:G
     args = f'A1:B{n};E1:E{len(asfr)};C1:D{n};F1:G{n};1'
     office.set_array_formula(sheet, f"I1:J{n}", f'=POP.PROJECT({args};"female";"step=5;mortality=Lx")')
     result = office.values(sheet, f"I1:J{n}")
@@ -237,10 +215,10 @@ def helsinki():
 def helsinki_sheet(office, doc, h):
     sheet = office.sheet(doc)
     ranges = {
-        "base": put(office, sheet, 0, 1, h["base"]),              # A1:B100
-        "fertility": put(office, sheet, 3, 1, h["fertility"]),    # D1:X35
-        "mortality": put(office, sheet, 0, 200, h["mortality"]),  # A200:AP300
-        "migration": put(office, sheet, 0, 400, h["migration"]),  # A400:AP499
+        "base": office.put_block(sheet, 0, 1, h["base"]),              # A1:B100
+        "fertility": office.put_block(sheet, 3, 1, h["fertility"]),    # D1:X35
+        "mortality": office.put_block(sheet, 0, 200, h["mortality"]),  # A200:AP300
+        "migration": office.put_block(sheet, 0, 400, h["migration"]),  # A400:AP499
     }
     return sheet, ranges
 
@@ -319,8 +297,8 @@ def test_project_subareas_side_by_side(office, calc, helsinki):
 
 def test_constrain_subareas_to_the_city_total(office, calc):
     sheet = office.sheet(calc)
-    put(office, sheet, 0, 1, [[10.0, 20.0], [30.0, 20.0], [60.0, 60.0]])
-    put(office, sheet, 3, 1, [[200.0, 50.0]])
+    office.put_block(sheet, 0, 1, [[10.0, 20.0], [30.0, 20.0], [60.0, 60.0]])
+    office.put_block(sheet, 3, 1, [[200.0, 50.0]])
     office.set_array_formula(sheet, "F1:G3", "=POP.CONSTRAIN(A1:B3;D1:E1)")
     got = office.values(sheet, "F1:G3")
     assert got == [[pytest.approx(20.0), pytest.approx(10.0)],
