@@ -6,27 +6,14 @@
 
 #include "convert.hpp"
 #include "errors.hpp"
+#include "uno_tables.hpp"
 
 using namespace kuntaplan;
 using namespace kuntaplan::addin;
 using Catch::Matchers::Contains;
 using css::uno::Any;
 using css::uno::Sequence;
-
-namespace {
-Table table(std::initializer_list<std::initializer_list<Any>> rows) {
-    Table out(static_cast<sal_Int32>(rows.size()));
-    sal_Int32 r = 0;
-    for (const auto& row : rows) {
-        Sequence<Any> cells(static_cast<sal_Int32>(row.size()));
-        sal_Int32 c = 0;
-        for (const auto& cell : row) cells.getArray()[c++] = cell;
-        out.getArray()[r++] = cells;
-    }
-    return out;
-}
-Any text(const char* s) { return Any(OUString::createFromAscii(s)); }
-}  // namespace
+using namespace kuntaplan::uno_tables;
 
 TEST_CASE("a numeric range becomes a row-major block", "[convert]") {
     const auto n = read<Numbers>(table({{Any(1.0), Any(2.0)}, {Any(3.0), Any(4.5)}}), "base");

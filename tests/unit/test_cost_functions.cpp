@@ -6,25 +6,16 @@
 
 #include "cost_functions.hpp"
 #include "errors.hpp"
+#include "uno_tables.hpp"
 
 using namespace kuntaplan;
 using namespace kuntaplan::addin;
 using Catch::Matchers::Contains;
 using css::uno::Any;
 using css::uno::Sequence;
+using namespace kuntaplan::uno_tables;
 
 namespace {
-Table table(std::initializer_list<std::initializer_list<Any>> rows) {
-    Table out(static_cast<sal_Int32>(rows.size()));
-    sal_Int32 r = 0;
-    for (const auto& row : rows) {
-        Sequence<Any> cells(static_cast<sal_Int32>(row.size()));
-        sal_Int32 c = 0;
-        for (const auto& cell : row) cells.getArray()[c++] = cell;
-        out.getArray()[r++] = cells;
-    }
-    return out;
-}
 Table column(std::initializer_list<double> values) {
     Table out(static_cast<sal_Int32>(values.size()));
     sal_Int32 r = 0;
@@ -34,7 +25,6 @@ Table column(std::initializer_list<double> values) {
     }
     return out;
 }
-Any text(const char* s) { return Any(OUString::createFromAscii(s)); }
 double number(const Any& a) { return *static_cast<const double*>(a.getValue()); }
 }  // namespace
 

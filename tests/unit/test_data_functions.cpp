@@ -10,16 +10,17 @@
 
 #include "data_functions.hpp"
 #include "errors.hpp"
+#include "uno_tables.hpp"
 
 using namespace kuntaplan;
 using namespace kuntaplan::addin;
 using Catch::Matchers::Contains;
 using css::uno::Any;
 using css::uno::Sequence;
+using namespace kuntaplan::uno_tables;
 
 namespace {
 
-Any text(const std::string& s) { return Any(OUString::fromUtf8(OString(s.c_str()))); }
 OUString ou(const char* s) { return OUString::fromUtf8(OString(s)); }
 
 // One cell per line, as a user pastes a file into a column.
