@@ -5,7 +5,6 @@
 // optionally Indicators) it runs without a dialog; from the menu a dialog
 // (dialog/CompareDialog.xdl) asks which scenarios and indicators.
 #include <algorithm>
-#include <com/sun/star/awt/DialogProvider2.hpp>
 #include <com/sun/star/awt/XControl.hpp>
 #include <com/sun/star/awt/XControlContainer.hpp>
 #include <com/sun/star/awt/XDialog.hpp>
@@ -13,7 +12,6 @@
 #include <com/sun/star/beans/XPropertySet.hpp>
 #include <com/sun/star/container/XIndexAccess.hpp>
 #include <com/sun/star/container/XNamed.hpp>
-#include <com/sun/star/lang/XComponent.hpp>
 #include <com/sun/star/sheet/XCellRangeData.hpp>
 #include <com/sun/star/table/CellContentType.hpp>
 #include <com/sun/star/table/CellRangeAddress.hpp>
@@ -22,6 +20,7 @@
 
 #include "commands.hpp"
 #include "scenario.hpp"
+#include "extension_dialog.hpp"
 #include "sheets.hpp"
 #include "ui_texts.hpp"
 
@@ -137,18 +136,9 @@ struct Choice {
 // indicator are chosen.
 std::optional<Choice> choose_in_dialog(const CommandContext& context, const std::vector<OUString>& names,
                                        const std::vector<OUString>& indicators) {
-    auto provider = css::awt::DialogProvider2::create(context.office);
-    auto dialog = provider->createDialog(extension_location(context.office) + "/dialog/CompareDialog.xdl");
-    struct Disposer {
-        Reference<css::awt::XDialog> dialog;
-        ~Disposer() {
-            try {
-                Reference<css::lang::XComponent>(dialog, UNO_QUERY_THROW)->dispose();
-            } catch (const uno::Exception&) {
-            }
-        }
-    } disposer{dialog};
-    Reference<css::awt::XControlContainer> controls(dialog, UNO_QUERY_THROW);
+    const ExtensionDialog owned(context, "CompareDialog.xdl");
+    const auto& dialog = owned.dialog();
+    const auto& controls = owned.controls();
     auto model = [&](const char* name) {
         return Reference<css::beans::XPropertySet>(
             controls->getControl(OUString::createFromAscii(name))->getModel(), UNO_QUERY_THROW);

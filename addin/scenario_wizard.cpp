@@ -1,7 +1,6 @@
 #include "scenario_wizard.hpp"
 
 #include <cmath>
-#include <com/sun/star/awt/DialogProvider2.hpp>
 #include <com/sun/star/awt/XActionListener.hpp>
 #include <com/sun/star/awt/XButton.hpp>
 #include <com/sun/star/awt/XCheckBox.hpp>
@@ -18,7 +17,6 @@
 #include <com/sun/star/container/XNamed.hpp>
 #include <com/sun/star/frame/XController.hpp>
 #include <com/sun/star/frame/XModel.hpp>
-#include <com/sun/star/lang/XComponent.hpp>
 #include <com/sun/star/lang/XMultiServiceFactory.hpp>
 #include <com/sun/star/sheet/XCellRangeAddressable.hpp>
 #include <com/sun/star/table/CellRangeAddress.hpp>
@@ -26,6 +24,7 @@
 #include <rtl/character.hxx>
 
 #include "scenario_data.hpp"
+#include "extension_dialog.hpp"
 #include "sheets.hpp"
 #include "ui_texts.hpp"
 
@@ -167,18 +166,9 @@ OUString free_scenario_name(const Reference<css::sheet::XSpreadsheetDocument>& d
 
 std::optional<ScenarioSpec> run_scenario_wizard(const CommandContext& context,
                                                 const Reference<css::sheet::XSpreadsheetDocument>& document) {
-    auto provider = css::awt::DialogProvider2::create(context.office);
-    auto dialog = provider->createDialog(extension_location(context.office) + "/dialog/ScenarioWizard.xdl");
-    struct Disposer {
-        Reference<css::awt::XDialog> dialog;
-        ~Disposer() {
-            try {
-                Reference<css::lang::XComponent>(dialog, UNO_QUERY_THROW)->dispose();
-            } catch (const uno::Exception&) {
-            }
-        }
-    } disposer{dialog};
-    Reference<css::awt::XControlContainer> controls(dialog, UNO_QUERY_THROW);
+    const ExtensionDialog owned(context, "ScenarioWizard.xdl");
+    const auto& dialog = owned.dialog();
+    const auto& controls = owned.controls();
 
     const ScenarioSpec defaults = default_scenario();
     set_property(controls, "Name", "Text", free_scenario_name(document, context.language));
