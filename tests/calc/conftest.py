@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from kpoffice import Office
+from xvfb import VirtualDisplay, VisibleOffice
 
 
 def oxt_path() -> Path:
@@ -29,6 +30,19 @@ def oxt() -> Path:
 @pytest.fixture(scope="session")
 def office(oxt):
     with Office(oxt, ui_locale="en-US") as running:
+        yield running
+
+
+# The Xvfb tests: one virtual display and one visible office per test module.
+@pytest.fixture(scope="module")
+def display():
+    with VirtualDisplay() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def visible_office(oxt, display):
+    with VisibleOffice(oxt, display) as running:
         yield running
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
 import time
 from pathlib import Path
 
@@ -15,8 +14,8 @@ import pytest
 import uno
 
 import realdata
-from commands import REPO, SUCCESS, dispatch, used_values
-from xvfb import XVFB, VirtualDisplay, VisibleOffice
+from commands import REPO, SUCCESS, used_values
+from xvfb import XVFB, children_of, dispatch_in_thread, finish, wait_for_window
 
 pytestmark = pytest.mark.skipif(XVFB is None, reason="Xvfb is not installed (scripts/setup.sh)")
 
@@ -24,20 +23,7 @@ SHOTS = Path(os.environ.get("KUNTAPLAN_SCREENSHOTS", REPO / "out" / "screenshots
 DIALOG, PUSH_BUTTON, TEXT, LABEL = (
     uno.getConstantByName(f"com.sun.star.accessibility.AccessibleRole.{name}")
     for name in ("DIALOG", "PUSH_BUTTON", "TEXT", "LABEL"))
-WAIT = 30.0
 FILE, LANGUAGE, ROWS, COLUMNS, FILTERS = range(5)   # the text fields in tab order
-
-
-@pytest.fixture(scope="module")
-def display():
-    with VirtualDisplay() as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def office(oxt, display):
-    with VisibleOffice(oxt, display) as running:
-        yield running
 
 
 def widgets(window, role):
@@ -48,32 +34,11 @@ def widgets(window, role):
 
 
 def open_dialog(office, doc):
-    result = {}
-
-    def run():
-        try:
-            result["dispatch"] = dispatch(office, doc, "ImportTable")
-        except Exception as error:
-            result["error"] = error
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    toolkit = office.create("com.sun.star.awt.Toolkit")
-    deadline = time.monotonic() + WAIT
-    while time.monotonic() < deadline:
-        for k in range(toolkit.getTopWindowCount()):
-            window = toolkit.getTopWindow(k)
-            if window.getAccessibleContext().getAccessibleRole() == DIALOG and len(widgets(window, TEXT)) >= 5:
-                time.sleep(0.5)
-                return window, thread, result
-        assert "error" not in result, result
-        time.sleep(0.1)
-    seen = []
-    for k in range(toolkit.getTopWindowCount()):
-        context = toolkit.getTopWindow(k).getAccessibleContext()
-        seen.append((context.getAccessibleRole(), [context.getAccessibleChild(i).getAccessibleContext().getAccessibleRole()
-                                                   for i in range(context.getAccessibleChildCount())]))
-    pytest.fail(f"the import dialog did not open within {WAIT:.0f} s: {result} {seen}")
+    """Runs Kuntaplan ▸ Import table… in a thread and waits for its dialog (five text fields)."""
+    thread, result = dispatch_in_thread(office, doc, "ImportTable")
+    window = wait_for_window(office, lambda context: context.getAccessibleRole() == DIALOG and len(
+        [c for c in children_of(context) if c.getAccessibleRole() == TEXT]) >= 5, result, "import dialog")
+    return window, thread, result
 
 
 def preview(window) -> str:
@@ -90,13 +55,6 @@ def press(window, name):
     buttons[0].doAccessibleAction(0)
 
 
-def finish(thread, result):
-    thread.join(WAIT)
-    assert not thread.is_alive(), "the dialog did not close"
-    assert "error" not in result, result["error"]
-    return result["dispatch"]
-
-
 def copy_11rc(office) -> str:
     folder = office.home / "tilastot"
     folder.mkdir(exist_ok=True)
@@ -105,7 +63,8 @@ def copy_11rc(office) -> str:
     return uno.systemPathToFileUrl(str(target))
 
 
-def test_the_dialog_previews_and_imports_at_the_cursor(office, display):
+def test_the_dialog_previews_and_imports_at_the_cursor(visible_office, display):
+    office = visible_office
     doc = office.new_calc(hidden=False)
     try:
         sheet = doc.Sheets.getByIndex(0)
@@ -135,7 +94,8 @@ def test_the_dialog_previews_and_imports_at_the_cursor(office, display):
         office.close(doc)
 
 
-def test_cancel_writes_nothing(office, display):
+def test_cancel_writes_nothing(visible_office, display):
+    office = visible_office
     doc = office.new_calc(hidden=False)
     try:
         window, thread, result = open_dialog(office, doc)

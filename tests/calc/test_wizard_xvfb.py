@@ -17,7 +17,8 @@ import uno
 from commands import REPO, SUCCESS, dispatch, package_location, sheet_names
 from kpoffice import _props
 from realdata import helsinki_base
-from xvfb import XVFB, VirtualDisplay, VisibleOffice
+from xvfb import (WAIT, XVFB, VirtualDisplay, VisibleOffice, children_of, dispatch_in_thread, finish,
+                  wait_for_window)
 
 pytestmark = pytest.mark.skipif(XVFB is None, reason="Xvfb is not installed (scripts/setup.sh)")
 
@@ -26,7 +27,6 @@ SHOTS = Path(os.environ.get("KUNTAPLAN_SCREENSHOTS", REPO / "out" / "screenshots
 DIALOG, PUSH_BUTTON, RADIO_BUTTON, CHECK_BOX, LABEL, TEXT, SPIN_BOX, PANEL = (
     uno.getConstantByName(f"com.sun.star.accessibility.AccessibleRole.{name}")
     for name in ("DIALOG", "PUSH_BUTTON", "RADIO_BUTTON", "CHECK_BOX", "LABEL", "TEXT", "SPIN_BOX", "PANEL"))
-WAIT = 30.0  # seconds for a dialog to appear or go
 
 
 class Wizard:
@@ -103,49 +103,10 @@ def open_menu_and_look(office, doc, display):
 def open_wizard(office, doc):
     """Runs Kuntaplan ▸ New scenario… in a thread (the modal dialog blocks the dispatch) and waits
     for the dialog; returns (Wizard, thread, result holder)."""
-    result = {}
-
-    def run():
-        try:
-            result["dispatch"] = dispatch(office, doc, "NewScenario")
-        except Exception as error:  # reported by the test, not lost in the thread
-            result["error"] = error
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    toolkit = office.create("com.sun.star.awt.Toolkit")
-    deadline = time.monotonic() + WAIT
-    while time.monotonic() < deadline:
-        for k in range(toolkit.getTopWindowCount()):
-            window = toolkit.getTopWindow(k)
-            context = window.getAccessibleContext() if window is not None else None
-            if context is None:  # a window being created or closed
-                continue
-            if context.getAccessibleRole() == DIALOG and context.getAccessibleChildCount() > 5:
-                time.sleep(0.5)  # first paint
-                return Wizard(office, window), thread, result
-        assert "error" not in result, result
-        time.sleep(0.1)
-    pytest.fail(f"the wizard did not open within {WAIT:.0f} s: {result}")
-
-
-def finish(thread, result):
-    thread.join(WAIT)
-    assert not thread.is_alive(), "the wizard did not close"
-    assert "error" not in result, result["error"]
-    return result["dispatch"]
-
-
-@pytest.fixture(scope="module")
-def display():
-    with VirtualDisplay() as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def visible_office(oxt, display):
-    with VisibleOffice(oxt, display) as running:
-        yield running
+    thread, result = dispatch_in_thread(office, doc, "NewScenario")
+    window = wait_for_window(office, lambda context: context.getAccessibleRole() == DIALOG
+                             and context.getAccessibleChildCount() > 5, result, "wizard")
+    return Wizard(office, window), thread, result
 
 
 def test_wizard_pages_write_a_scenario_from_a_selected_range(visible_office, display):
@@ -257,40 +218,10 @@ class CompareDialog(Wizard):
 
 def open_compare_dialog(office, doc):
     """Runs Kuntaplan ▸ Compare scenarios (no arguments) in a thread and waits for its dialog."""
-    result = {}
-
-    def run():
-        try:
-            result["dispatch"] = dispatch(office, doc, "CompareScenarios")
-        except Exception as error:
-            result["error"] = error
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
+    thread, result = dispatch_in_thread(office, doc, "CompareScenarios")
     window = wait_for_window(office, lambda context: context.getAccessibleRole() == DIALOG and any(
         child.getAccessibleRole() == PANEL for child in children_of(context)), result)
     return CompareDialog(office, window), thread, result
-
-
-def children_of(context):
-    """The accessible children that are there (a child being created has no context yet)."""
-    found = (context.getAccessibleChild(i) for i in range(context.getAccessibleChildCount()))
-    return [c for c in (child.getAccessibleContext() for child in found if child is not None) if c is not None]
-
-
-def wait_for_window(office, wanted, result=None):
-    toolkit = office.create("com.sun.star.awt.Toolkit")
-    deadline = time.monotonic() + WAIT
-    while time.monotonic() < deadline:
-        for k in range(toolkit.getTopWindowCount()):
-            window = toolkit.getTopWindow(k)
-            context = window.getAccessibleContext() if window is not None else None
-            if context is not None and wanted(context):  # None: a window being created or closed
-                time.sleep(0.5)  # first paint
-                return window
-        assert result is None or "error" not in result, result
-        time.sleep(0.1)
-    pytest.fail(f"no such window within {WAIT:.0f} s: {result}")
 
 
 def dismiss_message(office, text):

@@ -13,9 +13,13 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import threading
 import time
 from pathlib import Path
 
+import pytest
+
+from commands import dispatch
 from kpoffice import Office, _die_with_parent
 
 XVFB = shutil.which("Xvfb")
@@ -98,3 +102,68 @@ class VisibleOffice(Office):
         env["DISPLAY"] = self.display.name
         env["SAL_USE_VCLPLUGIN"] = "gen"
         return env
+
+
+# ------------------------------------------------------------ modal dialogs of the menu commands
+
+WAIT = 30.0  # seconds for a dialog to appear or go
+
+
+def dispatch_in_thread(office: Office, doc, command: str) -> tuple[threading.Thread, dict]:
+    """Runs org.kuntaplan:<command> without arguments in a thread (its modal dialog blocks the
+    dispatch); the result holder gets "dispatch" or the "error" it raised, for finish()."""
+    result: dict = {}
+
+    def run():
+        try:
+            result["dispatch"] = dispatch(office, doc, command)
+        except Exception as error:  # reported by the test, not lost in the thread
+            result["error"] = error
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread, result
+
+
+def finish(thread: threading.Thread, result: dict):
+    """Waits for a dispatch_in_thread() command to return; its dispatch result."""
+    thread.join(WAIT)
+    assert not thread.is_alive(), "the dialog did not close"
+    assert "error" not in result, result["error"]
+    return result["dispatch"]
+
+
+def children_of(context) -> list:
+    """The accessible children that are there (a child being created has no context yet)."""
+    found = (context.getAccessibleChild(i) for i in range(context.getAccessibleChildCount()))
+    return [c for c in (child.getAccessibleContext() for child in found if child is not None) if c is not None]
+
+
+def _top_contexts(toolkit) -> list:
+    """The top windows' accessible contexts, skipping windows being created or closed (None)."""
+    out = []
+    for k in range(toolkit.getTopWindowCount()):
+        window = toolkit.getTopWindow(k)
+        context = window.getAccessibleContext() if window is not None else None
+        if context is not None:
+            out.append((window, context))
+    return out
+
+
+def wait_for_window(office: Office, wanted, result: dict | None = None, what: str = "such window",
+                    settle: float = 0.5):
+    """The first top window whose accessible context `wanted` accepts, `settle` s after it is
+    there (first paint). Stops early when a dispatch_in_thread() `result` holds an error."""
+    toolkit = office.create("com.sun.star.awt.Toolkit")
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        for window, context in _top_contexts(toolkit):
+            if wanted(context):
+                time.sleep(settle)
+                return window
+        assert result is None or "error" not in result, result
+        time.sleep(0.1)
+    seen = [(context.getAccessibleRole(), context.getAccessibleName(),
+             [child.getAccessibleRole() for child in children_of(context)])
+            for _, context in _top_contexts(toolkit)]
+    pytest.fail(f"no {what} within {WAIT:.0f} s: {result} {seen}")
