@@ -2,6 +2,7 @@
 // for the methods and their sources. Row and column numbers in messages are
 // 1-based, as a spreadsheet user counts them.
 #include "demand.hpp"
+#include "messages.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -11,22 +12,13 @@
 namespace kuntaplan {
 namespace {
 
+using messages::cell;
+using messages::num;
+
 constexpr double kMaxValue = 1e12;  // people, places or rates: far above any real table
 constexpr std::size_t kMaxCells = 20'000'000;
 
-std::string num(double value) {
-    char buf[400];
-    const double a = std::fabs(value);
-    const bool plain = a == 0.0 || (a >= 1e-5 && a < 1e16);
-    const auto result = plain ? std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed)
-                              : std::to_chars(buf, buf + sizeof buf, value);
-    return std::string(buf, result.ptr);
-}
-std::string num(std::size_t value) { return std::to_string(value); }
 
-std::string cell(std::size_t row, std::size_t col) {
-    return " (row " + num(row + 1) + ", column " + num(col + 1) + ")";
-}
 
 [[noreturn]] void fail(const std::string& message) { throw domain_error(message); }
 

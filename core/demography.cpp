@@ -22,6 +22,7 @@
 //    which is the open group's T); otherwise a survivorship ratio would exceed 1.
 //  - In a life table, ex of an interval that nobody reaches (lx = 0) is 0.
 #include "demography.hpp"
+#include "messages.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -32,6 +33,9 @@
 namespace kuntaplan {
 namespace {
 
+using messages::cell;
+using messages::num;
+
 constexpr std::size_t kMaxAges = 1000;
 constexpr int kMaxYears = 1000;
 constexpr double kMaxCells = 5e7;
@@ -39,23 +43,7 @@ constexpr double kMaxCount = 1e12;
 constexpr double kMaxRate = 1e3;
 constexpr double kMaxProjected = 1e16;
 
-// Shortest text that reads back as the same double ("1.2", "200000", "nan",
-// "-inf", "1e-320"); plain decimals in the range people type.
-std::string num(double value) {
-    char buf[400];
-    const double a = std::fabs(value);
-    const bool plain = a == 0.0 || (a >= 1e-5 && a < 1e16);
-    const auto result = plain ? std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed)
-                              : std::to_chars(buf, buf + sizeof buf, value);
-    return std::string(buf, result.ptr);
-}
 
-std::string num(std::size_t value) { return std::to_string(value); }
-std::string num(int value) { return std::to_string(value); }
-
-std::string cell(std::size_t row, std::size_t col) {
-    return " (row " + num(row + 1) + ", column " + num(col + 1) + ")";
-}
 
 [[noreturn]] void fail(const std::string& message) { throw domain_error(message); }
 

@@ -9,6 +9,7 @@
 // reached again. Whole numbers below 2^53 add exactly in double, so reduced
 // costs are never negative by rounding.
 #include "network.hpp"
+#include "messages.hpp"
 
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/successive_shortest_path_nonnegative_weights.hpp>
@@ -20,21 +21,15 @@
 namespace kuntaplan {
 namespace {
 
+using messages::cell;
+using messages::num;
+
 constexpr double kMaxAmount = 1e9;  // people per area or unit
 constexpr double kMaxTotal = 1e12;  // people in all areas / all units: 1e18 flow units fit in int64
 constexpr double kMaxDistance = 1e12;
 constexpr std::size_t kMaxPairs = 1'000'000;
 constexpr double kDistanceScale = 1073741824.0;  // 2^30: the largest distance
 
-std::string num(double value) {
-    char buf[400];
-    const double a = std::fabs(value);
-    const bool plain = a == 0.0 || (a >= 1e-5 && a < 1e16);
-    const auto result = plain ? std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed)
-                              : std::to_chars(buf, buf + sizeof buf, value);
-    return std::string(buf, result.ptr);
-}
-std::string num(std::size_t value) { return std::to_string(value); }
 
 [[noreturn]] void fail(const std::string& message) { throw domain_error(message); }
 

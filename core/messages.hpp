@@ -1,0 +1,30 @@
+// How the models write values and cells into their error messages, the same
+// way everywhere: "qx must be in [0, 1], but was: 1.2 (row 5, column 2)".
+#pragma once
+
+#include <charconv>
+#include <cmath>
+#include <cstddef>
+#include <string>
+
+namespace kuntaplan::messages {
+
+// Shortest text that reads back as the same double ("1.2", "200000", "nan",
+// "-inf", "1e-320"); plain decimals in the range people type.
+inline std::string num(double value) {
+    char buf[400];
+    const double a = std::fabs(value);
+    const bool plain = a == 0.0 || (a >= 1e-5 && a < 1e16);
+    const auto result = plain ? std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed)
+                              : std::to_chars(buf, buf + sizeof buf, value);
+    return std::string(buf, result.ptr);
+}
+inline std::string num(std::size_t value) { return std::to_string(value); }
+inline std::string num(int value) { return std::to_string(value); }
+
+// " (row r, column c)", 1-based as a spreadsheet user counts.
+inline std::string cell(std::size_t row, std::size_t col) {
+    return " (row " + num(row + 1) + ", column " + num(col + 1) + ")";
+}
+
+}  // namespace kuntaplan::messages
