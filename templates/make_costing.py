@@ -52,19 +52,7 @@ def note_rows(book: Book, sh, top: str, lines: list[str]) -> None:
     book.style(rng, italic=True, color=NOTE_GREY)
 
 
-def readme(book: Book, lines: list[tuple[str, str | None]]) -> None:
-    sh = book.sheet("Read me", 0)
-    book.put(sh, "A1", [[text] for text, _ in lines])
-    book.widths(sh, {0: mp.README_WIDTH_MM})
-    for i, (_, kind) in enumerate(lines):
-        cell = sh.getCellByPosition(0, i)
-        cell.IsTextWrapped = True
-        if kind == "title":
-            cell.CharHeight = 16.0
-            cell.CharWeight = 150.0
-        elif kind == "head":
-            cell.CharWeight = 150.0
-            cell.CharHeight = 12.0
+readme = mp.write_readme
 
 
 def mark_inputs(book: Book, rng, example: bool) -> None:

@@ -243,12 +243,12 @@ README = [
 ]
 
 
-def build_readme(book: Book) -> None:
+def write_readme(book: Book, lines: list[tuple[str, str | None]]) -> None:
+    """The "Read me" sheet of every template: one wrapped text per row, titles and headings bold."""
     sh = book.sheet("Read me", 0)
-    rows = [[text] for text, _ in README]
-    book.put(sh, "A1", rows)
+    book.put(sh, "A1", [[text] for text, _ in lines])
     book.widths(sh, {0: README_WIDTH_MM})
-    for i, (_, kind) in enumerate(README):
+    for i, (_, kind) in enumerate(lines):
         cell = sh.getCellByPosition(0, i)
         cell.IsTextWrapped = True
         if kind == "title":
@@ -257,6 +257,10 @@ def build_readme(book: Book) -> None:
         elif kind == "head":
             cell.CharWeight = 150.0
             cell.CharHeight = 12.0
+
+
+def build_readme(book: Book) -> None:
+    write_readme(book, README)
 
 
 def build_base(book: Book, data: dict) -> None:

@@ -33,7 +33,7 @@ from com.sun.star.beans import PropertyValue  # noqa: E402
 from com.sun.star.table import CellRangeAddress  # noqa: E402
 
 from kpoffice import Office, column_name as col_name  # noqa: E402
-from make_population import (AGES, BASE_YEAR, FLAT_XML, HEADER_FILL, INPUT_FILL,  # noqa: E402
+from make_population import (write_readme, AGES, BASE_YEAR, FLAT_XML, HEADER_FILL, INPUT_FILL,  # noqa: E402
                              NOTE_GREY, STEPS, YEARS, Book, load_data, normalise)
 from localise import LANGUAGES, localise, output_name  # noqa: E402
 
@@ -165,18 +165,7 @@ README = [
 
 
 def build_readme(book: Book) -> None:
-    sh = book.sheet("Read me", 0)
-    book.put(sh, "A1", [[text] for text, _ in README])
-    book.widths(sh, {0: 180})
-    for i, (_, kind) in enumerate(README):
-        cell = sh.getCellByPosition(0, i)
-        cell.IsTextWrapped = True
-        if kind == "title":
-            cell.CharHeight = 16.0
-            cell.CharWeight = 150.0
-        elif kind == "head":
-            cell.CharWeight = 150.0
-            cell.CharHeight = 12.0
+    write_readme(book, README)
 
 
 def build_inputs(book: Book, names: list[str]) -> None:
