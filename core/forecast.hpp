@@ -18,8 +18,15 @@
 //    0.0001 ≤ α, β, γ ≤ 0.9999, β ≤ α, γ ≤ 1 − α, 0.8 ≤ φ ≤ 0.98, and the
 //    admissible (forecastable) region of HKOS ch. 10 (Table 10.1 and the
 //    characteristic-polynomial condition for seasonal models, ch. 10.2.3).
-//    The optimiser is NLopt's bounded Nelder–Mead simplex (Nelder & Mead
-//    1965; Box 1965 for the bounds), restarted once from its optimum.
+//    The search (NLopt, Johnson, "The NLopt nonlinear-optimization
+//    package"): L-BFGS (Liu & Nocedal 1989) with the exact gradient of the
+//    objective by reverse-mode differentiation of the recursion, over the
+//    usual region mapped onto a box (β = lo + r(α − lo), γ = lo + u(1 − α − lo)),
+//    keeping the best admissible point; then one round of the Subplex simplex
+//    search (Rowan 1990) from its optimum, for a fixed model and, with
+//    "auto", for the models within 10 of the smallest AICc (Burnham &
+//    Anderson 2002: beyond that "essentially no support"); if L-BFGS cannot
+//    improve on the start, two simplex rounds instead.
 //  - Initial states: the heuristic of HKOS ch. 2.6.1 as implemented in
 //    forecast's initstate(): classical decomposition (moving average of
 //    order 2×m or m) for the seasonal indices when there are ≥ 3 full seasons,
@@ -141,5 +148,15 @@ struct Accuracy {
 // next; the model (or the choice among models) is refitted at each origin.
 // The period is fixed once from the first training set when not given.
 Accuracy backtest_ets(std::span<const double> values, int horizon, const EtsRequest& request, int origins);
+
+namespace detail {
+// For the tests: the estimation objective n·log(Σe²) [+ 2·Σlog|ŷ|] of the
+// model and its gradient with respect to α, β, γ, φ (g_parameters, 4 values)
+// and the full initial state (g_states, the layout of EtsFit::initial_states),
+// by reverse-mode differentiation of the recursion.
+double ets_objective_gradient(std::span<const double> values, const EtsModel& model, int period,
+                              const EtsParameters& parameters, std::span<const double> initial_states,
+                              std::span<double> g_parameters, std::span<double> g_states);
+}  // namespace detail
 
 }  // namespace kuntaplan
