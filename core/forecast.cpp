@@ -1501,8 +1501,10 @@ Accuracy backtest_ets(std::span<const double> values, int horizon, const EtsRequ
     const std::size_t first_train = n - h - (k - 1);
     EtsRequest fixed = request;
     if (!fixed.period) fixed.period = detect_period(std::span<const double>(y).first(first_train));
-    double abs_sum = 0, sq_sum = 0, smape_sum = 0, scaled_sum = 0;
-    std::size_t count = 0;
+    // The errors are kept halved (actual/2 − forecast/2), so that neither they
+    // nor their sums overflow for values near the largest double.
+    std::vector<double> halves;
+    double scaled_sum = 0, smape_sum = 0;
     for (std::size_t o = 0; o < k; ++o) {
         const std::size_t train = first_train + o;
         const auto history = std::span<const double>(y).first(train);
@@ -1510,19 +1512,27 @@ Accuracy backtest_ets(std::span<const double> values, int horizon, const EtsRequ
         const EtsForecast f = forecast_ets(fit, horizon);
         const double scale = mean_absolute_scale(history, std::max(1, *fixed.period));
         for (std::size_t i = 0; i < h; ++i) {
-            const double actual = y[train + i], error = actual - f.point[i];
-            abs_sum += std::fabs(error);
-            sq_sum += error * error;
-            const double denominator = std::fabs(actual) + std::fabs(f.point[i]);
-            smape_sum += denominator > 0 ? 2 * std::fabs(error) / denominator : 0.0;
-            scaled_sum += std::fabs(error) / scale;
-            ++count;
+            const double actual = y[train + i], half = actual / 2 - f.point[i] / 2;
+            halves.push_back(half);
+            const double half_denominator = std::fabs(actual) / 2 + std::fabs(f.point[i]) / 2;
+            smape_sum += half_denominator > 0 ? 2 * (std::fabs(half) / half_denominator) : 0.0;
+            scaled_sum += 2 * (std::fabs(half) / scale);
         }
     }
-    const double c = static_cast<double>(count);
+    const double c = static_cast<double>(halves.size());
+    double largest = 0, mean_half = 0;
+    for (double v : halves) {
+        largest = std::max(largest, std::fabs(v));
+        mean_half += std::fabs(v) / c;
+    }
+    double squares = 0;  // Σ (half / largest)², in range
+    if (largest > 0)
+        for (double v : halves) squares += (v / largest) * (v / largest);
     Accuracy a;
-    a.mae = abs_sum / c;
-    a.rmse = std::sqrt(sq_sum / c);
+    a.mae = 2 * mean_half;
+    a.rmse = largest > 0 ? 2 * largest * std::sqrt(squares / c) : 0.0;
+    if (!std::isfinite(a.mae) || !std::isfinite(a.rmse))
+        throw domain_error("values: the forecast errors are too large to be represented as numbers");
     a.smape = smape_sum / c;
     a.mase = scaled_sum / c;  // NaN (no value) when the training series is constant
     if (!std::isfinite(a.mase)) a.mase = std::numeric_limits<double>::quiet_NaN();

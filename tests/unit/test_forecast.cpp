@@ -367,6 +367,12 @@ TEST_CASE("backtest: rolling origin accuracy", "[forecast]") {
     const double error = std::fabs(15 - forecast_ets(fit, 1).point[0]);
     CHECK(one.mae == Approx(error).epsilon(1e-12));
     CHECK(one.mase == Approx(error / 1.5).epsilon(1e-12));  // in-sample naive MAE of y[0..6]: 9/6
+    // Errors near the largest double: no overflow to infinity in the sums (found by fuzz_forecast).
+    const std::vector<double> huge = {1e308, 1e308, 1e308, 1e308, 1e308, 1e-150};
+    const Accuracy big = backtest_ets(huge, 1, EtsRequest{}, 1);
+    CHECK(big.mae == Approx(1e308).epsilon(1e-12));
+    CHECK(big.rmse == Approx(1e308).epsilon(1e-12));
+    CHECK(big.smape == Approx(2).epsilon(1e-12));
 }
 
 TEST_CASE("errors", "[forecast]") {
