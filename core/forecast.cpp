@@ -413,6 +413,37 @@ inline void accumulate_product(double& mantissa, long& exponent, double factor) 
     }
 }
 
+// One step of the recursion as the specialised objectives below take it:
+// from the level, slope and seasonal state used at time t and the
+// observation, the one-step forecast f, the error e and the new states (the
+// arithmetic of update_state(), in the same order).
+template <bool multiplicative_error, EtsTrend trend, EtsSeason season>
+struct Step {
+    double phib, q, f, adjusted, e, target, new_level, new_slope = 0, new_season = 0;
+    Step(double level, double slope, double s, double observed, const EtsParameters& p,
+         double beta_over_alpha) {
+        phib = trend == EtsTrend::damped ? p.phi * slope : slope;
+        q = level + phib;
+        f = q;
+        adjusted = observed;
+        target = 0;  // what the seasonal state moves towards
+        if constexpr (season == EtsSeason::additive) {
+            f = q + s;
+            adjusted = observed - s;
+            target = observed - q;
+        } else if constexpr (season == EtsSeason::multiplicative) {
+            f = q * s;
+            adjusted = s < tiny ? huge : observed / s;
+            target = q < tiny ? huge : observed / q;
+        }
+        e = multiplicative_error ? (observed - f) / f : observed - f;
+        new_level = q + p.alpha * (adjusted - q);
+        if constexpr (trend != EtsTrend::none)
+            new_slope = phib + beta_over_alpha * ((new_level - level) - phib);
+        if constexpr (season != EtsSeason::none) new_season = s + p.gamma * (target - s);
+    }
+};
+
 // The likelihood of one model as the optimiser calls it, thousands of times
 // per fit: the recursion of run_recursion() specialised at compile time for
 // the model's components, with the seasonal states in a ring (ring[t mod m] is
@@ -434,31 +465,17 @@ double fast_objective(std::span<const double> y, int m, const EtsParameters& p, 
     long exponent = 0;
     std::size_t slot = 0;
     for (const double observed : y) {
-        const double phib = trend == EtsTrend::damped ? p.phi * slope : slope;
-        const double q = level + phib;
-        double seasonal = 0, f = q, adjusted = observed;
-        if constexpr (season == EtsSeason::additive) {
-            seasonal = ring[slot];
-            f = q + seasonal;
-            adjusted = observed - seasonal;
-        } else if constexpr (season == EtsSeason::multiplicative) {
-            seasonal = ring[slot];
-            f = q * seasonal;
-            adjusted = seasonal < tiny ? huge : observed / seasonal;
-        }
-        const double e = multiplicative_error ? (observed - f) / f : observed - f;
-        sum_squares += e * e;
-        if constexpr (multiplicative_error) accumulate_product(mantissa, exponent, std::fabs(f));
-        const double new_level = q + p.alpha * (adjusted - q);
-        if constexpr (trend != EtsTrend::none) slope = phib + beta_over_alpha * ((new_level - level) - phib);
-        if constexpr (season == EtsSeason::additive) {
-            ring[slot] = seasonal + p.gamma * ((observed - q) - seasonal);
-        } else if constexpr (season == EtsSeason::multiplicative) {
-            ring[slot] = seasonal + p.gamma * ((q < tiny ? huge : observed / q) - seasonal);
-        }
-        level = new_level;
-        if constexpr (season != EtsSeason::none)
+        const double seasonal = season != EtsSeason::none ? ring[slot] : 0.0;
+        const Step<multiplicative_error, trend, season> k(level, slope, seasonal, observed, p,
+                                                          beta_over_alpha);
+        sum_squares += k.e * k.e;
+        if constexpr (multiplicative_error) accumulate_product(mantissa, exponent, std::fabs(k.f));
+        level = k.new_level;
+        slope = k.new_slope;
+        if constexpr (season != EtsSeason::none) {
+            ring[slot] = k.new_season;
             if (++slot == static_cast<std::size_t>(m)) slot = 0;
+        }
     }
     double value = static_cast<double>(y.size()) * std::log(sum_squares);
     if constexpr (multiplicative_error)
@@ -527,35 +544,18 @@ double gradient_objective(std::span<const double> y, int m, const EtsParameters&
     long exponent = 0;
     std::size_t slot = 0;
     for (std::size_t t = 0; t < n; ++t) {
-        const double observed = y[t];
         levels[t] = level;
         slopes[t] = slope;
-        const double phib = trend == EtsTrend::damped ? phi * slope : slope;
-        const double q = level + phib;
-        double s = 0, f = q, adjusted = observed;
-        if constexpr (season == EtsSeason::additive) {
-            s = ring[slot];
-            f = q + s;
-            adjusted = observed - s;
-        } else if constexpr (season == EtsSeason::multiplicative) {
-            s = ring[slot];
-            f = q * s;
-            adjusted = s < tiny ? huge : observed / s;
-        }
-        seasons[t] = s;
-        const double e = multiplicative_error ? (observed - f) / f : observed - f;
-        sum_squares += e * e;
-        if constexpr (multiplicative_error) accumulate_product(mantissa, exponent, std::fabs(f));
-        const double new_level = q + alpha * (adjusted - q);
-        if constexpr (has_slope) slope = phib + c * ((new_level - level) - phib);
-        if constexpr (season == EtsSeason::additive) {
-            ring[slot] = s + gamma * ((observed - q) - s);
-        } else if constexpr (season == EtsSeason::multiplicative) {
-            ring[slot] = s + gamma * ((q < tiny ? huge : observed / q) - s);
-        }
-        level = new_level;
-        if constexpr (seasonal)
+        seasons[t] = seasonal ? ring[slot] : 0.0;
+        const Step<multiplicative_error, trend, season> k(level, slope, seasons[t], y[t], p, c);
+        sum_squares += k.e * k.e;
+        if constexpr (multiplicative_error) accumulate_product(mantissa, exponent, std::fabs(k.f));
+        level = k.new_level;
+        slope = k.new_slope;
+        if constexpr (seasonal) {
+            ring[slot] = k.new_season;
             if (++slot == period) slot = 0;
+        }
     }
     double value = static_cast<double>(n) * std::log(sum_squares);
     if constexpr (multiplicative_error)
@@ -569,18 +569,8 @@ double gradient_objective(std::span<const double> y, int m, const EtsParameters&
     for (std::size_t t = n; t-- > 0;) {
         const std::size_t at = seasonal ? t % period : 0;
         const double observed = y[t], l = levels[t], b = slopes[t], s = seasons[t];
-        const double phib = trend == EtsTrend::damped ? phi * b : b;
-        const double q = l + phib;
-        double f = q, adjusted = observed;
-        if constexpr (season == EtsSeason::additive) {
-            f = q + s;
-            adjusted = observed - s;
-        } else if constexpr (season == EtsSeason::multiplicative) {
-            f = q * s;
-            adjusted = s < tiny ? huge : observed / s;
-        }
-        const double e = multiplicative_error ? (observed - f) / f : observed - f;
-        const double new_level = q + alpha * (adjusted - q);
+        const Step<multiplicative_error, trend, season> k(l, b, s, observed, p, c);
+        const double phib = k.phib, q = k.q, f = k.f, adjusted = k.adjusted, e = k.e, new_level = k.new_level;
         double new_level_adjoint = level_adjoint;
         double q_adjoint = 0, l_adjoint = 0, phib_adjoint = 0, s_adjoint = 0;
         if constexpr (has_slope) {
@@ -599,11 +589,11 @@ double gradient_objective(std::span<const double> y, int m, const EtsParameters&
             s_adjoint += (1 - gamma) * new_s_adjoint;
             const double target_adjoint = gamma * new_s_adjoint;
             if constexpr (season == EtsSeason::additive) {
-                g_gamma += new_s_adjoint * ((observed - q) - s);
+                g_gamma += new_s_adjoint * (k.target - s);
                 q_adjoint -= target_adjoint;
                 s_adjoint -= adjusted_adjoint;
             } else {
-                g_gamma += new_s_adjoint * ((q < tiny ? huge : observed / q) - s);
+                g_gamma += new_s_adjoint * (k.target - s);
                 if (!(q < tiny)) q_adjoint -= target_adjoint * observed / (q * q);
                 if (!(s < tiny)) s_adjoint -= adjusted_adjoint * observed / (s * s);
             }
