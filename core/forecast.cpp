@@ -1383,6 +1383,10 @@ EtsForecast forecast_ets(const EtsFit& fit, int horizon, std::optional<double> l
         out.point = class3_mean(fit, h);
     else
         forecast_from(model, m, fit.parameters.phi, fit.final_states.data(), horizon, out.point.data());
+    // A model fitted to extreme values can extrapolate beyond the largest double.
+    for (const double v : out.point)
+        if (!std::isfinite(v))
+            throw no_convergence("the forecast is not a finite number (the values are too extreme)");
     if (!level) return out;
     out.lower.resize(h);
     out.upper.resize(h);
@@ -1433,6 +1437,8 @@ EtsForecast forecast_ets(const EtsFit& fit, int horizon, std::optional<double> l
             const double half = z * std::sqrt(std::max(variance, 0.0));
             out.lower[i] = out.point[i] - half;
             out.upper[i] = out.point[i] + half;
+            if (!std::isfinite(out.lower[i]) || !std::isfinite(out.upper[i]))
+                throw no_convergence("the prediction interval is not finite (the values are too extreme)");
         }
         return out;
     }

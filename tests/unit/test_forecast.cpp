@@ -402,6 +402,13 @@ TEST_CASE("errors", "[forecast]") {
     std::vector<double> huge;
     for (int i = 0; i < 12; ++i) huge.push_back(i % 2 ? 1e300 : -1e300);
     CHECK_THROWS_AS(fit_ets(huge, request), no_convergence);
+    // A fit whose forecasts pass the largest double (found by fuzz_forecast): no forecast, not inf.
+    const std::vector<double> rising = {1e307, 5e307, 9e307, 1.3e308};
+    const EtsFit steep =
+        evaluate_ets(rising, parse_ets_models("AAN").front(), 1, EtsParameters{0.5, 0.1, 0, 1},
+                     std::vector<double>{1e307, 4e307});
+    CHECK_NOTHROW(forecast_ets(steep, 1));
+    CHECK_THROWS_AS(forecast_ets(steep, 10), no_convergence);
     // A constant series: the constant, with a zero-width interval.
     const EtsFit flat = fit_ets(std::vector<double>(10, 7.0), request);
     const EtsForecast f = forecast_ets(flat, 3, 0.95);
