@@ -833,6 +833,7 @@ struct Candidate {
     EtsFit fit;
     std::vector<double> x;  // the optimiser's variables of `fit`
     double objective = HUGE_VAL;
+    bool searched_by_simplex = false;  // polished, or fitted by the simplex fallback
 };
 
 // Nelder–Mead-type simplex search (NLopt's Subplex, Rowan 1990) from x,
@@ -860,7 +861,7 @@ double simplex_search(Problem& problem, std::vector<double>& x, double best, int
         } catch (const std::exception&) {
             break;
         }
-        if (!std::isfinite(value) || value > best) break;
+        if (!std::isfinite(value) || !(value < best)) break;  // keep x unless it improved
         const double gain = best - value;
         x = trial;
         best = value;
@@ -1038,24 +1039,28 @@ std::optional<Candidate> fit_one(std::span<const double> y, const EtsModel& mode
     if (!std::isfinite(best)) return std::nullopt;
     const double start = best;
     best = gradient_search(problem, x, best);
-    if (!(best < start))
+    const bool fallback = !(best < start);
+    if (fallback)
         best = simplex_search(problem, x, best, fallback_rounds, polish_base, polish_per);
     else if (polish)
         best = simplex_search(problem, x, best, 1, polish_base, polish_per);
     auto fit = make_fit(problem, x);
     if (!fit) return std::nullopt;
-    return Candidate{std::move(*fit), std::move(x), best};
+    return Candidate{std::move(*fit), std::move(x), best, fallback || polish};
 }
 
-// One more simplex round from a candidate's estimate (see fit_one()).
+// One simplex round from a candidate's estimate (see fit_one()), so that a
+// candidate of "auto" ends as the same model given alone would; skipped
+// after the simplex fallback, as in fit_one().
 void polish(std::span<const double> y, Candidate& candidate, int m) {
+    if (candidate.searched_by_simplex) return;
     auto setup = set_up(y, candidate.fit.model, m);
     if (!setup) return;
     auto& problem = setup->first;
     std::vector<double> x = candidate.x;
     const double best = simplex_search(problem, x, candidate.objective, 1, polish_base, polish_per);
     if (!(best < candidate.objective)) return;
-    if (auto fit = make_fit(problem, x)) candidate = Candidate{std::move(*fit), std::move(x), best};
+    if (auto fit = make_fit(problem, x)) candidate = Candidate{std::move(*fit), std::move(x), best, true};
 }
 
 bool all_equal(std::span<const double> y) {

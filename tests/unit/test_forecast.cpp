@@ -271,6 +271,26 @@ TEST_CASE("the likelihood's gradient equals central differences", "[forecast]") 
     CHECK(checked > 300);
 }
 
+TEST_CASE("auto ends with the same fit as its chosen model given alone", "[forecast]") {
+    // "auto" polishes only the competitive models; the chosen one must still be
+    // estimated exactly as FC.ETS(…; "MAM") etc. would, so that a user who
+    // fixes the chosen model gets the same forecasts.
+    int checked = 0;
+    for (const auto& [name, s] : reference_series()) {
+        if (s.frequency != 1 && s.frequency != 4 && s.frequency != 12) continue;
+        INFO(name);
+        EtsRequest request;
+        request.period = s.frequency > 1 ? s.frequency : 0;
+        const EtsFit chosen = fit_ets(s.values, request);
+        request.model = chosen.model.code();
+        const EtsFit alone = fit_ets(s.values, request);
+        CHECK(alone.log_likelihood == chosen.log_likelihood);
+        CHECK(alone.final_states == chosen.final_states);
+        ++checked;
+    }
+    CHECK(checked >= 40);
+}
+
 TEST_CASE("model codes", "[forecast]") {
     CHECK(parse_ets_models("auto").size() == 15);  // 6 A-error + 9 M-error models
     CHECK(parse_ets_models("ZZN").size() == 6);
@@ -404,9 +424,8 @@ TEST_CASE("errors", "[forecast]") {
     CHECK_THROWS_AS(fit_ets(huge, request), no_convergence);
     // A fit whose forecasts pass the largest double (found by fuzz_forecast): no forecast, not inf.
     const std::vector<double> rising = {1e307, 5e307, 9e307, 1.3e308};
-    const EtsFit steep =
-        evaluate_ets(rising, parse_ets_models("AAN").front(), 1, EtsParameters{0.5, 0.1, 0, 1},
-                     std::vector<double>{1e307, 4e307});
+    const EtsFit steep = evaluate_ets(rising, parse_ets_models("AAN").front(), 1,
+                                      EtsParameters{0.5, 0.1, 0, 1}, std::vector<double>{1e307, 4e307});
     CHECK_NOTHROW(forecast_ets(steep, 1));
     CHECK_THROWS_AS(forecast_ets(steep, 10), no_convergence);
     // A constant series: the constant, with a zero-width interval.
