@@ -485,34 +485,6 @@ double fast_objective(std::span<const double> y, int m, const EtsParameters& p, 
 
 using ObjectiveFunction = double (*)(std::span<const double>, int, const EtsParameters&, const double*);
 
-template <bool multiplicative_error, EtsTrend trend>
-ObjectiveFunction pick_season(EtsSeason season) {
-    switch (season) {
-        case EtsSeason::none:
-            return fast_objective<multiplicative_error, trend, EtsSeason::none>;
-        case EtsSeason::additive:
-            return fast_objective<multiplicative_error, trend, EtsSeason::additive>;
-        default:
-            return fast_objective<multiplicative_error, trend, EtsSeason::multiplicative>;
-    }
-}
-
-template <bool multiplicative_error>
-ObjectiveFunction pick_trend(const EtsModel& model) {
-    switch (model.trend) {
-        case EtsTrend::none:
-            return pick_season<multiplicative_error, EtsTrend::none>(model.season);
-        case EtsTrend::additive:
-            return pick_season<multiplicative_error, EtsTrend::additive>(model.season);
-        default:
-            return pick_season<multiplicative_error, EtsTrend::damped>(model.season);
-    }
-}
-
-ObjectiveFunction pick_objective(const EtsModel& model) {
-    return model.error == EtsError::multiplicative ? pick_trend<true>(model) : pick_trend<false>(model);
-}
-
 // The objective of fast_objective() and its gradient with respect to α, β,
 // γ, φ (g_parameters[0…3]) and the full initial state (g_states, the layout
 // of EtsFit::initial_states), by reverse-mode differentiation of the
@@ -637,33 +609,41 @@ double gradient_objective(std::span<const double> y, int m, const EtsParameters&
 using GradientFunction = double (*)(std::span<const double>, int, const EtsParameters&, const double*,
                                     double*, double*);
 
+// The objective and its gradient specialised for a model's components.
+struct ModelFunctions {
+    ObjectiveFunction objective;
+    GradientFunction gradient;
+};
+
 template <bool multiplicative_error, EtsTrend trend>
-GradientFunction pick_gradient_season(EtsSeason season) {
+ModelFunctions pick_season(EtsSeason season) {
     switch (season) {
         case EtsSeason::none:
-            return gradient_objective<multiplicative_error, trend, EtsSeason::none>;
+            return {fast_objective<multiplicative_error, trend, EtsSeason::none>,
+                    gradient_objective<multiplicative_error, trend, EtsSeason::none>};
         case EtsSeason::additive:
-            return gradient_objective<multiplicative_error, trend, EtsSeason::additive>;
+            return {fast_objective<multiplicative_error, trend, EtsSeason::additive>,
+                    gradient_objective<multiplicative_error, trend, EtsSeason::additive>};
         default:
-            return gradient_objective<multiplicative_error, trend, EtsSeason::multiplicative>;
+            return {fast_objective<multiplicative_error, trend, EtsSeason::multiplicative>,
+                    gradient_objective<multiplicative_error, trend, EtsSeason::multiplicative>};
     }
 }
 
 template <bool multiplicative_error>
-GradientFunction pick_gradient_trend(const EtsModel& model) {
+ModelFunctions pick_trend(const EtsModel& model) {
     switch (model.trend) {
         case EtsTrend::none:
-            return pick_gradient_season<multiplicative_error, EtsTrend::none>(model.season);
+            return pick_season<multiplicative_error, EtsTrend::none>(model.season);
         case EtsTrend::additive:
-            return pick_gradient_season<multiplicative_error, EtsTrend::additive>(model.season);
+            return pick_season<multiplicative_error, EtsTrend::additive>(model.season);
         default:
-            return pick_gradient_season<multiplicative_error, EtsTrend::damped>(model.season);
+            return pick_season<multiplicative_error, EtsTrend::damped>(model.season);
     }
 }
 
-GradientFunction pick_gradient(const EtsModel& model) {
-    return model.error == EtsError::multiplicative ? pick_gradient_trend<true>(model)
-                                                   : pick_gradient_trend<false>(model);
+ModelFunctions pick_functions(const EtsModel& model) {
+    return model.error == EtsError::multiplicative ? pick_trend<true>(model) : pick_trend<false>(model);
 }
 
 struct Objective {
@@ -894,7 +874,8 @@ std::vector<double> simplex_variables(const GradientObjective& g, const double* 
 double gradient_search(Problem& problem, std::vector<double>& x, double best) {
     const EtsModel& model = problem.model;
     const std::size_t count = problem.count, smoothing = problem.smoothing;
-    GradientObjective g{model, problem.m, problem.y, smoothing, pick_gradient(model), {}, 0, HUGE_VAL, {}};
+    GradientObjective g{model, problem.m, problem.y, smoothing, pick_functions(model).gradient,
+                        {},    0,         HUGE_VAL,  {}};
     const bool mult_season = model.season == EtsSeason::multiplicative;
     const std::size_t s0 = smoothing + 1 + (has_trend(model) ? 1 : 0);  // the first seasonal state
     for (std::size_t i = 0; i < count; ++i)
@@ -1021,7 +1002,8 @@ std::optional<std::pair<Problem, std::vector<double>>> set_up(std::span<const do
         problem.upper.push_back(HUGE_VAL);
         problem.step.push_back(std::max(0.1 * std::fabs(s), 1e-3 * problem.data_scale));
     }
-    problem.objective_data = Objective{model, problem.m, y, problem.smoothing, pick_objective(model)};
+    problem.objective_data =
+        Objective{model, problem.m, y, problem.smoothing, pick_functions(model).objective};
     return std::make_pair(std::move(problem), std::move(x));
 }
 
@@ -1548,8 +1530,8 @@ double ets_objective_gradient(std::span<const double> values, const EtsModel& mo
     if (initial_states.size() != state_count(model, m) || g_states.size() != initial_states.size() ||
         g_parameters.size() != 4)
         throw domain_error("ets_objective_gradient: wrong sizes");
-    return pick_gradient(model)(values, m, parameters, initial_states.data(), g_parameters.data(),
-                                g_states.data());
+    return pick_functions(model).gradient(values, m, parameters, initial_states.data(), g_parameters.data(),
+                                          g_states.data());
 }
 }  // namespace detail
 
