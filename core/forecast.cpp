@@ -654,17 +654,22 @@ struct Objective {
     ObjectiveFunction function;
 };
 
+// Whether the parameters are in the region of the search and the initial
+// seasonal states of a multiplicative season are not negative.
+bool feasible(const EtsModel& model, int m, const EtsParameters& p, const std::vector<double>& states) {
+    if (!in_region(model, m, p)) return false;
+    if (model.season == EtsSeason::multiplicative)
+        for (std::size_t j = has_trend(model) ? 2 : 1; j < states.size(); ++j)
+            if (states[j] < 0) return false;
+    return true;
+}
+
 double objective(unsigned count, const double* x, double*, void* data) {
     const auto& o = *static_cast<const Objective*>(data);
     const EtsParameters p = unpack(o.model, x);
-    if (!in_region(o.model, o.m, p)) return HUGE_VAL;
     thread_local std::vector<double> states;
     complete_states_into(o.model, o.m, std::span<const double>(x + o.smoothing, count - o.smoothing), states);
-    if (o.model.season == EtsSeason::multiplicative) {
-        const std::size_t s0 = has_trend(o.model) ? 2 : 1;
-        for (std::size_t j = s0; j < states.size(); ++j)
-            if (states[j] < 0) return HUGE_VAL;
-    }
+    if (!feasible(o.model, o.m, p, states)) return HUGE_VAL;
     const double value = o.function(o.y, o.m, p, states.data());
     if (std::isnan(value)) return HUGE_VAL;
     if (value < -1e10) return -1e10;
@@ -684,8 +689,7 @@ struct GradientObjective {
     std::span<const double> y;
     std::size_t smoothing;
     GradientFunction function;
-    std::vector<double> scale;  // of every variable (1 for the smoothing ones)
-    long evaluations = 0;
+    std::vector<double> scale;          // of every variable (1 for the smoothing ones)
     double best_admissible = HUGE_VAL;  // the best point in the admissible region seen so far
     std::vector<double> best_variables;
 };
@@ -721,7 +725,6 @@ std::vector<double> to_variables(const GradientObjective& o, const EtsParameters
 
 double gradient_objective_scaled(unsigned count, const double* v, double* gradient, void* data) {
     auto& o = *static_cast<GradientObjective*>(data);
-    ++o.evaluations;
     thread_local std::vector<double> free_states, states, g_states;
     EtsParameters p;
     from_variables(o, v, count, p, free_states);
@@ -756,15 +759,9 @@ double gradient_objective_scaled(unsigned count, const double* v, double* gradie
             gradient[o.smoothing + j] =
                 (j >= s0 ? g_states[j] - last : g_states[j]) * o.scale[o.smoothing + j];
     }
-    if (value < o.best_admissible && in_region(o.model, o.m, p)) {
-        bool nonnegative = true;
-        if (o.model.season == EtsSeason::multiplicative)
-            for (std::size_t j = has_trend(o.model) ? 2 : 1; j < states.size(); ++j)
-                nonnegative &= states[j] >= 0;
-        if (nonnegative) {
-            o.best_admissible = value;
-            o.best_variables.assign(v, v + count);
-        }
+    if (value < o.best_admissible && feasible(o.model, o.m, p, states)) {
+        o.best_admissible = value;
+        o.best_variables.assign(v, v + count);
     }
     return value;
 }
@@ -875,7 +872,7 @@ double gradient_search(Problem& problem, std::vector<double>& x, double best) {
     const EtsModel& model = problem.model;
     const std::size_t count = problem.count, smoothing = problem.smoothing;
     GradientObjective g{model, problem.m, problem.y, smoothing, pick_functions(model).gradient,
-                        {},    0,         HUGE_VAL,  {}};
+                        {},    HUGE_VAL,  {}};
     const bool mult_season = model.season == EtsSeason::multiplicative;
     const std::size_t s0 = smoothing + 1 + (has_trend(model) ? 1 : 0);  // the first seasonal state
     for (std::size_t i = 0; i < count; ++i)
