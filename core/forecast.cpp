@@ -964,8 +964,7 @@ std::optional<EtsFit> make_fit(const Problem& problem, const std::vector<double>
 
 // Sets up one model's estimation: the starting values of ets()'s initparam()
 // and initstate(), bounds and simplex steps. nullopt when the model has too
-// many parameters for the data (ets(): np ≥ n − 1 is not fitted) or its start
-// is not admissible.
+// many parameters for the data (ets(): np ≥ n − 1 is not fitted).
 std::optional<std::pair<Problem, std::vector<double>>> set_up(std::span<const double> y,
                                                               const EtsModel& model, int m) {
     Problem problem;
@@ -1006,10 +1005,11 @@ std::optional<std::pair<Problem, std::vector<double>>> set_up(std::span<const do
 
 // Fits one model by maximum likelihood. The search: the quasi-Newton method
 // with the exact gradient from ets()'s starting values; if it cannot improve
-// on them, the simplex search of earlier versions (up to 6 rounds). With
-// `polish`, one round of the simplex search from the quasi-Newton optimum
-// follows (the gradient method can stop in a shallow local minimum that the
-// simplex's larger steps leave). nullopt when the model cannot be fitted.
+// on them (or they are not admissible: nullopt), two rounds of the simplex
+// search instead. With `polish`, one round of the simplex search from the
+// quasi-Newton optimum follows (the gradient method can stop in a shallow
+// local minimum that the simplex's larger steps leave). nullopt when the
+// model cannot be fitted.
 std::optional<Candidate> fit_one(std::span<const double> y, const EtsModel& model, int m, bool polish) {
     auto setup = set_up(y, model, m);
     if (!setup) return std::nullopt;
