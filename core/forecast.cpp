@@ -13,6 +13,7 @@
 #include <numeric>
 #include <random>
 #include <string>
+#include <system_error>
 #include <thread>
 
 namespace kuntaplan {
@@ -1317,7 +1318,13 @@ EtsFit fit_ets(std::span<const double> values, const EtsRequest& request) {
         };
         const std::size_t count = std::min(threads, which.size());
         std::vector<std::thread> pool;
-        for (std::size_t t = 1; t < count; ++t) pool.emplace_back(work);
+        for (std::size_t t = 1; t < count; ++t) {
+            try {
+                pool.emplace_back(work);
+            } catch (const std::system_error&) {
+                break;  // no more threads to be had: this one does the rest
+            }
+        }
         work();
         for (auto& thread : pool) thread.join();
         for (const auto& failure : failures)
