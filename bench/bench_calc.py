@@ -210,7 +210,7 @@ def find_or_build_core(explicit: str | None, workdir: Path) -> Path | None:
         return None
     out = ROOT / "out" / "bench_core"
     out.parent.mkdir(exist_ok=True)
-    cmd = ["g++", "-std=c++20", "-O3", "-DNDEBUG", f"-I{ROOT / 'core'}",
+    cmd = ["g++", "-std=c++20", "-O3", "-DNDEBUG", f"-I{ROOT / 'core'}", f"-I{ROOT / 'tests' / 'unit'}",
            f'-DKUNTAPLAN_DATA_DIR="{realdata.DATA_DIR}"', str(src),
            str(ROOT / "core" / "demography.cpp"), str(ROOT / "core" / "matrix.cpp"), "-o", str(out)]
     subprocess.run(cmd, check=True)

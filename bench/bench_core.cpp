@@ -11,36 +11,17 @@
 #include <string>
 #include <vector>
 
+#include "csv_rows.hpp"
 #include "demography.hpp"
 
 using namespace kuntaplan;
 
 namespace {
 
-using Row = std::map<std::string, std::string>;
+using Row = csv_rows::Row;
 
 std::vector<Row> read_csv(const std::string& name) {
-    std::ifstream in(std::string(KUNTAPLAN_DATA_DIR) + "/" + name);
-    if (!in) throw std::runtime_error("cannot open " + name);
-    auto split = [](std::string s) {
-        if (!s.empty() && s.back() == '\r') s.pop_back();
-        std::vector<std::string> out;
-        std::stringstream ss(s);
-        std::string f;
-        while (std::getline(ss, f, ',')) out.push_back(f);
-        return out;
-    };
-    std::string line;
-    std::getline(in, line);
-    const auto header = split(line);
-    std::vector<Row> rows;
-    while (std::getline(in, line)) {
-        const auto fields = split(line);
-        Row r;
-        for (std::size_t i = 0; i < header.size() && i < fields.size(); ++i) r[header[i]] = fields[i];
-        rows.push_back(std::move(r));
-    }
-    return rows;
+    return csv_rows::read(std::string(KUNTAPLAN_DATA_DIR) + "/" + name);
 }
 
 double median(std::vector<double> v) {

@@ -8,32 +8,14 @@
 #include <cmath>
 #include <cstdio>
 #include <exception>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "csv_rows.hpp"
 #include "forecast.hpp"
 
 namespace {
-
-std::vector<std::string> split_csv(const std::string& line) {
-    std::vector<std::string> out;
-    std::string field;
-    bool quoted = false;
-    for (char c : line) {
-        if (c == '"')
-            quoted = !quoted;
-        else if (c == ',' && !quoted) {
-            out.push_back(field);
-            field.clear();
-        } else
-            field += c;
-    }
-    out.push_back(field);
-    return out;
-}
 
 struct Series {
     std::string name;
@@ -46,14 +28,11 @@ struct Series {
 int main(int argc, char** argv) {
     const std::string model = argc > 1 ? argv[1] : "auto";
     const int repeats = argc > 2 ? std::stoi(argv[2]) : 3;
-    std::ifstream in(KUNTAPLAN_SOURCE_DIR "/tests/reference/series.csv");
-    std::string line;
-    std::getline(in, line);
     std::vector<Series> series;
-    while (std::getline(in, line)) {
-        const auto f = split_csv(line);
-        if (series.empty() || series.back().name != f[0]) series.push_back({f[0], std::stoi(f[1]), {}});
-        series.back().values.push_back(std::stod(f[4]));
+    for (const auto& row : kuntaplan::csv_rows::read(KUNTAPLAN_SOURCE_DIR "/tests/reference/series.csv")) {
+        if (series.empty() || series.back().name != row.at("series"))
+            series.push_back({row.at("series"), std::stoi(row.at("frequency")), {}});
+        series.back().values.push_back(std::stod(row.at("value")));
     }
     const std::map<int, int> holdout{{12, 18}, {4, 8}, {1, 6}};
     double total_ms = 0, mase_sum = 0;

@@ -13,6 +13,7 @@
 #include <tuple>
 #include <vector>
 
+#include "csv_rows.hpp"
 #include "demography.hpp"
 
 using namespace kuntaplan;
@@ -21,34 +22,10 @@ namespace {
 
 // ------------------------------------------------------------------ helpers
 
-using Row = std::map<std::string, std::string>;
+using Row = csv_rows::Row;
 
 std::vector<Row> read_csv(const std::string& name) {
-    const std::string path = std::string(KUNTAPLAN_DATA_DIR) + "/" + name;
-    std::ifstream in(path);
-    if (!in) throw std::runtime_error("cannot open " + path);
-    std::string line;
-    std::getline(in, line);
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    auto split = [](const std::string& s) {
-        std::vector<std::string> out;
-        std::stringstream ss(s);
-        std::string field;
-        while (std::getline(ss, field, ',')) out.push_back(field);
-        if (!s.empty() && s.back() == ',') out.emplace_back();
-        return out;
-    };
-    const auto header = split(line);
-    std::vector<Row> rows;
-    while (std::getline(in, line)) {
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (line.empty()) continue;
-        const auto fields = split(line);
-        Row row;
-        for (std::size_t i = 0; i < header.size() && i < fields.size(); ++i) row[header[i]] = fields[i];
-        rows.push_back(row);
-    }
-    return rows;
+    return csv_rows::read(std::string(KUNTAPLAN_DATA_DIR) + "/" + name);
 }
 
 double num(const Row& r, const std::string& key) { return std::stod(r.at(key)); }

@@ -11,48 +11,18 @@
 #include <string>
 #include <vector>
 
+#include "csv_rows.hpp"
 #include "forecast.hpp"
 
 using namespace kuntaplan;
 
 namespace {
 
-using Row = std::map<std::string, std::string>;
+using Row = csv_rows::Row;
 
-// A CSV as written by R's write.csv (fields quoted, no embedded quotes).
+// A CSV as written by R's write.csv.
 std::vector<Row> read_reference(const std::string& name) {
-    const std::string path = std::string(KUNTAPLAN_REFERENCE_DIR) + "/" + name;
-    std::ifstream in(path);
-    if (!in) throw std::runtime_error("cannot open " + path);
-    auto split = [](const std::string& line) {
-        std::vector<std::string> out;
-        std::string field;
-        bool quoted = false;
-        for (char c : line) {
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (c == ',' && !quoted) {
-                out.push_back(field);
-                field.clear();
-            } else if (c != '\r') {
-                field += c;
-            }
-        }
-        out.push_back(field);
-        return out;
-    };
-    std::string line;
-    std::getline(in, line);
-    const auto header = split(line);
-    std::vector<Row> rows;
-    while (std::getline(in, line)) {
-        if (line.empty()) continue;
-        const auto fields = split(line);
-        Row row;
-        for (std::size_t i = 0; i < header.size() && i < fields.size(); ++i) row[header[i]] = fields[i];
-        rows.push_back(row);
-    }
-    return rows;
+    return csv_rows::read(std::string(KUNTAPLAN_REFERENCE_DIR) + "/" + name);
 }
 
 std::vector<double> numbers(const std::string& list) {
