@@ -67,11 +67,6 @@ using uno::UNO_QUERY_THROW;
 
 namespace {
 
-std::string utf8(const OUString& text) {
-    const OString bytes = OUStringToOString(text, RTL_TEXTENCODING_UTF8);
-    return std::string(bytes.getStr(), static_cast<std::size_t>(bytes.getLength()));
-}
-
 OUString ou(const std::string& text) { return OUString::fromUtf8(OString(text.c_str())); }
 
 struct ImportRequest {

@@ -34,12 +34,12 @@ bool is_blank(const Any& value) {
     return false;
 }
 
+}  // namespace
+
 std::string utf8(const OUString& text) {
     const OString bytes = OUStringToOString(text, RTL_TEXTENCODING_UTF8);
     return std::string(bytes.getStr(), static_cast<std::size_t>(bytes.getLength()));
 }
-
-}  // namespace
 
 namespace {
 

@@ -36,6 +36,11 @@ struct NumbersOrBlanks : Numbers {};
 // below what would exhaust memory.
 inline constexpr std::size_t max_cells = 20'000'000;
 
+// --- texts
+
+// The UTF-8 bytes of a UNO string: texts reach the core as UTF-8.
+std::string utf8(const OUString& text);
+
 // --- arguments: overloads chosen by the target type
 
 // A range of numbers (or a single number).

@@ -1,12 +1,12 @@
 #include "cost_functions.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <string>
 
 #include "costing.hpp"
 #include "errors.hpp"
+#include "options.hpp"
 #include "impact.hpp"
 
 namespace kuntaplan::addin {
@@ -14,12 +14,6 @@ namespace kuntaplan::addin {
 using css::uno::Any;
 
 namespace {
-
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
 
 // `schedule`: empty = 3.5 %; a number = a flat rate; "greenbook"; or a range of
 // (first year, rate) rows. A one-cell range is read as its cell.
@@ -42,7 +36,7 @@ DiscountSchedule read_schedule(const Any& schedule) {
     if (cell.getValueTypeClass() == css::uno::TypeClass_STRING) {
         const std::string text = optional_text(cell, "schedule").value_or("");
         if (text.empty()) return flat_schedule(0.035);
-        const std::string key = lower(text);
+        const std::string key = lower_ascii(text);
         if (key == "greenbook" || key == "green book") return green_book_schedule();
         throw domain_error(
             "schedule: a rate, a range of (first year, rate) rows or \"greenbook\" is expected, but was: \"" +
@@ -63,7 +57,7 @@ Table cost_tdabc(const Table& resource_cost, const Table& capacity, const Table&
     const auto capacity_v = read_flows(capacity, "capacity");
     const Numbers minutes_n = read<Numbers>(minutes, "minutes");
     const auto volumes_v = read_flows(volumes, "volumes");
-    const std::string kind = lower(optional_text(output, "output").value_or("unit"));
+    const std::string kind = lower_ascii(optional_text(output, "output").value_or("unit"));
     if (kind != "unit" && kind != "total" && kind != "rates" && kind != "unused")
         throw domain_error("output must be \"unit\", \"total\", \"rates\" or \"unused\", but was: \"" + kind +
                            "\"");

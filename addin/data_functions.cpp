@@ -13,6 +13,7 @@
 #include <system_error>
 
 #include "errors.hpp"
+#include "options.hpp"
 #include "jsonstat.hpp"
 #include "px.hpp"
 #include "table_data.hpp"
@@ -23,17 +24,6 @@ using css::uno::Any;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string utf8(const OUString& text) {
-    const OString bytes = OUStringToOString(text, RTL_TEXTENCODING_UTF8);
-    return std::string(bytes.getStr(), static_cast<std::size_t>(bytes.getLength()));
-}
-
-std::string lower_ascii(std::string text) {
-    for (char& c : text)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return text;
-}
 
 [[noreturn]] void fail(const std::string& what) { throw domain_error(what); }
 

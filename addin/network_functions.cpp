@@ -1,7 +1,6 @@
 #include "network_functions.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 
 #include "demand.hpp"
@@ -16,14 +15,8 @@ using css::uno::Any;
 
 namespace {
 
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
-
 ProgressionMethod progression_method(const std::string& text, std::string_view argument) {
-    const std::string word = lower(text);
+    const std::string word = lower_ascii(text);
     if (word == "mean") return ProgressionMethod::mean;
     if (word == "median") return ProgressionMethod::median;
     if (word == "last") return ProgressionMethod::last;
@@ -94,7 +87,7 @@ Table network_assign(const Table& demand, const Table& capacity, const Table& di
     input.capacity = as_vector(read<Numbers>(capacity, "capacity"), "capacity");
     const NumbersOrBlanks distance_n = read<NumbersOrBlanks>(distance, "distance");
     input.distance = distance_n.view();
-    const std::string kind = lower(optional_text(output, "output").value_or("flows"));
+    const std::string kind = lower_ascii(optional_text(output, "output").value_or("flows"));
     if (kind != "flows" && kind != "load" && kind != "unserved" && kind != "cost")
         throw domain_error("output: '" + kind + "' is not one of flows, load, unserved, cost");
     const Assignment result = assign_to_units(input);

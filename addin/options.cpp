@@ -16,13 +16,6 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
 [[noreturn]] void fail(const std::string& what) { throw domain_error("options: " + what); }
 
 std::string join(std::initializer_list<std::string_view> words) {
@@ -36,6 +29,13 @@ std::string join(std::initializer_list<std::string_view> words) {
 
 }  // namespace
 
+std::string lower_ascii(std::string_view text) {
+    std::string out(text);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
 std::map<std::string, std::string> parse_options(std::string_view text,
                                                  std::initializer_list<std::string_view> allowed) {
     std::map<std::string, std::string> out;
@@ -46,7 +46,7 @@ std::map<std::string, std::string> parse_options(std::string_view text,
         if (item.empty()) continue;
         const auto eq = item.find('=');
         if (eq == std::string_view::npos) fail("'" + std::string(item) + "' is not of the form key=value");
-        const std::string key = lower(trim(item.substr(0, eq)));
+        const std::string key = lower_ascii(trim(item.substr(0, eq)));
         const std::string value(trim(item.substr(eq + 1)));
         if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
             fail("unknown key '" + key + "'; known keys: " + join(allowed));
@@ -85,7 +85,7 @@ std::vector<int> option_integer_list(std::string_view key, const std::string& va
 
 ProjectionRequest parse_projection_request(std::string_view output, std::string_view options) {
     ProjectionRequest request;
-    const std::string kind = output.empty() ? "total" : lower(trim(output));
+    const std::string kind = output.empty() ? "total" : lower_ascii(trim(output));
     static constexpr std::pair<std::string_view, ProjectionOutput> outputs[] = {
         {"total", ProjectionOutput::total},   {"male", ProjectionOutput::male},
         {"female", ProjectionOutput::female}, {"both", ProjectionOutput::both},
@@ -103,7 +103,7 @@ ProjectionRequest parse_projection_request(std::string_view output, std::string_
                                              "migration_timing", "bands", "radix"});
     auto& o = request.options;
     for (const auto& [key, value] : map) {
-        const std::string word = lower(value);
+        const std::string word = lower_ascii(value);
         if (key == "srb") {
             o.sex_ratio_at_birth = option_number(key, value);
         } else if (key == "step") {

@@ -14,6 +14,10 @@
 
 namespace kuntaplan::addin {
 
+// ASCII letters in lower case, other bytes unchanged: how option names and
+// output keywords are compared (unlike std::tolower, whatever the locale).
+std::string lower_ascii(std::string_view text);
+
 // key → value, keys lower-cased; throws domain_error on syntax errors or keys
 // not in `allowed`.
 std::map<std::string, std::string> parse_options(std::string_view text,

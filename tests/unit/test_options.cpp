@@ -37,6 +37,12 @@ TEST_CASE("every key and output keyword, case-insensitive, with spaces", "[optio
         CHECK(parse_projection_request(word, "").output == kind);
 }
 
+TEST_CASE("keywords are lowered as ASCII, other bytes kept", "[options]") {
+    CHECK(lower_ascii("GreenBook") == "greenbook");
+    CHECK(lower_ascii("Flows; MAdM 7") == "flows; madm 7");
+    CHECK(lower_ascii("\xC3\x84ITI") == "\xC3\x84iti");  // "ÄITI": the UTF-8 bytes of Ä untouched
+}
+
 TEST_CASE("a decimal comma is a decimal point in single numbers", "[options]") {
     CHECK(parse_projection_request("", "srb=1,05").options.sex_ratio_at_birth == 1.05);
     CHECK(option_number("srb", "2,5") == 2.5);
