@@ -1,6 +1,7 @@
 // Service costing; see costing.hpp for the methods and their sources.
 // Row and column numbers in messages are 1-based, as a spreadsheet user counts.
 #include "costing.hpp"
+#include "messages.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -16,15 +17,7 @@ constexpr int kMaxYears = 1000;
 
 [[noreturn]] void fail(const std::string& message) { throw domain_error(message); }
 
-std::string number(double value) {
-    std::string text = std::to_string(value);
-    // Trim the zeros std::to_string pads with ("3.500000" → "3.5").
-    if (text.find('.') != std::string::npos) {
-        while (text.back() == '0') text.pop_back();
-        if (text.back() == '.') text.pop_back();
-    }
-    return text;
-}
+using messages::num;
 
 // A positive but tiny capacity or volume (1e-300) would pass the domain checks
 // and overflow a division: the results are checked once more.
@@ -41,7 +34,7 @@ void check_values(std::span<const double> values, const char* name, bool positiv
         const bool ok = std::isfinite(v) && (positive ? v > 0 : v >= 0) && v <= kMaxMagnitude;
         if (!ok)
             fail(std::string(name) + " must be " + (positive ? "> 0" : "≥ 0") +
-                 " and at most 1e15, but was: " + number(v) + " (row " + std::to_string(i + 1) + ")");
+                 " and at most 1e15, but was: " + num(v) + " (row " + std::to_string(i + 1) + ")");
     }
 }
 
@@ -50,7 +43,7 @@ void check_matrix(MatrixView m, const char* name) {
         for (std::size_t c = 0; c < m.cols(); ++c) {
             const double v = m(r, c);
             if (!std::isfinite(v) || v < 0 || v > kMaxMagnitude)
-                fail(std::string(name) + " must be ≥ 0 and at most 1e15, but was: " + number(v) + " (row " +
+                fail(std::string(name) + " must be ≥ 0 and at most 1e15, but was: " + num(v) + " (row " +
                      std::to_string(r + 1) + ", column " + std::to_string(c + 1) + ")");
         }
 }
@@ -129,7 +122,7 @@ std::vector<double> cost_activity_based(const AbcInput& in) {
         if (driver_total == 0) {
             if (in.resource_cost[r] == 0) continue;
             fail("resource_drivers: resource " + std::to_string(r + 1) + " has a cost of " +
-                 number(in.resource_cost[r]) + " but no driver in any activity, so it cannot be assigned");
+                 num(in.resource_cost[r]) + " but no driver in any activity, so it cannot be assigned");
         }
         for (std::size_t a = 0; a < activities; ++a)
             activity_cost[a] += in.resource_cost[r] * in.resource_drivers(r, a) / driver_total;
@@ -142,7 +135,7 @@ std::vector<double> cost_activity_based(const AbcInput& in) {
         if (driver_total == 0) {
             if (activity_cost[a] == 0) continue;
             fail("activity_drivers: activity " + std::to_string(a + 1) + " has a cost of " +
-                 number(activity_cost[a]) + " but no product uses it, so it cannot be assigned");
+                 num(activity_cost[a]) + " but no product uses it, so it cannot be assigned");
         }
         rate[a] = activity_cost[a] / driver_total;
     }
@@ -168,7 +161,7 @@ Matrix project_costs(const CostProjectionInput& in) {
     for (std::size_t i = 0; i < in.index_rate_per_year.size(); ++i) {
         const double r = in.index_rate_per_year[i];
         if (!std::isfinite(r) || r <= -1 || r > 10)
-            fail("index must be > −1 and at most 10, but was: " + number(r) + " (value " +
+            fail("index must be > −1 and at most 10, but was: " + num(r) + " (value " +
                  std::to_string(i + 1) + ")");
     }
     const auto& rates = in.index_rate_per_year;

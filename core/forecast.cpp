@@ -16,6 +16,8 @@
 #include <system_error>
 #include <thread>
 
+#include "messages.hpp"
+
 namespace kuntaplan {
 namespace {
 
@@ -33,14 +35,7 @@ constexpr std::uint64_t simulation_seed = 20080101;  // fixed: the same data giv
 constexpr int max_period = 52;
 constexpr int max_horizon = 100000;
 
-std::string number(double v) {
-    std::string s = std::to_string(v);
-    if (s.find('.') != std::string::npos) {
-        while (!s.empty() && s.back() == '0') s.pop_back();
-        if (!s.empty() && s.back() == '.') s.pop_back();
-    }
-    return s;
-}
+using messages::num;
 
 bool has_trend(const EtsModel& m) { return m.trend != EtsTrend::none; }
 bool has_season(const EtsModel& m) { return m.season != EtsSeason::none; }
@@ -1364,7 +1359,7 @@ EtsForecast forecast_ets(const EtsFit& fit, int horizon, std::optional<double> l
         throw domain_error("horizon must be a whole number from 1 to " + std::to_string(max_horizon) +
                            ", but was: " + std::to_string(horizon));
     if (level && !(*level > 0 && *level < 1))
-        throw domain_error("level must be between 0 and 1 (e.g. 0.95), but was: " + number(*level));
+        throw domain_error("level must be between 0 and 1 (e.g. 0.95), but was: " + num(*level));
     const EtsModel& model = fit.model;
     const int m = fit.period;
     const auto h = static_cast<std::size_t>(horizon);

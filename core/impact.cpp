@@ -1,5 +1,6 @@
 // Long-horizon impact; see impact.hpp for the methods and their sources.
 #include "impact.hpp"
+#include "messages.hpp"
 
 #include <algorithm>
 #include <boost/math/special_functions/erf.hpp>
@@ -18,14 +19,7 @@ constexpr std::uint64_t kMaxSeed = std::uint64_t{1} << 53;
 
 [[noreturn]] void fail(const std::string& message) { throw domain_error(message); }
 
-std::string number(double value) {
-    std::string text = std::to_string(value);
-    if (text.find('.') != std::string::npos) {
-        while (text.back() == '0') text.pop_back();
-        if (text.back() == '.') text.pop_back();
-    }
-    return text;
-}
+using messages::num;
 
 void check_length(std::size_t size, const char* name) {
     if (size == 0) fail(std::string(name) + " must have at least one year");
@@ -39,7 +33,7 @@ void check_flows(std::span<const double> flows, const char* name, bool non_negat
         const double v = flows[i];
         if (!std::isfinite(v) || std::fabs(v) > kMaxMagnitude || (non_negative && v < 0))
             fail(std::string(name) + " must be " + (non_negative ? "≥ 0 and " : "") +
-                 "at most 1e15 in magnitude, but was: " + number(v) + " (year " + std::to_string(i) + ")");
+                 "at most 1e15 in magnitude, but was: " + num(v) + " (year " + std::to_string(i) + ")");
     }
 }
 
@@ -81,7 +75,7 @@ SpreadGroups group_by_spread(std::span<const double> flows, std::span<const doub
              "), but there are " + std::to_string(spread.size()));
     for (std::size_t i = 0; i < spread.size(); ++i)
         if (!std::isfinite(spread[i]) || spread[i] < 0 || spread[i] > kMaxSpread)
-            fail(std::string(name) + " must be in [0, 10], but was: " + number(spread[i]) + " (value " +
+            fail(std::string(name) + " must be in [0, 10], but was: " + num(spread[i]) + " (value " +
                  std::to_string(i + 1) + ")");
     std::map<double, double> by_spread;  // ordered: the same summation order everywhere
     for (std::size_t t = 0; t < flows.size(); ++t)
@@ -152,7 +146,7 @@ DiscountSchedule stepped_schedule(std::vector<DiscountStep> steps) {
         const auto& step = steps[i];
         const std::string where = " (step " + std::to_string(i + 1) + ")";
         if (!std::isfinite(step.rate) || step.rate <= -1 || step.rate > 1)
-            fail("schedule: a rate must be > −1 and at most 1, but was: " + number(step.rate) + where);
+            fail("schedule: a rate must be > −1 and at most 1, but was: " + num(step.rate) + where);
         if (i == 0 && step.first_year != 0 && step.first_year != 1)
             fail("schedule: the first step must start in year 0 (or 1), but was: " +
                  std::to_string(step.first_year) + where);
@@ -231,7 +225,7 @@ Simulation simulate_npv(const SimulationInput& in) {
         fail("quantiles: give 1 to 100 probabilities, but there are " + std::to_string(in.quantiles.size()));
     for (std::size_t i = 0; i < in.quantiles.size(); ++i)
         if (!(in.quantiles[i] >= 0 && in.quantiles[i] <= 1))
-            fail("quantiles must be in [0, 1], but was: " + number(in.quantiles[i]) + " (value " +
+            fail("quantiles must be in [0, 1], but was: " + num(in.quantiles[i]) + " (value " +
                  std::to_string(i + 1) + ")");
     const auto factors = discount_factors(in.schedule, static_cast<int>(in.costs.size()));
     const SpreadGroups cost_groups = group_by_spread(in.costs, in.cost_spread, factors, "spread of costs");
