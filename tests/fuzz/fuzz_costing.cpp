@@ -14,23 +14,12 @@
 
 #include "costing.hpp"
 #include "impact.hpp"
+#include "fuzz_checks.hpp"
 
 using namespace kuntaplan;
+using namespace kuntaplan::fuzz;
 
 namespace {
-
-[[noreturn]] void bug(const char* what) {
-    std::fprintf(stderr, "fuzz_costing: %s\n", what);
-    std::abort();
-}
-
-void require_finite(double v, const char* what) {
-    if (!std::isfinite(v)) bug(what);
-}
-
-void require_finite(const std::vector<double>& values, const char* what) {
-    for (double v : values) require_finite(v, what);
-}
 
 double value(FuzzedDataProvider& in, double scale) {
     static const double special[] = {std::numeric_limits<double>::quiet_NaN(),

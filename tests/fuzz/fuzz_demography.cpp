@@ -13,19 +13,12 @@
 #include <vector>
 
 #include "demography.hpp"
+#include "fuzz_checks.hpp"
 
 using namespace kuntaplan;
+using namespace kuntaplan::fuzz;
 
 namespace {
-
-[[noreturn]] void bug(const char* what) {
-    std::fprintf(stderr, "fuzz_demography: %s\n", what);
-    std::abort();
-}
-
-void require(bool ok, const char* what) {
-    if (!ok) bug(what);
-}
 
 // A value that is usually in a plausible range for `kind`, sometimes special.
 double value(FuzzedDataProvider& in, int kind) {

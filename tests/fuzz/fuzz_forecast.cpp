@@ -15,15 +15,12 @@
 #include <vector>
 
 #include "forecast.hpp"
+#include "fuzz_checks.hpp"
 
 using namespace kuntaplan;
+using namespace kuntaplan::fuzz;
 
 namespace {
-
-[[noreturn]] void bug(const char* what) {
-    std::fprintf(stderr, "fuzz_forecast: %s\n", what);
-    std::abort();
-}
 
 double value(FuzzedDataProvider& in, double level) {
     static const double special[] = {std::numeric_limits<double>::quiet_NaN(),
@@ -41,11 +38,6 @@ double value(FuzzedDataProvider& in, double level) {
     if (pick < 12) return special[pick % (sizeof special / sizeof special[0])];
     if (pick < 24) return in.ConsumeFloatingPoint<double>();
     return level * (0.5 + in.ConsumeProbability<double>());
-}
-
-void check_finite(const std::vector<double>& v, const char* what) {
-    for (double x : v)
-        if (!std::isfinite(x)) bug(what);
 }
 
 }  // namespace
@@ -67,12 +59,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (std::size_t i = 0; i < n && in.remaining_bytes() > 0; ++i) y.push_back(value(in, scale));
     try {
         const EtsFit fit = fit_ets(y, request);
-        check_finite(fit.fitted, "non-finite fitted value");
+        require_finite(fit.fitted, "non-finite fitted value");
         const EtsForecast f =
             forecast_ets(fit, horizon, with_level ? std::optional<double>(level) : std::nullopt);
-        check_finite(f.point, "non-finite forecast");
-        check_finite(f.lower, "non-finite lower bound");
-        check_finite(f.upper, "non-finite upper bound");
+        require_finite(f.point, "non-finite forecast");
+        require_finite(f.lower, "non-finite lower bound");
+        require_finite(f.upper, "non-finite upper bound");
     } catch (const domain_error&) {
     } catch (const no_convergence&) {
     }

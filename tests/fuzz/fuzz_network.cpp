@@ -16,19 +16,12 @@
 #include "demand.hpp"
 #include "network.hpp"
 #include "risk.hpp"
+#include "fuzz_checks.hpp"
 
 using namespace kuntaplan;
+using namespace kuntaplan::fuzz;
 
 namespace {
-
-[[noreturn]] void bug(const char* what) {
-    std::fprintf(stderr, "fuzz_network: %s\n", what);
-    std::abort();
-}
-
-void require(bool ok, const char* what) {
-    if (!ok) bug(what);
-}
 
 double value(FuzzedDataProvider& in, double scale) {
     static const double special[] = {std::numeric_limits<double>::quiet_NaN(),

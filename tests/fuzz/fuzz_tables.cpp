@@ -13,17 +13,12 @@
 #include "jsonstat.hpp"
 #include "px.hpp"
 #include "table_data.hpp"
+#include "fuzz_checks.hpp"
 
 using namespace kuntaplan;
+using namespace kuntaplan::fuzz;
 
 namespace {
-
-void require(bool ok, const char* what) {
-    if (!ok) {
-        std::fprintf(stderr, "fuzz_tables: %s\n", what);
-        std::abort();
-    }
-}
 
 void check_table(const StatTable& t, std::uint8_t mode) {
     validate_table(t);
