@@ -531,6 +531,14 @@ class Office:
         target.setArrayFormula(formula)
         return target
 
+    def require_err502(self, sheet: Any, cell_range: str, formula: str, why: str) -> None:
+        """The bad-input check of every function: `formula` entered as an array formula over
+        `cell_range` shows Err:502 in its top-left cell, and the office still computes."""
+        self.set_array_formula(sheet, cell_range, formula)
+        shown = self.values(sheet, cell_range.split(":")[0])[0][0]
+        assert shown == "Err:502", f"{why}: {formula} gave {shown!r}"
+        assert self.call("SUM", 1, 2) == 3, "the office no longer computes"
+
     @staticmethod
     def set_values(sheet: Any, cell_range: str, rows: Sequence[Sequence[Any]]) -> Any:
         target = sheet.getCellRangeByName(cell_range)
