@@ -697,11 +697,7 @@ def main(argv: list[str] | None = None) -> int:
                 (f"{output_name('service-costing', args.lang)}.fods",
                  lambda p: build_service_costing(office, data, p, args.lang)),
                 (f"{output_name('impact', args.lang)}.fods", lambda p: build_impact(office, p, args.lang))):
-            errors = build(out_dir / name)
-            for sheet, cell, text, formula in errors:
-                print(f"{name}: error cell {sheet}.{cell}: {text} {formula}", file=sys.stderr)
-            failed |= bool(errors)
-            print(f"wrote {out_dir / name}" + (f" with {len(errors)} error cells" if errors else ""))
+            failed |= mp.report(out_dir / name, build(out_dir / name))
     return 1 if failed else 0
 
 

@@ -772,6 +772,15 @@ def build(office: Office, data: dict, out: Path, lang: str = "en") -> list:
     return errors
 
 
+def report(out: Path, errors: list) -> bool:
+    """Prints the error cells a generator found (sheet, cell, text, formula) and what it wrote;
+    True when there were errors (the generator then exits with 1)."""
+    for sheet, cell, text, formula in errors:
+        print(f"{out.name}: error cell {sheet}.{cell}: {text} {formula}", file=sys.stderr)
+    print(f"wrote {out}" + (f" with {len(errors)} error cells" if errors else ""))
+    return bool(errors)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("data", nargs="?", default=str(REPO.parent / "shared" / "data"),
@@ -786,10 +795,7 @@ def main(argv: list[str] | None = None) -> int:
     data = load_data(Path(args.data))
     with Office(args.oxt, mode="bundled") as office:
         errors = build(office, data, out, args.lang)
-    for sheet, cell, text, formula in errors:
-        print(f"error cell {sheet}.{cell}: {text} {formula}", file=sys.stderr)
-    print(f"wrote {out}" + (f" with {len(errors)} error cells" if errors else ""))
-    return 1 if errors else 0
+    return 1 if report(out, errors) else 0
 
 
 if __name__ == "__main__":

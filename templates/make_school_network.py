@@ -34,7 +34,7 @@ from com.sun.star.table import CellRangeAddress  # noqa: E402
 
 from kpoffice import Office, column_name as col_name  # noqa: E402
 from make_population import (write_readme, AGES, BASE_YEAR, FLAT_XML, HEADER_FILL, INPUT_FILL,  # noqa: E402
-                             NOTE_GREY, STEPS, YEARS, Book, load_data, normalise)
+                             NOTE_GREY, STEPS, YEARS, Book, load_data, normalise, report)
 from localise import LANGUAGES, localise, output_name  # noqa: E402
 
 # Sub-areas (code prefix of the data's area_code), grouped into EXAMPLE catchments.
@@ -559,10 +559,7 @@ def main(argv: list[str] | None = None) -> int:
     names, table = subarea_data(data_dir)
     with Office(args.oxt, mode="bundled") as office:
         errors = build(office, data, names, table, out, args.lang)
-    for sheet, cell, text, formula in errors:
-        print(f"error cell {sheet}.{cell}: {text} {formula}", file=sys.stderr)
-    print(f"wrote {out}" + (f" with {len(errors)} problems" if errors else ""))
-    return 1 if errors else 0
+    return 1 if report(out, errors) else 0
 
 
 if __name__ == "__main__":

@@ -212,10 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out or HERE / f"{output_name('strategy', args.lang)}.fods")
     with Office(args.oxt, mode="bundled") as office:
         errors = build(office, out, args.lang)
-    for sheet, cell, text, formula in errors:
-        print(f"error cell {sheet}.{cell}: {text} {formula}", file=sys.stderr)
-    print(f"wrote {out}" + (f" with {len(errors)} error cells" if errors else ""))
-    return 1 if errors else 0
+    return 1 if mp.report(out, errors) else 0
 
 
 if __name__ == "__main__":
