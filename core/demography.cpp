@@ -488,7 +488,7 @@ Projection project_population(const ProjectionInput& in) {
                 if (rates) {
                     for (std::size_t x = 0; x < A; ++x) M[x] = src[x] * P[x] * step;
                 } else {
-                    for (std::size_t x = 0; x < A; ++x) M[x] = src[x];
+                    for (std::size_t x = 0; x < A; ++x) M[x] = src[x] * step;  // per year
                 }
                 // Start-of-step migrants; a cohort cannot go below zero.
                 for (std::size_t x = 0; x < A; ++x) S0[x] = std::max(P[x] + h * M[x], 0.0);

@@ -85,9 +85,10 @@ struct ProjectionOptions {
 //             qx in [0,1]; mx ≥ 0; Lx > 0.
 //  migration  A × 2 (same for every step and area), A × 2Y' (per step, same
 //             for every area) or, when K > 1, A × 2K (per area, constant).
-//             Counts: net migrants per step in the age group (at the end of
-//             the step). Rates: per person per year, applied to the
-//             population at the start of the step (× step_years).
+//             Counts: net migrants per year in the age group (at the end of
+//             the step), so a step moves step_years × the count. Rates: per
+//             person per year, applied to the population at the start of the
+//             step (× step_years).
 struct ProjectionInput {
     MatrixView base;
     MatrixView fertility;

@@ -165,7 +165,8 @@ Matrix simulate_band(const RiskInput& in) {
         const double q = std::clamp(1.0 - sv.s[i], 0.0, 1.0);
         cells[i] = Cell{q, q < 1.0 ? std::log1p(-q) : 0.0};
     }
-    // Counts: the Poisson means are fixed, so the samplers of large means are set up once.
+    // Counts (per year, so a step moves step × the count): the Poisson means are fixed, so the
+    // samplers of large means are set up once.
     using PoissonSampler = boost::random::poisson_distribution<std::int64_t, double>;
     std::vector<double> mig_exp;
     std::vector<PoissonSampler> mig_large;
@@ -177,7 +178,7 @@ Matrix simulate_band(const RiskInput& in) {
             for (std::size_t sex = 0; sex < 2; ++sex)
                 for (std::size_t x = 0; x < A; ++x) {
                     const std::size_t i = (p * 2 + sex) * A + x;
-                    const double mean = std::fabs(pin.migration(x, 2 * p + sex));
+                    const double mean = std::fabs(pin.migration(x, 2 * p + sex)) * step;
                     mig_exp[i] = std::exp(-mean);
                     if (mean >= kSmallMean) {
                         mig_large_index[i] = static_cast<std::int32_t>(mig_large.size());
@@ -212,7 +213,7 @@ Matrix simulate_band(const RiskInput& in) {
                                 moves =
                                     mig_large_index[i] >= 0
                                         ? rng.poisson(mig_large[static_cast<std::size_t>(mig_large_index[i])])
-                                        : rng.poisson(std::fabs(m), mig_exp[i]);
+                                        : rng.poisson(std::fabs(m) * step, mig_exp[i]);
                             }
                         }
                         const std::int64_t at_start = h == 0.5 ? rng.half(moves) : h == 1.0 ? moves : 0;

@@ -152,7 +152,8 @@ def test_project_reproduces_preston_sweden_1993(office, calc):
     base = [[r["P1993_female"], r["P1993_female"]] for r in data]
     lx = [[r["nLx_female_radix100000"], r["nLx_female_radix100000"]] for r in data]
     asfr = [[r["asfr_annual"]] for r in data if 15 <= r["age_start"] < 50]
-    mig = [[r["net_migrants_1993_1998"], r["net_migrants_1993_1998"]] for r in data]
+    # the published migrants are for the whole period 1993-98; POP.PROJECT takes them per year
+    mig = [[r["net_migrants_1993_1998"] / 5, r["net_migrants_1993_1998"] / 5] for r in data]
     office.put_block(sheet, 0, 1, base)     # A:B
     office.put_block(sheet, 2, 1, lx)       # C:D
     office.put_block(sheet, 4, 1, asfr)     # E

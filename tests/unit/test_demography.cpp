@@ -247,7 +247,9 @@ TEST_CASE("Preston Sweden 1993 females: published 5-year projection", "[demograp
     for (std::size_t x = 0; x < A; ++x) {
         base(x, 0) = base(x, 1) = num(rows[x], "P1993_female");
         mort(x, 0) = mort(x, 1) = num(rows[x], "nLx_female_radix100000");
-        mig(x, 0) = mig(x, 1) = num(rows[x], "net_migrants_1993_1998");
+        // The published migrants are for the whole period 1993-98; the function
+        // takes them per year.
+        mig(x, 0) = mig(x, 1) = num(rows[x], "net_migrants_1993_1998") / 5.0;
         if (x >= 3 && x < 10) fert(x - 3, 0) = num(rows[x], "asfr_annual");
     }
     ProjectionInput in;
@@ -275,6 +277,11 @@ TEST_CASE("Preston Sweden 1993 females: published 5-year projection", "[demograp
     // value: the exact total is within 3.5 of their sum.
     CHECK(p.births[0] == Approx(published_births).margin(3.5));
     CHECK(p.births[0] == Approx(615989).margin(3.5));
+    // Per year means per year: the step moved the period's migrants, 5 × the
+    // annual counts (no cohort is emptied here, so nothing is clipped).
+    double period_migrants = 0;
+    for (const auto& r : rows) period_migrants += num(r, "net_migrants_1993_1998");
+    CHECK(p.net_migration[1] == Approx(period_migrants).epsilon(1e-12));
     check_balance(p, 1.05);
 }
 
@@ -289,7 +296,8 @@ struct Helsinki {
         auto sex_col = [](const std::string& s) { return s == "male" ? 0u : 1u; };
         for (const auto& r : read_csv("fi_helsinki_total_pop_2019-12-31.csv"))
             base(std::stoul(r.at("age")), sex_col(r.at("sex"))) = num(r, "pop");
-        for (const auto& r : read_csv("fi_tk2019_death_probabilities_2020_2040.csv")) {
+        for (const auto& r : read_csv("fi_tk2019_death_probabilities_by_area_2020_2040.csv")) {
+            if (r.at("area_code") != "2") continue;  // Helsinki
             const std::size_t j = std::stoul(r.at("year")) - 2020;
             const std::size_t age = r.at("age") == "born_in_year" ? A : std::stoul(r.at("age"));
             mort(age, 2 * j + sex_col(r.at("sex"))) = num(r, "qx_per_1000") / 1000.0;
