@@ -1,5 +1,5 @@
 // The bundled Helsinki example of the scenario wizard (generated at build time
-// by make_helsinki_example.py from ../shared/data; sources in its header).
+// by make_helsinki_example.py from data/; sources in its header).
 #pragma once
 
 #include <array>

@@ -46,7 +46,8 @@ int main() {
             std::stod(r.at("pop"));
 
     Matrix mort(A + 1, 2 * Y), fert(35, Y), mig(A, 2 * Y);
-    for (const auto& r : read_csv("fi_tk2019_death_probabilities_2020_2040.csv")) {
+    for (const auto& r : read_csv("fi_tk2019_death_probabilities_by_area_2020_2040.csv")) {
+        if (r.at("area_code") != "2") continue;  // Helsinki
         const std::size_t age = r.at("age") == "born_in_year" ? A : std::stoul(r.at("age"));
         mort(age, 2 * (std::stoul(r.at("year")) - 2020) + sex_col(r.at("sex"))) = std::stod(r.at("qx_per_1000")) / 1000;
     }

@@ -1,4 +1,4 @@
-"""Readers of the real data in ../shared/data, shaped as the POP functions take them
+"""Readers of the real data in data/ (data/README.md), shaped as the POP functions take them
 (ages down the rows, male/female column pairs, per person rather than per 1000)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from collections import defaultdict
 from pathlib import Path
 
 DATA_DIR = Path(os.environ.get("KUNTAPLAN_DATA_DIR",
-                               Path(__file__).resolve().parents[2] / ".." / "shared" / "data")).resolve()
+                               Path(__file__).resolve().parents[2] / "data")).resolve()
 
 YEARS = list(range(2020, 2041))  # the projection years of Statistics Finland's 2019 assumptions
 AGES = 100                       # 0..99, 99 = 99 and over
@@ -52,10 +52,12 @@ def helsinki_fertility() -> list[list[float]]:
 
 
 def helsinki_mortality() -> list[list[float]]:
-    """101 × 42: qx per person, ages 0..99 and the extra row of those born in the year,
-    a male/female pair per year."""
+    """101 × 42: Helsinki's (area 2) qx per person, ages 0..99 and the extra row of those born
+    in the year, a male/female pair per year."""
     q: dict[tuple[str, int, str], float] = {}
-    for r in rows("fi_tk2019_death_probabilities_2020_2040.csv"):
+    for r in rows("fi_tk2019_death_probabilities_by_area_2020_2040.csv"):
+        if r["area_code"] != HELSINKI:
+            continue
         q[(r["age"], int(r["year"]), r["sex"])] = float(r["qx_per_1000"]) / 1000
     ages = [str(a) for a in range(AGES)] + ["born_in_year"]
     return [[q[(age, year, sex)] for year in YEARS for sex in ("male", "female")] for age in ages]

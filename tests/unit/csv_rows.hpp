@@ -1,4 +1,4 @@
-// The CSV files of ../shared/data and tests/reference as the tests and
+// The CSV files of data/ and tests/reference as the tests and
 // benchmarks read them: a header row, then one map of column → text per row.
 // Fields may be quoted (R's write.csv; no quotes inside a field); CR line
 // ends and blank lines are ignored.

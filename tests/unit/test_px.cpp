@@ -1,5 +1,5 @@
 // The PX reader on Statistics Finland's and Statistics Sweden's real files
-// (../shared/data/px, see its README) and on malformed input. Values checked
+// (data/px, see its README) and on malformed input. Values checked
 // here were looked up by hand in the files' DATA parts.
 #include <catch2/catch.hpp>
 #include <cmath>
