@@ -1,14 +1,17 @@
 #!/usr/bin/python3
-"""Builds the two costing templates: templates/service-costing.fods and templates/impact.fods.
+"""Builds the two costing templates: service-costing.ots and impact.ots (and their fi/sv variants).
 
-    /usr/bin/python3 templates/make_costing.py [DATA_DIR] [--oxt build/kuntaplan.oxt]
-                                               [--out-dir templates] [--lang en|fi|sv]
+    /usr/bin/python3 templates/make_costing.py [DATA_DIR] [--oxt build/kuntaplan-functions.oxt]
+        [--lang en fi sv] [--out-dir build/templates] [--format ots|fods]
 
-DATA_DIR defaults to <repo>/../shared/data. Like make_population.py (whose data sheets and helpers it
-reuses) it starts a private headless LibreOffice with the extension, writes sheets, formulas, names
-and charts through the UNO API, recalculates and stores flat XML ODS, the committed sources that
-templates/CMakeLists.txt converts to .ots. With --lang fi or sv the sheet texts are Finnish or Swedish
-(templates/localise.py) and the files are named in that language.
+Like make_population.py (whose data sheets and helpers it reuses) it starts a private headless
+LibreOffice with the extension, writes sheets, formulas, names and charts through the UNO API,
+recalculates and stores the workbooks, named in their language.
+Every generator takes the same command line (make_population.generator_arguments): DATA_DIR
+(default <repo>/data), --oxt (default build/kuntaplan-functions.oxt, the extension without its
+templates, which the build makes first), --lang (default en fi sv), --out-dir (default
+build/templates) and --format ots|fods. The build (templates/CMakeLists.txt) runs it and ships the
+.ots files; the generator is the template's only source in the repository.
 
 service-costing: basic-education service products of Helsinki costed with COST.TDABC for 2020 and
 projected to 2040 with COST.PROJECT from the pupils that POP.PROJECT gives on Statistics Finland's
@@ -19,9 +22,7 @@ Inputs that are examples are marked EXAMPLE in the sheets; sources are cited nex
 
 from __future__ import annotations
 
-import argparse
 import math
-import re
 import sys
 from pathlib import Path
 
@@ -36,7 +37,7 @@ from com.sun.star.table import CellRangeAddress  # noqa: E402
 
 import make_population as mp  # noqa: E402
 from kpoffice import Office  # noqa: E402
-from localise import LANGUAGES, localise, output_name  # noqa: E402
+from localise import localise  # noqa: E402
 
 Book, col_name = mp.Book, mp.col_name
 HEADER_FILL, INPUT_FILL, NOTE_GREY = mp.HEADER_FILL, mp.INPUT_FILL, mp.NOTE_GREY
@@ -95,13 +96,7 @@ def finish(office: Office, doc, out: Path, first_sheet: str, title: str, subject
         office.close(doc)
         raise SystemExit(f"no translation in templates/l10n/{template}.tsv for:\n" + "\n".join(missing))
     errors = office.error_cells(doc)
-    office.store_to(doc, out, mp.FLAT_XML)
-    office.close(doc)
-    mp.normalise(out)
-    text = out.read_text(encoding="utf-8")
-    text = re.sub(r"<meta:generator>[^<]*</meta:generator>",
-                  "<meta:generator>Kuntaplan templates/make_costing.py</meta:generator>", text)
-    out.write_text(text, encoding="utf-8")
+    mp.save(office, doc, out, "make_costing.py")
     return errors
 
 
@@ -682,23 +677,11 @@ def build_impact(office: Office, out: Path, lang: str = "en") -> list:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("data", nargs="?", default=str(REPO.parent / "shared" / "data"))
-    parser.add_argument("--oxt", default=str(REPO / "build" / "kuntaplan.oxt"))
-    parser.add_argument("--out-dir", default=str(HERE))
-    parser.add_argument("--lang", choices=LANGUAGES, default="en",
-                        help="language of the sheet texts (templates/l10n/<template>.tsv)")
-    args = parser.parse_args(argv)
-    data = mp.load_data(Path(args.data))
-    out_dir = Path(args.out_dir)
-    failed = False
-    with Office(args.oxt, mode="bundled") as office:
-        for name, build in (
-                (f"{output_name('service-costing', args.lang)}.fods",
-                 lambda p: build_service_costing(office, data, p, args.lang)),
-                (f"{output_name('impact', args.lang)}.fods", lambda p: build_impact(office, p, args.lang))):
-            failed |= mp.report(out_dir / name, build(out_dir / name))
-    return 1 if failed else 0
+    def templates(args):
+        data = mp.load_data(Path(args.data))
+        return [("service-costing", lambda office, out, lang: build_service_costing(office, data, out, lang)),
+                ("impact", build_impact)]
+    return mp.run_generator(__doc__, argv, templates)
 
 
 if __name__ == "__main__":

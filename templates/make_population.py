@@ -1,18 +1,22 @@
 #!/usr/bin/python3
-"""Builds the population template workbook templates/population.fods.
+"""Builds the population template workbook (population.ots, väestöennuste.ots, befolkningsprognos.ots).
 
-    /usr/bin/python3 templates/make_population.py [DATA_DIR] [--oxt build/kuntaplan.oxt]
-                                                   [--lang en|fi|sv] [--out templates/population.fods]
+    /usr/bin/python3 templates/make_population.py [DATA_DIR] [--oxt build/kuntaplan-functions.oxt]
+        [--lang en fi sv] [--out-dir build/templates] [--format ots|fods]
 
-DATA_DIR defaults to <repo>/../shared/data. The script starts a private headless LibreOffice
-with the Kuntaplan extension installed (tests/calc/kpoffice.py), writes the sheets, formulas,
-names and charts through the UNO API, recalculates, and stores the workbook as flat XML ODS.
-The .fods is committed as the template's source; templates/CMakeLists.txt converts it to .ots.
-With --lang fi or sv the sheet texts are Finnish or Swedish (templates/localise.py) and the file
-is named in that language (väestöennuste.fods, befolkningsprognos.fods).
+The script starts a private headless LibreOffice with the Kuntaplan extension
+(tests/calc/kpoffice.py), writes the sheets, formulas, names and charts through the UNO API,
+recalculates, and stores the workbook. For fi and sv the sheet texts are Finnish or Swedish
+(templates/localise.py) and the file is named in that language.
 
-Output is made deterministic: the same data and office give the same file (the document
-metadata that carries dates and times is fixed; see normalise()).
+Every generator takes the same command line (make_population.generator_arguments): DATA_DIR
+(default <repo>/data), --oxt (default build/kuntaplan-functions.oxt, the extension without its
+templates, which the build makes first), --lang (default en fi sv), --out-dir (default
+build/templates) and --format ots|fods. The build (templates/CMakeLists.txt) runs it and ships the
+.ots files; the generator is the template's only source in the repository.
+With --format fods the output is reproducible flat XML: the same data and office give the same
+file (the document metadata that carries dates and times is fixed; see normalise()), so two
+generations can be diffed.
 """
 
 from __future__ import annotations
@@ -85,7 +89,9 @@ def load_data(data: Path) -> dict:
     assert fert_ages == list(range(15, 50)), fert_ages
 
     mort = {}
-    for r in read_csv(data / "fi_tk2019_death_probabilities_2020_2040.csv"):
+    for r in read_csv(data / "fi_tk2019_death_probabilities_by_area_2020_2040.csv"):
+        if r["area_code"] != HELSINKI:
+            continue
         age = AGES if r["age"] == "born_in_year" else int(r["age"])
         mort[(int(r["year"]), r["sex"], age)] = float(r["qx_per_1000"])
     assert len(mort) == len(YEARS) * 2 * (AGES + 1), len(mort)
@@ -708,7 +714,22 @@ def chart_bottom(sh, name: str) -> int:
 
 # ------------------------------------------------------------------------------- output
 
-def normalise(path: Path) -> None:
+TEMPLATE_FILTER = "calc8_template"       # .ots, what the build ships
+
+
+def save(office: Office, doc, out: Path, generator: str) -> None:
+    """Stores the finished workbook and closes it: .ots (what the build ships) or, for a
+    developer who wants to diff two generations, reproducible flat XML (.fods)."""
+    if out.suffix == ".fods":
+        office.store_to(doc, out, FLAT_XML)
+        office.close(doc)
+        normalise(out, generator)
+    else:
+        office.store_to(doc, out, TEMPLATE_FILTER)
+        office.close(doc)
+
+
+def normalise(path: Path, generator: str) -> None:
     """Makes the flat XML reproducible: fixed dates, no editing time, no generator build."""
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"<meta:creation-date>[^<]*</meta:creation-date>",
@@ -719,7 +740,7 @@ def normalise(path: Path) -> None:
     text = re.sub(r"<meta:editing-cycles>[^<]*</meta:editing-cycles>",
                   "<meta:editing-cycles>1</meta:editing-cycles>", text)
     text = re.sub(r"<meta:generator>[^<]*</meta:generator>",
-                  "<meta:generator>Kuntaplan templates/make_population.py</meta:generator>", text)
+                  f"<meta:generator>Kuntaplan templates/{generator}</meta:generator>", text)
     text = re.sub(r'<config:config-item config:name="PrinterSetup" config:type="base64Binary">'
                   r"[^<]*</config:config-item>", "", text)
     text = re.sub(r'<config:config-item config:name="PrinterName" config:type="string">'
@@ -766,9 +787,7 @@ def build(office: Office, data: dict, out: Path, lang: str = "en") -> list:
         office.close(doc)
         raise SystemExit("no translation in templates/l10n/population.tsv for:\n" + "\n".join(missing))
     errors = office.error_cells(doc)
-    office.store_to(doc, out, FLAT_XML)
-    office.close(doc)
-    normalise(out)
+    save(office, doc, out, "make_population.py")
     return errors
 
 
@@ -781,21 +800,41 @@ def report(out: Path, errors: list) -> bool:
     return bool(errors)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("data", nargs="?", default=str(REPO.parent / "shared" / "data"),
-                        help="folder of the CSV files (default <repo>/../shared/data)")
-    parser.add_argument("--oxt", default=str(REPO / "build" / "kuntaplan.oxt"),
-                        help="the Kuntaplan extension to install in the private office")
-    parser.add_argument("--lang", choices=LANGUAGES, default="en",
-                        help="language of the sheet texts (templates/l10n/population.tsv)")
-    parser.add_argument("--out", help="default templates/<name in the language>.fods")
-    args = parser.parse_args(argv)
-    out = Path(args.out or HERE / f"{output_name('population', args.lang)}.fods")
-    data = load_data(Path(args.data))
+def generator_arguments(doc: str) -> argparse.ArgumentParser:
+    """The command line every generator shares."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    parser.add_argument("data", nargs="?", default=str(REPO / "data"),
+                        help="folder of the CSV files (default <repo>/data)")
+    parser.add_argument("--oxt", default=str(REPO / "build" / "kuntaplan-functions.oxt"),
+                        help="the Kuntaplan extension to load in the private office (the build's "
+                             "kuntaplan-functions.oxt: the functions without the templates)")
+    parser.add_argument("--lang", choices=LANGUAGES, nargs="+", default=list(LANGUAGES),
+                        help="languages of the sheet texts (templates/l10n/<template>.tsv)")
+    parser.add_argument("--out-dir", default=str(REPO / "build" / "templates"),
+                        help="where the workbooks go, named in their language")
+    parser.add_argument("--format", choices=("ots", "fods"), default="ots",
+                        help="ots (what the build ships) or reproducible flat XML for diffs")
+    return parser
+
+
+def run_generator(doc: str, argv: list[str] | None, templates) -> int:
+    """Parses the shared command line and builds every template in every language asked for in
+    one private office: `templates(args)` gives (template name, build(office, out, lang)) pairs."""
+    args = generator_arguments(doc).parse_args(argv)
+    failed = False
     with Office(args.oxt, mode="bundled") as office:
-        errors = build(office, data, out, args.lang)
-    return 1 if report(out, errors) else 0
+        for template, build_one in templates(args):
+            for lang in args.lang:
+                out = Path(args.out_dir) / f"{output_name(template, lang)}.{args.format}"
+                failed |= report(out, build_one(office, out, lang))
+    return 1 if failed else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    def templates(args):
+        data = load_data(Path(args.data))
+        return [("population", lambda office, out, lang: build(office, data, out, lang))]
+    return run_generator(__doc__, argv, templates)
 
 
 if __name__ == "__main__":

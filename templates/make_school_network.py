@@ -1,8 +1,8 @@
 #!/usr/bin/python3
-"""Builds the school-network template workbook templates/school-network.fods.
+"""Builds the school-network template workbook (school-network.ots, kouluverkko.ots, skolnätverk.ots).
 
-    /usr/bin/python3 templates/make_school_network.py [DATA_DIR] [--oxt build/kuntaplan.oxt]
-                                                       [--lang en|fi|sv] [--out templates/school-network.fods]
+    /usr/bin/python3 templates/make_school_network.py [DATA_DIR] [--oxt build/kuntaplan-functions.oxt]
+        [--lang en fi sv] [--out-dir build/templates] [--format ots|fods]
 
 Eleven sub-areas of eastern Helsinki (Östersundom and Vuosaari) grouped into four school
 catchments (the grouping is an EXAMPLE, not the city's real school districts): their population
@@ -13,11 +13,16 @@ NETWORK.ASSIGN, the probability that the smallest schools' grades 1-2 fall below
 POP.RISK, a chart, and a named cell Check that is TRUE when the figures are consistent.
 School capacities, floor-area and group-size standards and distances are EXAMPLE inputs, marked
 so in the sheet. Like make_population.py it runs a private headless office with the extension.
+
+Every generator takes the same command line (make_population.generator_arguments): DATA_DIR
+(default <repo>/data), --oxt (default build/kuntaplan-functions.oxt, the extension without its
+templates, which the build makes first), --lang (default en fi sv), --out-dir (default
+build/templates) and --format ots|fods. The build (templates/CMakeLists.txt) runs it and ships the
+.ots files; the generator is the template's only source in the repository.
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -33,9 +38,9 @@ from com.sun.star.beans import PropertyValue  # noqa: E402
 from com.sun.star.table import CellRangeAddress  # noqa: E402
 
 from kpoffice import Office, column_name as col_name  # noqa: E402
-from make_population import (write_readme, AGES, BASE_YEAR, FLAT_XML, HEADER_FILL, INPUT_FILL,  # noqa: E402
-                             NOTE_GREY, STEPS, YEARS, Book, load_data, normalise, report)
-from localise import LANGUAGES, localise, output_name  # noqa: E402
+from make_population import (write_readme, AGES, BASE_YEAR, HEADER_FILL, INPUT_FILL,  # noqa: E402
+                             NOTE_GREY, STEPS, YEARS, Book, load_data, run_generator, save)
+from localise import localise  # noqa: E402
 
 # Sub-areas (code prefix of the data's area_code), grouped into EXAMPLE catchments.
 CATCHMENTS = [
@@ -534,32 +539,19 @@ def build(office: Office, data: dict, names: list[str], table, out: Path, lang: 
         raise SystemExit("no translation in templates/l10n/school-network.tsv for:\n" + "\n".join(missing))
     errors = office.error_cells(doc)
     check = doc.NamedRanges.getByName("Check").getReferredCells().getValue()
-    office.store_to(doc, out, FLAT_XML)
-    office.close(doc)
-    normalise(out)
-    text = out.read_text(encoding="utf-8").replace("templates/make_population.py",
-                                                    "templates/make_school_network.py")
-    out.write_text(text, encoding="utf-8")
+    save(office, doc, out, "make_school_network.py")
     if check != 1.0:
         errors.append(("Check", "Check", "FALSE", "the consistency checks do not hold"))
     return errors
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("data", nargs="?", default=str(REPO.parent / "shared" / "data"))
-    parser.add_argument("--oxt", default=str(REPO / "build" / "kuntaplan.oxt"))
-    parser.add_argument("--lang", choices=LANGUAGES, default="en",
-                        help="language of the sheet texts (templates/l10n/school-network.tsv)")
-    parser.add_argument("--out", help="default templates/<name in the language>.fods")
-    args = parser.parse_args(argv)
-    out = Path(args.out or HERE / f"{output_name('school-network', args.lang)}.fods")
-    data_dir = Path(args.data)
-    data = load_data(data_dir)
-    names, table = subarea_data(data_dir)
-    with Office(args.oxt, mode="bundled") as office:
-        errors = build(office, data, names, table, out, args.lang)
-    return 1 if report(out, errors) else 0
+    def templates(args):
+        data_dir = Path(args.data)
+        data = load_data(data_dir)
+        names, table = subarea_data(data_dir)
+        return [("school-network", lambda office, out, lang: build(office, data, names, table, out, lang))]
+    return run_generator(__doc__, argv, templates)
 
 
 if __name__ == "__main__":

@@ -1,17 +1,22 @@
 #!/usr/bin/python3
-"""Builds the strategy workbook template templates/strategy.fods: population → service demand →
-costs → impact for Helsinki, in one chain of live formulas.
+"""Builds the strategy workbook template (strategy.ots, strategia.ots, strategi.ots): population →
+service demand → costs → impact for Helsinki, in one chain of live formulas.
 
-    /usr/bin/python3 templates/make_strategy.py [--oxt build/kuntaplan.oxt] [--lang en|fi|sv]
-                                                [--out templates/strategy.fods]
+    /usr/bin/python3 templates/make_strategy.py [--oxt build/kuntaplan-functions.oxt]
+        [--lang en fi sv] [--out-dir build/templates] [--format ots|fods]
 
 It starts a private headless LibreOffice with the extension (tests/calc/kpoffice.py, bundled mode),
 runs the extension's own scenario command (org.kuntaplan:NewScenario, the wizard's dialog-free path)
 for the population and demand sheets, adds the Costs (COST.PROJECT) and Impact (IMPACT.DISCOUNT,
-IMPACT.NPV, IMPACT.BCR, IMPACT.PAYBACK) sheets that read them, and stores flat XML ODS: the committed
-source that templates/CMakeLists.txt converts to .ots.
+IMPACT.NPV, IMPACT.BCR, IMPACT.PAYBACK) sheets that read them, and stores the workbook.
 
-Population data and rates: Statistics Finland via ../shared/data (bundled in the add-in). Unit costs,
+Every generator takes the same command line (make_population.generator_arguments): DATA_DIR
+(default <repo>/data), --oxt (default build/kuntaplan-functions.oxt, the extension without its
+templates, which the build makes first), --lang (default en fi sv), --out-dir (default
+build/templates) and --format ots|fods. The build (templates/CMakeLists.txt) runs it and ships the
+.ots files; the generator is the template's only source in the repository.
+
+Population data and rates: Statistics Finland via data/ (bundled in the add-in). Unit costs,
 the cost index and the measure on the Impact sheet are EXAMPLE values, marked as such in the sheets.
 Demand runs through the Demand sheet's participation rates × population (SUMIFS), not DEMAND.PROJECT,
 which is not on main yet.
@@ -19,7 +24,6 @@ which is not on main yet.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -36,7 +40,6 @@ import make_costing as mc  # noqa: E402
 import make_population as mp  # noqa: E402
 from commands import dispatch  # noqa: E402
 from kpoffice import Office  # noqa: E402
-from localise import LANGUAGES, output_name  # noqa: E402
 
 Book, col_name = mp.Book, mp.col_name
 SCENARIO = "Helsinki"
@@ -203,16 +206,7 @@ def build(office: Office, out: Path, lang: str = "en") -> list:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--oxt", default=str(REPO / "build" / "kuntaplan.oxt"))
-    parser.add_argument("--lang", choices=LANGUAGES, default="en",
-                        help="language of the sheet texts (templates/l10n/strategy.tsv)")
-    parser.add_argument("--out", help="default templates/<name in the language>.fods")
-    args = parser.parse_args(argv)
-    out = Path(args.out or HERE / f"{output_name('strategy', args.lang)}.fods")
-    with Office(args.oxt, mode="bundled") as office:
-        errors = build(office, out, args.lang)
-    return 1 if mp.report(out, errors) else 0
+    return mp.run_generator(__doc__, argv, lambda args: [("strategy", build)])
 
 
 if __name__ == "__main__":
