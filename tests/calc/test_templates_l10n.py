@@ -1,6 +1,7 @@
-"""The Finnish and Swedish templates (templates/l10n/*.tsv applied by templates/localise.py): each
-built .ots opens, recalculates without an error cell with Check TRUE, speaks its language, and has
-the English template's formulas (apart from the sheet names) and numbers."""
+"""The shipped templates, built by the generators (templates/make_*.py): every one of the 15 opens,
+recalculates without an error cell and with Check TRUE; the Finnish and Swedish ones
+(templates/l10n/*.tsv applied by templates/localise.py) speak their language and have the English
+template's formulas (apart from the sheet names) and numbers."""
 
 from __future__ import annotations
 
@@ -39,6 +40,27 @@ def text_cells(sheet) -> set[tuple[int, int]]:
     for a in sheet.queryContentCells(STRING).RangeAddresses:
         cells |= {(r, c) for r in range(a.StartRow, a.EndRow + 1) for c in range(a.StartColumn, a.EndColumn + 1)}
     return cells
+
+
+SHIPPED = [name for template in FILE_NAMES
+           for name in (template, FILE_NAMES[template]["fi"], FILE_NAMES[template]["sv"])]
+
+
+def test_fifteen_templates_are_shipped():
+    assert len(SHIPPED) == 15
+    shipped = sorted(p.stem for p in (oxt_path().parent / "templates").glob("*.ots"))
+    assert shipped == sorted(SHIPPED)
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_every_shipped_template_recalculates_without_error_and_checks(office, name):
+    doc = _open(office, name)
+    try:
+        assert office.error_cells(doc) == []
+        check = doc.NamedRanges.getByName("Check").getReferredCells()
+        assert office.range_values(check) in ([[True]], [[1.0]])
+    finally:
+        office.close(doc)
 
 
 @pytest.fixture(scope="module")
