@@ -7,7 +7,7 @@ packages=(
   # build
   cmake g++ clang libclang-rt-14-dev zip unzip
   libreoffice-dev catch2 libboost-dev libboost-math-dev libboost-graph-dev libicu-dev icu-devtools nlohmann-json3-dev
-  libnlopt-cxx-dev
+  libnlopt-cxx-dev liblemon-dev
   # LibreOffice runtime, UNO from Python, the Finnish and Swedish UI
   libreoffice-calc libreoffice-core python3-uno libreoffice-script-provider-python
   libreoffice-l10n-fi libreoffice-l10n-sv fonts-dejavu-core
