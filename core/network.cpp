@@ -1,61 +1,36 @@
-// Least-distance assignment as a min-cost max-flow; see network.hpp for the
-// method and the number conventions.
-//
-// Why the weights are doubles holding whole numbers: Boost's successive
-// shortest path adds each round's Dijkstra distances to the potentials, and a
-// vertex the residual network no longer reaches gets the "infinite" distance
-// numeric_limits<D>::max(). With an integer D that sum overflows (undefined
-// behaviour); with double it saturates harmlessly, and such vertices are never
-// reached again. Whole numbers below 2^53 add exactly in double, so reduced
-// costs are never negative by rounding.
+// Least-distance assignment as a min-cost max-flow by LEMON's network simplex;
+// see network.hpp for the network, the method, why it is exact, and the
+// number conventions.
 #include "network.hpp"
-#include "messages.hpp"
 
-#include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/successive_shortest_path_nonnegative_weights.hpp>
-#include <charconv>
+#include <lemon/network_simplex.h>
+#include <lemon/smart_graph.h>
+
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <stdexcept>
 #include <string>
+
+#include "messages.hpp"
 
 namespace kuntaplan {
 namespace {
 
-using messages::cell;
 using messages::num;
 
 constexpr double kMaxAmount = 1e9;  // people per area or unit
 constexpr double kMaxTotal = 1e12;  // people in all areas / all units: 1e18 flow units fit in int64
 constexpr double kMaxDistance = 1e12;
 constexpr std::size_t kMaxPairs = 1'000'000;
-constexpr double kDistanceScale = 1073741824.0;  // 2^30: the largest distance
+constexpr int kCostBits = 40;  // every route's cost is below 2^40 (see network.hpp)
 
+using Graph = lemon::SmartDigraph;
+using Solver = lemon::NetworkSimplex<Graph, std::int64_t, std::int64_t>;
 
 [[noreturn]] void fail(const std::string& message) { throw domain_error(message); }
 
 bool has_route(double d) { return !std::isnan(d) && d >= 0.0; }
-
-using Traits = boost::adjacency_list_traits<boost::vecS, boost::vecS, boost::directedS>;
-using Graph = boost::adjacency_list<
-    boost::vecS, boost::vecS, boost::directedS, boost::no_property,
-    boost::property<boost::edge_capacity_t, std::int64_t,
-                    boost::property<boost::edge_residual_capacity_t, std::int64_t,
-                                    boost::property<boost::edge_reverse_t, Traits::edge_descriptor,
-                                                    boost::property<boost::edge_weight_t, double>>>>>;
-using Edge = Traits::edge_descriptor;
-
-// Adds u → v and its reverse (capacity 0, cost −cost), as the algorithm needs.
-Edge add_arc(Graph& g, std::size_t u, std::size_t v, std::int64_t capacity, double cost) {
-    const Edge e = boost::add_edge(u, v, g).first;
-    const Edge r = boost::add_edge(v, u, g).first;
-    boost::put(boost::edge_capacity, g, e, capacity);
-    boost::put(boost::edge_capacity, g, r, 0);
-    boost::put(boost::edge_weight, g, e, cost);
-    boost::put(boost::edge_weight, g, r, -cost);
-    boost::put(boost::edge_reverse, g, e, r);
-    boost::put(boost::edge_reverse, g, r, e);
-    return e;
-}
 
 std::vector<std::int64_t> to_units(const std::vector<double>& values, const char* what) {
     std::vector<std::int64_t> out(values.size());
@@ -73,9 +48,8 @@ std::vector<std::int64_t> to_units(const std::vector<double>& values, const char
     return out;
 }
 
-}  // namespace
-
-Assignment assign_to_units(const AssignmentInput& in) {
+// Checks the shapes and the distances; returns the longest route (0 if none).
+double check_input(const AssignmentInput& in) {
     const std::size_t m = in.demand.size(), n = in.capacity.size();
     if (m == 0) fail("demand must have at least one area, but was: empty");
     if (n == 0) fail("capacity must have at least one unit, but was: empty");
@@ -83,52 +57,119 @@ Assignment assign_to_units(const AssignmentInput& in) {
     if (in.distance.rows() != m || in.distance.cols() != n)
         fail("distance must be areas × units (" + num(m) + " × " + num(n) +
              "), but was: " + num(in.distance.rows()) + " × " + num(in.distance.cols()));
-    const std::vector<std::int64_t> demand = to_units(in.demand, "demand");
-    const std::vector<std::int64_t> capacity = to_units(in.capacity, "capacity");
     double longest = 0.0;
     for (std::size_t i = 0; i < m; ++i)
         for (std::size_t j = 0; j < n; ++j) {
             const double d = in.distance(i, j);
             if (std::isinf(d) || d > kMaxDistance)
                 fail("distance must be finite and at most 1e12 (blank or negative for no route), but was: " +
-                     num(d) + " (row " + num(i + 1) + ", column " + num(j + 1) + ")");
+                     num(d) + messages::cell(i, j));
             if (has_route(d)) longest = std::max(longest, d);
         }
-    const double scale = longest > 0.0 ? kDistanceScale / longest : 0.0;
+    return longest;
+}
 
-    // Vertices: 0 source, 1 sink, 2 .. 2+m−1 areas, 2+m .. 2+m+n−1 units.
-    const std::size_t source = 0, sink = 1, area0 = 2, unit0 = 2 + m;
-    Graph g(2 + m + n);
-    std::vector<Edge> route(m * n);
-    std::vector<bool> routed(m * n, false);
-    for (std::size_t i = 0; i < m; ++i) {
-        if (demand[i] == 0) continue;
-        add_arc(g, source, area0 + i, demand[i], 0.0);
-        for (std::size_t j = 0; j < n; ++j) {
-            const double d = in.distance(i, j);
-            if (!has_route(d) || capacity[j] == 0) continue;
-            route[i * n + j] = add_arc(g, area0 + i, unit0 + j, demand[i], std::round(d * scale));
-            routed[i * n + j] = true;
+// An arc map for LEMON computed on demand from the arc, so that the solver's
+// own arrays are the only per-arc storage besides the graph.
+template <typename F>
+struct ArcFunction {
+    using Key = Graph::Arc;
+    using Value = std::int64_t;
+    F f;
+    Value operator[](const Key& a) const { return f(a); }
+};
+template <typename F>
+ArcFunction<F> arc_function(F f) {
+    return {f};
+}
+
+// The network of network.hpp. Nodes: 0 source, 1 sink, 2 .. 2+m−1 areas,
+// 2+m .. 2+m+n−1 units. Areas without demand and units without capacity get
+// no arcs.
+struct Network {
+    static constexpr int source = 0, sink = 1, area0 = 2;
+    int unit0 = 0;
+    Graph g;
+
+    Network(const AssignmentInput& in, const std::vector<std::int64_t>& demand,
+            const std::vector<std::int64_t>& capacity) {
+        const std::size_t m = demand.size(), n = capacity.size();
+        unit0 = area0 + static_cast<int>(m);
+        g.reserveNode(static_cast<int>(2 + m + n));
+        for (std::size_t v = 0; v < 2 + m + n; ++v) g.addNode();
+        std::size_t arcs = 1 + m + n;
+        for (std::size_t i = 0; i < m; ++i)
+            for (std::size_t j = 0; j < n; ++j) arcs += has_route(in.distance(i, j));
+        g.reserveArc(static_cast<int>(arcs));
+        for (std::size_t i = 0; i < m; ++i) {
+            if (demand[i] == 0) continue;
+            g.addArc(node(source), node(area0 + static_cast<int>(i)));
+            for (std::size_t j = 0; j < n; ++j)
+                if (has_route(in.distance(i, j)) && capacity[j] > 0)
+                    g.addArc(node(area0 + static_cast<int>(i)), node(unit0 + static_cast<int>(j)));
         }
+        for (std::size_t j = 0; j < n; ++j)
+            if (capacity[j] > 0) g.addArc(node(unit0 + static_cast<int>(j)), node(sink));
+        g.addArc(node(sink), node(source));
     }
-    for (std::size_t j = 0; j < n; ++j)
-        if (capacity[j] > 0) add_arc(g, unit0 + j, sink, capacity[j], 0.0);
+    static Graph::Node node(int id) { return Graph::nodeFromId(id); }
+    int id(Graph::Node v) const { return g.id(v); }
+};
 
-    boost::successive_shortest_path_nonnegative_weights(g, source, sink);
+// Solves the circulation of network.hpp; the solver then holds the flows.
+void solve(Solver& solver, const Network& net, const AssignmentInput& in,
+           const std::vector<std::int64_t>& demand, const std::vector<std::int64_t>& capacity,
+           double longest) {
+    const std::size_t m = demand.size(), n = capacity.size();
+    // The largest distance times 2^shift lies in [2^39, 2^40); shift ≥ 0 since distances ≤ 1e12 < 2^40.
+    int exponent = 0;
+    std::frexp(longest, &exponent);
+    const int shift = kCostBits - exponent;
+    const std::int64_t big_m = static_cast<std::int64_t>(std::min(m, n)) << kCostBits;
+    const Graph& g = net.g;
+    const auto upper = arc_function([&](Graph::Arc a) -> std::int64_t {
+        const int u = net.id(g.source(a)), v = net.id(g.target(a));
+        if (u == Network::sink) return solver.INF;
+        if (v == Network::sink) return capacity[static_cast<std::size_t>(u - net.unit0)];
+        return demand[static_cast<std::size_t>((u == Network::source ? v : u) - Network::area0)];
+    });
+    const auto cost = arc_function([&](Graph::Arc a) -> std::int64_t {
+        const int u = net.id(g.source(a)), v = net.id(g.target(a));
+        if (u == Network::sink) return -big_m;
+        if (u == Network::source || v == Network::sink) return 0;
+        const double d = in.distance(static_cast<std::size_t>(u - Network::area0),
+                                     static_cast<std::size_t>(v - net.unit0));
+        return std::llround(std::ldexp(d, shift));
+    });
+    solver.upperMap(upper).costMap(cost);
+    // All supplies are zero (a circulation), so OPTIMAL is the only possible outcome: the zero flow is
+    // feasible, and every cycle through the one unbounded arc passes a bounded source → area arc.
+    if (solver.run() != Solver::OPTIMAL)
+        throw std::logic_error("NETWORK.ASSIGN: the network simplex found no optimum (a bug)");
+}
+
+}  // namespace
+
+Assignment assign_to_units(const AssignmentInput& in) {
+    const double longest = check_input(in);
+    const std::size_t m = in.demand.size(), n = in.capacity.size();
+    const std::vector<std::int64_t> demand = to_units(in.demand, "demand");
+    const std::vector<std::int64_t> capacity = to_units(in.capacity, "capacity");
+    const Network net(in, demand, capacity);
+    Solver solver(net.g);
+    solve(solver, net, in, demand, capacity, longest);
 
     Assignment out;
     out.flows = Matrix(m, n);
     out.load.assign(n, 0.0);
     out.unserved.assign(m, 0.0);
-    const auto cap = boost::get(boost::edge_capacity, g);
-    const auto residual = boost::get(boost::edge_residual_capacity, g);
     for (std::size_t i = 0; i < m; ++i) {
         std::int64_t served = 0;
-        for (std::size_t j = 0; j < n; ++j) {
-            if (!routed[i * n + j]) continue;
-            const Edge e = route[i * n + j];
-            const std::int64_t flow = cap[e] - residual[e];
+        const Graph::Node area = Network::node(Network::area0 + static_cast<int>(i));
+        for (Graph::OutArcIt a(net.g, area); a != lemon::INVALID; ++a) {
+            const std::int64_t flow = solver.flow(a);
             served += flow;
+            const auto j = static_cast<std::size_t>(net.id(net.g.target(a)) - net.unit0);
             out.flows(i, j) = static_cast<double>(flow) / kFlowUnitsPerPerson;
         }
         out.unserved[i] = static_cast<double>(demand[i] - served) / kFlowUnitsPerPerson;
