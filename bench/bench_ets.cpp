@@ -1,14 +1,30 @@
-// FC.ETS's core without an office: fit "auto" (or a given model) to the 48
-// series of tests/reference/series.csv with the benchmark's hold-outs
-// (18/8/6 for monthly/quarterly/yearly), print the chosen model, the MASE of
-// the held-out forecasts and the fitting time per series.
-//   cmake --build <build> --target bench_ets && <build>/bench/bench_ets [model] [repeats]
+// FC.ETS's core without an office.
+//
+//   cmake --build <build> --target bench_ets
+//   <build>/bench/bench_ets [model] [repeats]
+//       fit "auto" (or a given model) to the 48 series of tests/reference/series.csv
+//       with the benchmark's hold-outs (18/8/6 for monthly/quarterly/yearly), print
+//       the chosen model, the MASE of the held-out forecasts and the fitting time.
+//   <build>/bench/bench_ets long <values> [model] [period|detect] [horizon] [level] [shape]
+//       one FC.ETS on a generated series (see synthetic()): time and peak
+//       memory of the fit and the forecast.
+//   <build>/bench/bench_ets worst
+//       the costliest inputs within the documented limits (issue 17) for FC.ETS,
+//       FC.ETS.INFO and FC.BACKTEST, each in its own process pinned to one core:
+//       wall and CPU time, peak RSS.
+#include <sched.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <exception>
+#include <functional>
 #include <map>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -23,11 +39,7 @@ struct Series {
     std::vector<double> values;
 };
 
-}  // namespace
-
-int main(int argc, char** argv) {
-    const std::string model = argc > 1 ? argv[1] : "auto";
-    const int repeats = argc > 2 ? std::stoi(argv[2]) : 3;
+void reference_benchmark(const std::string& model, int repeats) {
     std::vector<Series> series;
     for (const auto& row : kuntaplan::csv_rows::read(KUNTAPLAN_SOURCE_DIR "/tests/reference/series.csv")) {
         if (series.empty() || series.back().name != row.at("series"))
@@ -83,4 +95,119 @@ int main(int argc, char** argv) {
     std::printf("mean MASE without ArgentinaCPI %.3f (", mase_sum / count);
     for (const auto& [f, v] : by_frequency) std::printf(" f%d %.3f", f, v.first / v.second);
     std::printf(" )  fit time %.2f ms per series (median of %d)\n", total_ms / 48, repeats);
+}
+
+// A positive series of n values from a fixed seed, of one of these shapes:
+// "season": level 1000, a slow trend, a sine season of `period` (none below 2)
+// of amplitude 100 and normal noise of sd 20; "noise": white noise around
+// 1000; "walk": a random walk (exp of one, so that it stays > 0); "mult": a
+// season in per cent of a growing level, with relative noise; "shifts": the
+// season with level shifts and outliers; "exact": the season almost without
+// noise.
+std::vector<double> synthetic(std::size_t n, int period, const std::string& shape = "season",
+                              std::uint64_t seed = 17) {
+    std::mt19937_64 engine(seed);
+    std::normal_distribution<double> normal(0.0, 1.0);
+    const double pi = std::acos(-1.0);
+    std::vector<double> y(n);
+    double walk = 0, shift = 0;
+    for (std::size_t t = 0; t < n; ++t) {
+        const double phase = period >= 2 ? std::sin(2 * pi * static_cast<double>(t) / period) : 0;
+        const double e = normal(engine), tt = static_cast<double>(t);
+        if (shape == "noise") {
+            y[t] = 1000 + 20 * e;
+        } else if (shape == "walk") {
+            walk += 0.01 * e;
+            y[t] = 1000 * std::exp(walk);
+        } else if (shape == "mult") {
+            y[t] = (100 + 0.01 * tt) * (1 + 0.3 * phase) * (1 + 0.05 * e);
+        } else if (shape == "shifts") {
+            if (t % 997 == 0) shift = 300 * normal(engine);
+            y[t] = 2000 + shift + 100 * phase + 20 * e + (t % 101 == 0 ? 500 : 0);
+        } else if (shape == "exact") {
+            y[t] = 1000 + 0.01 * tt + 100 * phase + 1e-6 * e;
+        } else {
+            y[t] = 1000 + 0.01 * tt + 100 * phase + 20 * e;
+        }
+    }
+    return y;
+}
+
+double seconds(timeval t) { return static_cast<double>(t.tv_sec) + 1e-6 * static_cast<double>(t.tv_usec); }
+
+// Runs `task` in a child process pinned to one CPU and prints its wall and
+// CPU time and peak RSS (the child's own: each case starts from a small process).
+void measure(const std::string& name, const std::function<std::string()>& task) {
+    std::fflush(stdout);
+    const pid_t child = fork();
+    if (child == 0) {
+        cpu_set_t one;
+        CPU_ZERO(&one);
+        CPU_SET(0, &one);
+        sched_setaffinity(0, sizeof one, &one);
+        const auto start = std::chrono::steady_clock::now();
+        std::string outcome;
+        try {
+            outcome = task();
+        } catch (const std::exception& e) {
+            outcome = std::string("error: ") + e.what();
+        }
+        const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        rusage usage{};
+        getrusage(RUSAGE_SELF, &usage);
+        std::printf("%-52s wall %7.3f s  cpu %7.3f s  peak %8.1f MB  %s\n", name.c_str(), wall,
+                    seconds(usage.ru_utime) + seconds(usage.ru_stime), usage.ru_maxrss / 1024.0,
+                    outcome.c_str());
+        std::fflush(stdout);
+        _exit(0);
+    }
+    int status = 0;
+    waitpid(child, &status, 0);
+}
+
+kuntaplan::EtsRequest request_of(const std::string& model, const std::string& period) {
+    kuntaplan::EtsRequest request;
+    request.model = model;
+    if (period != "detect") request.period = std::stoi(period);
+    return request;
+}
+
+// One FC.ETS: the fit and the forecast (with an interval when level > 0).
+std::string fc_ets(const std::vector<double>& y, const kuntaplan::EtsRequest& request, int horizon,
+                   double level) {
+    const kuntaplan::EtsFit fit = kuntaplan::fit_ets(y, request);
+    const auto f =
+        kuntaplan::forecast_ets(fit, horizon, level > 0 ? std::optional<double>(level) : std::nullopt);
+    return fit.model.code() + " m=" + std::to_string(fit.period) + " last " + std::to_string(f.point.back());
+}
+
+void long_series(int argc, char** argv) {
+    const auto n = static_cast<std::size_t>(std::stod(argv[2]));
+    const std::string model = argc > 3 ? argv[3] : "auto", period = argc > 4 ? argv[4] : "12";
+    const int horizon = argc > 5 ? std::stoi(argv[5]) : 12;
+    const double level = argc > 6 ? std::stod(argv[6]) : 0;
+    const std::string shape = argc > 7 ? argv[7] : "season";
+    const int true_period = period == "detect" ? 12 : std::max(1, std::stoi(period));
+    measure(
+        "FC.ETS n=" + std::to_string(n) + " " + model + " period " + period +
+            " h=" + std::to_string(horizon) + (level > 0 ? " level " : " ") + shape,
+        [&] { return fc_ets(synthetic(n, true_period, shape), request_of(model, period), horizon, level); });
+}
+
+void worst_cases() {
+    std::printf("worst cases within the limits, one process per case pinned to one CPU\n");
+    // Filled in as the limits are set.
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::string mode = argc > 1 ? argv[1] : "auto";
+    if (mode == "long" && argc > 2) {
+        long_series(argc, argv);
+    } else if (mode == "worst") {
+        worst_cases();
+    } else {
+        reference_benchmark(mode, argc > 2 ? std::stoi(argv[2]) : 3);
+    }
 }

@@ -129,7 +129,7 @@ Recursion run_recursion(const EtsModel& model, int m, const EtsParameters& p, st
     const double n = static_cast<double>(y.size());
     r.objective = n * std::log(r.sum_squares);
     if (model.error == EtsError::multiplicative) r.objective += 2.0 * r.sum_log_forecasts;
-    if (keep_series) r.final_state = a;
+    r.final_state = a;
     return r;
 }
 
@@ -260,40 +260,54 @@ std::vector<double> decompose_figure(std::span<const double> y, int m, bool mult
     return figure;
 }
 
+// The seasonal component of y's first `count` values for the initial
+// states (see heuristic_states()): a regression on a trend and the first
+// Fourier pair (sine dropped when m = 2) when there are fewer than 3 seasons,
+// else classical decomposition's seasonal figure.
+std::vector<double> initial_seasonal(std::span<const double> y, int m, bool mult, std::size_t count) {
+    const std::size_t n = y.size();
+    std::vector<double> seasonal(count);
+    if (n < 3 * static_cast<std::size_t>(m)) {
+        const std::size_t k = m == 2 ? 3 : 4;
+        std::vector<double> x(n * k);
+        const double pi = std::acos(-1.0);
+        for (std::size_t t = 0; t < n; ++t) {
+            const double tt = static_cast<double>(t + 1);
+            x[t * k] = 1;
+            x[t * k + 1] = tt;
+            if (m == 2) {
+                x[t * k + 2] = std::cos(pi * tt);
+            } else {
+                x[t * k + 2] = std::sin(2 * pi * tt / m);
+                x[t * k + 3] = std::cos(2 * pi * tt / m);
+            }
+        }
+        const auto coef = least_squares(x, y, k);
+        for (std::size_t t = 0; t < count; ++t) {
+            const double line = coef[0] + coef[1] * static_cast<double>(t + 1);
+            seasonal[t] = mult ? y[t] / line : y[t] - line;
+        }
+    } else {
+        const auto figure = decompose_figure(y, m, mult);
+        for (std::size_t t = 0; t < count; ++t) seasonal[t] = figure[t % static_cast<std::size_t>(m)];
+    }
+    return seasonal;
+}
+
 // Initial states by forecast's initstate() (HKOS ch. 2.6.1), in the layout
-// level, [slope], s_0 … s_{m−2} (the last seasonal state is implied).
+// level, [slope], s_0 … s_{m−2} (the last seasonal state is implied). Only
+// the first max(m, maxn) seasonally adjusted values are used, and only they
+// are computed.
 std::vector<double> heuristic_states(std::span<const double> y, const EtsModel& model, int m) {
     const std::size_t n = y.size();
-    std::vector<double> adjusted(y.begin(), y.end());
+    const std::size_t maxn = std::min<std::size_t>(
+        std::max<std::size_t>(10, 2 * static_cast<std::size_t>(has_season(model) ? m : 1)), n);
+    const std::size_t used = std::min(n, std::max(maxn, static_cast<std::size_t>(m)));
+    std::vector<double> adjusted(y.begin(), y.begin() + static_cast<long>(used));
     std::vector<double> seasons;
     if (has_season(model)) {
         const bool mult = model.season == EtsSeason::multiplicative;
-        std::vector<double> seasonal(n);
-        if (n < 3 * static_cast<std::size_t>(m)) {
-            // Regression on a trend and the first Fourier pair (sine dropped when m = 2).
-            const std::size_t k = m == 2 ? 3 : 4;
-            std::vector<double> x(n * k);
-            const double pi = std::acos(-1.0);
-            for (std::size_t t = 0; t < n; ++t) {
-                const double tt = static_cast<double>(t + 1);
-                x[t * k] = 1;
-                x[t * k + 1] = tt;
-                if (m == 2) {
-                    x[t * k + 2] = std::cos(pi * tt);
-                } else {
-                    x[t * k + 2] = std::sin(2 * pi * tt / m);
-                    x[t * k + 3] = std::cos(2 * pi * tt / m);
-                }
-            }
-            const auto coef = least_squares(x, y, k);
-            for (std::size_t t = 0; t < n; ++t) {
-                const double line = coef[0] + coef[1] * static_cast<double>(t + 1);
-                seasonal[t] = mult ? y[t] / line : y[t] - line;
-            }
-        } else {
-            const auto figure = decompose_figure(y, m, mult);
-            for (std::size_t t = 0; t < n; ++t) seasonal[t] = figure[t % static_cast<std::size_t>(m)];
-        }
+        const std::vector<double> seasonal = initial_seasonal(y, m, mult, used);
         for (int j = m - 1; j >= 1; --j) seasons.push_back(seasonal[static_cast<std::size_t>(j)]);
         if (mult) {
             for (double& s : seasons) s = std::max(s, 0.01);
@@ -302,13 +316,11 @@ std::vector<double> heuristic_states(std::span<const double> y, const EtsModel& 
                 const double divisor = total + 0.01 * static_cast<double>(seasons.size());
                 for (double& s : seasons) s /= divisor;
             }
-            for (std::size_t t = 0; t < n; ++t) adjusted[t] = y[t] / std::max(seasonal[t], 0.01);
+            for (std::size_t t = 0; t < used; ++t) adjusted[t] = y[t] / std::max(seasonal[t], 0.01);
         } else {
-            for (std::size_t t = 0; t < n; ++t) adjusted[t] = y[t] - seasonal[t];
+            for (std::size_t t = 0; t < used; ++t) adjusted[t] = y[t] - seasonal[t];
         }
     }
-    const std::size_t maxn = std::min<std::size_t>(
-        std::max<std::size_t>(10, 2 * static_cast<std::size_t>(has_season(model) ? m : 1)), n);
     std::vector<double> states;
     if (!has_trend(model)) {
         states.push_back(std::accumulate(adjusted.begin(), adjusted.begin() + static_cast<long>(maxn), 0.0) /
@@ -373,11 +385,14 @@ double mean_absolute_scale(std::span<const double> y, int m) {
     return sum / static_cast<double>(y.size() - lag);
 }
 
-void finish(EtsFit& fit, const Recursion& r) {
-    const double n = static_cast<double>(fit.observations.size());
-    fit.fitted = r.fitted;
-    fit.residuals = r.errors;
-    fit.final_states = r.final_state;
+// The fit's criteria from its recursion. Without the series (`r` run without
+// keep_series, as for the candidates of "auto"), only the criteria and the
+// final states: mase is left 0 and `observations` may be empty (n is y's size).
+void finish(EtsFit& fit, Recursion&& r, std::size_t count) {
+    const double n = static_cast<double>(count);
+    fit.fitted = std::move(r.fitted);
+    fit.residuals = std::move(r.errors);
+    fit.final_states = std::move(r.final_state);
     fit.log_likelihood = -0.5 * r.objective;
     const double k = fit.parameter_count + 1.0;  // + σ
     fit.aic = r.objective + 2 * k;
@@ -386,6 +401,7 @@ void finish(EtsFit& fit, const Recursion& r) {
         n - k - 1 > 0 ? fit.aic + 2 * k * (k + 1) / (n - k - 1) : std::numeric_limits<double>::infinity();
     fit.sigma2 = n > fit.parameter_count ? r.sum_squares / (n - fit.parameter_count)
                                          : std::numeric_limits<double>::quiet_NaN();
+    if (fit.fitted.size() != count || fit.observations.size() != count) return;
     double abs_error = 0;
     for (std::size_t t = 0; t < fit.observations.size(); ++t)
         abs_error += std::fabs(fit.observations[t] - fit.fitted[t]);
@@ -481,6 +497,15 @@ double fast_objective(std::span<const double> y, int m, const EtsParameters& p, 
 
 using ObjectiveFunction = double (*)(std::span<const double>, int, const EtsParameters&, const double*);
 
+// What the gradient's forward pass keeps for the backward pass: the level,
+// slope and seasonal state used at each step (slopes and seasons only for
+// models that have them), and the seasonal ring. Owned by one search and
+// reused by its thousands of evaluations, then freed with it: nothing of the
+// size of the series outlives a fit.
+struct Tape {
+    std::vector<double> levels, slopes, seasons, ring, ring_adjoint;
+};
+
 // The objective of fast_objective() and its gradient with respect to α, β,
 // γ, φ (g_parameters[0…3]) and the full initial state (g_states, the layout
 // of EtsFit::initial_states), by reverse-mode differentiation of the
@@ -491,14 +516,14 @@ using ObjectiveFunction = double (*)(std::span<const double>, int, const EtsPara
 // have derivative 0, as the constant they return.
 template <bool multiplicative_error, EtsTrend trend, EtsSeason season>
 double gradient_objective(std::span<const double> y, int m, const EtsParameters& p, const double* state,
-                          double* g_parameters, double* g_states) {
+                          double* g_parameters, double* g_states, Tape& tape) {
     constexpr bool has_slope = trend != EtsTrend::none;
     constexpr bool seasonal = season != EtsSeason::none;
     const std::size_t n = y.size(), period = static_cast<std::size_t>(seasonal ? m : 1);
-    thread_local std::vector<double> levels, slopes, seasons, ring, ring_adjoint;
+    auto& [levels, slopes, seasons, ring, ring_adjoint] = tape;
     levels.resize(n);
-    slopes.resize(n);
-    seasons.resize(n);
+    if constexpr (has_slope) slopes.resize(n);
+    if constexpr (seasonal) seasons.resize(n);
     double level = state[0];
     double slope = has_slope ? state[1] : 0.0;
     if constexpr (seasonal) {
@@ -513,9 +538,10 @@ double gradient_objective(std::span<const double> y, int m, const EtsParameters&
     std::size_t slot = 0;
     for (std::size_t t = 0; t < n; ++t) {
         levels[t] = level;
-        slopes[t] = slope;
-        seasons[t] = seasonal ? ring[slot] : 0.0;
-        const Step<multiplicative_error, trend, season> k(level, slope, seasons[t], y[t], p, c);
+        if constexpr (has_slope) slopes[t] = slope;
+        const double s = seasonal ? ring[slot] : 0.0;
+        if constexpr (seasonal) seasons[t] = s;
+        const Step<multiplicative_error, trend, season> k(level, slope, s, y[t], p, c);
         sum_squares += k.e * k.e;
         if constexpr (multiplicative_error) accumulate_product(mantissa, exponent, std::fabs(k.f));
         level = k.new_level;
@@ -536,7 +562,8 @@ double gradient_objective(std::span<const double> y, int m, const EtsParameters&
     const double error_weight = 2.0 * static_cast<double>(n) / sum_squares;
     for (std::size_t t = n; t-- > 0;) {
         const std::size_t at = seasonal ? t % period : 0;
-        const double observed = y[t], l = levels[t], b = slopes[t], s = seasons[t];
+        const double observed = y[t], l = levels[t];
+        const double b = has_slope ? slopes[t] : 0.0, s = seasonal ? seasons[t] : 0.0;
         const Step<multiplicative_error, trend, season> k(l, b, s, observed, p, c);
         const double phib = k.phib, q = k.q, f = k.f, adjusted = k.adjusted, e = k.e, new_level = k.new_level;
         double new_level_adjoint = level_adjoint;
@@ -603,7 +630,7 @@ double gradient_objective(std::span<const double> y, int m, const EtsParameters&
 }
 
 using GradientFunction = double (*)(std::span<const double>, int, const EtsParameters&, const double*,
-                                    double*, double*);
+                                    double*, double*, Tape&);
 
 // The objective and its gradient specialised for a model's components.
 struct ModelFunctions {
@@ -688,6 +715,7 @@ struct GradientObjective {
     std::vector<double> scale;          // of every variable (1 for the smoothing ones)
     double best_admissible = HUGE_VAL;  // the best point in the admissible region seen so far
     std::vector<double> best_variables;
+    Tape tape;  // the gradient's workspace
 };
 
 // The model's parameters and free states from the optimiser's variables.
@@ -727,7 +755,7 @@ double gradient_objective_scaled(unsigned count, const double* v, double* gradie
     complete_states_into(o.model, o.m, free_states, states);
     g_states.assign(states.size(), 0.0);
     double g[4] = {0, 0, 0, 0};  // ∂/∂α, ∂/∂β, ∂/∂γ, ∂/∂φ
-    const double value = o.function(o.y, o.m, p, states.data(), g, g_states.data());
+    const double value = o.function(o.y, o.m, p, states.data(), g, g_states.data(), o.tape);
     if (!std::isfinite(value)) {
         // A finite wall rather than infinity: the line search then steps back.
         if (gradient) std::fill(gradient, gradient + count, 0.0);
@@ -801,7 +829,8 @@ struct Problem {
     }
 };
 
-// A model with its estimate, as fit_one() leaves it for a later polish.
+// A model with its estimate, as fit_one() leaves it for a later polish: the
+// fit without its series (see make_fit()).
 struct Candidate {
     EtsFit fit;
     std::vector<double> x;  // the optimiser's variables of `fit`
@@ -868,7 +897,7 @@ double gradient_search(Problem& problem, std::vector<double>& x, double best) {
     const EtsModel& model = problem.model;
     const std::size_t count = problem.count, smoothing = problem.smoothing;
     GradientObjective g{model, problem.m, problem.y, smoothing, pick_functions(model).gradient,
-                        {},    HUGE_VAL,  {}};
+                        {},    HUGE_VAL,  {},        {}};
     const bool mult_season = model.season == EtsSeason::multiplicative;
     const std::size_t s0 = smoothing + 1 + (has_trend(model) ? 1 : 0);  // the first seasonal state
     for (std::size_t i = 0; i < count; ++i)
@@ -941,20 +970,23 @@ double gradient_search(Problem& problem, std::vector<double>& x, double best) {
     return check;
 }
 
-// The fitted model from the optimiser's variables.
-std::optional<EtsFit> make_fit(const Problem& problem, const std::vector<double>& x) {
+// The fitted model (m: its season length, 1 without) from the optimiser's
+// variables x. With keep_series, the observations, fitted values, residuals
+// and mase too; without (the candidates of "auto"), the memory of the fit
+// does not grow with the series.
+std::optional<EtsFit> make_fit(const EtsModel& model, int m, std::span<const double> y,
+                               const std::vector<double>& x, bool keep_series) {
     EtsFit fit;
-    fit.model = problem.model;
-    fit.period = problem.m;
-    fit.parameters = unpack(problem.model, x.data());
+    fit.model = model;
+    fit.period = m;
+    fit.parameters = unpack(model, x.data());
     fit.initial_states =
-        complete_states(problem.model, problem.m, std::span<const double>(x).subspan(problem.smoothing));
-    fit.observations.assign(problem.y.begin(), problem.y.end());
-    fit.parameter_count = static_cast<int>(problem.count);
-    const Recursion r =
-        run_recursion(problem.model, problem.m, fit.parameters, problem.y, fit.initial_states, true);
+        complete_states(model, m, std::span<const double>(x).subspan(smoothing_count(model)));
+    if (keep_series) fit.observations.assign(y.begin(), y.end());
+    fit.parameter_count = static_cast<int>(x.size());
+    Recursion r = run_recursion(model, m, fit.parameters, y, fit.initial_states, keep_series);
     if (!std::isfinite(r.objective)) return std::nullopt;
-    finish(fit, r);
+    finish(fit, std::move(r), y.size());
     return fit;
 }
 
@@ -1019,7 +1051,7 @@ std::optional<Candidate> fit_one(std::span<const double> y, const EtsModel& mode
         best = simplex_search(problem, x, best, fallback_rounds, polish_base, polish_per);
     else if (polish)
         best = simplex_search(problem, x, best, 1, polish_base, polish_per);
-    auto fit = make_fit(problem, x);
+    auto fit = make_fit(model, problem.m, y, x, false);
     if (!fit) return std::nullopt;
     return Candidate{std::move(*fit), std::move(x), best, fallback || polish};
 }
@@ -1035,7 +1067,8 @@ void polish(std::span<const double> y, Candidate& candidate, int m) {
     std::vector<double> x = candidate.x;
     const double best = simplex_search(problem, x, candidate.objective, 1, polish_base, polish_per);
     if (!(best < candidate.objective)) return;
-    if (auto fit = make_fit(problem, x)) candidate = Candidate{std::move(*fit), std::move(x), best, true};
+    if (auto fit = make_fit(problem.model, problem.m, y, x, false))
+        candidate = Candidate{std::move(*fit), std::move(x), best, true};
 }
 
 bool all_equal(std::span<const double> y) {
@@ -1229,7 +1262,7 @@ EtsFit evaluate_ets(std::span<const double> values, const EtsModel& model, int p
     fit.observations.assign(values.begin(), values.end());
     fit.parameter_count =
         static_cast<int>(smoothing_count(model) + initial_states.size() - (has_season(model) ? 1 : 0));
-    finish(fit, run_recursion(model, m, parameters, values, initial_states, true));
+    finish(fit, run_recursion(model, m, parameters, values, initial_states, true), values.size());
     return fit;
 }
 
@@ -1346,12 +1379,14 @@ EtsFit fit_ets(std::span<const double> values, const EtsRequest& request) {
                 close.push_back(i);
         in_parallel([&](std::size_t i) { polish(y, *fits[i], m); }, close);
     }
-    std::optional<EtsFit> best;
-    for (auto& fit : fits)
-        if (fit && std::isfinite(fit->fit.aicc) && (!best || fit->fit.aicc < best->aicc))
-            best = std::move(fit->fit);
+    const Candidate* best = nullptr;
+    for (const auto& fit : fits)
+        if (fit && std::isfinite(fit->fit.aicc) && (!best || fit->fit.aicc < best->fit.aicc)) best = &*fit;
     if (!best) throw no_convergence("no exponential-smoothing model could be fitted to these data");
-    return *best;
+    // The chosen one again with its series: the same recursion, so the same numbers.
+    auto full = make_fit(best->fit.model, best->fit.period, y, best->x, true);
+    if (!full) throw no_convergence("no exponential-smoothing model could be fitted to these data");
+    return std::move(*full);
 }
 
 EtsForecast forecast_ets(const EtsFit& fit, int horizon, std::optional<double> level) {
@@ -1529,8 +1564,9 @@ double ets_objective_gradient(std::span<const double> values, const EtsModel& mo
     if (initial_states.size() != state_count(model, m) || g_states.size() != initial_states.size() ||
         g_parameters.size() != 4)
         throw domain_error("ets_objective_gradient: wrong sizes");
+    Tape tape;
     return pick_functions(model).gradient(values, m, parameters, initial_states.data(), g_parameters.data(),
-                                          g_states.data());
+                                          g_states.data(), tape);
 }
 }  // namespace detail
 
