@@ -9,7 +9,10 @@
 // the language and each variable's elimination value. JSON is parsed with
 // nlohmann/json. The reader takes the answer's bytes; it does no I/O.
 // Malformed input throws domain_error naming the problem (and the line for a
-// JSON syntax error).
+// JSON syntax error), by positions and counts, never quoting the answer's
+// texts. A dense "value" array must have exactly one value per cell; in the
+// object form each cell is written at most once, as its position without
+// leading zeros, and the cells not listed are missing.
 #pragma once
 
 #include <string_view>

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace kuntaplan {
@@ -111,29 +112,34 @@ std::size_t StatTable::value_index(std::size_t d, std::string_view code_or_label
                        "'; its values are: " + some_values(dim, language));
 }
 
+// The readers call this on what a file gave, so its messages name variables and values by their
+// positions only, never by the file's texts (see px.cpp).
 void validate_table(const StatTable& table) {
     if (table.languages.empty()) throw domain_error("the table has no language");
     if (table.dimensions.empty()) throw domain_error("the table has no variables");
     std::size_t cells = 1;
-    std::unordered_set<std::string> dimension_codes;
-    for (const Dimension& d : table.dimensions) {
+    std::unordered_set<std::string_view> dimension_codes;
+    for (std::size_t i = 0; i < table.dimensions.size(); ++i) {
+        const Dimension& d = table.dimensions[i];
+        const std::string variable = "variable " + std::to_string(i + 1);
         if (d.names.size() != table.languages.size())
-            throw domain_error("the variable " + d.code + " lacks a name in some language");
-        if (d.size() == 0) throw domain_error("the variable " + d.names[0] + " has no values");
+            throw domain_error(variable + " lacks a name in some language");
+        if (d.size() == 0) throw domain_error(variable + " has no values");
         if (!dimension_codes.insert(d.code).second)
-            throw domain_error("the variable " + d.code + " appears twice");
+            throw domain_error(variable + " has the same code as an earlier one");
         if (d.labels.size() != table.languages.size())
-            throw domain_error("the variable " + d.names[0] + " lacks value labels in some language");
+            throw domain_error(variable + " lacks value labels in some language");
         for (const auto& l : d.labels)
             if (l.size() != d.size())
-                throw domain_error("the variable " + d.names[0] + " has " + std::to_string(d.size()) +
-                                   " codes but " + std::to_string(l.size()) + " labels in some language");
-        std::unordered_set<std::string_view> codes;
-        for (const auto& c : d.value_codes)
-            if (!codes.insert(c).second)
-                throw domain_error("the variable " + d.names[0] + " has the code '" + c + "' twice");
+                throw domain_error(variable + " has " + std::to_string(d.size()) + " codes but " +
+                                   std::to_string(l.size()) + " labels in some language");
+        std::unordered_map<std::string_view, std::size_t> codes;
+        for (std::size_t v = 0; v < d.size(); ++v)
+            if (const auto [it, fresh] = codes.emplace(d.value_codes[v], v); !fresh)
+                throw domain_error(variable + " has the same code twice (values " +
+                                   std::to_string(it->second + 1) + " and " + std::to_string(v + 1) + ")");
         if (d.total && *d.total >= d.size())
-            throw domain_error("the total of " + d.names[0] + " is out of range");
+            throw domain_error("the total of " + variable + " is out of range");
         if (cells > max_table_cells / d.size())
             throw domain_error("the table has more than " + std::to_string(max_table_cells) + " cells");
         cells *= d.size();

@@ -2,10 +2,12 @@
 // arbitrary bytes become small shapes and values (NaN, ±inf, negatives, huge,
 // subnormal). The models may only throw domain_error; any other exception, a
 // crash, UB (under -fsanitize) or a result that breaks the model's invariants
-// (non-finite numbers, an assignment that is infeasible, a probability outside
-// 0..1) aborts the run.
+// (non-finite numbers, an assignment that is infeasible or serves a different
+// amount than the old Boost.Graph solver, a probability outside 0..1) aborts
+// the run.
 #include <fuzzer/FuzzedDataProvider.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -13,10 +15,11 @@
 #include <limits>
 #include <vector>
 
+#include "../unit/network_reference.hpp"
 #include "demand.hpp"
+#include "fuzz_checks.hpp"
 #include "network.hpp"
 #include "risk.hpp"
-#include "fuzz_checks.hpp"
 
 using namespace kuntaplan;
 using namespace kuntaplan::fuzz;
@@ -89,6 +92,24 @@ void fuzz_demand(FuzzedDataProvider& in) {
     }
 }
 
+// Differential check: the Boost.Graph solver that NETWORK.ASSIGN used before
+// LEMON's network simplex (issue 17) serves the same amount, at the same cost
+// up to its coarser distance resolution (2^-30 of the longest instead of
+// 2^-40). The reference scales by 2^30 / longest, which overflows for a
+// longest distance near the smallest doubles; such inputs are left out.
+void check_against_reference(const AssignmentInput& input, const Assignment& a, double served) {
+    double longest = 0.0;
+    for (double d : input.distance.data())
+        if (!std::isnan(d) && d >= 0.0) longest = std::max(longest, d);
+    if (longest != 0.0 && longest < 1e-290) return;
+    const Assignment b = reference::boost_assign(input);
+    double served_b = 0.0;
+    for (double l : b.load) served_b += l;
+    require(std::fabs(served - served_b) <= 1e-6 + 1e-12 * served, "served differs from the reference");
+    require(std::fabs(a.cost - b.cost) <= served * longest * 0x1p-29 + 1e-12 * b.cost + 1e-9,
+            "cost differs from the reference");
+}
+
 void fuzz_assign(FuzzedDataProvider& in) {
     const std::size_t m = in.ConsumeIntegralInRange<std::size_t>(0, 6);
     const std::size_t n = in.ConsumeIntegralInRange<std::size_t>(0, 6);
@@ -117,6 +138,7 @@ void fuzz_assign(FuzzedDataProvider& in) {
         }
         require(std::isfinite(a.cost) && a.cost >= 0.0, "bad cost");
         require(served <= total_demand + 1e-6 * (1.0 + total_demand), "served more than demand");
+        check_against_reference(input, a, served);
     } catch (const domain_error&) {
     }
 }

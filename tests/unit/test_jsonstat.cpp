@@ -84,19 +84,21 @@ TEST_CASE("JSON-stat: sparse values, status forms", "[jsonstat]") {
 
 TEST_CASE("malformed JSON-stat answers", "[jsonstat]") {
     using Catch::Matchers::Contains;
+    using Catch::Matchers::Equals;
     CHECK_THAT(error_of("{\n\"id\": [\n"), Contains("line 3") && Contains("not valid JSON"));
     CHECK_THAT(error_of("[1e999]"), Contains("too large"));
     CHECK_THAT(error_of("[]"), Contains("must be a JSON object"));
     CHECK_THAT(error_of(R"({"dataset":{}})"), Contains("JSON-stat 1.x"));
     CHECK_THAT(error_of(R"({"class":"collection","id":["a"]})"), Contains("class"));
-    CHECK_THAT(error_of(R"({"id":["a"],"size":[2],"dimension":{}})"), Contains("no \"a\""));
+    CHECK_THAT(error_of(R"({"id":["a"],"size":[2],"dimension":{}})"),
+               Equals("JSON-stat: \"dimension\" has no entry for id 1"));
     CHECK_THAT(
         error_of(R"({"id":["a"],"size":[2],"dimension":{"a":{"category":{"index":["x"]}}},"value":[1,2]})"),
         Contains("1 categories, but size says 2"));
     CHECK_THAT(
         error_of(
             R"({"id":["a"],"size":[2],"dimension":{"a":{"category":{"index":["x","x"]}}},"value":[1,2]})"),
-        Contains("'x' twice"));
+        Equals("variable 1 has the same code twice (values 1 and 2)"));
     CHECK_THAT(
         error_of(R"({"id":["a"],"size":[2],"dimension":{"a":{"category":{"index":["x","y"]}}},"value":[1]})"),
         Contains("\"value\" has 1 numbers, but the dimensions imply 2"));
@@ -116,4 +118,66 @@ TEST_CASE("malformed JSON-stat answers", "[jsonstat]") {
     CHECK_THAT(error_of("{\"id\":[\"a\"],\"size\":[1],\"dimension\":{\"a\":{\"category\":{\"index\":["
                         "\"\xff\"]}}},\"value\":[1]}"),
                Contains("not valid JSON"));
+}
+
+TEST_CASE("JSON-stat: a cut answer or a value array of the wrong length is refused", "[jsonstat]") {
+    using Catch::Matchers::Contains;
+    const std::string whole = answer;
+    for (std::size_t cut = 0; cut < whole.size(); ++cut)
+        REQUIRE_THROWS_AS(read_jsonstat(whole.substr(0, cut)), domain_error);
+    CHECK(read_jsonstat(whole + "\n").values.size() == 6);
+    const std::string head =
+        R"({"id":["a"],"size":[3],"dimension":{"a":{"category":{"index":["x","y","z"]}}},"value":)";
+    CHECK_THAT(error_of(head + "[1,2]}"), Contains("\"value\" has 2 numbers, but the dimensions imply 3"));
+    CHECK_THAT(error_of(head + "[1,2,3,4]}"),
+               Contains("\"value\" has 4 numbers, but the dimensions imply 3"));
+    CHECK_THAT(error_of(head + "[]}"), Contains("\"value\" has 0 numbers, but the dimensions imply 3"));
+    // The object form lists only the cells it has (the others are missing), each at one position
+    // written one way: "01" would be a second key for cell 1.
+    const StatTable sparse = read_jsonstat(head + R"({"2":5}})");
+    CHECK(sparse.values[2] == 5);
+    CHECK(sparse.status[0] == CellStatus::other);
+    CHECK_THAT(error_of(head + R"({"1":5,"01":6}})"), Contains("\"value\": a key is not a position 0..2"));
+    CHECK_THAT(error_of(head + R"({"3":5}})"), Contains("\"value\": a key is not a position 0..2"));
+    CHECK_THAT(error_of(head + R"({"-1":5}})"), Contains("\"value\": a key is not a position 0..2"));
+    CHECK_THAT(error_of(head + R"([1,2,3],"status":{"00":"."}})"),
+               Contains("\"status\": a key is not a position"));
+    CHECK_THAT(error_of(head + R"([1,2,3],"status":[".",".."]})"),
+               Contains("\"status\" has 2 entries, but the dimensions imply 3"));
+}
+
+TEST_CASE("JSON-stat error messages never quote the answer", "[jsonstat]") {
+    const std::string secret = "sk9Qx7ZpW2vLmN4tRb8Y";
+    const std::vector<std::string> answers = {
+        "API_KEY=" + secret,
+        "{\"id\": " + secret + "}",
+        "{\"" + secret + "\": [1, 2,, 3]}",
+        "{\"id\": [\"" + secret + "\xff\"]}",
+        "[\"" + secret + "\"]",
+        R"({"id":[")" + secret + R"("],"size":[1],"dimension":{}})",
+        R"({"id":[")" + secret + R"("],"size":[0],"dimension":{}})",
+        R"({"id":["a"],"size":[1],"dimension":{"a":")" + secret + R"("}})",
+        R"({"id":["a"],"size":[1],"dimension":{"a":{"label":[")" + secret + R"("],"category":{}}}})",
+        R"({"id":["a"],"size":[1],"dimension":{"a":{"category":{"index":{")" + secret +
+            R"(":5}}}},"value":[1]})",
+        R"({"id":["a"],"size":[2],"dimension":{"a":{"category":{"index":[")" + secret + R"(",")" + secret +
+            R"("]}}},"value":[1,2]})",
+        R"({"id":["a"],"size":[1],"dimension":{"a":{"category":{"index":["x"]}}},"value":{")" + secret +
+            R"(":1}})",
+        R"({"id":["a"],"size":[1],"dimension":{"a":{"category":{"index":["x"]}}},"value":[")" + secret +
+            R"("]})",
+        R"({"id":["a"],"size":[1],"dimension":{"a":{"category":{"index":["x"]}}},"value":[1],"status":{")" +
+            secret + R"(":"."}})",
+        R"({"id":[")" + secret + R"("],"size":[")" + secret + R"("],"dimension":{}})",
+        R"({"id":[")" + secret + R"("],"size":[-7],"dimension":{}})",
+    };
+    for (const std::string& text : answers) {
+        const std::string message = error_of(text);
+        INFO(text);
+        CHECK(message != "no error");
+        for (std::size_t i = 0; i + 4 <= secret.size(); ++i)
+            CHECK(message.find(secret.substr(i, 4)) == std::string::npos);
+        CHECK(message.find("API_KEY") == std::string::npos);
+    }
+    CHECK(error_of("{\"id\": " + secret + "}") == "JSON-stat: line 1: the text is not valid JSON");
 }
