@@ -162,6 +162,34 @@ def test_bad_input_gives_err502(office, calc, tmp_path):
         assert value == "Err:502", f"{formula} gave {value!r}"
 
 
+def test_an_emailed_workbook_cannot_read_other_files(office, calc):
+    """The tricks of a workbook that runs its formulas when opened (addin/table_files.hpp): a NUL
+    that cuts the name, a .px link to another file, a FIFO that would block the office, a file
+    cut short, a secret in a non-PX file. Each is Err:502 and nothing hangs."""
+    folder = office.home / "tilastot"
+    folder.mkdir(exist_ok=True)
+    (folder / "notes.txt").write_text("API_KEY=abcdef0123456789\n")
+    (folder / "secret.px").write_text("API_KEY=abcdef0123456789\n")
+    os.symlink(folder / "notes.txt", folder / "link.px")
+    os.mkfifo(folder / "pipe.px")
+    whole = (PX_DIR / FILE_11RC).read_bytes()
+    (folder / "cut.px").write_bytes(whole[:-3])         # inside the last number of DATA
+    sheet = office.sheet(calc)
+    formulas = [
+        f'=DATA.PX("{folder / "notes.txt"}"&CHAR(0)&".px";"a";"b")',
+        f'=DATA.PX("{folder / "link.px"}";"a";"b")',
+        f'=DATA.PX("{folder / "pipe.px"}";"a";"b")',
+        f'=DATA.PX("{folder / "secret.px"}";"a";"b")',
+        f'=DATA.PX("{folder / "cut.px"}";"Ikä";"Sukupuoli";"Vuosi=2023")',
+    ]
+    # The FIFO has no writer: a blocking open would never return from set_formula.
+    for i, formula in enumerate(formulas, start=1):
+        office.set_formula(sheet, f"A{i}", formula)
+    got = office.values(sheet, f"A1:A{len(formulas)}")
+    for formula, (value,) in zip(formulas, got):
+        assert value == "Err:502", f"{formula} gave {value!r}"
+
+
 def test_a_pxweb_json_stat_answer(office, calc):
     """A PxWeb API answer (json-stat2) saved as .json: the 2023 figures of 11rc for ages 0-4 and 85-."""
     answer = {

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sys/stat.h>
 #include <thread>
 
 #include "data_functions.hpp"
@@ -153,4 +154,80 @@ TEST_CASE("DATA.PX reads files only by full path under the home folder", "[data]
     if (old_home) setenv("HOME", saved.c_str(), 1);
     fs::remove_all(home);
     fs::remove_all(outside);
+}
+
+// The tricks a workbook that arrives by email could play on its reader's files
+// (table_files.hpp's rules): each must give an error, never the file's content.
+TEST_CASE("DATA.PX cannot be turned against the reader's files", "[data]") {
+    namespace fs = std::filesystem;
+    const fs::path home = fs::temp_directory_path() / "kuntaplan_test_home_tricks";
+    fs::remove_all(home);
+    fs::create_directories(home);
+    const char* old_home = std::getenv("HOME");
+    const std::string saved = old_home ? old_home : "";
+    setenv("HOME", home.c_str(), 1);
+    unsetenv("USERPROFILE");
+    unsetenv("KUNTAPLAN_DATA_FOLDERS");
+
+    const std::string secret = "API_KEY=abcdef0123456789\n";
+    std::ofstream(home / "notes.txt") << secret;
+    std::ofstream(home / "secret.px") << secret;
+    const std::string px =
+        "STUB=\"Age\";\nHEADING=\"Sex\";\nVALUES(\"Age\")=\"0\";\nVALUES(\"Sex\")=\"M\",\"F\";\nDATA=1 2;\n";
+    std::ofstream(home / "t.px") << px;
+    const auto no_secret = [&](const std::string& message) {
+        INFO(message);
+        CHECK(message.find("abcdef") == std::string::npos);
+        CHECK(message.find("API_KEY") == std::string::npos);
+    };
+
+    SECTION("a NUL character cuts the name for the system, so it is refused") {
+        const std::string with_nul = (home / "notes.txt").string() + std::string(1, '\0') + ".px";
+        const std::string message = error_of(text(with_nul));
+        CHECK_THAT(message, Contains("control character"));
+        no_secret(message);
+        // Percent-encoded: refused by the URL decoder or by the check after it.
+        CHECK_THAT(error_of(text("file://" + (home / "notes.txt").string() + "%00.px")),
+                   Contains("control character") || Contains("not a valid file URL"));
+        CHECK_THAT(error_of(text((home / "t").string() + "\t.px")), Contains("control character"));
+    }
+    SECTION("the extension rule holds for the file a link leads to") {
+        fs::create_symlink(home / "notes.txt", home / "link.px");
+        const std::string message = error_of(text((home / "link.px").string()));
+        CHECK_THAT(message, Contains("not .px or .json"));
+        no_secret(message);
+        fs::create_symlink("/dev/zero", home / "zero.px");
+        CHECK_THAT(error_of(text((home / "zero.px").string())), Contains("not .px or .json"));
+    }
+    SECTION("a file that is not PX-shaped is refused without quoting it") {
+        const std::string message = error_of(text((home / "secret.px").string()));
+        CHECK(message != "no error");
+        no_secret(message);
+    }
+    SECTION("a FIFO, a folder or a device named .px is not a file, and nothing blocks") {
+        REQUIRE(::mkfifo((home / "pipe.px").c_str(), 0600) == 0);
+        CHECK_THAT(error_of(text((home / "pipe.px").string())), Contains("is not a file"));
+        fs::create_directories(home / "folder.px");
+        CHECK_THAT(error_of(text((home / "folder.px").string())), Contains("is not a file"));
+    }
+    SECTION("a file larger than the limit is refused before it is read") {
+        fs::resize_file(home / "t.px", (std::uintmax_t{256} << 20) + 1);  // sparse: no disk used
+        CHECK_THAT(error_of(text((home / "t.px").string())), Contains("more than the 256 MB"));
+    }
+    SECTION("a file replaced by one of the same size and time is read again") {
+        const auto read_f = [&] {
+            return number(data_px(text((home / "t.px").string()), ou("Age"), ou("Sex"), Any(), Any(), Any())[0][1]);
+        };
+        CHECK(read_f() == 2);
+        const auto time = fs::last_write_time(home / "t.px");
+        std::string changed = px;
+        changed.replace(changed.find("DATA=1 2;"), 9, "DATA=1 7;");
+        REQUIRE(changed.size() == px.size());
+        std::ofstream(home / "t.px", std::ios::trunc) << changed;  // same inode, as cp -p writes
+        fs::last_write_time(home / "t.px", time);
+        CHECK(read_f() == 7);
+    }
+
+    if (old_home) setenv("HOME", saved.c_str(), 1);
+    fs::remove_all(home);
 }
