@@ -41,7 +41,6 @@ constexpr int kMaxYears = 1000;
 constexpr double kMaxCells = 5e7;
 constexpr double kMaxCount = 1e12;
 constexpr double kMaxRate = 1e3;
-constexpr double kMaxProjected = 1e16;
 
 
 
@@ -538,8 +537,9 @@ Projection project_population(const ProjectionInput& in) {
                 out.net_migration[(k * 2 + sex) * Y + t] = migrated[sex];
             }
             out.births[k * Y + t] = births;
-            if (!(area_total <= kMaxProjected))
-                fail("projected population must stay below 1e16 (check fertility and migration), but was: " +
+            if (!(area_total <= kMaxProjectedPopulation))
+                fail("projected population must stay below " + num(kMaxProjectedPopulation) +
+                     " (check fertility and migration), but was: " +
                      num(area_total) + " (area " + num(k + 1) + ", step " + num(t + 1) + ")");
         }
         for (std::size_t r = 0; r < W; ++r) {  // r = sex·A + x
@@ -709,6 +709,60 @@ Matrix projection_table(const Projection& pr, ProjectionOutput output, std::span
 // Proportional scaling, and iterative proportional fitting (Deming & Stephan
 // 1940) when both margins are given: alternately scale every part's ages to the
 // part total and every age's parts to the total, until both hold.
+namespace {
+
+constexpr int kMaxSweeps = 1000;
+constexpr double kIpfTolerance = 1e-10;
+// Cell visits of all IPF sweeps of one call (three per cell and sweep): about
+// a second on one core. A fit that needs more stops with no_convergence.
+constexpr double kMaxIpfWork = 2e9;
+
+// Scales the entries first, first + stride, ... (count of them) so that they
+// sum to target; false if the group is zero and its target positive.
+bool scale_entries(std::vector<double>& v, std::size_t first, std::size_t stride, std::size_t count,
+                   double target, std::size_t report_row, std::size_t c) {
+    double sum = 0.0;
+    for (std::size_t i = 0; i < count; ++i) sum += v[first + i * stride];
+    if (!std::isfinite(sum)) fail("parts overflow when summed, sum was: " + num(sum) + cell(report_row, c));
+    if (sum == 0.0) return target == 0.0;
+    const double f = target / sum;
+    for (std::size_t i = 0; i < count; ++i) v[first + i * stride] *= f;
+    return true;
+}
+
+// Iterative proportional fitting of one column (K parts × A ages, part-major)
+// to both margins: the ages' totals and the parts' totals of column c.
+void fit_column(std::vector<double>& v, std::size_t K, std::size_t A, MatrixView total, MatrixView part_totals,
+                std::size_t c, double& work_left) {
+    const double sweep_work = 3.0 * static_cast<double>(K * A);
+    for (int sweep = 0; sweep < kMaxSweeps; ++sweep) {
+        if (work_left < sweep_work)
+            throw no_convergence("iterative proportional fitting stopped at its work limit (" + num(kMaxIpfWork) +
+                                 " cell updates) before reaching 1e-10 relative (column " + num(c + 1) + ")");
+        work_left -= sweep_work;
+        for (std::size_t k = 0; k < K; ++k)
+            if (!scale_entries(v, k * A, 1, A, part_totals(k, c), k, c))
+                throw no_convergence("iterative proportional fitting lost a part (column " + num(c + 1) + ")");
+        for (std::size_t a = 0; a < A; ++a)
+            if (!scale_entries(v, a, A, K, total(a, c), a, c))
+                throw no_convergence("iterative proportional fitting lost an age group (column " + num(c + 1) +
+                                     ")");
+        // The age margin now holds; check the part margin.
+        bool converged = true;
+        for (std::size_t k = 0; k < K && converged; ++k) {
+            double s = 0.0;
+            for (std::size_t a = 0; a < A; ++a) s += v[k * A + a];
+            const double target = part_totals(k, c);
+            if (std::fabs(s - target) > kIpfTolerance * target) converged = false;
+        }
+        if (converged) return;
+    }
+    throw no_convergence("iterative proportional fitting did not reach 1e-10 relative in " + num(kMaxSweeps) +
+                         " sweeps (column " + num(c + 1) + ")");
+}
+
+}  // namespace
+
 Matrix constrain_to_total(MatrixView parts, MatrixView total, MatrixView part_totals) {
     if (parts.empty())
         fail("parts must not be empty, but was: " + num(parts.rows()) + " × " + num(parts.cols()));
@@ -742,32 +796,16 @@ Matrix constrain_to_total(MatrixView parts, MatrixView total, MatrixView part_to
     Matrix out(parts.rows(), C);
     std::copy(parts.data().begin(), parts.data().end(), out.data().begin());
 
-    // Scale the rows first, first + stride, ... (count of them) of column c so
-    // that they sum to target; false if the group is zero and its target positive.
-    // An age across the parts is (a, A, K); a part across its ages is (k·A, 1, A).
-    auto scale_group = [&](std::size_t first, std::size_t stride, std::size_t count, std::size_t c,
-                           double target, std::size_t report_row) {
-        double sum = 0.0;
-        for (std::size_t i = 0; i < count; ++i) sum += out(first + i * stride, c);
-        if (!std::isfinite(sum)) fail("parts overflow when summed, sum was: " + num(sum) + cell(report_row, c));
-        if (sum == 0.0) return target == 0.0;
-        const double f = target / sum;
-        for (std::size_t i = 0; i < count; ++i) out(first + i * stride, c) *= f;
-        return true;
-    };
-    auto scale_age = [&](std::size_t a, std::size_t c, double target) {
-        return scale_group(a, A, K, c, target, a);
-    };
-    auto scale_part = [&](std::size_t k, std::size_t c, double target) {
-        return scale_group(k * A, 1, A, c, target, k);
-    };
-
     if (!ipf) {
-        for (std::size_t a = 0; a < A; ++a)
-            for (std::size_t c = 0; c < C; ++c)
-                if (!scale_age(a, c, total(a, c)))
+        std::vector<double> column(K * A);
+        for (std::size_t c = 0; c < C; ++c) {
+            for (std::size_t r = 0; r < K * A; ++r) column[r] = out(r, c);
+            for (std::size_t a = 0; a < A; ++a)
+                if (!scale_entries(column, a, A, K, total(a, c), a, c))
                     fail("a zero group of parts cannot be scaled to a positive total, but the total was: " +
                          num(total(a, c)) + cell(a, c));
+            for (std::size_t r = 0; r < K * A; ++r) out(r, c) = column[r];
+        }
         check_finite_result(out, "constrained parts");
         return out;
     }
@@ -797,30 +835,14 @@ Matrix constrain_to_total(MatrixView parts, MatrixView total, MatrixView part_to
         }
     }
 
-    constexpr int kMaxSweeps = 1000;
-    constexpr double kTolerance = 1e-10;
+    // Each column is fitted on a contiguous copy (the same operations in the
+    // same order as on the matrix, without its stride), within one work budget.
+    double work_left = kMaxIpfWork;
+    std::vector<double> column(K * A);
     for (std::size_t c = 0; c < C; ++c) {
-        bool converged = false;
-        for (int sweep = 0; sweep < kMaxSweeps && !converged; ++sweep) {
-            for (std::size_t k = 0; k < K; ++k)
-                if (!scale_part(k, c, part_totals(k, c)))
-                    throw no_convergence("iterative proportional fitting lost a part (column " + num(c + 1) + ")");
-            for (std::size_t a = 0; a < A; ++a)
-                if (!scale_age(a, c, total(a, c)))
-                    throw no_convergence("iterative proportional fitting lost an age group (column " +
-                                         num(c + 1) + ")");
-            // The age margin now holds; check the part margin.
-            converged = true;
-            for (std::size_t k = 0; k < K && converged; ++k) {
-                double s = 0.0;
-                for (std::size_t a = 0; a < A; ++a) s += out(k * A + a, c);
-                const double target = part_totals(k, c);
-                if (std::fabs(s - target) > kTolerance * target) converged = false;
-            }
-        }
-        if (!converged)
-            throw no_convergence("iterative proportional fitting did not reach 1e-10 relative in 1000 sweeps (column " +
-                                 num(c + 1) + ")");
+        for (std::size_t r = 0; r < K * A; ++r) column[r] = out(r, c);
+        fit_column(column, K, A, total, part_totals, c, work_left);
+        for (std::size_t r = 0; r < K * A; ++r) out(r, c) = column[r];
     }
     check_finite_result(out, "constrained parts");
     return out;

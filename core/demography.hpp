@@ -65,6 +65,10 @@ enum class MortalityMeasure { qx, mx, Lx };
 enum class MigrationKind { counts, rates };
 enum class MigrationTiming { half, start, end };
 
+// The most people a projected area may hold: far above any real population,
+// far below what int64 draws (POP.RISK) and doubles can count exactly.
+inline constexpr double kMaxProjectedPopulation = 1e16;
+
 struct ProjectionOptions {
     double sex_ratio_at_birth = 1.05;  // males per female, > 0
     int step_years = 1;                // 1 or 5; with 5 each age row is a 5-year group

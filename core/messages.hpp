@@ -10,14 +10,17 @@
 namespace kuntaplan::messages {
 
 // Shortest text that reads back as the same double ("1.2", "200000", "nan",
-// "-inf", "1e-320"); plain decimals in the range people type.
+// "-inf", "1e-320", "1e16"); plain decimals in the range people type, and
+// exponents written as a spreadsheet user types them (no '+').
 inline std::string num(double value) {
     char buf[400];
     const double a = std::fabs(value);
     const bool plain = a == 0.0 || (a >= 1e-5 && a < 1e16);
     const auto result = plain ? std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed)
                               : std::to_chars(buf, buf + sizeof buf, value);
-    return std::string(buf, result.ptr);
+    std::string text(buf, result.ptr);
+    if (const std::size_t plus = text.find("e+"); plus != std::string::npos) text.erase(plus + 1, 1);
+    return text;
 }
 inline std::string num(std::size_t value) { return std::to_string(value); }
 inline std::string num(int value) { return std::to_string(value); }

@@ -18,6 +18,7 @@
 // last-bit difference in another libm would change a draw only if a uniform
 // fell within one ulp of a boundary (about 1e-16 per draw).
 #include "risk.hpp"
+#include "messages.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -32,7 +33,8 @@ namespace {
 
 constexpr double kSmallMean = 10.0;
 constexpr int kMaxTrials = 100000;
-constexpr double kMaxDraws = 1e9;  // trials × steps × areas × 2 × ages: half a minute at most
+// trials × steps × areas × 2 × ages: about 2 s on one core (bench/bench_worst).
+constexpr double kMaxDraws = 2e7;
 
 [[noreturn]] void fail(const std::string& message) { throw domain_error(message); }
 
@@ -42,9 +44,14 @@ public:
 
     double uniform() { return (static_cast<double>(engine_() >> 11) + 0.5) * 0x1p-53; }
 
-    // Poisson(mean) given exp(−mean) for the inversion.
+    // Poisson(mean) given exp(−mean) for the inversion. A mean beyond
+    // kMaxProjectedPopulation (a stochastic path far above the expected one, or
+    // out-migration rates applied to a huge cohort) would overflow the draw.
     std::int64_t poisson(double mean, double exp_minus_mean) {
         if (mean <= 0.0) return 0;
+        if (!(mean <= kMaxProjectedPopulation))
+            fail("a drawn number of births or migrants must stay below " + messages::num(kMaxProjectedPopulation) +
+                 " (check fertility and migration), but its mean was: " + messages::num(mean));
         if (mean >= kSmallMean) {
             boost::random::poisson_distribution<std::int64_t, double> d(mean);
             return d(engine_);
@@ -120,7 +127,10 @@ struct Cell {  // one (mortality pair, sex, age): the death draw's constants
 
 Matrix simulate_band(const RiskInput& in) {
     const ProjectionInput& pin = in.projection;
-    // Validates the projection's shapes and values as project_population does.
+    // The same checks as POP.PROJECT, by running its projection of the
+    // expected values: shapes, values, and a population that stays below
+    // kMaxProjectedPopulation (beyond it the draws below would overflow).
+    project_population(pin);
     const Survivorship sv = projection_survivorship(pin);
     const ProjectionOptions& o = pin.options;
     const std::size_t A = pin.base.rows(), K = pin.base.cols() / 2;
@@ -146,7 +156,8 @@ Matrix simulate_band(const RiskInput& in) {
     const double draws = static_cast<double>(in.trials) * static_cast<double>(Y) * static_cast<double>(K) *
                          2.0 * static_cast<double>(A);
     if (draws > kMaxDraws)
-        fail("trials × years × areas × 2 × ages must be at most 1e9, but was: " + std::to_string(draws));
+        fail("trials × years × areas × 2 × ages must be at most " + messages::num(kMaxDraws) +
+             " (about 2 s of simulation), but was: " + messages::num(draws));
 
     const double h = o.migration_timing == MigrationTiming::half    ? 0.5
                      : o.migration_timing == MigrationTiming::start ? 1.0

@@ -219,7 +219,43 @@ TEST_CASE("risk errors name the bad value", "[risk]") {
     bad.projection.base = negative.view();
     CHECK_THROWS_WITH(band_risk(bad), Contains("base population must be in [0, 1e12]"));
     RiskInput big = toy.input(1000, 0, 4, 10, 100000, 1);
-    CHECK_THROWS_WITH(band_risk(big), Contains("at most 1e9"));
+    CHECK_THROWS_WITH(band_risk(big), Contains("at most 20000000"));
     // The open group may be inside the band: ages up to 1000 are clipped to it.
     CHECK(band_risk(toy.input(2, 15, 200, 1e9, 5, 1)).size() == 2);
+}
+
+TEST_CASE("POP.RISK refuses what POP.PROJECT refuses: a population that would overflow", "[risk]") {
+    // Fertility 1000 per woman (accepted), no deaths, 100 years: the expected
+    // population passes 1e16. POP.PROJECT stops; so must POP.RISK, before any
+    // draw could overflow (it used to hit undefined behaviour in the births).
+    Toy toy;
+    Matrix fertility(5, 1, 1000.0), mortality(20, 2, 0.0);
+    RiskInput in = toy.input(100, 0, 4, 10, 1, 1);
+    in.projection.fertility = fertility.view();
+    in.projection.mortality = mortality.view();
+    CHECK_THROWS_WITH(project_population(in.projection), Contains("must stay below 1e16"));
+    CHECK_THROWS_WITH(band_risk(in), Contains("must stay below 1e16"));
+    // Just within: 5 years of it is a finite, valid answer.
+    in.projection.years = 5;
+    const auto risk = band_risk(in);
+    REQUIRE(risk.size() == 5);
+    for (const double p : risk) CHECK((p == 0.0 || p == 1.0));
+}
+
+TEST_CASE("POP.RISK takes the largest accepted migration rates on the largest cohorts", "[risk]") {
+    // Rates of ±1000 per person and year on a 1e12 base: the draws' means reach
+    // 1e15, within what an int64 draw holds; the sanitizer build checks that
+    // nothing overflows on the way.
+    Toy toy;
+    Matrix base(20, 2, 1e12), migration(20, 2, -1000.0);
+    RiskInput in = toy.input(2, 0, 4, 10, 3, 1);
+    in.projection.base = base.view();
+    in.projection.migration = migration.view();
+    in.projection.options.migration = MigrationKind::rates;
+    CHECK_NOTHROW(project_population(in.projection));
+    const auto out = band_risk(in);
+    REQUIRE(out.size() == 2);
+    CHECK(out[1] == 1.0);  // everyone has left: the band is below 10
+    for (std::size_t x = 0; x < 20; ++x) migration(x, 0) = migration(x, 1) = 1000.0;
+    CHECK_THROWS_WITH(band_risk(in), Contains("must stay below 1e16"));
 }
