@@ -17,6 +17,8 @@ using messages::num;
 
 constexpr double kMaxValue = 1e12;  // people, places or rates: far above any real table
 constexpr std::size_t kMaxCells = 20'000'000;
+// Multiply-adds of one demand projection: 1e9 take about a second on one core.
+constexpr double kMaxDemandWork = 1e9;
 
 
 
@@ -56,14 +58,23 @@ Matrix project_demand(MatrixView population, MatrixView rates, std::span<const d
         if (!(trend[i] > -1.0 && trend[i] <= 10.0))
             fail("trend must be a relative change per year in (-1, 10], but was: " + num(trend[i]) +
                  " (value " + num(i + 1) + ")");
+    if (static_cast<double>(A) * static_cast<double>(S) * static_cast<double>(Y) > kMaxDemandWork)
+        fail("ages × services × years must be at most " + num(kMaxDemandWork) + " (about 1 s of work), but was: " +
+             num(A) + " × " + num(S) + " × " + num(Y));
+    // Σ_a in the order of the ages, one age's row at a time: the inner loop runs
+    // along contiguous memory (the same sums, added in the same order, as age by
+    // age per cell).
     Matrix out(S, Y);
+    for (std::size_t a = 0; a < A; ++a)
+        for (std::size_t s = 0; s < S; ++s) {
+            const double r = rates(a, s);
+            for (std::size_t t = 0; t < Y; ++t) out(s, t) += r * population(a, t);
+        }
     for (std::size_t s = 0; s < S; ++s) {
         const double g = trend.empty() ? 0.0 : trend[trend.size() == 1 ? 0 : s];
         double factor = 1.0;
         for (std::size_t t = 0; t < Y; ++t) {
-            double sum = 0.0;
-            for (std::size_t a = 0; a < A; ++a) sum += rates(a, s) * population(a, t);
-            out(s, t) = sum * factor;
+            out(s, t) *= factor;
             factor *= 1.0 + g;
         }
     }
