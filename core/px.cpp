@@ -16,18 +16,55 @@
 namespace kuntaplan {
 namespace {
 
+// What the messages say. A formula in an emailed workbook can point the reader at any file of whoever
+// opens it (a key, a password list), and the message is shown on screen. So a message names lines,
+// positions, counts, what was expected and the PX keywords of the specification, but never quotes
+// the file's bytes: no values, no labels, no unknown keywords. The one exception is the name in
+// CODEPAGE (see open_codepage).
+
 std::string at_line(std::size_t line) { return "line " + std::to_string(line) + ": "; }
 
 [[noreturn]] void fail(std::size_t line, const std::string& what) {
     throw domain_error(at_line(line) + what);
 }
 
-// What a file quotes in a message: printable ASCII only, at most 40 bytes.
+// A keyword's value quoted in a message: printable ASCII only, at most 40 bytes.
 std::string shown(std::string_view raw) {
     std::string out;
     for (char c : raw.substr(0, 40)) out += (c >= 0x20 && c < 0x7f) ? c : '?';
     if (raw.size() > 40) out += "…";
     return out;
+}
+
+// The keywords of the specification (2013, "Alphabetical list of keywords"), the only words of a
+// file a message names.
+bool is_px_keyword(std::string_view keyword) {
+    static constexpr std::string_view keywords =
+        " AGGREGALLOWED ATTRIBUTE-ID ATTRIBUTE-TEXT ATTRIBUTES AUTOPEN AXIS-VERSION BASEPERIOD CELLNOTE "
+        "CELLNOTEX CFPRICES CHARSET CODEPAGE CODES CONFIDENTIAL CONTACT CONTENTS CONTVARIABLE COPYRIGHT "
+        "CREATION-DATE DATA DATABASE DATANOTE DATANOTECELL DATANOTESUM DATASYMBOL1 DATASYMBOL2 "
+        "DATASYMBOL3 DATASYMBOL4 DATASYMBOL5 DATASYMBOL6 DATASYMBOLNIL DATASYMBOLSUM DAYADJ DECIMALS "
+        "DEFAULT-GRAPH DESCRIPTION DESCRIPTIONDEFAULT DIRECTORY-PATH DOMAIN DOUBLECOLUMN ELIMINATION "
+        "FIRST-PUBLISHED HEADING HIERARCHIES HIERARCHYLEVELS HIERARCHYLEVELSOPEN HIERARCHYNAMES INFO "
+        "INFOFILE KEYS LANGUAGE LANGUAGES LAST-UPDATED LINK MAP MATRIX META-ID NEXT-UPDATE NOTE NOTEX "
+        "OFFICIAL-STATISTICS PARTITIONED PRECISION PRESTEXT PX-SERVER REFPERIOD ROUNDING SEASADJ "
+        "SHOWDECIMALS SOURCE STOCKFA STUB SUBJECT-AREA SUBJECT-CODE SURVEY SYNONYMS TABLEID TIMEVAL "
+        "TITLE UNITS UPDATE-FREQUENCY VALUENOTE VALUENOTEX VALUES VARIABLE-TYPE VARIABLECODE ";
+    return !keyword.empty() && keyword.find(' ') == std::string_view::npos &&
+           keywords.find(" " + std::string(keyword) + " ") != std::string_view::npos;
+}
+
+// How a message names the keyword of an entry: a PX keyword by name, any other word by its line only.
+std::string keyword_label(const std::string& keyword, std::size_t line) {
+    if (is_px_keyword(keyword)) return keyword;
+    return "the keyword on line " + std::to_string(line) + " (not a PX keyword)";
+}
+
+// The note keywords a file may repeat (Statistics Norway writes VALUENOTEX once per paragraph): the
+// texts of the repeats are appended to the first entry's.
+bool is_note(std::string_view keyword) {
+    return keyword == "NOTE" || keyword == "NOTEX" || keyword == "VALUENOTE" || keyword == "VALUENOTEX" ||
+           keyword == "CELLNOTE" || keyword == "CELLNOTEX";
 }
 
 std::string upper_ascii(std::string_view text) {
@@ -38,6 +75,14 @@ std::string upper_ascii(std::string_view text) {
 }
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+// Without the blanks around it: a name in ( ) or [ ] is matched as PX-Edit and PxWeb match it, so
+// VALUES("Region ") belongs to STUB="Region".
+std::string_view trimmed(std::string_view text) {
+    while (!text.empty() && is_blank(text.front())) text.remove_prefix(1);
+    while (!text.empty() && is_blank(text.back())) text.remove_suffix(1);
+    return text;
+}
 
 // One item of a keyword's value: a text (adjacent quoted parts joined) or a bare token.
 struct Item {
@@ -54,55 +99,27 @@ struct Entry {
     std::size_t line = 0;
 };
 
+std::string label(const Entry& e) { return keyword_label(e.keyword, e.line); }
+
 // Scans the metadata part of the raw bytes (all its syntax is ASCII, so the
 // bytes need no decoding yet) up to and including "DATA=".
 class Scanner {
 public:
     explicit Scanner(std::string_view bytes) : s_(bytes) {}
 
-    // The next entry, or nullopt at DATA= (then data_offset() is where the numbers start).
+    // The next entry, or nullopt at DATA= (then offset() is where the numbers start).
     std::optional<Entry> next() {
         skip_blanks();
-        if (p_ >= s_.size()) fail(line_, "the file ends without a DATA part (the keyword DATA= is missing)");
+        if (p_ >= s_.size())
+            fail(line_, "the file ends without a DATA part (the keyword DATA= is missing)" + hint());
+        ++entries_;
         Entry e;
         e.line = line_;
-        const std::size_t start = p_;
-        while (p_ < s_.size() &&
-               (std::isalnum(static_cast<unsigned char>(s_[p_])) || s_[p_] == '-' || s_[p_] == '_'))
-            ++p_;
-        if (p_ == start || p_ - start > 80)
-            fail(line_, "expected a keyword, found '" + shown(s_.substr(start, 20)) + "'");
-        e.keyword = upper_ascii(s_.substr(start, p_ - start));
+        e.keyword = keyword();
         skip_blanks();
-        if (peek() == '[') {
-            ++p_;
-            const std::size_t ls = p_;
-            while (p_ < s_.size() && s_[p_] != ']' && s_[p_] != '\n' && p_ - ls <= 16) ++p_;
-            if (peek() != ']') fail(e.line, e.keyword + ": the language in [ ] is not closed");
-            e.language = std::string(s_.substr(ls, p_ - ls));
-            ++p_;
-            skip_blanks();
-        }
-        if (peek() == '(') {
-            ++p_;
-            for (;;) {
-                skip_blanks();
-                if (peek() != '"') fail(line_, e.keyword + ": expected a quoted name inside ( )");
-                e.subkeys.push_back(quoted());
-                skip_blanks();
-                if (peek() == ',') {
-                    ++p_;
-                    continue;
-                }
-                if (peek() == ')') {
-                    ++p_;
-                    break;
-                }
-                fail(line_, e.keyword + ": the list in ( ) is not closed");
-            }
-            skip_blanks();
-        }
-        if (peek() != '=') fail(line_, e.keyword + ": expected '=' after the keyword");
+        if (peek() == '[') e.language = language(e);
+        if (peek() == '(') e.subkeys = subkeys(e);
+        if (peek() != '=') fail(line_, label(e) + ": expected '=' after the keyword" + hint());
         ++p_;
         if (e.keyword == "DATA") return std::nullopt;
         read_value(e);
@@ -122,60 +139,143 @@ private:
         }
     }
 
-    // A quoted string at p_ (on '"'); strings do not span lines.
-    std::string quoted() {
-        const std::size_t open_line = line_;
-        ++p_;
+    // After a quoted text that ran over several lines, a syntax error just after it most likely
+    // means that the text lacks its closing quote: say where it opened.
+    std::string hint() const {
+        if (multiline_open_ == 0 || entries_ > multiline_entry_ + 1) return "";
+        return " (the quoted text opened on line " + std::to_string(multiline_open_) +
+               " continues over several lines: is its closing quote missing?)";
+    }
+
+    std::string keyword() {
         const std::size_t start = p_;
-        while (p_ < s_.size() && s_[p_] != '"' && s_[p_] != '\n' && s_[p_] != '\r') ++p_;
-        if (peek() != '"') fail(open_line, "a quoted text is not closed before the end of the line");
-        std::string out(s_.substr(start, p_ - start));
+        while (p_ < s_.size() &&
+               (std::isalnum(static_cast<unsigned char>(s_[p_])) || s_[p_] == '-' || s_[p_] == '_'))
+            ++p_;
+        if (p_ == start || p_ - start > 80)
+            fail(line_, "expected a keyword such as TITLE= or DATA=; is this a PX file?" + hint());
+        return upper_ascii(s_.substr(start, p_ - start));
+    }
+
+    std::string language(const Entry& e) {
+        const std::size_t start = ++p_;
+        while (p_ < s_.size() && s_[p_] != ']' && s_[p_] != '\n' && p_ - start <= 16) ++p_;
+        if (peek() != ']') fail(e.line, label(e) + ": the language in [ ] is not closed");
+        const std::string out(trimmed(s_.substr(start, p_ - start)));
+        ++p_;
+        skip_blanks();
+        return out;
+    }
+
+    std::vector<std::string> subkeys(const Entry& e) {
+        std::vector<std::string> out;
+        ++p_;
+        for (;;) {
+            skip_blanks();
+            if (peek() != '"') fail(line_, label(e) + ": expected a quoted name inside ( )");
+            out.push_back(name());
+            skip_blanks();
+            if (peek() == ',') {
+                ++p_;
+                continue;
+            }
+            if (peek() == ')') {
+                ++p_;
+                skip_blanks();
+                return out;
+            }
+            fail(line_, label(e) + ": the list in ( ) is not closed");
+        }
+    }
+
+    // A quoted name in ( ) at p_ (on '"'): on one line, as the specification demands.
+    std::string name() {
+        const std::size_t start = ++p_;
+        while (p_ < s_.size() && s_[p_] != '"' && s_[p_] != '\n') ++p_;
+        if (peek() != '"') fail(line_, "a quoted name in ( ) is not closed before the end of the line");
+        const std::string out(trimmed(s_.substr(start, p_ - start)));
         ++p_;
         return out;
+    }
+
+    // A quoted text at p_ (on '"'). It may run over several lines (Statistics Norway's NOTEs do);
+    // each line break inside it is kept as one '\n'.
+    std::string quoted() {
+        const std::size_t open_line = line_;
+        std::string out;
+        for (++p_;;) {
+            const std::size_t end = s_.find_first_of("\"\n", p_);
+            if (end == std::string_view::npos)
+                fail(open_line, "a quoted text is not closed before the end of the file");
+            std::string_view part = s_.substr(p_, end - p_);
+            p_ = end + 1;
+            if (s_[end] == '"') {
+                out.append(part);
+                return out;
+            }
+            if (!part.empty() && part.back() == '\r') part.remove_suffix(1);
+            out.append(part).push_back('\n');
+            ++line_;
+            multiline_open_ = open_line;
+            multiline_entry_ = entries_;
+        }
+    }
+
+    // A quoted item: adjacent quoted parts continue the same text (long texts are split over lines),
+    // and HIERARCHIES' "parent":"child" becomes one text "parent:child", as PX-Edit reads it.
+    Item quoted_item() {
+        Item item;
+        item.line = line_;
+        item.quoted = true;
+        item.text = quoted();
+        for (;;) {
+            const std::size_t save = p_, save_line = line_;
+            skip_blanks();
+            if (peek() == ':') {
+                ++p_;
+                skip_blanks();
+                if (peek() != '"') fail(line_, "expected a quoted name after ':' (\"parent\":\"child\")");
+                item.text += ':';
+            } else if (peek() != '"') {
+                p_ = save;
+                line_ = save_line;
+                return item;
+            }
+            item.text += quoted();
+        }
+    }
+
+    // A bare token: a number, YES/NO, or TLIST(...) with anything inside the parentheses.
+    Item bare_item(const Entry& e) {
+        Item item;
+        item.line = line_;
+        const std::size_t start = p_;
+        int depth = 0;
+        while (p_ < s_.size()) {
+            const char c = s_[p_];
+            if (c == '\n') {
+                if (depth > 0) fail(item.line, label(e) + ": the ( ) of the value is not closed");
+                break;
+            }
+            if (c == '(') ++depth;
+            if (c == ')') --depth;
+            if (depth == 0 && (c == ',' || c == ';' || c == '"' || is_blank(c))) break;
+            ++p_;
+        }
+        if (p_ == start) {
+            if (p_ >= s_.size())
+                fail(e.line, label(e) + ": the value has no ending ';' before the end of the file" + hint());
+            fail(line_,
+                 label(e) + ": expected a value (a quoted text, a number, YES/NO or TLIST(…))" + hint());
+        }
+        item.text = std::string(s_.substr(start, p_ - start));
+        return item;
     }
 
     void read_value(Entry& e) {
         for (;;) {
             skip_blanks();
-            Item item;
-            item.line = line_;
-            if (peek() == '"') {
-                item.quoted = true;
-                item.text = quoted();
-                // Adjacent quoted parts continue the same text (long strings are split over lines).
-                for (;;) {
-                    const std::size_t save = p_, save_line = line_;
-                    skip_blanks();
-                    if (peek() != '"') {
-                        p_ = save;
-                        line_ = save_line;
-                        break;
-                    }
-                    item.text += quoted();
-                }
-            } else {
-                // A bare token: a number, YES/NO, or TLIST(...) with anything inside the parentheses.
-                const std::size_t start = p_;
-                int depth = 0;
-                while (p_ < s_.size()) {
-                    const char c = s_[p_];
-                    if (c == '\n') {
-                        if (depth > 0) fail(item.line, e.keyword + ": the ( ) of the value is not closed");
-                        break;
-                    }
-                    if (c == '(') ++depth;
-                    if (c == ')') --depth;
-                    if (depth == 0 && (c == ',' || c == ';' || c == '"' || is_blank(c))) break;
-                    ++p_;
-                }
-                if (p_ == start) {
-                    if (p_ >= s_.size())
-                        fail(e.line, e.keyword + ": the value has no ending ';' before the end of the file");
-                    fail(line_, e.keyword + ": expected a value, found '" + shown(s_.substr(p_, 10)) + "'");
-                }
-                item.text = std::string(s_.substr(start, p_ - start));
-            }
-            e.items.push_back(std::move(item));
+            e.items.push_back(peek() == '"' ? quoted_item() : bare_item(e));
             skip_blanks();
             if (peek() == ',') {
                 ++p_;
@@ -186,15 +286,17 @@ private:
                 return;
             }
             if (p_ >= s_.size())
-                fail(e.line, e.keyword + ": the value has no ending ';' before the end of the file");
-            fail(line_,
-                 e.keyword + ": expected ',' or ';' after a value, found '" + shown(s_.substr(p_, 10)) + "'");
+                fail(e.line, label(e) + ": the value has no ending ';' before the end of the file" + hint());
+            fail(line_, label(e) + ": expected ',' or ';' after a value" + hint());
         }
     }
 
     std::string_view s_;
     std::size_t p_ = 0;
     std::size_t line_ = 1;
+    std::size_t entries_ = 0;
+    std::size_t multiline_open_ = 0;   // line of the last quoted text over several lines (0: none)
+    std::size_t multiline_entry_ = 0;  // and the entry it belongs to
 };
 
 // ---------------------------------------------------------------- character set
@@ -202,56 +304,89 @@ private:
 struct ConverterCloser {
     void operator()(UConverter* c) const { ucnv_close(c); }
 };
+using Converter = std::unique_ptr<UConverter, ConverterCloser>;
 
-// The code pages the reader accepts, by their names in PX files.
-const char* icu_name(std::string_view codepage) {
+// The PX spellings ICU does not know as such.
+std::string icu_alias(std::string_view codepage) {
     const std::string name = upper_ascii(codepage);
-    if (name == "ISO-8859-1" || name == "ISO8859-1" || name == "LATIN1" || name == "ISO_8859-1")
-        return "ISO-8859-1";
-    if (name == "ISO-8859-15" || name == "ISO8859-15" || name == "LATIN9" || name == "ISO_8859-15")
-        return "ISO-8859-15";
-    if (name == "WINDOWS-1252" || name == "CP1252" || name == "WINDOWS1252" || name == "ANSI")
-        return "windows-1252";
-    if (name == "UTF-8" || name == "UTF8") return "UTF-8";
-    if (name == "US-ASCII" || name == "ASCII") return "US-ASCII";
-    return nullptr;
+    if (name == "ANSI") return "windows-1252";  // older Statistics Finland files
+    if (name == "ISO8859-1" || name == "LATIN1") return "ISO-8859-1";
+    if (name == "ISO8859-15" || name == "LATIN9") return "ISO-8859-15";
+    if (name == "WINDOWS1252") return "windows-1252";
+    return std::string(codepage);
+}
+
+// Whether the converter reads the ASCII bytes as ASCII: the file's syntax is scanned as ASCII before
+// anything is decoded, so UTF-16, EBCDIC or UTF-7 cannot be a PX file's code page.
+bool ascii_compatible(UConverter* converter) {
+    std::string ascii = "\t\n\r";
+    for (char c = 0x20; c < 0x7f; ++c) ascii += c;
+    UChar out[128];
+    UErrorCode status = U_ZERO_ERROR;
+    const int32_t n =
+        ucnv_toUChars(converter, out, 128, ascii.data(), static_cast<int32_t>(ascii.size()), &status);
+    if (U_FAILURE(status) || n != static_cast<int32_t>(ascii.size())) return false;
+    for (int32_t i = 0; i < n; ++i)
+        if (out[i] != static_cast<UChar>(ascii[static_cast<std::size_t>(i)])) return false;
+    return true;
+}
+
+// A converter for any code page ICU knows (iso-8859-1, windows-1251, koi8-r, utf-8, …), stopping at
+// bytes the code page does not have. Exception to the rule above: a message quotes the CODEPAGE
+// name (at most 40 printable ASCII characters), since the user must see which name was wrong, and it
+// is a keyword's value rather than the file's data.
+Converter open_codepage(std::string_view name, std::size_t line) {
+    const std::string icu = icu_alias(name);
+    const bool plain = !icu.empty() && icu.size() <= 40 && std::all_of(icu.begin(), icu.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' || c == ':';
+    });
+    UErrorCode status = U_ZERO_ERROR;
+    Converter converter(plain ? ucnv_open(icu.c_str(), &status) : nullptr);
+    if (!converter || U_FAILURE(status))
+        fail(line, "unknown code page '" + shown(name) +
+                       "'; use a name such as iso-8859-1, iso-8859-15, windows-1252, windows-1251 or utf-8");
+    status = U_ZERO_ERROR;
+    ucnv_setToUCallBack(converter.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+    if (!ascii_compatible(converter.get()))
+        fail(line, "the code page '" + shown(name) +
+                       "' does not write ASCII as ASCII, so it cannot be a PX file's code page");
+    return converter;
 }
 
 class Decoder {
 public:
-    explicit Decoder(const char* name) : utf8_(std::string_view(name) == "UTF-8") {
+    Decoder(std::string_view name, std::size_t line) : converter_(open_codepage(name, line)) {
         UErrorCode status = U_ZERO_ERROR;
-        converter_.reset(ucnv_open(name, &status));
-        if (U_FAILURE(status)) throw domain_error(std::string("ICU cannot open the code page ") + name);
-        ucnv_setToUCallBack(converter_.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+        const bool utf8 = std::string_view(ucnv_getName(converter_.get(), &status)) == "UTF-8";
+        name_ = utf8 ? "UTF-8" : "in the code page '" + shown(name) + "'";
     }
 
     // The text in UTF-8; domain_error naming `line` for bytes that are not valid in the code page.
     std::string decode(const std::string& raw, std::size_t line) {
-        if (std::all_of(raw.begin(), raw.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+        if (std::all_of(raw.begin(), raw.end(), [](char c) {
+                return (c >= 0x20 && c < 0x7f) || c == '\t' || c == '\n' || c == '\r';
+            }))
             return raw;
-        units_.resize(raw.size() + 1);
+        // A byte gives at most two UTF-16 units (a supplementary character in SCSU or GB18030).
+        units_.resize(2 * raw.size() + 2);
         UErrorCode status = U_ZERO_ERROR;
-        ucnv_reset(converter_.get());
         const int32_t n = ucnv_toUChars(converter_.get(), units_.data(), static_cast<int32_t>(units_.size()),
                                         raw.data(), static_cast<int32_t>(raw.size()), &status);
-        if (U_FAILURE(status))
-            fail(line, std::string("the text is not valid ") + (utf8_ ? "UTF-8" : "in the file's code page") +
-                           " ('" + shown(raw) + "')");
+        if (U_FAILURE(status)) fail(line, "a text is not valid " + name_);
         int32_t length = 0;
         status = U_ZERO_ERROR;
         u_strToUTF8(nullptr, 0, &length, units_.data(), n, &status);
         std::string out(static_cast<std::size_t>(length), '\0');
         status = U_ZERO_ERROR;
         u_strToUTF8(out.data(), length, nullptr, units_.data(), n, &status);
-        if (U_FAILURE(status)) fail(line, "the text cannot be converted to UTF-8");
+        if (U_FAILURE(status)) fail(line, "a text cannot be converted to UTF-8");
         return out;
     }
 
 private:
-    std::unique_ptr<UConverter, ConverterCloser> converter_;
+    Converter converter_;
+    std::string name_;  // for messages: "UTF-8" or "in the code page '…'"
     std::vector<UChar> units_;
-    bool utf8_;
 };
 
 // ---------------------------------------------------------------- the DATA part
@@ -263,72 +398,74 @@ std::optional<CellStatus> symbol(std::string_view token) {
     return std::nullopt;
 }
 
+// Cell `at` from a token of DATA: a number or a missing-value code (quoted or not).
+void put_cell(std::string_view token, bool quoted, std::size_t at, std::size_t line, StatTable& table) {
+    // Most cells are whole numbers: read those digit by digit (exact below 2^53), the rest with from_chars.
+    if (!quoted && !token.empty() && token.size() <= 15 &&
+        std::all_of(token.begin(), token.end(), [](char d) { return d >= '0' && d <= '9'; })) {
+        std::int64_t whole = 0;
+        for (char d : token) whole = whole * 10 + (d - '0');
+        table.values[at] = static_cast<double>(whole);
+        return;
+    }
+    if (const auto missing = symbol(token)) {
+        table.status[at] = *missing;
+        table.values[at] = std::numeric_limits<double>::quiet_NaN();
+        return;
+    }
+    if (quoted)
+        fail(line, "DATA: value " + std::to_string(at + 1) +
+                       " is an unknown symbol in quotes; expected a number or one of \".\" \"..\" \"...\" "
+                       "\"....\" \".....\" \"......\" \"-\"");
+    double v = 0;
+    const char* first = token.data();
+    if (!token.empty() && token.front() == '+') ++first;
+    const auto [end, ec] = std::from_chars(first, token.data() + token.size(), v);
+    if (ec != std::errc() || end != token.data() + token.size() || !std::isfinite(v))
+        fail(line, "DATA: value " + std::to_string(at + 1) + " is not a number");
+    table.values[at] = v;
+}
+
 void read_data(std::string_view s, std::size_t line, std::size_t expected, StatTable& table) {
     // Every value takes at least two bytes (a digit and a delimiter), so a
     // cube far larger than the file is rejected before anything is allocated.
     if (expected / 2 > s.size() + 1)
         fail(line, "the variables imply " + std::to_string(expected) +
                        " values, but the DATA part has only " + std::to_string(s.size()) + " bytes");
+    // The specification ends DATA with ';' (PX-Edit stops there); blanks may follow, and the DOS
+    // end-of-file byte. A file cut short has none, and reading it anyway would give a number cut in
+    // two ("10" for 108625), so it is an error even when the count of values happens to agree.
+    const std::size_t last = s.find_last_not_of(" \t\r\n\x1a");
+    const bool closed = last != std::string_view::npos && s[last] == ';';
+    s = s.substr(0, last == std::string_view::npos ? 0 : closed ? last : last + 1);
     table.values.resize(expected);
     table.status.assign(expected, CellStatus::value);
     std::size_t count = 0, p = 0;
+    // Blanks, tabs, commas and semicolons all separate values (the specification's older files).
     const auto delimiter = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == ',' || c == ';'; };
     while (p < s.size()) {
         const char c = s[p];
-        if (c == '\n') {
-            ++line;
+        if (c == '\n') ++line;
+        if (c == '\n' || delimiter(c)) {
             ++p;
             continue;
         }
-        if (delimiter(c)) {
-            ++p;
-            continue;
-        }
-        std::string_view token;
-        if (c == '"') {
-            const std::size_t end = s.find_first_of("\"\n", p + 1);
-            if (end == std::string_view::npos || s[end] != '"')
-                fail(line, "DATA: a quoted symbol is not closed before the end of the line");
-            token = s.substr(p + 1, end - p - 1);
-            p = end + 1;
-            if (!symbol(token))
-                fail(line, "DATA: unknown symbol \"" + shown(token) +
-                               "\"; expected a number or one of \".\" \"..\" \"...\" \"....\" \".....\" "
-                               "\"......\" \"-\"");
-        } else {
-            const std::size_t start = p;
-            while (p < s.size() && !delimiter(s[p]) && s[p] != '\n' && s[p] != '"') ++p;
-            token = s.substr(start, p - start);
-        }
+        const std::size_t start = c == '"' ? p + 1 : p;
+        const std::size_t end = c == '"' ? s.find_first_of("\"\n", start) : s.find_first_of(" \t\r,;\n\"", p);
+        if (c == '"' && (end == std::string_view::npos || s[end] != '"'))
+            fail(line, "DATA: a quoted symbol is not closed before the end of the line");
+        const std::string_view token =
+            s.substr(start, (end == std::string_view::npos ? s.size() : end) - start);
+        p = c == '"' ? end + 1 : start + token.size();
         if (count == expected)
             fail(line, "DATA has more values than the variables imply (" + std::to_string(expected) + ")");
-        // Most cells are whole numbers: read those digit by digit (exact below 2^53), the rest with
-        // from_chars.
-        if (!token.empty() && token.size() <= 15 &&
-            std::all_of(token.begin(), token.end(), [](char d) { return d >= '0' && d <= '9'; })) {
-            std::int64_t whole = 0;
-            for (char d : token) whole = whole * 10 + (d - '0');
-            table.values[count++] = static_cast<double>(whole);
-            continue;
-        }
-        if (const auto missing = symbol(token)) {
-            table.status[count] = *missing;
-            table.values[count] = std::numeric_limits<double>::quiet_NaN();
-        } else {
-            double v = 0;
-            const char* first = token.data();
-            if (!token.empty() && token.front() == '+') ++first;
-            const auto [end, ec] = std::from_chars(first, token.data() + token.size(), v);
-            if (ec != std::errc() || end != token.data() + token.size() || !std::isfinite(v))
-                fail(line, "DATA: '" + shown(token) + "' is not a number (value " +
-                               std::to_string(count + 1) + ")");
-            table.values[count] = v;
-        }
-        ++count;
+        put_cell(token, c == '"', count++, line, table);
     }
+    const std::string cut = "DATA does not end with ';': the file is incomplete (cut short?) or damaged";
     if (count != expected)
         fail(line, "DATA has " + std::to_string(count) + " values, but the variables imply " +
-                       std::to_string(expected));
+                       std::to_string(expected) + (closed ? "" : "; " + cut));
+    if (!closed) fail(line, cut);
 }
 
 // ---------------------------------------------------------------- metadata
@@ -339,14 +476,16 @@ class Metadata {
 public:
     void add(Entry e) {
         Key key{e.keyword, e.language, e.subkeys};
-        const auto [it, inserted] = entries_.emplace(std::move(key), std::move(e));
-        if (!inserted) {
-            const Entry& first = it->second;
-            // Reported on the later line.
-            throw_duplicate(first);
+        const auto it = entries_.find(key);
+        if (it == entries_.end()) {
+            entries_.emplace(std::move(key), std::move(e));
+            return;
         }
+        Entry& first = it->second;
+        if (!is_note(e.keyword))
+            fail(e.line, label(e) + " appears twice (first on line " + std::to_string(first.line) + ")");
+        for (Item& i : e.items) first.items.push_back(std::move(i));
     }
-    void set_last_line(std::size_t line) { last_line_ = line; }
 
     const Entry* find(const std::string& keyword, const std::string& language = "",
                       const std::vector<std::string>& subkeys = {}) const {
@@ -359,18 +498,10 @@ public:
             if (std::get<0>(key) == keyword && std::get<1>(key) == language) return &e;
         return nullptr;
     }
-    std::map<Key, Entry>& all() { return entries_; }
+    const std::map<Key, Entry>& all() const { return entries_; }
 
 private:
-    [[noreturn]] void throw_duplicate(const Entry& first) const {
-        std::string name = first.keyword;
-        if (!first.language.empty()) name += "[" + first.language + "]";
-        if (!first.subkeys.empty()) name += "(\"" + first.subkeys.front() + "\")";
-        fail(last_line_, shown(name) + " appears twice (first on line " + std::to_string(first.line) + ")");
-    }
-
     std::map<Key, Entry> entries_;
-    std::size_t last_line_ = 0;
 };
 
 std::vector<std::string> texts(const Entry& e) {
@@ -382,162 +513,192 @@ std::vector<std::string> texts(const Entry& e) {
 
 std::string text(const Entry* e) { return e && !e->items.empty() ? e->items.front().text : std::string(); }
 
-}  // namespace
-
-StatTable read_px(std::string_view bytes, const PxReadOptions& options) {
-    bool bom = false;
-    if (bytes.substr(0, 3) == "\xEF\xBB\xBF") {
-        bytes.remove_prefix(3);
-        bom = true;
-    }
-
-    // 1. The metadata entries, still in the file's code page.
-    Scanner scanner(bytes);
+// The metadata entries, still in the file's code page, and where DATA starts.
+struct Scanned {
     Metadata meta;
-    std::size_t entry_count = 0;
+    std::size_t data_line = 0, data_offset = 0;
+};
+
+Scanned scan(std::string_view bytes) {
+    Scanned out;
+    Scanner scanner(bytes);
+    std::size_t count = 0;
     while (auto entry = scanner.next()) {
-        if (++entry_count > 1'000'000) fail(entry->line, "the file has more than a million keywords");
-        meta.set_last_line(entry->line);
+        if (++count > 1'000'000) fail(entry->line, "the file has more than a million keywords");
         if (entry->keyword == "KEYS")
             fail(entry->line, "files with KEYS (sparse data) are not supported; save the table without KEYS");
-        meta.add(std::move(*entry));
+        out.meta.add(std::move(*entry));
     }
-    const std::size_t data_line = scanner.line();
+    out.data_line = scanner.line();
+    out.data_offset = scanner.offset();
+    return out;
+}
 
-    // 2. Decode every text to UTF-8.
-    const Entry* codepage_entry = meta.find("CODEPAGE");
-    const char* codepage = "ISO-8859-1";  // the specification's default
-    if (options.text_is_utf8 || bom) {
-        codepage = "UTF-8";
-    } else if (codepage_entry) {
-        codepage = icu_name(text(codepage_entry));
-        if (!codepage)
-            fail(codepage_entry->line, "unknown code page '" + shown(text(codepage_entry)) +
-                                           "'; supported: iso-8859-1, iso-8859-15, windows-1252, utf-8");
-    }
-    Decoder decoder(codepage);
-    Metadata decoded;
-    for (auto& [key, e] : meta.all()) {
+// Every text in UTF-8: the file's CODEPAGE (by the specification iso-8859-1 without one), or UTF-8
+// after a byte order mark or for text from cells.
+Metadata decoded(const Metadata& raw, bool utf8) {
+    const Entry* codepage = raw.find("CODEPAGE");
+    Decoder decoder(utf8 || !codepage ? (utf8 ? "UTF-8" : "ISO-8859-1") : text(codepage),
+                    codepage ? codepage->line : 1);
+    Metadata out;
+    for (const auto& [key, e] : raw.all()) {
         Entry d = e;
         d.language = decoder.decode(e.language, e.line);
         for (auto& s : d.subkeys) s = decoder.decode(s, e.line);
         for (auto& i : d.items) i.text = decoder.decode(i.text, i.line);
-        decoded.set_last_line(e.line);
-        decoded.add(std::move(d));
+        out.add(std::move(d));
     }
+    return out;
+}
 
-    // 3. Languages: the default first.
-    StatTable table;
-    std::string default_language = text(decoded.find("LANGUAGE"));
-    const Entry* languages = decoded.find("LANGUAGES");
-    if (default_language.empty() && languages && !languages->items.empty())
-        default_language = languages->items.front().text;
-    table.languages.push_back(default_language);
-    if (languages)
+// The table's languages, the default first, and the entries of a keyword in each.
+class Languages {
+public:
+    explicit Languages(const Metadata& meta) : meta_(meta) {
+        std::string first = text(meta.find("LANGUAGE"));
+        const Entry* languages = meta.find("LANGUAGES");
+        if (first.empty() && languages && !languages->items.empty()) first = languages->items.front().text;
+        codes_.push_back(first);
+        if (!languages) return;
         for (const Item& l : languages->items)
-            if (l.text != default_language) {
-                if (std::find(table.languages.begin(), table.languages.end(), l.text) !=
-                    table.languages.end())
-                    fail(languages->line, "LANGUAGES lists '" + l.text + "' twice");
-                table.languages.push_back(l.text);
+            if (l.text != first) {
+                if (std::find(codes_.begin(), codes_.end(), l.text) != codes_.end())
+                    fail(languages->line, "LANGUAGES lists the same language twice");
+                codes_.push_back(l.text);
             }
+    }
+
+    const std::vector<std::string>& codes() const { return codes_; }
+    std::size_t size() const { return codes_.size(); }
+
     // A keyword in the default language may carry its [lang] explicitly.
-    const auto lookup = [&](const std::string& keyword, std::size_t language,
-                            const std::vector<std::string>& subkeys = {}) -> const Entry* {
-        if (language == 0) {
-            if (const Entry* e = decoded.find(keyword, "", subkeys)) return e;
-            return default_language.empty() ? nullptr : decoded.find(keyword, default_language, subkeys);
-        }
-        return decoded.find(keyword, table.languages[language], subkeys);
-    };
+    const Entry* find(const std::string& keyword, std::size_t language,
+                      const std::vector<std::string>& subkeys = {}) const {
+        if (language > 0) return meta_.find(keyword, codes_[language], subkeys);
+        if (const Entry* e = meta_.find(keyword, "", subkeys)) return e;
+        return codes_[0].empty() ? nullptr : meta_.find(keyword, codes_[0], subkeys);
+    }
 
-    // 4. The variables, in data order: STUB then HEADING.
-    const auto variables = [&](std::size_t language) {
-        std::vector<std::string> names;
-        if (const Entry* e = lookup("STUB", language)) names = texts(*e);
-        const std::size_t stub = names.size();
-        if (const Entry* e = lookup("HEADING", language))
-            for (auto& n : texts(*e)) names.push_back(std::move(n));
-        return std::make_pair(names, stub);
+    const Metadata& meta() const { return meta_; }
+
+private:
+    const Metadata& meta_;
+    std::vector<std::string> codes_;
+};
+
+// The variables, in data order (STUB then HEADING), by their names in every language.
+struct Variables {
+    std::vector<std::vector<std::string>> names;  // [language][variable]
+    std::size_t stub_count = 0;
+    std::size_t line = 0;  // of STUB or HEADING in the default language
+
+    // "STUB variable 2" or "HEADING variable 1": how messages name a variable.
+    std::string label(std::size_t d) const {
+        return d < stub_count ? "STUB variable " + std::to_string(d + 1)
+                              : "HEADING variable " + std::to_string(d - stub_count + 1);
+    }
+};
+
+Variables read_variables(const Languages& languages, std::size_t data_line) {
+    Variables out;
+    const auto names = [&](std::size_t language, std::size_t& stub, const Entry*& first) {
+        std::vector<std::string> list;
+        first = languages.find("STUB", language);
+        if (first) list = texts(*first);
+        stub = list.size();
+        if (const Entry* e = languages.find("HEADING", language)) {
+            for (auto& n : texts(*e)) list.push_back(std::move(n));
+            if (!first) first = e;
+        }
+        for (auto& n : list) n = std::string(trimmed(n));
+        return list;
     };
-    const auto [names, stub_count] = variables(0);
-    if (names.empty()) fail(data_line, "the file has neither STUB nor HEADING, so it has no variables");
-    table.stub_count = stub_count;
-    const std::size_t L = table.languages.size();
-    std::vector<std::vector<std::string>> names_by_language(L);
-    names_by_language[0] = names;
-    for (std::size_t l = 1; l < L; ++l) {
-        auto [other, other_stub] = variables(l);
+    const Entry* first = nullptr;
+    out.names.push_back(names(0, out.stub_count, first));
+    if (out.names[0].empty())
+        fail(data_line, "the file has neither STUB nor HEADING, so it has no variables");
+    out.line = first->line;
+    for (std::size_t l = 1; l < languages.size(); ++l) {
+        std::size_t stub = 0;
+        const Entry* local = nullptr;
+        std::vector<std::string> other = names(l, stub, local);
         if (other.empty()) {
-            other = names;  // the language has no translation: fall back to the default names
-        } else if (other.size() != names.size() || other_stub != stub_count) {
-            const Entry* e = lookup("STUB", l) ? lookup("STUB", l) : lookup("HEADING", l);
-            fail(e->line, "STUB/HEADING[" + table.languages[l] + "] name " + std::to_string(other.size()) +
-                              " variables, but the default language names " + std::to_string(names.size()));
+            other = out.names[0];  // the language has no translation: fall back to the default names
+        } else if (other.size() != out.names[0].size() || stub != out.stub_count) {
+            fail(local->line, "STUB/HEADING in language " + std::to_string(l + 1) + " of LANGUAGES name " +
+                                  std::to_string(other.size()) +
+                                  " variables, but the default language names " +
+                                  std::to_string(out.names[0].size()));
         }
-        names_by_language[l] = std::move(other);
+        out.names.push_back(std::move(other));
     }
+    std::map<std::string_view, std::size_t> seen;
+    for (std::size_t d = 0; d < out.names[0].size(); ++d)
+        if (const auto [it, fresh] = seen.emplace(out.names[0][d], d); !fresh)
+            fail(out.line, "a variable name appears twice in STUB/HEADING (" + out.label(it->second) +
+                               " and " + out.label(d) + ")");
+    return out;
+}
 
-    std::size_t cells = 1;
-    for (std::size_t d = 0; d < names.size(); ++d) {
-        Dimension dim;
-        const std::string& name = names[d];
-        if (std::count(names.begin(), names.end(), name) > 1)
-            fail(data_line, "the variable '" + name + "' appears twice in STUB/HEADING");
-        const Entry* values = lookup("VALUES", 0, {name});
-        if (!values) fail(data_line, "the variable '" + name + "' has no VALUES(\"" + name + "\")");
-        const Entry* code_entry = lookup("CODES", 0, {name});
-        dim.value_codes = code_entry ? texts(*code_entry) : texts(*values);
-        if (dim.value_codes.size() != values->items.size())
-            fail(code_entry->line, "CODES(\"" + name + "\") has " + std::to_string(dim.value_codes.size()) +
-                                       " codes, but VALUES has " + std::to_string(values->items.size()));
-        {
-            std::map<std::string_view, std::size_t> seen;
-            for (std::size_t v = 0; v < dim.value_codes.size(); ++v)
-                if (!seen.emplace(dim.value_codes[v], v).second)
-                    fail(code_entry ? code_entry->line : values->line,
-                         (code_entry ? "CODES" : "VALUES") + std::string("(\"") + name + "\") has '" +
-                             shown(dim.value_codes[v]) + "' twice");
-        }
-        const Entry* variable_code = lookup("VARIABLECODE", 0, {name});
-        dim.code = variable_code ? text(variable_code) : name;
-        for (std::size_t l = 0; l < L; ++l) {
-            const std::string& local = names_by_language[l][d];
-            dim.names.push_back(local);
-            const Entry* local_values = l == 0 ? values : lookup("VALUES", l, {local});
-            if (!local_values) {
-                dim.labels.push_back(texts(*values));
-                continue;
-            }
-            if (local_values->items.size() != values->items.size())
-                fail(local_values->line, "VALUES[" + table.languages[l] + "](\"" + local + "\") has " +
-                                             std::to_string(local_values->items.size()) +
-                                             " values, but the default language has " +
-                                             std::to_string(values->items.size()));
-            dim.labels.push_back(texts(*local_values));
-        }
-        if (const Entry* e = lookup("ELIMINATION", 0, {name}); e && !e->items.empty() && e->items[0].quoted) {
-            const auto& labels = dim.labels[0];
-            const auto it = std::find(labels.begin(), labels.end(), e->items[0].text);
-            if (it != labels.end()) dim.total = static_cast<std::size_t>(it - labels.begin());
-        }
-        dim.is_time = lookup("TIMEVAL", 0, {name}) != nullptr;
-        if (dim.value_codes.empty()) fail(values->line, "VALUES(\"" + name + "\") is empty");
-        if (cells > max_table_cells / dim.size())
-            fail(data_line, "the table would have more than " + std::to_string(max_table_cells) + " cells");
-        cells *= dim.size();
-        table.dimensions.push_back(std::move(dim));
+// The codes of variable `d` (CODES, or the labels of VALUES), unique.
+std::vector<std::string> value_codes(const Languages& languages, const Variables& variables, std::size_t d,
+                                     const Entry& values) {
+    const std::string& name = variables.names[0][d];
+    const Entry* codes = languages.find("CODES", 0, {name});
+    std::vector<std::string> out = codes ? texts(*codes) : texts(values);
+    const std::string which = (codes ? "CODES" : "VALUES") + std::string(" of the ") + variables.label(d);
+    if (out.size() != values.items.size())
+        fail(codes->line, which + " has " + std::to_string(out.size()) + " codes, but VALUES has " +
+                              std::to_string(values.items.size()));
+    std::map<std::string_view, std::size_t> seen;
+    for (std::size_t v = 0; v < out.size(); ++v)
+        if (const auto [it, fresh] = seen.emplace(out[v], v); !fresh)
+            fail(codes ? codes->line : values.line, which + " has the same code twice (values " +
+                                                        std::to_string(it->second + 1) + " and " +
+                                                        std::to_string(v + 1) + ")");
+    return out;
+}
+
+Dimension read_dimension(const Languages& languages, const Variables& variables, std::size_t d) {
+    const std::string& name = variables.names[0][d];
+    const Entry* values = languages.find("VALUES", 0, {name});
+    if (!values) fail(variables.line, "the " + variables.label(d) + " has no VALUES");
+    if (values->items.empty()) fail(values->line, "VALUES of the " + variables.label(d) + " is empty");
+    Dimension dim;
+    dim.value_codes = value_codes(languages, variables, d, *values);
+    const Entry* variable_code = languages.find("VARIABLECODE", 0, {name});
+    dim.code = variable_code ? text(variable_code) : name;
+    for (std::size_t l = 0; l < languages.size(); ++l) {
+        const std::string& local = variables.names[l][d];
+        dim.names.push_back(local);
+        const Entry* local_values = l == 0 ? values : languages.find("VALUES", l, {local});
+        if (!local_values) local_values = values;
+        if (local_values->items.size() != values->items.size())
+            fail(local_values->line,
+                 "VALUES of the " + variables.label(d) + " in language " + std::to_string(l + 1) +
+                     " of LANGUAGES has " + std::to_string(local_values->items.size()) +
+                     " values, but the default language has " + std::to_string(values->items.size()));
+        dim.labels.push_back(texts(*local_values));
     }
+    if (const Entry* e = languages.find("ELIMINATION", 0, {name});
+        e && !e->items.empty() && e->items[0].quoted) {
+        const auto& labels = dim.labels[0];
+        const auto it = std::find(labels.begin(), labels.end(), e->items[0].text);
+        if (it != labels.end()) dim.total = static_cast<std::size_t>(it - labels.begin());
+    }
+    dim.is_time = languages.find("TIMEVAL", 0, {name}) != nullptr;
+    return dim;
+}
 
-    // 5. Provenance texts.
-    TableInfo& info = table.info;
-    info.table_id = text(lookup("TABLEID", 0));
-    if (info.table_id.empty()) info.table_id = text(lookup("MATRIX", 0));
-    for (std::size_t l = 0; l < L; ++l) {
+TableInfo read_info(const Languages& languages) {
+    TableInfo info;
+    info.table_id = text(languages.find("TABLEID", 0));
+    if (info.table_id.empty()) info.table_id = text(languages.find("MATRIX", 0));
+    for (std::size_t l = 0; l < languages.size(); ++l) {
         const auto per_language = [&](const char* keyword, const char* fallback) {
-            const Entry* e = lookup(keyword, l);
-            if (!e && fallback) e = lookup(fallback, l);
-            if (!e) e = lookup(keyword, 0);
+            const Entry* e = languages.find(keyword, l);
+            if (!e && fallback) e = languages.find(fallback, l);
+            if (!e) e = languages.find(keyword, 0);
             return text(e);
         };
         info.title.push_back(per_language("TITLE", "DESCRIPTION"));
@@ -545,21 +706,45 @@ StatTable read_px(std::string_view bytes, const PxReadOptions& options) {
         info.contents.push_back(per_language("CONTENTS", nullptr));
         info.units.push_back(per_language("UNITS", nullptr));
     }
-    const Entry* updated = lookup("LAST-UPDATED", 0);
-    if (!updated) updated = decoded.find_any("LAST-UPDATED", "");
+    const Entry* updated = languages.find("LAST-UPDATED", 0);
+    if (!updated) updated = languages.meta().find_any("LAST-UPDATED", "");
     info.last_updated = text(updated);
-    info.copyright = text(lookup("COPYRIGHT", 0));
-    if (const Entry* e = lookup("DECIMALS", 0)) {
+    info.copyright = text(languages.find("COPYRIGHT", 0));
+    if (const Entry* e = languages.find("DECIMALS", 0)) {
         const std::string d = text(e);
         int decimals = -1;
         const auto [end, ec] = std::from_chars(d.data(), d.data() + d.size(), decimals);
         if (ec != std::errc() || end != d.data() + d.size() || decimals < 0 || decimals > 15)
-            fail(e->line, "DECIMALS must be a whole number 0..15, but was: " + shown(d));
+            fail(e->line, "DECIMALS must be a whole number 0..15");
         info.decimals = decimals;
     }
+    return info;
+}
 
-    // 6. The numbers.
-    read_data(bytes.substr(scanner.offset()), data_line, cells, table);
+}  // namespace
+
+StatTable read_px(std::string_view bytes, const PxReadOptions& options) {
+    const bool bom = bytes.substr(0, 3) == "\xEF\xBB\xBF";
+    if (bom) bytes.remove_prefix(3);
+    const Scanned scanned = scan(bytes);
+    const Metadata meta = decoded(scanned.meta, options.text_is_utf8 || bom);
+    const Languages languages(meta);
+    const Variables variables = read_variables(languages, scanned.data_line);
+
+    StatTable table;
+    table.languages = languages.codes();
+    table.stub_count = variables.stub_count;
+    std::size_t cells = 1;
+    for (std::size_t d = 0; d < variables.names[0].size(); ++d) {
+        Dimension dim = read_dimension(languages, variables, d);
+        if (cells > max_table_cells / dim.size())
+            fail(scanned.data_line,
+                 "the table would have more than " + std::to_string(max_table_cells) + " cells");
+        cells *= dim.size();
+        table.dimensions.push_back(std::move(dim));
+    }
+    table.info = read_info(languages);
+    read_data(bytes.substr(scanned.data_offset), scanned.data_line, cells, table);
     validate_table(table);
     return table;
 }
