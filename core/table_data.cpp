@@ -245,17 +245,141 @@ bool is_total(const Dimension& dimension, std::size_t value) {
 
 namespace {
 
-std::vector<std::string> split(std::string_view text, char separator) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    for (;;) {
-        const std::size_t end = text.find(separator, start);
-        const std::string_view part =
-            trim(text.substr(start, end == std::string_view::npos ? end : end - start));
-        if (!part.empty()) out.emplace_back(part);
-        if (end == std::string_view::npos) return out;
-        start = end + 1;
+// One item of a typed selection: its text, and whether it was written in double quotes.
+struct Typed {
+    std::string text;
+    bool quoted = false;
+};
+
+// The text a user types for rows, columns or filters. Items are separated by ',' (and filters by
+// ';'); an item in double quotes is taken as it is, separators included, "" standing for one quote
+// ("Helsinki, keskusta"); an item without quotes runs to the next separator, blanks around it dropped.
+class Selection {
+public:
+    Selection(std::string_view text, const char* what) : s_(text), what_(what) {}
+
+    bool at_end() {
+        skip_blanks();
+        return p_ >= s_.size();
     }
+    bool take(char c) {
+        skip_blanks();
+        if (p_ >= s_.size() || s_[p_] != c) return false;
+        ++p_;
+        return true;
+    }
+    std::size_t position() const { return p_; }
+    std::string_view between(std::size_t from, std::size_t to) const {
+        return trim(s_.substr(from, to - from));
+    }
+
+    // The next item, up to one of `stops` (left for the caller).
+    Typed item(std::string_view stops) {
+        skip_blanks();
+        Typed out;
+        if (p_ < s_.size() && s_[p_] == '"') {
+            out.quoted = true;
+            out.text = quoted();
+            skip_blanks();
+            if (p_ < s_.size() && stops.find(s_[p_]) == std::string_view::npos)
+                throw domain_error(std::string(what_) + ": after the quoted text that ends at character " +
+                                   std::to_string(p_) + ", expected " + expected(stops));
+            return out;
+        }
+        const std::size_t start = p_;
+        while (p_ < s_.size() && stops.find(s_[p_]) == std::string_view::npos) ++p_;
+        out.text = std::string(trim(s_.substr(start, p_ - start)));
+        return out;
+    }
+
+    // Items separated by ',' up to the end or one of `stops`; items left empty are skipped.
+    std::vector<Typed> list(std::string_view stops) {
+        const std::string all = "," + std::string(stops);
+        std::vector<Typed> out;
+        do {
+            Typed t = item(all);
+            if (t.quoted || !t.text.empty()) out.push_back(std::move(t));
+        } while (take(','));
+        return out;
+    }
+
+private:
+    void skip_blanks() {
+        while (p_ < s_.size() && (s_[p_] == ' ' || s_[p_] == '\t' || s_[p_] == '\r' || s_[p_] == '\n')) ++p_;
+    }
+
+    std::string quoted() {
+        const std::size_t open = p_++;
+        std::string out;
+        for (;;) {
+            const std::size_t close = s_.find('"', p_);
+            if (close == std::string_view::npos)
+                throw domain_error(std::string(what_) + ": the double quote at character " +
+                                   std::to_string(open + 1) +
+                                   " is not closed (inside quotes, write \"\" for a quote)");
+            out.append(s_.substr(p_, close - p_));
+            p_ = close + 1;
+            if (p_ >= s_.size() || s_[p_] != '"') return out;
+            out += '"';
+            ++p_;
+        }
+    }
+
+    static std::string expected(std::string_view stops) {
+        std::string out;
+        for (char c : stops) out += (out.empty() ? "'" : " or '") + std::string(1, c) + "'";
+        return out;
+    }
+
+    std::string_view s_;
+    const char* what_;
+    std::size_t p_ = 0;
+};
+
+std::string quote(std::string_view text) {
+    std::string out = "\"";
+    for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+// Rows or columns: variable names separated by ','.
+std::vector<std::string> names(std::string_view text, const char* what) {
+    Selection in(text, what);
+    std::vector<std::string> out;
+    for (Typed& t : in.list("")) out.push_back(std::move(t.text));
+    return out;
+}
+
+bool is_value(const StatTable& table, std::size_t d, std::string_view text, std::size_t language) {
+    try {
+        table.value_index(d, text, language);
+        return true;
+    } catch (const domain_error&) {
+        return false;
+    }
+}
+
+// The values of a filter. A list without quotes that is also one label with commas is taken whole
+// ("Tiedot=Työttömät työnhakijat, miehet (lkm.)"), unless its parts are values too: then it is
+// ambiguous, and the user must quote.
+std::vector<std::string> filter_values(const StatTable& table, std::size_t d, std::size_t language,
+                                       const std::string& name, std::vector<Typed> values,
+                                       std::string_view raw) {
+    std::vector<std::string> out;
+    bool quoted = false;
+    for (Typed& v : values) {
+        quoted = quoted || v.quoted;
+        out.push_back(std::move(v.text));
+    }
+    if (quoted || out.size() < 2 || !is_value(table, d, raw, language)) return out;
+    if (std::all_of(out.begin(), out.end(), [&](const auto& v) { return is_value(table, d, v, language); })) {
+        std::string each;
+        for (const auto& v : out) each += (each.empty() ? "" : ",") + quote(v);
+        throw domain_error("filters: " + name + "=" + std::string(raw) + " is ambiguous: " + quote(raw) +
+                           " is one value of " + name + ", and its parts are values too. Write " + name +
+                           "=" + quote(raw) + " for the one value, or " + name + "=" + each + " for several");
+    }
+    return {std::string(raw)};
 }
 
 }  // namespace
@@ -265,22 +389,23 @@ ReshapeRequest reshape_request(const StatTable& table, std::string_view rows, st
     ReshapeRequest request;
     request.language = std::string(trim(language));
     const std::size_t l = table.language_index(request.language);
-    request.rows = split(rows, ',');
-    request.columns = split(columns, ',');
-    for (const std::string& part : split(filters, ';')) {
-        const std::size_t eq = part.find('=');
-        if (eq == std::string::npos)
-            throw domain_error("filters: '" + part + "' must be variable=value (e.g. Vuosi=2023)");
-        const std::string name(trim(std::string_view(part).substr(0, eq)));
-        const std::string values(trim(std::string_view(part).substr(eq + 1)));
-        const std::size_t d = table.dimension_index(name, l);
-        bool whole = false;
-        try {
-            table.value_index(d, values, l);
-            whole = true;
-        } catch (const domain_error&) {
+    request.rows = names(rows, "rows");
+    request.columns = names(columns, "columns");
+    Selection in(filters, "filters");
+    while (!in.at_end()) {
+        if (in.take(';')) continue;
+        const std::size_t start = in.position();
+        const std::string name = in.item("=;").text;
+        if (!in.take('=')) {
+            throw domain_error("filters: '" + std::string(in.between(start, in.position())) +
+                               "' must be variable=value (e.g. Vuosi=2023); a value with ',' or ';' in it "
+                               "goes in double quotes (Alue=\"Helsinki, keskusta\")");
         }
-        request.filters.emplace_back(name, whole ? std::vector<std::string>{values} : split(values, ','));
+        const std::size_t from = in.position();
+        std::vector<Typed> values = in.list(";");
+        const std::string_view raw = in.between(from, in.position());
+        const std::size_t d = table.dimension_index(name, l);
+        request.filters.emplace_back(name, filter_values(table, d, l, name, std::move(values), raw));
     }
     return request;
 }

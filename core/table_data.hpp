@@ -125,8 +125,12 @@ struct Block {
 // The request from the texts users type (DATA.PX, the import command):
 // rows/columns "Ikä" or "Alue,Sukupuoli"; filters "Vuosi=2023;Tiedot=vaesto",
 // several values of a row/column variable separated by ',' ("Sukupuoli=1,2").
-// A filter value that is itself a value of the variable is taken whole, so
-// labels with commas work. Throws domain_error on a filter without '='.
+// A name or value in double quotes is taken as it is, ',' ';' and '=' included,
+// with "" for a quote: Alue="Helsinki, keskusta",Espoo. Without quotes, a
+// filter's list that is itself one value of the variable (a label with commas)
+// is taken whole, unless its parts are values too: that is ambiguous, and
+// throws domain_error asking for quotes. Throws domain_error on a filter
+// without '=' and on a quote left open.
 ReshapeRequest reshape_request(const StatTable& table, std::string_view rows, std::string_view columns,
                                std::string_view filters, std::string_view language);
 

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "demography.hpp"
+#include "jsonstat.hpp"
 #include "px.hpp"
 #include "table_data.hpp"
 
@@ -196,4 +197,68 @@ TEST_CASE("the provenance note of an import", "[table]") {
     CHECK(provenance_note(s, 0) ==
           "Source: Statistics Sweden, table TAB5890: Population by age, observations and year; last updated "
           "20240209 17:53");
+}
+
+namespace {
+
+// Areas whose labels have commas, a semicolon and a quote, and a variable whose name has a comma.
+const char* areas = R"({"id":["Alue","Koko, mitta","Vuosi"],"size":[6,2,1],"dimension":{
+ "Alue":{"category":{"index":["h","k","hk","e","vk","q"],"label":{"h":"Helsinki","k":"keskusta",
+   "hk":"Helsinki, keskusta","e":"Espoo","vk":"Vantaa; Kerava","q":"5\" näyttö"}}},
+ "Koko, mitta":{"category":{"index":["p","u"],"label":{"p":"pieni","u":"suuri"}}},
+ "Vuosi":{"category":{"index":["2023"]}}},
+ "value":[1,2,3,4,5,6,7,8,9,10,11,12]})";
+
+std::string request_error(const StatTable& t, std::string_view rows, std::string_view columns,
+                          std::string_view filters) {
+    try {
+        reshape(t, reshape_request(t, rows, columns, filters, ""));
+    } catch (const domain_error& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("typed selections: values with commas, semicolons and quotes in double quotes", "[table]") {
+    using Catch::Matchers::Contains;
+    const StatTable t = read_jsonstat(areas);
+    const auto values = [&](std::string_view filters) {
+        return reshape_request(t, "Alue", "\"Koko, mitta\"", filters, "").filters.at(0).second;
+    };
+    // Quoted values are taken as they are, "" being one quote; unquoted ones as before.
+    CHECK(values("Alue=\"Helsinki, keskusta\",Espoo") ==
+          std::vector<std::string>{"Helsinki, keskusta", "Espoo"});
+    CHECK(values("Alue=\"Vantaa; Kerava\" ; Vuosi=2023") == std::vector<std::string>{"Vantaa; Kerava"});
+    CHECK(values("Alue=\"5\"\" näyttö\"") == std::vector<std::string>{"5\" näyttö"});
+    CHECK(values("Alue=5\" näyttö") == std::vector<std::string>{"5\" näyttö"});  // a quote inside is plain
+    CHECK(values("Alue=Helsinki, Espoo,,") == std::vector<std::string>{"Helsinki", "Espoo"});
+    CHECK(values(" \"Alue\" = \"Helsinki\" , \"keskusta\" ") ==
+          std::vector<std::string>{"Helsinki", "keskusta"});
+    CHECK(values("Alue=\"\"") == std::vector<std::string>{""});
+    const Block b =
+        reshape(t, reshape_request(t, "Alue", "\"Koko, mitta\"", "Alue=\"Helsinki, keskusta\",h", ""));
+    REQUIRE(b.rows == 2);
+    CHECK(b.values == std::vector<double>{5, 6, 1, 2});
+    CHECK(b.column_names == std::vector<std::string>{"Koko, mitta"});
+    CHECK(reshape_request(t, "Alue", "\"Koko, mitta\",Vuosi", "", "").columns ==
+          std::vector<std::string>{"Koko, mitta", "Vuosi"});
+
+    // The silent case of issue 17: an unquoted list that is also one label, while its parts are labels too.
+    CHECK(
+        request_error(t, "Alue", "\"Koko, mitta\"", "Alue=Helsinki, keskusta") ==
+        "filters: Alue=Helsinki, keskusta is ambiguous: \"Helsinki, keskusta\" is one value of Alue, and its "
+        "parts are values too. Write Alue=\"Helsinki, keskusta\" for the one value, or "
+        "Alue=\"Helsinki\",\"keskusta\" for several");
+    // Without quotes a ';' ends the filter: the message says to quote.
+    CHECK_THAT(request_error(t, "Alue", "\"Koko, mitta\"", "Alue=Vantaa; Kerava"),
+               Contains("filters: 'Kerava' must be variable=value") && Contains("double quotes"));
+    CHECK_THAT(request_error(t, "Alue", "\"Koko, mitta\"", "Alue=\"Helsinki"),
+               Contains("filters: the double quote at character 6 is not closed"));
+    CHECK_THAT(request_error(t, "Alue", "\"Koko, mitta\"", "Alue=\"Espoo\"x"),
+               Contains("filters: after the quoted text that ends at character 12, expected ',' or ';'"));
+    CHECK_THAT(request_error(t, "\"Alue", "Vuosi", ""),
+               Contains("rows: the double quote at character 1 is not closed"));
+    CHECK_THAT(request_error(t, "Alue", "Koko, mitta", ""), Contains("no variable 'Koko'"));
 }
