@@ -30,12 +30,23 @@ constexpr double huge = 1e10;
 constexpr double smoothing_low = 1e-4, smoothing_high = 0.9999;
 constexpr double phi_low = 0.8, phi_high = 0.98;
 
-constexpr int simulation_paths = 5000;
+constexpr std::size_t simulation_paths = 5000;
 constexpr std::uint64_t simulation_seed = 20080101;  // fixed: the same data give the same interval
 constexpr int max_period = 52;
 constexpr int max_horizon = 100000;
+constexpr int max_simulated_horizon = ets_max_simulated_horizon;
 
 using messages::num;
+
+// 1234567 → "1,234,567": the sizes in the messages of the cost limits.
+std::string grouped(std::size_t value) {
+    std::string digits = std::to_string(value), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
+}
 
 bool has_trend(const EtsModel& m) { return m.trend != EtsTrend::none; }
 bool has_season(const EtsModel& m) { return m.season != EtsSeason::none; }
@@ -1144,6 +1155,153 @@ std::vector<double> class3_mean(const EtsFit& fit, std::size_t h) {
     return mean;
 }
 
+// c_j = w' F^{j−1} g for j = 1 … h − 1 (c[0] = 0), HKOS Table 6.1, for the
+// models without a multiplicative season. F is sparse (the level takes the
+// slope, the slope is damped, the seasons shift by one), so that a step costs
+// O(states) instead of O(states²); the sums are the dense product's, in its
+// order, without its terms that are exactly zero.
+std::vector<double> error_weights(const EtsFit& fit, std::size_t h) {
+    const bool trend = has_trend(fit.model), season = has_season(fit.model);
+    const std::size_t p = fit.final_states.size(), s0 = trend ? 2 : 1;
+    const double phi = fit.parameters.phi;
+    std::vector<double> fg(p, 0.0), next(p, 0.0), c(h, 0.0);  // fg = F^{j−1} g
+    fg[0] = fit.parameters.alpha;
+    if (trend) fg[1] = fit.parameters.beta;
+    if (season) fg[s0] = fit.parameters.gamma;
+    for (std::size_t j = 1; j < h; ++j) {
+        double wfg = fg[0];
+        if (trend) wfg += phi * fg[1];
+        if (season) wfg += fg[p - 1];
+        c[j] = wfg;
+        next[0] = trend ? fg[0] + phi * fg[1] : fg[0];
+        if (trend) next[1] = phi * fg[1];
+        if (season) {
+            next[s0] = fg[p - 1];
+            for (std::size_t k = s0 + 1; k < p; ++k) next[k] = fg[k - 1];
+        }
+        fg.swap(next);
+    }
+    return c;
+}
+
+// Class 1 (additive error, trend and season), HKOS Table 6.1:
+// v_h = σ²(1 + Σ_{j<h} c_j²), the sum kept running.
+std::vector<double> class1_variances(const EtsFit& fit, std::size_t h, double sigma2) {
+    const std::vector<double> c = error_weights(fit, h);
+    std::vector<double> v(h);
+    double sum = 1;
+    for (std::size_t i = 0; i < h; ++i) {
+        if (i > 0) sum += c[i] * c[i];
+        v[i] = sigma2 * sum;
+    }
+    return v;
+}
+
+// Class 2 (multiplicative error, additive or no trend and season), HKOS
+// ch. 6.3: θ_h = μ_h² + σ² Σ_{j<h} c_j² θ_{h−j} and v_h = (1 + σ²)θ_h − μ_h².
+// The convolution costs O(h²) (5·10⁹ terms for 100,000 steps); the same sum
+// is w'C_h w for the covariance C_h of the states, which evolves as
+// C_{h+1} = F C_h F' + σ²θ_h g g'. With the seasonal states in a ring (the
+// state used at step h is renewed in place), F moves only the level and
+// slope, w and g touch one seasonal state, and only C's level and slope rows
+// and its seasonal diagonal are ever read: O(h·m). v_h is written
+// (1 + σ²)·w'C_h w + σ²μ_h², which is the same without the cancellation.
+std::vector<double> class2_variances(const EtsFit& fit, const std::vector<double>& mean, double sigma2) {
+    const bool trend = has_trend(fit.model), season = has_season(fit.model);
+    const std::size_t m = season ? static_cast<std::size_t>(fit.period) : 1, h = mean.size();
+    const EtsParameters& p = fit.parameters;
+    const double a = p.alpha, b = trend ? p.beta : 0.0, g = season ? p.gamma : 0.0, phi = trend ? p.phi : 0.0;
+    double ll = 0, lb = 0, bb = 0;                           // C of the level and the slope
+    std::vector<double> ls(m, 0.0), bs(m, 0.0), ss(m, 0.0);  // C of them with each season; its variance
+    std::vector<double> v(h);
+    for (std::size_t i = 0; i < h; ++i) {
+        const std::size_t k = i % m;
+        const double level_part = ll + 2 * phi * lb + phi * phi * bb;  // the variance of l + φb
+        double wcw = level_part;
+        if (season) wcw += 2 * (ls[k] + phi * bs[k]) + ss[k];
+        v[i] = (1 + sigma2) * wcw + sigma2 * mean[i] * mean[i];
+        const double q = sigma2 * (mean[i] * mean[i] + wcw);  // σ²θ
+        // C ← F C F' + σ²θ g g': l ← l + φb, b ← φb, the ring stays.
+        ll = level_part + q * a * a;
+        lb = phi * lb + phi * phi * bb + q * a * b;
+        bb = phi * phi * bb + q * b * b;
+        if (season) {
+            if (trend)
+                for (std::size_t j = 0; j < m; ++j) {
+                    ls[j] += phi * bs[j];
+                    bs[j] *= phi;
+                }
+            ls[k] += q * a * g;
+            bs[k] += q * b * g;
+            ss[k] += q * g * g;
+        }
+    }
+    return v;
+}
+
+// The sample paths of class 3 (the recursion with normal errors from the
+// fixed seed, path after path), with the seasonal states in a ring: the same
+// arithmetic and draws as forecast_from() and update_state() step by step,
+// without shifting m states at every step. paths[i·paths + path] is step i.
+template <EtsTrend trend>
+std::vector<double> simulate_paths(const EtsFit& fit, std::size_t h, double sigma2) {
+    const EtsParameters& p = fit.parameters;
+    const auto m = static_cast<std::size_t>(fit.period);
+    const double* season = fit.final_states.data() + (trend != EtsTrend::none ? 2 : 1);
+    const double beta_over_alpha = p.beta / p.alpha;
+    std::mt19937_64 engine(simulation_seed);
+    std::normal_distribution<double> noise(0.0, std::sqrt(sigma2));
+    std::vector<double> paths(h * simulation_paths), ring(m);
+    for (std::size_t path = 0; path < simulation_paths; ++path) {
+        double level = fit.final_states[0];
+        double slope = trend != EtsTrend::none ? fit.final_states[1] : 0.0;
+        for (std::size_t j = 0; j < m; ++j) ring[j] = season[m - 1 - j];
+        std::size_t slot = 0;
+        for (std::size_t i = 0; i < h; ++i) {
+            const double f = (trend != EtsTrend::none ? level + p.phi * slope : level) * ring[slot];
+            const double y = f * (1 + noise(engine));
+            paths[i * simulation_paths + path] = y;
+            const Step<true, trend, EtsSeason::multiplicative> k(level, slope, ring[slot], y, p,
+                                                                 beta_over_alpha);
+            level = k.new_level;
+            slope = k.new_slope;
+            ring[slot] = k.new_season;
+            if (++slot == m) slot = 0;
+        }
+    }
+    return paths;
+}
+
+// Class 3 (multiplicative error and season): the intervals from the
+// quantiles of the simulated paths (type 7 of Hyndman & Fan 1996).
+void simulated_intervals(const EtsFit& fit, double sigma2, double level, EtsForecast& out) {
+    const std::size_t h = out.point.size();
+    std::vector<double> paths =
+        fit.model.trend == EtsTrend::none       ? simulate_paths<EtsTrend::none>(fit, h, sigma2)
+        : fit.model.trend == EtsTrend::additive ? simulate_paths<EtsTrend::additive>(fit, h, sigma2)
+                                                : simulate_paths<EtsTrend::damped>(fit, h, sigma2);
+    auto quantile = [](std::vector<double>& v, double q) {
+        const double position = q * static_cast<double>(v.size() - 1);
+        const auto low = static_cast<std::size_t>(std::floor(position));
+        std::nth_element(v.begin(), v.begin() + static_cast<long>(low), v.end());
+        const double a_low = v[low];
+        if (low + 1 >= v.size()) return a_low;
+        const double a_high = *std::min_element(v.begin() + static_cast<long>(low) + 1, v.end());
+        return a_low + (position - static_cast<double>(low)) * (a_high - a_low);
+    };
+    out.lower.resize(h);
+    out.upper.resize(h);
+    std::vector<double> column(simulation_paths);
+    for (std::size_t i = 0; i < h; ++i) {
+        std::copy_n(paths.begin() + static_cast<long>(i * simulation_paths), simulation_paths,
+                    column.begin());
+        out.lower[i] = quantile(column, 0.5 - level / 2);
+        out.upper[i] = quantile(column, 0.5 + level / 2);
+        if (!std::isfinite(out.lower[i]) || !std::isfinite(out.upper[i]))
+            throw no_convergence("the simulated prediction interval is not finite");
+    }
+}
+
 }  // namespace
 
 std::string EtsModel::code() const {
@@ -1417,107 +1575,43 @@ EtsForecast forecast_ets(const EtsFit& fit, int horizon, std::optional<double> l
     if (level && !(*level > 0 && *level < 1))
         throw domain_error("level must be between 0 and 1 (e.g. 0.95), but was: " + num(*level));
     const EtsModel& model = fit.model;
-    const int m = fit.period;
+    const bool class3 = model.season == EtsSeason::multiplicative && model.error == EtsError::multiplicative;
+    if (level && class3 && horizon > max_simulated_horizon)
+        throw domain_error("horizon: the prediction intervals of model " + model.code() +
+                           " are simulated, for at most " +
+                           grouped(static_cast<std::size_t>(max_simulated_horizon)) +
+                           " steps ahead, but the horizon is " + grouped(static_cast<std::size_t>(horizon)) +
+                           "; give a shorter horizon, or no level for the forecasts alone");
     const auto h = static_cast<std::size_t>(horizon);
     EtsForecast out;
     out.point.resize(h);
-    if (model.season == EtsSeason::multiplicative && model.error == EtsError::multiplicative)
+    if (class3)
         out.point = class3_mean(fit, h);
     else
-        forecast_from(model, m, fit.parameters.phi, fit.final_states.data(), horizon, out.point.data());
+        forecast_from(model, fit.period, fit.parameters.phi, fit.final_states.data(), horizon,
+                      out.point.data());
     // A model fitted to extreme values can extrapolate beyond the largest double.
     for (const double v : out.point)
         if (!std::isfinite(v))
             throw no_convergence("the forecast is not a finite number (the values are too extreme)");
     if (!level) return out;
-    out.lower.resize(h);
-    out.upper.resize(h);
     const double sigma2 = std::isfinite(fit.sigma2) ? fit.sigma2 : 0.0;
-    if (model.season != EtsSeason::multiplicative) {
-        // Classes 1 and 2 (HKOS Table 6.1): c_j = w' F^{j−1} g.
-        const std::size_t p = fit.final_states.size();
-        std::vector<double> w(p, 0.0), g(p, 0.0), f(p * p, 0.0);
-        const double phi = fit.parameters.phi;
-        w[0] = 1;
-        f[0] = 1;
-        g[0] = fit.parameters.alpha;
-        if (has_trend(model)) {
-            w[1] = f[1] = f[p + 1] = phi;
-            g[1] = fit.parameters.beta;
-        }
-        if (has_season(model)) {
-            const std::size_t s0 = p - static_cast<std::size_t>(m);
-            w[p - 1] = 1;
-            f[s0 * p + p - 1] = 1;
-            for (std::size_t j = s0 + 1; j < p; ++j) f[j * p + j - 1] = 1;
-            g[s0] = fit.parameters.gamma;
-        }
-        std::vector<double> c(h, 0.0), fg = g, next(p);  // fg = F^{j−1} g
-        for (std::size_t j = 1; j < h; ++j) {
-            c[j] = std::inner_product(w.begin(), w.end(), fg.begin(), 0.0);
-            for (std::size_t r = 0; r < p; ++r) {
-                double s = 0;
-                for (std::size_t k = 0; k < p; ++k) s += f[r * p + k] * fg[k];
-                next[r] = s;
-            }
-            fg.swap(next);
-        }
-        const double z = boost::math::quantile(boost::math::normal(), 0.5 + *level / 2);
-        std::vector<double> theta(h);
-        for (std::size_t i = 0; i < h; ++i) {
-            double variance = 0;
-            if (model.error == EtsError::additive) {
-                double sum = 1;
-                for (std::size_t j = 1; j <= i; ++j) sum += c[j] * c[j];
-                variance = sigma2 * sum;
-            } else {
-                const double mu = out.point[i];
-                theta[i] = mu * mu;
-                for (std::size_t j = 1; j <= i; ++j) theta[i] += sigma2 * c[j] * c[j] * theta[i - j];
-                variance = (1 + sigma2) * theta[i] - mu * mu;
-            }
-            const double half = z * std::sqrt(std::max(variance, 0.0));
-            out.lower[i] = out.point[i] - half;
-            out.upper[i] = out.point[i] + half;
-            if (!std::isfinite(out.lower[i]) || !std::isfinite(out.upper[i]))
-                throw no_convergence("the prediction interval is not finite (the values are too extreme)");
-        }
+    if (class3) {
+        simulated_intervals(fit, sigma2, *level, out);
         return out;
     }
-    // Class 3: seeded simulation of sample paths.
-    std::mt19937_64 engine(simulation_seed);
-    std::normal_distribution<double> noise(0.0, std::sqrt(sigma2));
-    std::vector<double> paths(h * simulation_paths);
-    std::vector<double> a(fit.final_states.size()), b(a.size());
-    for (int path = 0; path < simulation_paths; ++path) {
-        a = fit.final_states;
-        for (std::size_t i = 0; i < h; ++i) {
-            double f = 0;
-            forecast_from(model, m, fit.parameters.phi, a.data(), 1, &f);
-            const double e = noise(engine);
-            const double y = model.error == EtsError::additive ? f + e : f * (1 + e);
-            paths[i * simulation_paths + static_cast<std::size_t>(path)] = y;
-            update_state(model, m, fit.parameters, a.data(), y, b.data());
-            std::swap(a, b);
-        }
-    }
-    auto quantile = [](std::vector<double>& v, double q) {  // type 7 of Hyndman & Fan (1996)
-        const double position = q * static_cast<double>(v.size() - 1);
-        const auto low = static_cast<std::size_t>(std::floor(position));
-        std::nth_element(v.begin(), v.begin() + static_cast<long>(low), v.end());
-        const double a_low = v[low];
-        if (low + 1 >= v.size()) return a_low;
-        const double a_high = *std::min_element(v.begin() + static_cast<long>(low) + 1, v.end());
-        return a_low + (position - static_cast<double>(low)) * (a_high - a_low);
-    };
-    std::vector<double> column(simulation_paths);
+    const std::vector<double> variance = model.error == EtsError::additive
+                                             ? class1_variances(fit, h, sigma2)
+                                             : class2_variances(fit, out.point, sigma2);
+    const double z = boost::math::quantile(boost::math::normal(), 0.5 + *level / 2);
+    out.lower.resize(h);
+    out.upper.resize(h);
     for (std::size_t i = 0; i < h; ++i) {
-        std::copy_n(paths.begin() + static_cast<long>(i * simulation_paths), simulation_paths,
-                    column.begin());
-        out.lower[i] = quantile(column, 0.5 - *level / 2);
-        out.upper[i] = quantile(column, 0.5 + *level / 2);
+        const double half = z * std::sqrt(std::max(variance[i], 0.0));
+        out.lower[i] = out.point[i] - half;
+        out.upper[i] = out.point[i] + half;
         if (!std::isfinite(out.lower[i]) || !std::isfinite(out.upper[i]))
-            throw no_convergence("the simulated prediction interval is not finite");
+            throw no_convergence("the prediction interval is not finite (the values are too extreme)");
     }
     return out;
 }

@@ -149,6 +149,11 @@ struct Accuracy {
 // The period is fixed once from the first training set when not given.
 Accuracy backtest_ets(std::span<const double> values, int horizon, const EtsRequest& request, int origins);
 
+// Simulated intervals (multiplicative error and season) keep every path's
+// every step, 40 kB a step: forecast_ets throws domain_error for them beyond
+// this horizon (issue 17: 0.25 s and 40 MB at the limit).
+inline constexpr int ets_max_simulated_horizon = 1000;
+
 namespace detail {
 // For the tests: the estimation objective n·log(Σe²) [+ 2·Σlog|ŷ|] of the
 // model and its gradient with respect to α, β, γ, φ (g_parameters, 4 values)

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <limits>
 #include <map>
 #include <sstream>
@@ -408,4 +409,87 @@ TEST_CASE("errors", "[forecast]") {
     const EtsForecast f = forecast_ets(flat, 3, 0.95);
     CHECK(f.point == std::vector<double>(3, 7.0));
     CHECK(f.lower == f.point);
+}
+
+TEST_CASE("class 2 intervals follow HKOS eq. 6.5's convolution", "[forecast]") {
+    // θ_h = μ_h² + σ² Σ_{j<h} c_j² θ_{h−j}, v_h = (1 + σ²)θ_h − μ_h², c_j = w'F^{j−1}g:
+    // the O(h²) formula as written, against the O(h·m) state-covariance recursion.
+    const auto& s = reference_series().at("USAccDeaths");
+    for (const char* code : {"MNN", "MAN", "MAdN", "MNA", "MAA", "MAdA"}) {
+        INFO(code);
+        EtsRequest request;
+        request.model = code;
+        request.period = 12;
+        const EtsFit fit = fit_ets(s.values, request);
+        const std::size_t h = 60, p = fit.final_states.size();
+        const EtsForecast f = forecast_ets(fit, static_cast<int>(h), 0.9);
+        const bool trend = fit.model.trend != EtsTrend::none, season = fit.model.season != EtsSeason::none;
+        const double phi = fit.parameters.phi;
+        std::vector<double> w(p, 0.0), g(p, 0.0), F(p * p, 0.0);
+        w[0] = F[0] = 1;
+        g[0] = fit.parameters.alpha;
+        if (trend) {
+            w[1] = F[1] = F[p + 1] = phi;
+            g[1] = fit.parameters.beta;
+        }
+        if (season) {
+            const std::size_t s0 = trend ? 2 : 1;
+            w[p - 1] = 1;
+            F[s0 * p + p - 1] = 1;
+            for (std::size_t j = s0 + 1; j < p; ++j) F[j * p + j - 1] = 1;
+            g[s0] = fit.parameters.gamma;
+        }
+        std::vector<double> c(h, 0.0), fg = g;
+        for (std::size_t j = 1; j < h; ++j) {
+            for (std::size_t k = 0; k < p; ++k) c[j] += w[k] * fg[k];
+            std::vector<double> next(p, 0.0);
+            for (std::size_t r = 0; r < p; ++r)
+                for (std::size_t k = 0; k < p; ++k) next[r] += F[r * p + k] * fg[k];
+            fg = next;
+        }
+        std::vector<double> theta(h);
+        const double z = 1.6448536269514722;
+        for (std::size_t i = 0; i < h; ++i) {
+            theta[i] = f.point[i] * f.point[i];
+            for (std::size_t j = 1; j <= i; ++j) theta[i] += fit.sigma2 * c[j] * c[j] * theta[i - j];
+            const double v = (1 + fit.sigma2) * theta[i] - f.point[i] * f.point[i];
+            CHECK(f.upper[i] - f.point[i] == Approx(z * std::sqrt(v)).epsilon(1e-9));
+            CHECK(f.point[i] - f.lower[i] == Approx(z * std::sqrt(v)).epsilon(1e-9));
+        }
+    }
+}
+
+namespace {
+
+std::string message_of(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const domain_error& e) {
+        return e.what();
+    }
+    return "no domain_error";
+}
+
+}  // namespace
+
+TEST_CASE("cost limits: simulated intervals, and the longest horizon of the others", "[forecast]") {
+    EtsRequest request;
+    request.model = "MAM";
+    request.period = 12;
+    const EtsFit simulated = fit_ets(reference_series().at("AirPassengers").values, request);
+    CHECK(forecast_ets(simulated, ets_max_simulated_horizon, 0.95).upper.size() == 1000);
+    const std::string message =
+        message_of([&] { forecast_ets(simulated, ets_max_simulated_horizon + 1, 0.95); });
+    CHECK_THAT(message,
+               Catch::Contains("MAM") && Catch::Contains("at most 1,000") && Catch::Contains("1,001"));
+    CHECK(forecast_ets(simulated, 100000).point.size() == 100000);  // without a level: no simulation
+    // The analytic intervals (classes 1 and 2) take the longest horizon.
+    for (const char* code : {"AAdA", "MAdA"}) {
+        request.model = code;
+        const EtsFit fit = fit_ets(reference_series().at("USAccDeaths").values, request);
+        const EtsForecast f = forecast_ets(fit, 100000, 0.95);
+        CHECK(f.lower.size() == 100000);
+        CHECK(f.lower.back() < f.point.back());
+        CHECK(f.point.back() < f.upper.back());
+    }
 }
