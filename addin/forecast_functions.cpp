@@ -132,11 +132,18 @@ Table fc_backtest(const Table& values, double horizon, const Any& model, const A
     if (const auto given = optional_number(origins, "origins")) {
         count = as_integer(*given, "origins", 1, 10000);
     } else {
-        // Default: 5 origins, fewer when the series is short (at least 4 + period points must stay).
-        std::size_t present = 0;
-        for (double v : series) present += !std::isnan(v);
+        // Default: 5 origins, fewer when the series is short (at least 4 + period points must stay)
+        // or when the cost limit allows fewer (origins × (values + 100), see forecast.hpp).
+        std::size_t present = 0, first = series.size(), last = 0;
+        for (std::size_t i = 0; i < series.size(); ++i)
+            if (!std::isnan(series[i])) {
+                ++present;
+                first = std::min(first, i);
+                last = i;
+            }
         const long spare = static_cast<long>(present) - steps - 2 * 4;
-        count = static_cast<int>(std::clamp<long>(spare, 1, 5));
+        const auto affordable = static_cast<long>(ets_max_origins(last - first + 1));
+        count = static_cast<int>(std::clamp<long>(std::min(spare, affordable), 1, 5));
     }
     const Accuracy a = backtest_ets(series, steps, request_of(model, period), count);
     Matrix out(4, 1);

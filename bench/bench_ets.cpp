@@ -103,7 +103,8 @@ void reference_benchmark(const std::string& model, int repeats) {
 // 1000; "walk": a random walk (exp of one, so that it stays > 0); "mult": a
 // season in per cent of a growing level, with relative noise; "shifts": the
 // season with level shifts and outliers; "exact": the season almost without
-// noise.
+// noise; "faint": a weak season and weaker noise on a constant (the costliest
+// shapes found: every seasonal model needs the simplex fallback).
 std::vector<double> synthetic(std::size_t n, int period, const std::string& shape = "season",
                               std::uint64_t seed = 17) {
     std::mt19937_64 engine(seed);
@@ -124,6 +125,10 @@ std::vector<double> synthetic(std::size_t n, int period, const std::string& shap
         } else if (shape == "shifts") {
             if (t % 997 == 0) shift = 300 * normal(engine);
             y[t] = 2000 + shift + 100 * phase + 20 * e + (t % 101 == 0 ? 500 : 0);
+        } else if (shape == "faint") {
+            y[t] = 100 + 0.002 * phase + 2e-5 * e;
+        } else if (shape == "faintmult") {
+            y[t] = (100 + 0.001 * tt) * (1 + 0.002 * phase) * (1 + 2e-6 * e);
         } else if (shape == "exact") {
             y[t] = 1000 + 0.01 * tt + 100 * phase + 1e-6 * e;
         } else {
@@ -194,9 +199,66 @@ void long_series(int argc, char** argv) {
         [&] { return fc_ets(synthetic(n, true_period, shape), request_of(model, period), horizon, level); });
 }
 
+// One FC.BACKTEST.
+std::string fc_backtest(const std::vector<double>& y, const kuntaplan::EtsRequest& request, int horizon,
+                        int origins) {
+    const auto a = kuntaplan::backtest_ets(y, horizon, request, origins);
+    return "MASE " + std::to_string(a.mase);
+}
+
+// The costliest inputs found within the limits of forecast.hpp: the longest
+// series with the largest period and "auto" on the costliest shapes (see
+// synthetic()), the longest horizon with each kind of interval, and
+// backtests at the corners of the origins × values limit.
 void worst_cases() {
-    std::printf("worst cases within the limits, one process per case pinned to one CPU\n");
-    // Filled in as the limits are set.
+    using kuntaplan::ets_max_values;
+    const std::size_t n = ets_max_values;
+    const int h3 = kuntaplan::ets_max_simulated_horizon;
+    std::printf(
+        "the costliest inputs within the limits (%zu values; %d steps of simulated intervals; "
+        "origins x (values + %zu) <= %zu), each in a process of its own on one CPU\n",
+        n, h3, kuntaplan::ets_fit_setup_values, kuntaplan::ets_max_backtest_cost);
+    struct Case {
+        std::string name;
+        std::size_t values;
+        int period;  // of the data
+        std::string shape, model, period_given;
+        int horizon;
+        double level;
+    };
+    const std::vector<Case> ets = {
+        {"FC.ETS auto, period 52, faint season, class 1 intervals", n, 52, "faint", "auto", "52", 100000,
+         0.95},
+        {"FC.ETS auto, period 52, faint mult. season, simulated", n, 52, "faintmult", "auto", "52", h3, 0.95},
+        {"FC.ETS auto, period 52, season", n, 52, "season", "auto", "52", 100000, 0.95},
+        {"FC.ETS auto, period 52, almost no noise", n, 52, "exact", "auto", "52", 100000, 0.95},
+        {"FC.ETS auto, period 24, faint season", n, 24, "faint", "auto", "24", 100000, 0.95},
+        {"FC.ETS auto, period 12, faint season", n, 12, "faint", "auto", "12", 100000, 0.95},
+        {"FC.ETS auto, period detected (24), faint season", n, 24, "faint", "auto", "detect", 100000, 0.95},
+        {"FC.ETS MAdA, period 52, class 2 intervals", n, 52, "mult", "MAdA", "52", 100000, 0.95},
+        {"FC.ETS.INFO auto, period 52, faint season", n, 52, "faint", "auto", "52", 1, 0},
+    };
+    for (const auto& c : ets)
+        measure(c.name, [&] {
+            return fc_ets(synthetic(c.values, c.period, c.shape), request_of(c.model, c.period_given),
+                          c.horizon, c.level);
+        });
+    // Backtests: one origin on the longest series; the most origins with
+    // period 52 (each training set > 53 values); in between; a long horizon.
+    struct Backtest {
+        std::size_t values;
+        int horizon, origins;
+    };
+    for (const Backtest& b : std::vector<Backtest>{
+             {n, 1, 1}, {95, 1, 41}, {305, 1, 20}, {710, 1, 10}, {1520, 12, 5}, {n, 7900, 1}}) {
+        const std::string name = "FC.BACKTEST auto, period 52, faint, " + std::to_string(b.values) +
+                                 " values, h " + std::to_string(b.horizon) + ", " +
+                                 std::to_string(b.origins) + " origins";
+        measure(name, [&] {
+            return fc_backtest(synthetic(b.values, 52, "faint"), request_of("auto", "52"), b.horizon,
+                               b.origins);
+        });
+    }
 }
 
 }  // namespace

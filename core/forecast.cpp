@@ -1107,6 +1107,14 @@ bool all_equal(std::span<const double> y) {
     return std::all_of(y.begin(), y.end(), [&](double v) { return v == y.front(); });
 }
 
+// The cost limit of one fit (see forecast.hpp).
+void check_length(std::size_t n) {
+    if (n > ets_max_values)
+        throw domain_error("values: at most " + grouped(ets_max_values) +
+                           " values can be fitted, but the series has " + grouped(n) +
+                           " (from its first number to its last); use the most recent ones");
+}
+
 void check_period(int period, std::size_t n) {
     if (period < 0 || period > max_period)
         throw domain_error("period must be empty, 0 or a whole number from 2 to " +
@@ -1452,6 +1460,7 @@ EtsFit fit_ets(std::span<const double> values, const EtsRequest& request) {
     const bool choose = models.size() > 1;
     if (n < 4)
         throw domain_error("values: at least 4 observations are needed, but there are " + std::to_string(n));
+    check_length(n);
     int m = 1;
     if (request.period) {
         check_period(*request.period, n);
@@ -1630,6 +1639,14 @@ Accuracy backtest_ets(std::span<const double> values, int horizon, const EtsRequ
         throw domain_error("values: " + std::to_string(n) + " observations are too few for horizon " +
                            std::to_string(horizon) + " and " + std::to_string(origins) +
                            " origins (at least 4 must remain for the first fit)");
+    check_length(n);
+    if (k * (n + ets_fit_setup_values) > ets_max_backtest_cost)
+        throw domain_error("origins: the backtest fits the model once per origin, and origins × (values + " +
+                           grouped(ets_fit_setup_values) + ") may be at most " +
+                           grouped(ets_max_backtest_cost) + ", but here " + grouped(k) + " × (" + grouped(n) +
+                           " + " + grouped(ets_fit_setup_values) +
+                           ") = " + grouped(k * (n + ets_fit_setup_values)) + "; use at most " +
+                           grouped(ets_max_origins(n)) + " origins");
     const std::size_t first_train = n - h - (k - 1);
     EtsRequest fixed = request;
     if (!fixed.period) fixed.period = detect_period(std::span<const double>(y).first(first_train));
@@ -1669,6 +1686,10 @@ Accuracy backtest_ets(std::span<const double> values, int horizon, const EtsRequ
     a.mase = scaled_sum / c;  // NaN (no value) when the training series is constant
     if (!std::isfinite(a.mase)) a.mase = std::numeric_limits<double>::quiet_NaN();
     return a;
+}
+
+std::size_t ets_max_origins(std::size_t n) {
+    return n > ets_max_values ? 0 : ets_max_backtest_cost / (n + ets_fit_setup_values);
 }
 
 namespace detail {

@@ -147,12 +147,30 @@ struct Accuracy {
 // last one ending at the last observation, each origin one step before the
 // next; the model (or the choice among models) is refitted at each origin.
 // The period is fixed once from the first training set when not given.
+// Throws domain_error beyond the cost limit below.
 Accuracy backtest_ets(std::span<const double> values, int horizon, const EtsRequest& request, int origins);
 
-// Simulated intervals (multiplicative error and season) keep every path's
-// every step, 40 kB a step: forecast_ets throws domain_error for them beyond
-// this horizon (issue 17: 0.25 s and 40 MB at the limit).
+// The cost limits (issue 17: no formula may hold the office for more than
+// about 2 s on one core; measured with bench_ets worst). A fit costs about
+// its number of values times the evaluations of the likelihood its search
+// needs, which the data decide; the costliest series found (a faint season
+// under fainter noise, where every seasonal model needs the simplex
+// fallback) take 0.23 ms per value with period 52, plus about 15 ms per fit.
+// fit_ets throws domain_error for a series (after trimming the gaps at its
+// ends) longer than ets_max_values; backtest_ets also when
+// origins × (values + ets_fit_setup_values) exceeds ets_max_backtest_cost,
+// so that one origin takes what fit_ets takes; forecast_ets when intervals
+// are simulated (multiplicative error and season) for more than
+// ets_max_simulated_horizon steps (every path's every step is kept: 40 kB
+// a step).
+inline constexpr std::size_t ets_max_values = 8000;
+inline constexpr std::size_t ets_fit_setup_values = 100;
+inline constexpr std::size_t ets_max_backtest_cost = ets_max_values + ets_fit_setup_values;
 inline constexpr int ets_max_simulated_horizon = 1000;
+
+// The most origins the cost limit allows for a series of n values (0 when n
+// is beyond ets_max_values).
+std::size_t ets_max_origins(std::size_t n);
 
 namespace detail {
 // For the tests: the estimation objective n·log(Σe²) [+ 2·Σlog|ŷ|] of the

@@ -461,6 +461,15 @@ TEST_CASE("class 2 intervals follow HKOS eq. 6.5's convolution", "[forecast]") {
 
 namespace {
 
+// n values with a season of 12, a trend and deterministic wiggles (no fitting trouble).
+std::vector<double> long_series(std::size_t n) {
+    std::vector<double> y(n);
+    for (std::size_t t = 0; t < n; ++t)
+        y[t] = 100 + 0.01 * static_cast<double>(t) + 10 * std::sin(0.5236 * static_cast<double>(t)) +
+               std::sin(1.7 * static_cast<double>(t * t % 97));
+    return y;
+}
+
 std::string message_of(const std::function<void()>& f) {
     try {
         f();
@@ -471,6 +480,24 @@ std::string message_of(const std::function<void()>& f) {
 }
 
 }  // namespace
+
+TEST_CASE("cost limits: the length of a fitted series", "[forecast]") {
+    EtsRequest request;
+    request.model = "ANN";  // the limit does not depend on the model; this one is quick
+    request.period = 0;
+    CHECK(fit_ets(long_series(ets_max_values), request).observations.size() == 8000);
+    const std::string message = message_of([&] { fit_ets(long_series(ets_max_values + 1), request); });
+    CHECK_THAT(message, Catch::Contains("at most 8,000 values") && Catch::Contains("8,001"));
+    // Blank cells before the first and after the last number do not count.
+    std::vector<double> padded(10, std::numeric_limits<double>::quiet_NaN());
+    const auto y = long_series(ets_max_values);
+    padded.insert(padded.end(), y.begin(), y.end());
+    padded.resize(padded.size() + 10, std::numeric_limits<double>::quiet_NaN());
+    CHECK_NOTHROW(fit_ets(padded, request));
+    request.model = "auto";
+    request.period = 52;
+    CHECK_THROWS_AS(fit_ets(long_series(ets_max_values + 1), request), domain_error);
+}
 
 TEST_CASE("cost limits: simulated intervals, and the longest horizon of the others", "[forecast]") {
     EtsRequest request;
@@ -492,4 +519,20 @@ TEST_CASE("cost limits: simulated intervals, and the longest horizon of the othe
         CHECK(f.lower.back() < f.point.back());
         CHECK(f.point.back() < f.upper.back());
     }
+}
+
+TEST_CASE("cost limits: backtest origins × (values + 100)", "[forecast]") {
+    CHECK(ets_max_origins(305) == 20);  // 20 × 405 = 8,100
+    CHECK(ets_max_origins(8000) == 1);
+    CHECK(ets_max_origins(8001) == 0);
+    EtsRequest request;
+    request.model = "ANN";
+    request.period = 0;
+    const auto y = long_series(305);
+    CHECK_NOTHROW(backtest_ets(y, 1, request, 20));
+    const std::string message = message_of([&] { backtest_ets(y, 1, request, 21); });
+    CHECK_THAT(message, Catch::Contains("21 × (305 + 100) = 8,505") && Catch::Contains("at most 20 origins"));
+    CHECK_NOTHROW(backtest_ets(long_series(ets_max_values), 1, request, 1));
+    CHECK_THROWS_WITH(backtest_ets(long_series(ets_max_values + 1), 1, request, 1),
+                      Catch::Contains("at most 8,000 values"));
 }
