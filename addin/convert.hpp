@@ -32,9 +32,12 @@ struct Numbers {
 // route" of NETWORK.ASSIGN's distance). Text is still an error.
 struct NumbersOrBlanks : Numbers {};
 
-// The largest range a function reads (cells): far above any real table, far
-// below what would exhaust memory.
-inline constexpr std::size_t max_cells = 20'000'000;
+// The largest range a function reads (cells): far above any model's real input
+// (Helsinki's 148 sub-areas by age and sex are 29,600 cells). Calc builds and
+// hands over a range before the add-in sees it — 20 million cells cost it about
+// 4 s and 2 GB (bench/bench_worst_calc.py) whatever the add-in does — so a
+// larger one is refused at once rather than converted as well.
+inline constexpr std::size_t max_cells = 2'000'000;
 
 // --- texts
 

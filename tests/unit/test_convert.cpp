@@ -98,3 +98,18 @@ TEST_CASE("NumbersOrBlanks: blanks and empty texts become NaN, text is still an 
     // The plain converter is unchanged: the same blank is an error there.
     CHECK_THROWS_WITH(read<Numbers>(table({{Any(1.0), Any()}}), "demand"), Contains("is blank"));
 }
+
+TEST_CASE("a range of more than 2,000,000 cells is refused before it is read", "[convert]") {
+    const auto block = [](sal_Int32 rows, sal_Int32 cols) {
+        Sequence<Any> row(cols);
+        Any* cells = row.getArray();
+        for (sal_Int32 c = 0; c < cols; ++c) cells[c] <<= 1.0;
+        Table table(rows);
+        auto* out = table.getArray();
+        for (sal_Int32 r = 0; r < rows; ++r) out[r] = row;
+        return table;
+    };
+    CHECK(read<Numbers>(block(2000, 1000), "values").values.size() == 2'000'000);
+    CHECK_THROWS_WITH(read<Numbers>(block(2001, 1000), "values"),
+                      Contains("2001000 cells, more than 2000000"));
+}
