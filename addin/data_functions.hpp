@@ -15,7 +15,7 @@ Table data_px(const css::uno::Any& source, const OUString& rows, const OUString&
               const css::uno::Any& filters, const css::uno::Any& language, const css::uno::Any& headers);
 
 // For the import command, where the user picks the file: a local .px or .json
-// file (path or file URL) of at most 256 MB, anywhere the user can read.
+// file (path or file URL) of at most 128 MB, anywhere the user can read.
 // Parse errors name the file and the line.
 std::shared_ptr<const StatTable> load_table_file(const std::string& path_or_url);
 

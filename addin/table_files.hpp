@@ -31,8 +31,9 @@
 
 namespace kuntaplan::addin {
 
-// Larger than any PX file of Statistics Finland (the largest are some tens of MB).
-inline constexpr std::size_t kMaxTableFileBytes = std::size_t{256} << 20;
+// Larger than any PX file of Statistics Finland (the largest are some tens of
+// MB), and small enough to parse in about 1.5 s (bench/bench_worst).
+inline constexpr std::size_t kMaxTableFileBytes = std::size_t{128} << 20;
 // The memory the parsed-table cache may keep (estimated from the tables' cells and labels).
 inline constexpr std::size_t kMaxCachedTableBytes = std::size_t{512} << 20;
 

@@ -211,8 +211,8 @@ TEST_CASE("DATA.PX cannot be turned against the reader's files", "[data]") {
         CHECK_THAT(error_of(text((home / "folder.px").string())), Contains("is not a file"));
     }
     SECTION("a file larger than the limit is refused before it is read") {
-        fs::resize_file(home / "t.px", (std::uintmax_t{256} << 20) + 1);  // sparse: no disk used
-        CHECK_THAT(error_of(text((home / "t.px").string())), Contains("more than the 256 MB"));
+        fs::resize_file(home / "t.px", (std::uintmax_t{128} << 20) + 1);  // sparse: no disk used
+        CHECK_THAT(error_of(text((home / "t.px").string())), Contains("more than the 128 MB"));
     }
     SECTION("a file replaced by one of the same size and time is read again") {
         const auto read_f = [&] {
