@@ -42,6 +42,14 @@ std::string to_ascii(const OUString& text) {
     return std::string(OUStringToOString(text, RTL_TEXTENCODING_ASCII_US).getStr());
 }
 
+// The category of a method's row (Calc asks for the methods of the type library).
+std::string_view category_of(const OUString& method) {
+    const std::string name = to_ascii(method);
+    for (const auto& spec : function_table)
+        if (spec.method == name) return spec.category;
+    return add_in;
+}
+
 // Loaded once per process, on first use: the bundles are a few kilobytes.
 const Catalog* catalog() {
     static std::once_flag once;
@@ -62,68 +70,74 @@ public:
     // XFunctions: one line each, all through translate_exceptions.
     Sequence<Sequence<Any>> SAL_CALL popLifeTable(const Sequence<Sequence<Any>>& mx, const Any& ax,
                                                   const Any& widths, const Any& radix) override {
-        return translate_exceptions("POP.LIFETABLE", [&] { return pop_life_table(mx, ax, widths, radix); });
+        return translate_exceptions(spec_of("popLifeTable").name,
+                                    [&] { return pop_life_table(mx, ax, widths, radix); });
     }
     double SAL_CALL popLifeExp(const Sequence<Sequence<Any>>& mx, const Any& age, const Any& ax,
                                const Any& widths) override {
-        return translate_exceptions("POP.LIFEEXP", [&] { return pop_life_exp(mx, age, ax, widths); });
+        return translate_exceptions(spec_of("popLifeExp").name,
+                                    [&] { return pop_life_exp(mx, age, ax, widths); });
     }
     double SAL_CALL popTfr(const Sequence<Sequence<Any>>& asfr, const Any& width) override {
-        return translate_exceptions("POP.TFR", [&] { return pop_tfr(asfr, width); });
+        return translate_exceptions(spec_of("popTfr").name, [&] { return pop_tfr(asfr, width); });
     }
     Sequence<Sequence<Any>> SAL_CALL popScale(const Sequence<Sequence<Any>>& schedule, double target,
                                               const Any& width) override {
-        return translate_exceptions("POP.SCALE", [&] { return pop_scale(schedule, target, width); });
+        return translate_exceptions(spec_of("popScale").name,
+                                    [&] { return pop_scale(schedule, target, width); });
     }
     Sequence<Sequence<Any>> SAL_CALL popProject(const Sequence<Sequence<Any>>& base,
                                                 const Sequence<Sequence<Any>>& fertility,
                                                 const Sequence<Sequence<Any>>& mortality,
                                                 const Sequence<Sequence<Any>>& migration, double years,
                                                 const Any& output, const Any& options) override {
-        return translate_exceptions("POP.PROJECT", [&] {
+        return translate_exceptions(spec_of("popProject").name, [&] {
             return pop_project(base, fertility, mortality, migration, years, output, options);
         });
     }
     Sequence<Sequence<Any>> SAL_CALL popAggregate(const Sequence<Sequence<Any>>& values,
                                                   const Sequence<Sequence<Any>>& breaks) override {
-        return translate_exceptions("POP.AGGREGATE", [&] { return pop_aggregate(values, breaks); });
+        return translate_exceptions(spec_of("popAggregate").name,
+                                    [&] { return pop_aggregate(values, breaks); });
     }
     Sequence<Sequence<Any>> SAL_CALL popConstrain(const Sequence<Sequence<Any>>& parts,
                                                   const Sequence<Sequence<Any>>& total,
                                                   const Any& part_totals) override {
-        return translate_exceptions("POP.CONSTRAIN",
+        return translate_exceptions(spec_of("popConstrain").name,
                                     [&] { return pop_constrain(parts, total, part_totals); });
     }
     Sequence<Sequence<Any>> SAL_CALL demandProject(const Sequence<Sequence<Any>>& population,
                                                    const Sequence<Sequence<Any>>& rates,
                                                    const Any& trend) override {
-        return translate_exceptions("DEMAND.PROJECT",
+        return translate_exceptions(spec_of("demandProject").name,
                                     [&] { return demand_project(population, rates, trend); });
     }
     Sequence<Sequence<Any>> SAL_CALL schoolPupils(const Sequence<Sequence<Any>>& population, double entry_age,
                                                   double grades, const Any& participation) override {
-        return translate_exceptions(
-            "SCHOOL.PUPILS", [&] { return school_pupils(population, entry_age, grades, participation); });
+        return translate_exceptions(spec_of("schoolPupils").name, [&] {
+            return school_pupils(population, entry_age, grades, participation);
+        });
     }
     Sequence<Sequence<Any>> SAL_CALL schoolGpr(const Sequence<Sequence<Any>>& enrolment,
                                                const Any& method) override {
-        return translate_exceptions("SCHOOL.GPR", [&] { return school_gpr(enrolment, method); });
+        return translate_exceptions(spec_of("schoolGpr").name, [&] { return school_gpr(enrolment, method); });
     }
     Sequence<Sequence<Any>> SAL_CALL schoolProject(const Sequence<Sequence<Any>>& enrolment,
                                                    const Sequence<Sequence<Any>>& entrants,
                                                    const Any& ratios) override {
-        return translate_exceptions("SCHOOL.PROJECT",
+        return translate_exceptions(spec_of("schoolProject").name,
                                     [&] { return school_project(enrolment, entrants, ratios); });
     }
     Sequence<Sequence<Any>> SAL_CALL networkGap(const Sequence<Sequence<Any>>& capacity,
                                                 const Sequence<Sequence<Any>>& demand) override {
-        return translate_exceptions("NETWORK.GAP", [&] { return network_gap(capacity, demand); });
+        return translate_exceptions(spec_of("networkGap").name,
+                                    [&] { return network_gap(capacity, demand); });
     }
     Sequence<Sequence<Any>> SAL_CALL networkAssign(const Sequence<Sequence<Any>>& demand,
                                                    const Sequence<Sequence<Any>>& capacity,
                                                    const Sequence<Sequence<Any>>& distance,
                                                    const Any& output) override {
-        return translate_exceptions("NETWORK.ASSIGN",
+        return translate_exceptions(spec_of("networkAssign").name,
                                     [&] { return network_assign(demand, capacity, distance, output); });
     }
     Sequence<Sequence<Any>> SAL_CALL popRisk(const Sequence<Sequence<Any>>& base,
@@ -133,7 +147,7 @@ public:
                                              double age_from, double age_to, double threshold,
                                              const Any& trials, const Any& seed,
                                              const Any& options) override {
-        return translate_exceptions("POP.RISK", [&] {
+        return translate_exceptions(spec_of("popRisk").name, [&] {
             return pop_risk(base, fertility, mortality, migration, years, age_from, age_to, threshold, trials,
                             seed, options);
         });
@@ -143,65 +157,72 @@ public:
                                                const Sequence<Sequence<Any>>& minutes,
                                                const Sequence<Sequence<Any>>& volumes,
                                                const Any& output) override {
-        return translate_exceptions(
-            "COST.TDABC", [&] { return cost_tdabc(resource_cost, capacity, minutes, volumes, output); });
+        return translate_exceptions(spec_of("costTdabc").name, [&] {
+            return cost_tdabc(resource_cost, capacity, minutes, volumes, output);
+        });
     }
     Sequence<Sequence<Any>> SAL_CALL costAbc(const Sequence<Sequence<Any>>& resource_cost,
                                              const Sequence<Sequence<Any>>& resource_drivers,
                                              const Sequence<Sequence<Any>>& activity_drivers,
                                              const Sequence<Sequence<Any>>& volumes) override {
-        return translate_exceptions(
-            "COST.ABC", [&] { return cost_abc(resource_cost, resource_drivers, activity_drivers, volumes); });
+        return translate_exceptions(spec_of("costAbc").name, [&] {
+            return cost_abc(resource_cost, resource_drivers, activity_drivers, volumes);
+        });
     }
     Sequence<Sequence<Any>> SAL_CALL costProject(const Sequence<Sequence<Any>>& unit_cost,
                                                  const Sequence<Sequence<Any>>& volumes, const Any& index,
                                                  const Any& years) override {
-        return translate_exceptions("COST.PROJECT",
+        return translate_exceptions(spec_of("costProject").name,
                                     [&] { return cost_project(unit_cost, volumes, index, years); });
     }
     Sequence<Sequence<Any>> SAL_CALL impactDiscount(double years, const Any& schedule) override {
-        return translate_exceptions("IMPACT.DISCOUNT", [&] { return impact_discount(years, schedule); });
+        return translate_exceptions(spec_of("impactDiscount").name,
+                                    [&] { return impact_discount(years, schedule); });
     }
     double SAL_CALL impactNpv(const Sequence<Sequence<Any>>& flows, const Any& schedule) override {
-        return translate_exceptions("IMPACT.NPV", [&] { return impact_npv(flows, schedule); });
+        return translate_exceptions(spec_of("impactNpv").name, [&] { return impact_npv(flows, schedule); });
     }
     Any SAL_CALL impactPayback(const Sequence<Sequence<Any>>& costs, const Sequence<Sequence<Any>>& benefits,
                                const Any& schedule) override {
-        return translate_exceptions("IMPACT.PAYBACK",
+        return translate_exceptions(spec_of("impactPayback").name,
                                     [&] { return impact_payback(costs, benefits, schedule); });
     }
     double SAL_CALL impactBcr(const Sequence<Sequence<Any>>& costs, const Sequence<Sequence<Any>>& benefits,
                               const Any& schedule) override {
-        return translate_exceptions("IMPACT.BCR", [&] { return impact_bcr(costs, benefits, schedule); });
+        return translate_exceptions(spec_of("impactBcr").name,
+                                    [&] { return impact_bcr(costs, benefits, schedule); });
     }
     Sequence<Sequence<Any>> SAL_CALL impactSimulate(const Sequence<Sequence<Any>>& costs,
                                                     const Sequence<Sequence<Any>>& benefits,
                                                     const Sequence<Sequence<Any>>& spread,
                                                     const Any& schedule, const Any& trials, const Any& seed,
                                                     const Any& quantiles) override {
-        return translate_exceptions("IMPACT.SIMULATE", [&] {
+        return translate_exceptions(spec_of("impactSimulate").name, [&] {
             return impact_simulate(costs, benefits, spread, schedule, trials, seed, quantiles);
         });
     }
     Sequence<Sequence<Any>> SAL_CALL fcEts(const Sequence<Sequence<Any>>& values, double horizon,
                                            const Any& model, const Any& period, const Any& level) override {
-        return translate_exceptions("FC.ETS", [&] { return fc_ets(values, horizon, model, period, level); });
+        return translate_exceptions(spec_of("fcEts").name,
+                                    [&] { return fc_ets(values, horizon, model, period, level); });
     }
     Sequence<Sequence<Any>> SAL_CALL fcEtsInfo(const Sequence<Sequence<Any>>& values, const Any& model,
                                                const Any& period) override {
-        return translate_exceptions("FC.ETS.INFO", [&] { return fc_ets_info(values, model, period); });
+        return translate_exceptions(spec_of("fcEtsInfo").name,
+                                    [&] { return fc_ets_info(values, model, period); });
     }
     Sequence<Sequence<Any>> SAL_CALL fcBacktest(const Sequence<Sequence<Any>>& values, double horizon,
                                                 const Any& model, const Any& period,
                                                 const Any& origins) override {
-        return translate_exceptions("FC.BACKTEST",
+        return translate_exceptions(spec_of("fcBacktest").name,
                                     [&] { return fc_backtest(values, horizon, model, period, origins); });
     }
     Sequence<Sequence<Any>> SAL_CALL dataPx(const Any& source, const OUString& rows, const OUString& columns,
                                             const Any& filters, const Any& language,
                                             const Any& headers) override {
-        return translate_exceptions(
-            "DATA.PX", [&] { return data_px(source, rows, columns, filters, language, headers); });
+        return translate_exceptions(spec_of("dataPx").name, [&] {
+            return data_px(source, rows, columns, filters, language, headers);
+        });
     }
 
     // XAddIn
@@ -231,12 +252,12 @@ public:
             return OUString();
         return text->arguments[static_cast<std::size_t>(argument)].second;
     }
-    OUString SAL_CALL getProgrammaticCategoryName(const OUString&) override {
-        return ascii(function_category);
+    OUString SAL_CALL getProgrammaticCategoryName(const OUString& method) override {
+        return ascii(category_of(method));
     }
-    OUString SAL_CALL getDisplayCategoryName(const OUString&) override {
+    OUString SAL_CALL getDisplayCategoryName(const OUString& method) override {
         const auto* texts = current();
-        return texts ? texts->category : ascii(function_category);
+        return texts ? texts->category : ascii(category_of(method));
     }
 
     // XLocalizable: Calc asks in the UI language, then in en-US; a switch is a

@@ -1,57 +1,62 @@
-// The one table of Kuntaplan's spreadsheet functions. Every XAddIn getter,
-// the localisation check and the generated reference read it; names, texts
-// and argument descriptions live in the ICU bundles under l10n/, keyed by the
-// IDL method name.
+// The one table of Kuntaplan's spreadsheet functions: a row per function,
+// declared nowhere else. The XAddIn getters (component.cpp), the error
+// messages' function names, the localisation bundles' check (test_l10n.cpp,
+// scripts/check_l10n.py) and the IDL check (test_function_table.cpp) read it.
+// The Finnish and Swedish names, the descriptions and the argument texts live
+// in the ICU bundles under l10n/, keyed by the IDL method name; root.txt's
+// English name must be the row's `name`.
 #pragma once
 
 #include <array>
-#include <optional>
 #include <string_view>
 
 namespace kuntaplan::addin {
 
+// Calc sorts add-in functions into its own categories by these programmatic
+// names; "Add-In" keeps Kuntaplan's functions together in the Function Wizard.
+inline constexpr std::string_view add_in = "Add-In";
+
 struct FunctionSpec {
-    std::string_view method;  // IDL method name: stored in saved workbooks, never change it
-    int argument_count;       // as declared in XFunctions.idl
+    std::string_view method;    // IDL method name: stored in saved workbooks, never change it
+    std::string_view name;      // English display name (POP.PROJECT), as in l10n/root.txt
+    int argument_count;         // as declared in XFunctions.idl
+    std::string_view category;  // Calc's programmatic category
 };
 
 inline constexpr std::array function_table{
-    FunctionSpec{"popLifeTable", 4},
-    FunctionSpec{"popLifeExp", 4},
-    FunctionSpec{"popTfr", 2},
-    FunctionSpec{"popScale", 3},
-    FunctionSpec{"popProject", 7},
-    FunctionSpec{"popAggregate", 2},
-    FunctionSpec{"popConstrain", 3},
-    FunctionSpec{"demandProject", 3},
-    FunctionSpec{"schoolPupils", 4},
-    FunctionSpec{"schoolGpr", 2},
-    FunctionSpec{"schoolProject", 3},
-    FunctionSpec{"networkGap", 2},
-    FunctionSpec{"networkAssign", 4},
-    FunctionSpec{"popRisk", 11},
-    FunctionSpec{"costTdabc", 5},
-    FunctionSpec{"costAbc", 4},
-    FunctionSpec{"costProject", 4},
-    FunctionSpec{"impactDiscount", 2},
-    FunctionSpec{"impactNpv", 2},
-    FunctionSpec{"impactPayback", 3},
-    FunctionSpec{"impactBcr", 3},
-    FunctionSpec{"impactSimulate", 7},
-    FunctionSpec{"fcEts", 5},
-    FunctionSpec{"fcEtsInfo", 3},
-    FunctionSpec{"fcBacktest", 5},
-    FunctionSpec{"dataPx", 6},
+    FunctionSpec{"popLifeTable", "POP.LIFETABLE", 4, add_in},
+    FunctionSpec{"popLifeExp", "POP.LIFEEXP", 4, add_in},
+    FunctionSpec{"popTfr", "POP.TFR", 2, add_in},
+    FunctionSpec{"popScale", "POP.SCALE", 3, add_in},
+    FunctionSpec{"popProject", "POP.PROJECT", 7, add_in},
+    FunctionSpec{"popAggregate", "POP.AGGREGATE", 2, add_in},
+    FunctionSpec{"popConstrain", "POP.CONSTRAIN", 3, add_in},
+    FunctionSpec{"demandProject", "DEMAND.PROJECT", 3, add_in},
+    FunctionSpec{"schoolPupils", "SCHOOL.PUPILS", 4, add_in},
+    FunctionSpec{"schoolGpr", "SCHOOL.GPR", 2, add_in},
+    FunctionSpec{"schoolProject", "SCHOOL.PROJECT", 3, add_in},
+    FunctionSpec{"networkGap", "NETWORK.GAP", 2, add_in},
+    FunctionSpec{"networkAssign", "NETWORK.ASSIGN", 4, add_in},
+    FunctionSpec{"popRisk", "POP.RISK", 11, add_in},
+    FunctionSpec{"costTdabc", "COST.TDABC", 5, add_in},
+    FunctionSpec{"costAbc", "COST.ABC", 4, add_in},
+    FunctionSpec{"costProject", "COST.PROJECT", 4, add_in},
+    FunctionSpec{"impactDiscount", "IMPACT.DISCOUNT", 2, add_in},
+    FunctionSpec{"impactNpv", "IMPACT.NPV", 2, add_in},
+    FunctionSpec{"impactPayback", "IMPACT.PAYBACK", 3, add_in},
+    FunctionSpec{"impactBcr", "IMPACT.BCR", 3, add_in},
+    FunctionSpec{"impactSimulate", "IMPACT.SIMULATE", 7, add_in},
+    FunctionSpec{"fcEts", "FC.ETS", 5, add_in},
+    FunctionSpec{"fcEtsInfo", "FC.ETS.INFO", 3, add_in},
+    FunctionSpec{"fcBacktest", "FC.BACKTEST", 5, add_in},
+    FunctionSpec{"dataPx", "DATA.PX", 6, add_in},
 };
 
-// Calc sorts add-in functions into its own categories by these programmatic
-// names; "Add-In" keeps Kuntaplan's functions together in the Function Wizard.
-inline constexpr std::string_view function_category = "Add-In";
-
-inline std::optional<FunctionSpec> find_function(std::string_view method) {
+// The row of an IDL method, at compile time: a method without a row does not compile.
+consteval const FunctionSpec& spec_of(std::string_view method) {
     for (const auto& spec : function_table)
         if (spec.method == method) return spec;
-    return std::nullopt;
+    throw "no row in function_table for this method";
 }
 
 }  // namespace kuntaplan::addin

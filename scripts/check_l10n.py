@@ -4,6 +4,8 @@
 Checks, for every <lang>.txt next to root.txt (en.txt may be empty: it inherits root):
   - the file parses (the subset of ICU resource bundle syntax we use) and its top-level
     table is named like the file;
+  - root has exactly the functions of addin/function_table.hpp, with the table's English name and
+    argument count (the table is the one declaration of each function);
   - the same function keys (IDL method names) as root, each with name, description and args;
   - the same number of arguments per function as root, each a pair { "name", "description" };
   - display names: upper case, dotted, no spaces, and unique within and across all languages
@@ -173,6 +175,36 @@ def load_bundle(path):
 
 # ------------------------------------------------------------------- LibreOffice names
 
+TABLE_ROW_RE = re.compile(r'FunctionSpec\{"(\w+)", "([^"]+)", (\d+), \w+\}')
+
+
+def function_table(path):
+    """The rows of addin/function_table.hpp: method -> (English name, argument count)."""
+    with open(path, encoding="utf-8") as f:
+        return {m: (name, int(n)) for m, name, n in TABLE_ROW_RE.findall(f.read())}
+
+
+def table_problems(table, root_funcs):
+    problems = []
+    if not table:
+        return ["function_table.hpp: no rows found"]
+    for method in sorted(set(table) - set(root_funcs)):
+        problems.append(f"root: no texts for {method} of function_table.hpp")
+    for method in sorted(set(root_funcs) - set(table)):
+        problems.append(f"root: {method} is not in function_table.hpp")
+    for method in sorted(set(table) & set(root_funcs)):
+        entry = root_funcs[method]
+        if not isinstance(entry, dict):
+            continue
+        name, count = table[method]
+        if entry.get("name") != name:
+            problems.append(f"root: {method} is named {entry.get('name')!r}, function_table.hpp says {name!r}")
+        args = entry.get("args")
+        if isinstance(args, list) and len(args) != count:
+            problems.append(f"root: {method} has {len(args)} arguments, function_table.hpp says {count}")
+    return problems
+
+
 def builtin_names(resource_dir):
     """Calc built-in function names (upper case) by language, from the language packs."""
     names = {}
@@ -247,6 +279,8 @@ def main():
     root_funcs = functions_of("root", root) or {}
     if not root_funcs:
         problems.append("root: no functions")
+    table_path = os.path.join(directory, "..", "function_table.hpp")
+    problems.extend(table_problems(function_table(table_path), root_funcs))
     if not isinstance(root.get("category"), str) or not root.get("category"):
         problems.append("root: missing category:string")
 
