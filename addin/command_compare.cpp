@@ -19,8 +19,8 @@
 #include <optional>
 
 #include "commands.hpp"
-#include "scenario.hpp"
 #include "extension_dialog.hpp"
+#include "scenario.hpp"
 #include "sheets.hpp"
 #include "ui_texts.hpp"
 

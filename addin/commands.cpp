@@ -40,10 +40,8 @@ struct Command {
     void (*run)(const CommandContext&, const CommandArguments&);
 };
 constexpr std::array commands{
-    Command{"NewScenario", run_new_scenario},
-    Command{"CompareScenarios", run_compare_scenarios},
-    Command{"ShareCopy", run_share_copy},
-    Command{"UserGuide", run_user_guide},
+    Command{"NewScenario", run_new_scenario}, Command{"CompareScenarios", run_compare_scenarios},
+    Command{"ShareCopy", run_share_copy},     Command{"UserGuide", run_user_guide},
     Command{"ImportTable", run_import_table},
 };
 

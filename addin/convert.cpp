@@ -4,9 +4,8 @@
 #include <limits>
 #include <string>
 
-#include "uno_strings.hpp"
-
 #include "errors.hpp"
+#include "uno_strings.hpp"
 
 namespace kuntaplan::addin {
 namespace {
@@ -105,7 +104,8 @@ std::optional<double> optional_number(const Any& value, std::string_view argumen
     if (is_blank(value)) return std::nullopt;
     Table table;
     if (value >>= table) {  // a one-cell range
-        if (table.getLength() == 1 && table[0].getLength() == 1) return optional_number(table[0][0], argument);
+        if (table.getLength() == 1 && table[0].getLength() == 1)
+            return optional_number(table[0][0], argument);
         fail(argument, "a single number is expected, not a range");
     }
     double number = 0;
@@ -147,8 +147,8 @@ std::vector<int> as_integers(std::span<const double> values, std::string_view ar
     for (std::size_t i = 0; i < values.size(); ++i) {
         const double v = values[i];
         if (v != std::floor(v) || std::fabs(v) > 1e6)
-            fail(argument, "value " + std::to_string(i + 1) + " must be a whole number, but was: " +
-                               std::to_string(v));
+            fail(argument,
+                 "value " + std::to_string(i + 1) + " must be a whole number, but was: " + std::to_string(v));
         out.push_back(static_cast<int>(v));
     }
     return out;

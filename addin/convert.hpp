@@ -6,7 +6,6 @@
 
 #include <com/sun/star/uno/Any.hxx>
 #include <com/sun/star/uno/Sequence.hxx>
-
 #include <optional>
 #include <span>
 #include <string>

@@ -6,8 +6,8 @@
 
 #include "costing.hpp"
 #include "errors.hpp"
-#include "options.hpp"
 #include "impact.hpp"
+#include "options.hpp"
 
 namespace kuntaplan::addin {
 

@@ -100,8 +100,9 @@ Table block_table(const Block& block, bool headers) {
         fail("the result would be " + std::to_string(rows) + " × " + std::to_string(cols) +
              ", larger than a sheet; filter more variables");
     if (rows * cols > max_result_cells)
-        fail("the result would be " + std::to_string(rows) + " × " + std::to_string(cols) + " cells, more than the " +
-             std::to_string(max_result_cells) + " a formula returns; filter more variables");
+        fail("the result would be " + std::to_string(rows) + " × " + std::to_string(cols) +
+             " cells, more than the " + std::to_string(max_result_cells) +
+             " a formula returns; filter more variables");
     Table out(static_cast<sal_Int32>(rows));
     auto* out_rows = out.getArray();
     for (std::size_t r = 0; r < rows; ++r) {

@@ -11,7 +11,8 @@ using uno::UNO_QUERY_THROW;
 
 ExtensionDialog::ExtensionDialog(const CommandContext& context, const char* xdl)
     : owner_{css::awt::DialogProvider2::create(context.office)
-                 ->createDialog(extension_location(context.office) + "/dialog/" + OUString::createFromAscii(xdl))},
+                 ->createDialog(extension_location(context.office) + "/dialog/" +
+                                OUString::createFromAscii(xdl))},
       controls_(owner_.dialog, UNO_QUERY_THROW) {}
 
 ExtensionDialog::Owner::~Owner() {

@@ -1,11 +1,10 @@
 #include "l10n.hpp"
 
 #include <dlfcn.h>
-
-#include <stdexcept>
-
 #include <unicode/resbund.h>
 #include <unicode/unistr.h>
+
+#include <stdexcept>
 
 #include "function_table.hpp"
 
@@ -56,7 +55,9 @@ LanguageTexts load(const std::string& dir, const char* locale) {
 }  // namespace
 
 Catalog::Catalog(const std::string& bundle_dir)
-    : english_(load(bundle_dir, "root")), finnish_(load(bundle_dir, "fi")), swedish_(load(bundle_dir, "sv")) {}
+    : english_(load(bundle_dir, "root")),
+      finnish_(load(bundle_dir, "fi")),
+      swedish_(load(bundle_dir, "sv")) {}
 
 const LanguageTexts& Catalog::language(std::string_view iso_language) const {
     if (iso_language == "fi") return finnish_;

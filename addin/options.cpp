@@ -87,9 +87,9 @@ ProjectionRequest parse_projection_request(std::string_view output, std::string_
     ProjectionRequest request;
     const std::string kind = output.empty() ? "total" : lower_ascii(trim(output));
     static constexpr std::pair<std::string_view, ProjectionOutput> outputs[] = {
-        {"total", ProjectionOutput::total},   {"male", ProjectionOutput::male},
-        {"female", ProjectionOutput::female}, {"both", ProjectionOutput::both},
-        {"births", ProjectionOutput::births}, {"deaths", ProjectionOutput::deaths},
+        {"total", ProjectionOutput::total},     {"male", ProjectionOutput::male},
+        {"female", ProjectionOutput::female},   {"both", ProjectionOutput::both},
+        {"births", ProjectionOutput::births},   {"deaths", ProjectionOutput::deaths},
         {"summary", ProjectionOutput::summary}, {"areas", ProjectionOutput::areas},
     };
     const auto found = std::find_if(std::begin(outputs), std::end(outputs),
@@ -116,19 +116,30 @@ ProjectionRequest parse_projection_request(std::string_view output, std::string_
                 fail("'fertile_from' must be a whole age from 0 to 200, but was: " + value);
             o.fertile_from_age = static_cast<int>(age);
         } else if (key == "mortality") {
-            if (word == "qx") o.mortality = MortalityMeasure::qx;
-            else if (word == "mx") o.mortality = MortalityMeasure::mx;
-            else if (word == "lx") o.mortality = MortalityMeasure::Lx;
-            else fail("'mortality' must be qx, mx or Lx, but was: " + value);
+            if (word == "qx")
+                o.mortality = MortalityMeasure::qx;
+            else if (word == "mx")
+                o.mortality = MortalityMeasure::mx;
+            else if (word == "lx")
+                o.mortality = MortalityMeasure::Lx;
+            else
+                fail("'mortality' must be qx, mx or Lx, but was: " + value);
         } else if (key == "migration") {
-            if (word == "counts") o.migration = MigrationKind::counts;
-            else if (word == "rates") o.migration = MigrationKind::rates;
-            else fail("'migration' must be counts or rates, but was: " + value);
+            if (word == "counts")
+                o.migration = MigrationKind::counts;
+            else if (word == "rates")
+                o.migration = MigrationKind::rates;
+            else
+                fail("'migration' must be counts or rates, but was: " + value);
         } else if (key == "migration_timing") {
-            if (word == "half") o.migration_timing = MigrationTiming::half;
-            else if (word == "start") o.migration_timing = MigrationTiming::start;
-            else if (word == "end") o.migration_timing = MigrationTiming::end;
-            else fail("'migration_timing' must be half, start or end, but was: " + value);
+            if (word == "half")
+                o.migration_timing = MigrationTiming::half;
+            else if (word == "start")
+                o.migration_timing = MigrationTiming::start;
+            else if (word == "end")
+                o.migration_timing = MigrationTiming::end;
+            else
+                fail("'migration_timing' must be half, start or end, but was: " + value);
         } else if (key == "bands") {
             request.bands = option_integer_list(key, value);
         } else if (key == "radix") {

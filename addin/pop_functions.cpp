@@ -82,7 +82,8 @@ Table pop_constrain(const Table& parts, const Table& total, const Any& part_tota
     const Numbers parts_n = read<Numbers>(parts, "parts");
     const Numbers total_n = read<Numbers>(total, "total");
     const auto margins = optional_numbers(part_totals, "part_totals");
-    return to_table(constrain_to_total(parts_n.view(), total_n.view(), margins ? margins->view() : MatrixView{}));
+    return to_table(
+        constrain_to_total(parts_n.view(), total_n.view(), margins ? margins->view() : MatrixView{}));
 }
 
 }  // namespace kuntaplan::addin

@@ -23,8 +23,8 @@
 #include <cppuhelper/implbase1.hxx>
 #include <rtl/character.hxx>
 
-#include "scenario_data.hpp"
 #include "extension_dialog.hpp"
+#include "scenario_data.hpp"
 #include "sheets.hpp"
 #include "ui_texts.hpp"
 

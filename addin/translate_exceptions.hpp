@@ -5,14 +5,12 @@
 
 #include <com/sun/star/lang/IllegalArgumentException.hpp>
 #include <com/sun/star/sheet/NoConvergenceException.hpp>
-
 #include <exception>
 #include <new>
 #include <string_view>
 
-#include "uno_strings.hpp"
-
 #include "errors.hpp"
+#include "uno_strings.hpp"
 
 namespace kuntaplan::addin {
 
@@ -35,7 +33,8 @@ auto translate_exceptions(std::string_view function, Call&& call) -> decltype(ca
     } catch (const css::uno::Exception& e) {
         throw IllegalArgumentException(e.Message, nullptr, 0);
     } catch (const std::bad_alloc&) {
-        throw IllegalArgumentException(message(function, "the inputs are too large for the memory"), nullptr, 0);
+        throw IllegalArgumentException(message(function, "the inputs are too large for the memory"), nullptr,
+                                       0);
     } catch (const std::exception& e) {
         throw IllegalArgumentException(message(function, e.what()), nullptr, 0);
     } catch (...) {

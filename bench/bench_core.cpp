@@ -49,18 +49,21 @@ int main() {
     for (const auto& r : read_csv("fi_tk2019_death_probabilities_by_area_2020_2040.csv")) {
         if (r.at("area_code") != "2") continue;  // Helsinki
         const std::size_t age = r.at("age") == "born_in_year" ? A : std::stoul(r.at("age"));
-        mort(age, 2 * (std::stoul(r.at("year")) - 2020) + sex_col(r.at("sex"))) = std::stod(r.at("qx_per_1000")) / 1000;
+        mort(age, 2 * (std::stoul(r.at("year")) - 2020) + sex_col(r.at("sex"))) =
+            std::stod(r.at("qx_per_1000")) / 1000;
     }
     for (const auto& r : read_csv("fi_tk2019_fertility_rates_by_area_2020_2040.csv"))
         if (r.at("area_code") == "2")
-            fert(std::stoul(r.at("age")) - 15, std::stoul(r.at("year")) - 2020) = std::stod(r.at("asfr_per_1000")) / 1000;
+            fert(std::stoul(r.at("age")) - 15, std::stoul(r.at("year")) - 2020) =
+                std::stod(r.at("asfr_per_1000")) / 1000;
     // Helsinki's net international migrants by year, sex and age, turned into
     // rates per person of the 2019 Helsinki population so that every sub-area
     // gets its share.
     Matrix total(A, 2);
     for (std::size_t x = 0; x < A; ++x)
         for (std::size_t c = 0; c < 2 * K; ++c) total(x, c % 2) += base(x, c);
-    for (const char* file : {"fi_helsinki_region_immigration_2020_2040.csv", "fi_helsinki_region_emigration_2020_2040.csv"}) {
+    for (const char* file :
+         {"fi_helsinki_region_immigration_2020_2040.csv", "fi_helsinki_region_emigration_2020_2040.csv"}) {
         const double sign = std::string(file).find("immigration") != std::string::npos ? 1.0 : -1.0;
         for (const auto& r : read_csv(file)) {
             if (r.at("area_code") != "2") continue;
@@ -91,8 +94,9 @@ int main() {
         table_ms.push_back(std::chrono::duration<double, std::milli>(t2 - t1).count());
         check += school(0, Y);
     }
-    std::printf("project_population: %zu areas x 2 sexes x %zu ages x %zu steps, median of 21 runs: %.3f ms\n", K,
-                A, Y, median(project_ms));
+    std::printf(
+        "project_population: %zu areas x 2 sexes x %zu ages x %zu steps, median of 21 runs: %.3f ms\n", K, A,
+        Y, median(project_ms));
     std::printf("projection_table(total, bands 7,13,16): median %.3f ms; total (project + bands): %.3f ms\n",
                 median(table_ms), median(project_ms) + median(table_ms));
     std::printf("(check: area 1, ages 7-12, 2040: %.1f)\n", check / 21);

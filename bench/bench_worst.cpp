@@ -168,9 +168,11 @@ std::vector<Case> cases() {
     out.push_back({"DATA.PX parse of 5e7 one-digit values (100 MB, the cell limit)", [](Timer time) {
                        const std::size_t rows = 50'000, cols = 1000;
                        std::string px = "CHARSET=\"ANSI\";\nSTUB=\"r\";\nHEADING=\"c\";\nVALUES(\"r\")=";
-                       for (std::size_t i = 0; i < rows; ++i) px += (i ? ",\"" : "\"") + std::to_string(i) + "\"";
+                       for (std::size_t i = 0; i < rows; ++i)
+                           px += (i ? ",\"" : "\"") + std::to_string(i) + "\"";
                        px += ";\nVALUES(\"c\")=";
-                       for (std::size_t i = 0; i < cols; ++i) px += (i ? ",\"" : "\"") + std::to_string(i) + "\"";
+                       for (std::size_t i = 0; i < cols; ++i)
+                           px += (i ? ",\"" : "\"") + std::to_string(i) + "\"";
                        px += ";\nDATA=\n";
                        px.reserve(px.size() + rows * cols * 2);
                        for (std::size_t i = 0; i < rows * cols; ++i) px += "1 ";

@@ -1,11 +1,12 @@
 // Service costing; see costing.hpp for the methods and their sources.
 // Row and column numbers in messages are 1-based, as a spreadsheet user counts.
 #include "costing.hpp"
-#include "messages.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <string>
+
+#include "messages.hpp"
 
 namespace kuntaplan {
 namespace {

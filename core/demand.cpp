@@ -2,12 +2,13 @@
 // for the methods and their sources. Row and column numbers in messages are
 // 1-based, as a spreadsheet user counts them.
 #include "demand.hpp"
-#include "messages.hpp"
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <string>
+
+#include "messages.hpp"
 
 namespace kuntaplan {
 namespace {
@@ -19,8 +20,6 @@ constexpr double kMaxValue = 1e12;  // people, places or rates: far above any re
 constexpr std::size_t kMaxCells = 20'000'000;
 // Multiply-adds of one demand projection: 1e9 take about a second on one core.
 constexpr double kMaxDemandWork = 1e9;
-
-
 
 [[noreturn]] void fail(const std::string& message) { throw domain_error(message); }
 
@@ -59,8 +58,8 @@ Matrix project_demand(MatrixView population, MatrixView rates, std::span<const d
             fail("trend must be a relative change per year in (-1, 10], but was: " + num(trend[i]) +
                  " (value " + num(i + 1) + ")");
     if (static_cast<double>(A) * static_cast<double>(S) * static_cast<double>(Y) > kMaxDemandWork)
-        fail("ages × services × years must be at most " + num(kMaxDemandWork) + " (about 1 s of work), but was: " +
-             num(A) + " × " + num(S) + " × " + num(Y));
+        fail("ages × services × years must be at most " + num(kMaxDemandWork) +
+             " (about 1 s of work), but was: " + num(A) + " × " + num(S) + " × " + num(Y));
     // Σ_a in the order of the ages, one age's row at a time: the inner loop runs
     // along contiguous memory (the same sums, added in the same order, as age by
     // age per cell).

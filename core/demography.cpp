@@ -22,13 +22,14 @@
 //    which is the open group's T); otherwise a survivorship ratio would exceed 1.
 //  - In a life table, ex of an interval that nobody reaches (lx = 0) is 0.
 #include "demography.hpp"
-#include "messages.hpp"
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <limits>
 #include <string>
+
+#include "messages.hpp"
 
 namespace kuntaplan {
 namespace {
@@ -41,8 +42,6 @@ constexpr int kMaxYears = 1000;
 constexpr double kMaxCells = 5e7;
 constexpr double kMaxCount = 1e12;
 constexpr double kMaxRate = 1e3;
-
-
 
 [[noreturn]] void fail(const std::string& message) { throw domain_error(message); }
 
@@ -65,8 +64,8 @@ void check_life_table(const LifeTableInput& in) {
     if (n == 0) fail("life table mx must have at least one value, but was: empty");
     if (n > kMaxAges) fail("life table mx must have at most 1000 values, but had: " + num(n));
     if (!in.ax.empty() && in.ax.size() != n)
-        fail("life table ax must be empty or have one value per mx value (" + num(n) + "), but had: " +
-             num(in.ax.size()));
+        fail("life table ax must be empty or have one value per mx value (" + num(n) +
+             "), but had: " + num(in.ax.size()));
     if (!in.widths.empty() && in.widths.size() != n)
         fail("life table widths must be empty or have one value per mx value (" + num(n) +
              "), but had: " + num(in.widths.size()));
@@ -171,7 +170,8 @@ double total_fertility_rate(std::span<const double> asfr, double width_years) {
     double sum = 0.0;
     for (std::size_t i = 0; i < asfr.size(); ++i) {
         if (!std::isfinite(asfr[i]) || asfr[i] < 0.0)
-            fail("fertility rate must be finite and >= 0, but was: " + num(asfr[i]) + " (row " + num(i + 1) + ")");
+            fail("fertility rate must be finite and >= 0, but was: " + num(asfr[i]) + " (row " + num(i + 1) +
+                 ")");
         sum += asfr[i];
     }
     const double tfr = sum * width_years;
@@ -259,14 +259,16 @@ void check_projection(const ProjectionInput& in) {
     if (base.empty())
         fail("base population must not be empty, but was: " + num(base.rows()) + " × " + num(base.cols()));
     if (base.cols() % 2 != 0)
-        fail("base population must have a male/female column pair per area (an even number of columns), but had: " +
-             num(base.cols()));
+        fail(
+            "base population must have a male/female column pair per area (an even number of columns), but "
+            "had: " +
+            num(base.cols()));
     const std::size_t A = base.rows(), K = base.cols() / 2;
-    if (A < 2 || A > kMaxAges)
-        fail("base population must have 2 to 1000 age rows, but had: " + num(A));
+    if (A < 2 || A > kMaxAges) fail("base population must have 2 to 1000 age rows, but had: " + num(A));
     const double cells = static_cast<double>(K) * 2.0 * static_cast<double>(A) * (in.years + 1.0);
     if (cells > kMaxCells)
-        fail("projection must have at most 5e7 cells (areas × 2 × ages × (years + 1)), but had: " + num(cells));
+        fail("projection must have at most 5e7 cells (areas × 2 × ages × (years + 1)), but had: " +
+             num(cells));
     for (std::size_t r = 0; r < A; ++r)
         for (std::size_t c = 0; c < base.cols(); ++c) {
             const double v = base(r, c);
@@ -277,11 +279,10 @@ void check_projection(const ProjectionInput& in) {
     // fertility
     const int step = o.step_years;
     if (o.fertile_from_age < 0 || o.fertile_from_age % step != 0)
-        fail("fertile_from age must be >= 0 and a multiple of the step (" + num(step) + "), but was: " +
-             num(o.fertile_from_age));
+        fail("fertile_from age must be >= 0 and a multiple of the step (" + num(step) +
+             "), but was: " + num(o.fertile_from_age));
     const MatrixView& f = in.fertility;
-    if (f.empty())
-        fail("fertility must not be empty, but was: " + num(f.rows()) + " × " + num(f.cols()));
+    if (f.empty()) fail("fertility must not be empty, but was: " + num(f.rows()) + " × " + num(f.cols()));
     const std::size_t first = static_cast<std::size_t>(o.fertile_from_age / step);
     if (first + f.rows() > A)
         fail("fertility rows must fit in the age rows (fertile_from row " + num(first + 1) + " + " +
@@ -292,7 +293,8 @@ void check_projection(const ProjectionInput& in) {
             if (!std::isfinite(v) || v < 0.0 || v > kMaxRate)
                 fail("fertility rate must be in [0, 1000], but was: " + num(v) + cell(r, c));
             if (first + r == 0 && v != 0.0)
-                fail("fertility rate of the first age group (newborns) must be 0, but was: " + num(v) + cell(r, c));
+                fail("fertility rate of the first age group (newborns) must be 0, but was: " + num(v) +
+                     cell(r, c));
         }
 
     // mortality
@@ -330,8 +332,8 @@ void check_projection(const ProjectionInput& in) {
         if (o.mortality == MortalityMeasure::Lx) {
             const double limit = step * o.lx_radix;
             if (mort(0, c) > limit)
-                fail("mortality L0 must be at most step × radix = " + num(limit) + ", but was: " +
-                     num(mort(0, c)) + cell(0, c));
+                fail("mortality L0 must be at most step × radix = " + num(limit) +
+                     ", but was: " + num(mort(0, c)) + cell(0, c));
             for (std::size_t r = 1; r + 1 < A; ++r)
                 if (mort(r, c) > mort(r - 1, c))
                     fail("mortality Lx must not increase with age (survivorship ratio > 1), but was: " +
@@ -346,15 +348,18 @@ void check_projection(const ProjectionInput& in) {
     if (mig.rows() != A)
         fail("migration must have one row per age (" + num(A) + "), but had: " + num(mig.rows()));
     if (mig.cols() % 2 != 0)
-        fail("migration must have a male/female column pair per step or per area (an even number of columns), "
-             "but had: " + num(mig.cols()));
+        fail(
+            "migration must have a male/female column pair per step or per area (an even number of columns), "
+            "but had: " +
+            num(mig.cols()));
     const bool counts = o.migration == MigrationKind::counts;
     const double limit = counts ? kMaxCount : kMaxRate;
     for (std::size_t r = 0; r < A; ++r)
         for (std::size_t c = 0; c < mig.cols(); ++c) {
             const double v = mig(r, c);
             if (!std::isfinite(v) || std::fabs(v) > limit)
-                fail(std::string("migration ") + (counts ? "counts must be in [-1e12, 1e12]" : "rates must be in [-1000, 1000]") +
+                fail(std::string("migration ") +
+                     (counts ? "counts must be in [-1e12, 1e12]" : "rates must be in [-1000, 1000]") +
                      ", but was: " + num(v) + cell(r, c));
         }
 }
@@ -436,7 +441,7 @@ Projection project_population(const ProjectionInput& in) {
     const std::size_t A = in.base.rows(), K = in.base.cols() / 2;
     const std::size_t Y = static_cast<std::size_t>(in.years);
     const double step = o.step_years;
-    const double h = o.migration_timing == MigrationTiming::half ? 0.5
+    const double h = o.migration_timing == MigrationTiming::half    ? 0.5
                      : o.migration_timing == MigrationTiming::start ? 1.0
                                                                     : 0.0;
     const double share[2] = {o.sex_ratio_at_birth / (1.0 + o.sex_ratio_at_birth),
@@ -539,8 +544,8 @@ Projection project_population(const ProjectionInput& in) {
             out.births[k * Y + t] = births;
             if (!(area_total <= kMaxProjectedPopulation))
                 fail("projected population must stay below " + num(kMaxProjectedPopulation) +
-                     " (check fertility and migration), but was: " +
-                     num(area_total) + " (area " + num(k + 1) + ", step " + num(t + 1) + ")");
+                     " (check fertility and migration), but was: " + num(area_total) + " (area " +
+                     num(k + 1) + ", step " + num(t + 1) + ")");
         }
         for (std::size_t r = 0; r < W; ++r) {  // r = sex·A + x
             double* dst = &out.population[(k * W + r) * T1];
@@ -559,17 +564,19 @@ std::vector<int> band_of_row(std::size_t rows, std::span<const int> breaks, int 
     if (step != 1 && step != 5) fail("band step_years must be 1 or 5, but was: " + num(step));
     if (breaks.empty()) fail("age band breaks must have at least one value, but was: empty");
     if (breaks.size() > rows)
-        fail("age band breaks must be at most one per age row (" + num(rows) + "), but had: " + num(breaks.size()));
+        fail("age band breaks must be at most one per age row (" + num(rows) +
+             "), but had: " + num(breaks.size()));
     for (std::size_t i = 0; i < breaks.size(); ++i) {
         const int b = breaks[i];
         if (b < 0) fail("age band break must be >= 0, but was: " + num(b));
         if (b % step != 0)
             fail("age band break must be a multiple of the step (" + num(step) + "), but was: " + num(b));
         if (static_cast<std::size_t>(b / step) >= rows)
-            fail("age band break must be below the number of ages (" + num(rows * static_cast<std::size_t>(step)) +
-                 "), but was: " + num(b));
+            fail("age band break must be below the number of ages (" +
+                 num(rows * static_cast<std::size_t>(step)) + "), but was: " + num(b));
         if (i > 0 && b <= breaks[i - 1])
-            fail("age band breaks must be strictly increasing, but was: " + num(b) + " after " + num(breaks[i - 1]));
+            fail("age band breaks must be strictly increasing, but was: " + num(b) + " after " +
+                 num(breaks[i - 1]));
     }
     std::vector<int> band(rows, -1);
     for (std::size_t i = 0; i < breaks.size(); ++i) {
@@ -589,7 +596,8 @@ void check_finite_result(const Matrix& m, const char* what) {
 
 Matrix aggregate_bands(MatrixView values, std::span<const int> breaks, int step_years) {
     if (values.empty())
-        fail("values to aggregate must not be empty, but was: " + num(values.rows()) + " × " + num(values.cols()));
+        fail("values to aggregate must not be empty, but was: " + num(values.rows()) + " × " +
+             num(values.cols()));
     const std::vector<int> band = band_of_row(values.rows(), breaks, step_years);
     for (std::size_t r = 0; r < values.rows(); ++r)
         for (std::size_t c = 0; c < values.cols(); ++c)
@@ -598,29 +606,34 @@ Matrix aggregate_bands(MatrixView values, std::span<const int> breaks, int step_
     Matrix out(breaks.size(), values.cols());
     for (std::size_t r = 0; r < values.rows(); ++r) {
         if (band[r] < 0) continue;
-        for (std::size_t c = 0; c < values.cols(); ++c) out(static_cast<std::size_t>(band[r]), c) += values(r, c);
+        for (std::size_t c = 0; c < values.cols(); ++c)
+            out(static_cast<std::size_t>(band[r]), c) += values(r, c);
     }
     check_finite_result(out, "aggregated bands");
     return out;
 }
 
-Matrix projection_table(const Projection& pr, ProjectionOutput output, std::span<const int> bands, int step_years) {
+Matrix projection_table(const Projection& pr, ProjectionOutput output, std::span<const int> bands,
+                        int step_years) {
     const std::size_t A = pr.ages, K = pr.areas, Y = pr.years;
     if (A < 1 || K < 1 || Y < 1 || A > kMaxAges || Y > static_cast<std::size_t>(kMaxYears) ||
         static_cast<double>(K) * 2.0 * A * (Y + 1.0) > kMaxCells)
         fail("projection must have ages, areas and years in range, but was: " + num(A) + " ages, " + num(K) +
              " areas, " + num(Y) + " years");
-    if (pr.population.size() != K * 2 * A * (Y + 1) || pr.births.size() != K * Y || pr.deaths.size() != K * 2 * Y ||
-        pr.net_migration.size() != K * 2 * Y)
+    if (pr.population.size() != K * 2 * A * (Y + 1) || pr.births.size() != K * Y ||
+        pr.deaths.size() != K * 2 * Y || pr.net_migration.size() != K * 2 * Y)
         fail("projection arrays must match its ages, areas and years, but population had: " +
              num(pr.population.size()) + " values");
-    if (step_years != 1 && step_years != 5) fail("projection step_years must be 1 or 5, but was: " + num(step_years));
+    if (step_years != 1 && step_years != 5)
+        fail("projection step_years must be 1 or 5, but was: " + num(step_years));
     const bool by_age = output == ProjectionOutput::total || output == ProjectionOutput::male ||
                         output == ProjectionOutput::female || output == ProjectionOutput::both;
     if (!by_age && output != ProjectionOutput::births && output != ProjectionOutput::deaths &&
         output != ProjectionOutput::summary && output != ProjectionOutput::areas)
-        fail("projection output must be total, male, female, both, births, deaths, summary or areas, but was: " +
-             num(static_cast<int>(output)));
+        fail(
+            "projection output must be total, male, female, both, births, deaths, summary or areas, but "
+            "was: " +
+            num(static_cast<int>(output)));
     if (!by_age && !bands.empty())
         fail("age bands apply only to the total, male, female and both outputs, but output was: " +
              num(static_cast<int>(output)));
@@ -685,7 +698,8 @@ Matrix projection_table(const Projection& pr, ProjectionOutput output, std::span
                 for (std::size_t t = 0; t < Y; ++t) {
                     const double b = pr.births[k * Y + t];
                     const double d = pr.deaths[(k * 2) * Y + t] + pr.deaths[(k * 2 + 1) * Y + t];
-                    const double m = pr.net_migration[(k * 2) * Y + t] + pr.net_migration[(k * 2 + 1) * Y + t];
+                    const double m =
+                        pr.net_migration[(k * 2) * Y + t] + pr.net_migration[(k * 2 + 1) * Y + t];
                     out(5 * k + 1, t + 1) = b;
                     out(5 * k + 2, t + 1) = d;
                     out(5 * k + 3, t + 1) = m;
@@ -732,21 +746,23 @@ bool scale_entries(std::vector<double>& v, std::size_t first, std::size_t stride
 
 // Iterative proportional fitting of one column (K parts × A ages, part-major)
 // to both margins: the ages' totals and the parts' totals of column c.
-void fit_column(std::vector<double>& v, std::size_t K, std::size_t A, MatrixView total, MatrixView part_totals,
-                std::size_t c, double& work_left) {
+void fit_column(std::vector<double>& v, std::size_t K, std::size_t A, MatrixView total,
+                MatrixView part_totals, std::size_t c, double& work_left) {
     const double sweep_work = 3.0 * static_cast<double>(K * A);
     for (int sweep = 0; sweep < kMaxSweeps; ++sweep) {
         if (work_left < sweep_work)
-            throw no_convergence("iterative proportional fitting stopped at its work limit (" + num(kMaxIpfWork) +
-                                 " cell updates) before reaching 1e-10 relative (column " + num(c + 1) + ")");
+            throw no_convergence("iterative proportional fitting stopped at its work limit (" +
+                                 num(kMaxIpfWork) + " cell updates) before reaching 1e-10 relative (column " +
+                                 num(c + 1) + ")");
         work_left -= sweep_work;
         for (std::size_t k = 0; k < K; ++k)
             if (!scale_entries(v, k * A, 1, A, part_totals(k, c), k, c))
-                throw no_convergence("iterative proportional fitting lost a part (column " + num(c + 1) + ")");
+                throw no_convergence("iterative proportional fitting lost a part (column " + num(c + 1) +
+                                     ")");
         for (std::size_t a = 0; a < A; ++a)
             if (!scale_entries(v, a, A, K, total(a, c), a, c))
-                throw no_convergence("iterative proportional fitting lost an age group (column " + num(c + 1) +
-                                     ")");
+                throw no_convergence("iterative proportional fitting lost an age group (column " +
+                                     num(c + 1) + ")");
         // The age margin now holds; check the part margin.
         bool converged = true;
         for (std::size_t k = 0; k < K && converged; ++k) {
@@ -772,13 +788,13 @@ Matrix constrain_to_total(MatrixView parts, MatrixView total, MatrixView part_to
     if (total.cols() != C)
         fail("total must have as many columns as parts (" + num(C) + "), but had: " + num(total.cols()));
     if (parts.rows() % A != 0)
-        fail("parts must have a whole number of blocks of " + num(A) + " total rows, but had rows: " +
-             num(parts.rows()));
+        fail("parts must have a whole number of blocks of " + num(A) +
+             " total rows, but had rows: " + num(parts.rows()));
     const std::size_t K = parts.rows() / A;
     const bool ipf = !part_totals.empty();
     if (ipf && (part_totals.rows() != K || part_totals.cols() != C))
-        fail("part totals must be " + num(K) + " × " + num(C) + " (one row per part), but were: " +
-             num(part_totals.rows()) + " × " + num(part_totals.cols()));
+        fail("part totals must be " + num(K) + " × " + num(C) +
+             " (one row per part), but were: " + num(part_totals.rows()) + " × " + num(part_totals.cols()));
     for (std::size_t r = 0; r < parts.rows(); ++r)
         for (std::size_t c = 0; c < C; ++c)
             if (!std::isfinite(parts(r, c)) || parts(r, c) < 0.0)
@@ -791,7 +807,8 @@ Matrix constrain_to_total(MatrixView parts, MatrixView total, MatrixView part_to
         for (std::size_t r = 0; r < K; ++r)
             for (std::size_t c = 0; c < C; ++c)
                 if (!std::isfinite(part_totals(r, c)) || part_totals(r, c) < 0.0)
-                    fail("part totals must be finite and >= 0, but was: " + num(part_totals(r, c)) + cell(r, c));
+                    fail("part totals must be finite and >= 0, but was: " + num(part_totals(r, c)) +
+                         cell(r, c));
 
     Matrix out(parts.rows(), C);
     std::copy(parts.data().begin(), parts.data().end(), out.data().begin());

@@ -76,7 +76,7 @@ struct ProjectionOptions {
     MortalityMeasure mortality = MortalityMeasure::qx;
     MigrationKind migration = MigrationKind::counts;
     MigrationTiming migration_timing = MigrationTiming::half;
-    double lx_radix = 100000.0;        // l0 of the Lx given with MortalityMeasure::Lx
+    double lx_radix = 100000.0;  // l0 of the Lx given with MortalityMeasure::Lx
 };
 
 // Shapes (A ages, K areas, Y = years steps). Columns of a sex pair are male, female.

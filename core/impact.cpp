@@ -1,6 +1,5 @@
 // Long-horizon impact; see impact.hpp for the methods and their sources.
 #include "impact.hpp"
-#include "messages.hpp"
 
 #include <algorithm>
 #include <boost/math/special_functions/erf.hpp>
@@ -8,6 +7,8 @@
 #include <map>
 #include <random>
 #include <string>
+
+#include "messages.hpp"
 
 namespace kuntaplan {
 namespace {

@@ -12,8 +12,8 @@ MatrixView::MatrixView(std::span<const double> data, std::size_t rows, std::size
     // A view whose size disagrees with its data would read out of bounds later;
     // refuse it here, once, rather than in every model.
     if (cols != 0 && rows > std::numeric_limits<std::size_t>::max() / cols) {
-        throw domain_error("matrix size rows × cols overflows, but was: " + std::to_string(rows) +
-                           " × " + std::to_string(cols));
+        throw domain_error("matrix size rows × cols overflows, but was: " + std::to_string(rows) + " × " +
+                           std::to_string(cols));
     }
     if (data.size() != rows * cols) {
         throw domain_error("matrix data must hold rows × cols = " + std::to_string(rows * cols) +

@@ -18,7 +18,6 @@
 // last-bit difference in another libm would change a draw only if a uniform
 // fell within one ulp of a boundary (about 1e-16 per draw).
 #include "risk.hpp"
-#include "messages.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -27,6 +26,8 @@
 #include <cmath>
 #include <random>
 #include <string>
+
+#include "messages.hpp"
 
 namespace kuntaplan {
 namespace {
@@ -50,7 +51,8 @@ public:
     std::int64_t poisson(double mean, double exp_minus_mean) {
         if (mean <= 0.0) return 0;
         if (!(mean <= kMaxProjectedPopulation))
-            fail("a drawn number of births or migrants must stay below " + messages::num(kMaxProjectedPopulation) +
+            fail("a drawn number of births or migrants must stay below " +
+                 messages::num(kMaxProjectedPopulation) +
                  " (check fertility and migration), but its mean was: " + messages::num(mean));
         if (mean >= kSmallMean) {
             boost::random::poisson_distribution<std::int64_t, double> d(mean);

@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   # build
-  cmake g++ clang libclang-rt-14-dev zip unzip
+  cmake g++ clang clang-format libclang-rt-14-dev zip unzip
   libreoffice-dev catch2 libboost-dev libboost-math-dev libboost-graph-dev libicu-dev icu-devtools nlohmann-json3-dev
   libnlopt-cxx-dev liblemon-dev
   # LibreOffice runtime, UNO from Python, the Finnish and Swedish UI

@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "costing.hpp"
-#include "impact.hpp"
 #include "fuzz_checks.hpp"
+#include "impact.hpp"
 
 using namespace kuntaplan;
 using namespace kuntaplan::fuzz;

@@ -7,8 +7,8 @@
 
 #include <cmath>
 #include <cstdint>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <limits>
 #include <vector>
 
@@ -25,19 +25,37 @@ double value(FuzzedDataProvider& in, int kind) {
     static const double special[] = {std::numeric_limits<double>::quiet_NaN(),
                                      std::numeric_limits<double>::infinity(),
                                      -std::numeric_limits<double>::infinity(),
-                                     0.0, -0.0, -1.0, 1.0, 1e308, -1e308, 1e-310, 1e12, 1e13, -1e13, 1000.0, 2.0};
+                                     0.0,
+                                     -0.0,
+                                     -1.0,
+                                     1.0,
+                                     1e308,
+                                     -1e308,
+                                     1e-310,
+                                     1e12,
+                                     1e13,
+                                     -1e13,
+                                     1000.0,
+                                     2.0};
     const std::uint8_t pick = in.ConsumeIntegral<std::uint8_t>();
     if (pick < 20) return special[pick % (sizeof special / sizeof special[0])];
     if (pick < 28) return in.ConsumeFloatingPoint<double>();
     const double u = in.ConsumeProbability<double>();
     switch (kind) {
-        case 0: return 1e4 * u;              // population
-        case 1: return 0.3 * u;              // fertility
-        case 2: return u;                    // qx
-        case 3: return 3.0 * u;              // mx
-        case 4: return 100000.0 * (1.0 - 0.5 * u);  // Lx
-        case 5: return 400.0 * (u - 0.6);    // migration counts
-        default: return 2.0 * (u - 0.7);     // migration rates
+        case 0:
+            return 1e4 * u;  // population
+        case 1:
+            return 0.3 * u;  // fertility
+        case 2:
+            return u;  // qx
+        case 3:
+            return 3.0 * u;  // mx
+        case 4:
+            return 100000.0 * (1.0 - 0.5 * u);  // Lx
+        case 5:
+            return 400.0 * (u - 0.6);  // migration counts
+        default:
+            return 2.0 * (u - 0.7);  // migration rates
     }
 }
 
@@ -50,10 +68,14 @@ Matrix matrix(FuzzedDataProvider& in, std::size_t rows, std::size_t cols, int ki
 // Usually the expected size, sometimes off by one or zero.
 std::size_t jitter(FuzzedDataProvider& in, std::size_t n) {
     switch (in.ConsumeIntegralInRange<int>(0, 15)) {
-        case 0: return 0;
-        case 1: return n + 1;
-        case 2: return n > 0 ? n - 1 : 0;
-        default: return n;
+        case 0:
+            return 0;
+        case 1:
+            return n + 1;
+        case 2:
+            return n > 0 ? n - 1 : 0;
+        default:
+            return n;
     }
 }
 
@@ -89,7 +111,8 @@ void fuzz_life_table(FuzzedDataProvider& in) {
     try {
         const LifeTable t = life_table(lt);
         for (const auto* v : {&t.x, &t.mx, &t.qx, &t.lx, &t.dx, &t.Lx, &t.Tx, &t.ex})
-            for (double d : *v) require(std::isfinite(d) && d >= 0.0, "life table value not finite or negative");
+            for (double d : *v)
+                require(std::isfinite(d) && d >= 0.0, "life table value not finite or negative");
         for (double q : t.qx) require(q <= 1.0, "qx > 1");
     } catch (const domain_error&) {
     }
@@ -123,11 +146,20 @@ void fuzz_projection(FuzzedDataProvider& in) {
     o.fertile_from_age = in.ConsumeIntegralInRange<int>(-1, 6) * (in.ConsumeBool() ? o.step_years : 1);
     int years = in.ConsumeIntegralInRange<int>(1, 6);
     switch (in.ConsumeIntegralInRange<int>(0, 20)) {
-        case 0: years = 0; break;
-        case 1: years = 1001; break;
-        case 2: years = 1000; break;
-        case 3: years = -5; break;
-        default: break;
+        case 0:
+            years = 0;
+            break;
+        case 1:
+            years = 1001;
+            break;
+        case 2:
+            years = 1000;
+            break;
+        case 3:
+            years = -5;
+            break;
+        default:
+            break;
     }
     const std::size_t Yc = static_cast<std::size_t>(in.ConsumeIntegralInRange<int>(1, 4));
     const int mkind = o.mortality == MortalityMeasure::mx ? 3 : o.mortality == MortalityMeasure::Lx ? 4 : 2;
@@ -173,9 +205,8 @@ void fuzz_projection(FuzzedDataProvider& in) {
         const auto output = static_cast<ProjectionOutput>(out);
         for (bool with_bands : {false, true}) {
             try {
-                const Matrix t = projection_table(p, output, with_bands ? std::span<const int>(bands)
-                                                                        : std::span<const int>(),
-                                                  table_step);
+                const Matrix t = projection_table(
+                    p, output, with_bands ? std::span<const int>(bands) : std::span<const int>(), table_step);
                 check_matrix(t, output == ProjectionOutput::summary);
             } catch (const domain_error&) {
             }
@@ -231,9 +262,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FuzzedDataProvider in(data, size);
     try {
         switch (in.ConsumeIntegralInRange<int>(0, 3)) {
-            case 0: fuzz_life_table(in); break;
-            case 1: fuzz_bands_and_constrain(in); break;
-            default: fuzz_projection(in); break;
+            case 0:
+                fuzz_life_table(in);
+                break;
+            case 1:
+                fuzz_bands_and_constrain(in);
+                break;
+            default:
+                fuzz_projection(in);
+                break;
         }
     } catch (const domain_error&) {
         // Only from constructing a MatrixView of a mismatched size (not done here).

@@ -10,10 +10,10 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "fuzz_checks.hpp"
 #include "jsonstat.hpp"
 #include "px.hpp"
 #include "table_data.hpp"
-#include "fuzz_checks.hpp"
 
 using namespace kuntaplan;
 using namespace kuntaplan::fuzz;

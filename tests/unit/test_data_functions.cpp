@@ -2,11 +2,12 @@
 // a range of cells as the source (numbers typed into cells too), headers,
 // missing values as empty cells, and the rules for files (home folder only,
 // .px/.json only, full paths, no web addresses, a changed file read again).
+#include <sys/stat.h>
+
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sys/stat.h>
 #include <thread>
 
 #include "data_functions.hpp"
@@ -216,7 +217,8 @@ TEST_CASE("DATA.PX cannot be turned against the reader's files", "[data]") {
     }
     SECTION("a file replaced by one of the same size and time is read again") {
         const auto read_f = [&] {
-            return number(data_px(text((home / "t.px").string()), ou("Age"), ou("Sex"), Any(), Any(), Any())[0][1]);
+            return number(
+                data_px(text((home / "t.px").string()), ou("Age"), ou("Sex"), Any(), Any(), Any())[0][1]);
         };
         CHECK(read_f() == 2);
         const auto time = fs::last_write_time(home / "t.px");

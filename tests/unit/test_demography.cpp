@@ -2,7 +2,6 @@
 // projection against an independent naive implementation, the balance
 // identity, the tables, and every error path.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <fstream>
 #include <functional>
@@ -65,7 +64,8 @@ void check_balance(const Projection& p, double srb) {
                     after += p.pop(k, sex, x, t + 1);
                 }
                 const std::size_t i = (k * 2 + sex) * p.years + t;
-                const double flows = p.births[k * p.years + t] * share[sex] - p.deaths[i] + p.net_migration[i];
+                const double flows =
+                    p.births[k * p.years + t] * share[sex] - p.deaths[i] + p.net_migration[i];
                 INFO("area " << k << " sex " << sex << " step " << t);
                 CHECK(after - before == Approx(flows).margin(1e-9 * std::max({1.0, before, after})));
                 CHECK(p.deaths[i] >= 0.0);
@@ -304,7 +304,8 @@ struct Helsinki {
         }
         for (const auto& r : read_csv("fi_tk2019_fertility_rates_by_area_2020_2040.csv")) {
             if (r.at("area_code") != "2") continue;
-            fert(std::stoul(r.at("age")) - 15, std::stoul(r.at("year")) - 2020) = num(r, "asfr_per_1000") / 1000.0;
+            fert(std::stoul(r.at("age")) - 15, std::stoul(r.at("year")) - 2020) =
+                num(r, "asfr_per_1000") / 1000.0;
         }
         for (const char* file : {"fi_helsinki_region_immigration_2020_2040.csv",
                                  "fi_helsinki_region_emigration_2020_2040.csv"}) {
@@ -395,7 +396,9 @@ NaiveResult naive_projection(const Helsinki& h, int years) {
 }
 
 // Relative to the value, with a floor of 1 person for cells near zero.
-bool close(double a, double b, double rel = 1e-9) { return std::fabs(a - b) <= rel * std::max(1.0, std::fabs(b)); }
+bool close(double a, double b, double rel = 1e-9) {
+    return std::fabs(a - b) <= rel * std::max(1.0, std::fabs(b));
+}
 
 }  // namespace
 
@@ -453,7 +456,8 @@ ProjectionInput synthetic(MortalityMeasure measure, MigrationKind kind, Migratio
     Matrix& mig = keep[3];
     base = Matrix(A, 2 * K);
     for (std::size_t x = 0; x < A; ++x)
-        for (std::size_t c = 0; c < 2 * K; ++c) base(x, c) = 200.0 + 100.0 * std::sin(1.0 + x + 3.0 * c) - (x == 3 ? 90.0 : 0.0);
+        for (std::size_t c = 0; c < 2 * K; ++c)
+            base(x, c) = 200.0 + 100.0 * std::sin(1.0 + x + 3.0 * c) - (x == 3 ? 90.0 : 0.0);
     const std::size_t first = step == 1 ? 15 : 3;
     const std::size_t F = step == 1 ? 20 : 5;
     fert = Matrix(F, Y - 1);  // fewer columns than steps: the last is carried on
@@ -464,7 +468,8 @@ ProjectionInput synthetic(MortalityMeasure measure, MigrationKind kind, Migratio
     for (std::size_t j = 0; j < Y; ++j)
         for (int s = 0; s < 2; ++s) {
             std::vector<double> mx(A);
-            for (std::size_t x = 0; x < A; ++x) mx[x] = (0.001 + 0.0004 * std::exp(0.09 * x * step)) * (1 + 0.1 * s + 0.05 * j);
+            for (std::size_t x = 0; x < A; ++x)
+                mx[x] = (0.001 + 0.0004 * std::exp(0.09 * x * step)) * (1 + 0.1 * s + 0.05 * j);
             if (measure == MortalityMeasure::qx) {
                 for (std::size_t x = 0; x < A; ++x) mort(x, 2 * j + s) = std::min(1.0, mx[x] * step);
                 mort(A, 2 * j + s) = 0.002;
@@ -507,8 +512,9 @@ TEST_CASE("the balance holds exactly for every option combination", "[demography
     const auto kind = GENERATE(MigrationKind::counts, MigrationKind::rates);
     const auto timing = GENERATE(MigrationTiming::half, MigrationTiming::start, MigrationTiming::end);
     const int step = GENERATE(1, 5);
-    const auto areas = GENERATE(std::make_tuple(std::size_t(1), false), std::make_tuple(std::size_t(3), false),
-                                std::make_tuple(std::size_t(3), true));
+    const auto areas =
+        GENERATE(std::make_tuple(std::size_t(1), false), std::make_tuple(std::size_t(3), false),
+                 std::make_tuple(std::size_t(3), true));
     const std::size_t K = std::get<0>(areas);
     const bool per_area = std::get<1>(areas);
     INFO("measure " << int(measure) << " kind " << int(kind) << " timing " << int(timing) << " step " << step
@@ -958,7 +964,8 @@ TEST_CASE("project_population error paths", "[demography][projection][errors]") 
         Matrix q = s.mort;
         q(4, 1) = 1.2;
         in.mortality = q;
-        require_domain_error([&] { run(in); }, "mortality qx must be in [0, 1], but was: 1.2 (row 5, column 2)");
+        require_domain_error([&] { run(in); },
+                             "mortality qx must be in [0, 1], but was: 1.2 (row 5, column 2)");
         q(4, 1) = std::nan("");
         require_domain_error([&] { run(in); }, "nan");
         Matrix rows(5, 2, 0.1);

@@ -1,6 +1,5 @@
 // Tests of core/matrix.hpp.
 #include <catch2/catch.hpp>
-
 #include <string>
 #include <vector>
 

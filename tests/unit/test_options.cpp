@@ -19,7 +19,8 @@ TEST_CASE("defaults when output and options are empty", "[options]") {
 }
 
 TEST_CASE("every key and output keyword, case-insensitive, with spaces", "[options]") {
-    const auto r = parse_projection_request(" Summary ",
+    const auto r = parse_projection_request(
+        " Summary ",
         "SRB=1.06; step=5 ;fertile_from=20;mortality=Lx;migration=RATES;migration_timing=end;"
         "bands=0, 5,10;radix=1");
     CHECK(r.output == ProjectionOutput::summary);
@@ -31,9 +32,12 @@ TEST_CASE("every key and output keyword, case-insensitive, with spaces", "[optio
     CHECK(r.options.migration_timing == MigrationTiming::end);
     CHECK(r.options.lx_radix == 1.0);
     CHECK(r.bands == std::vector<int>{0, 5, 10});
-    for (auto [word, kind] : {std::pair{"male", ProjectionOutput::male}, {"female", ProjectionOutput::female},
-                              {"both", ProjectionOutput::both}, {"births", ProjectionOutput::births},
-                              {"deaths", ProjectionOutput::deaths}, {"areas", ProjectionOutput::areas}})
+    for (auto [word, kind] : {std::pair{"male", ProjectionOutput::male},
+                              {"female", ProjectionOutput::female},
+                              {"both", ProjectionOutput::both},
+                              {"births", ProjectionOutput::births},
+                              {"deaths", ProjectionOutput::deaths},
+                              {"areas", ProjectionOutput::areas}})
         CHECK(parse_projection_request(word, "").output == kind);
 }
 

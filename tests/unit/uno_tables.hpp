@@ -3,10 +3,9 @@
 #pragma once
 
 #include <initializer_list>
-#include <string_view>
-
 #include <rtl/string.hxx>
 #include <rtl/ustring.hxx>
+#include <string_view>
 
 #include "convert.hpp"
 
