@@ -164,6 +164,57 @@ std::vector<Case> cases() {
                        px += ";\n";
                        time([&] { read_px(px); });
                    }});
+    // The functions whose work is one pass over their inputs, each at the limits:
+    // 1000 ages or years, or 2,000,000 cells per range argument.
+    out.push_back({"POP.LIFETABLE and POP.LIFEEXP of 1000 ages", [](Timer time) {
+                       std::vector<double> mx(1000, 0.01);
+                       LifeTableInput in;
+                       in.mx = mx;
+                       time([&] {
+                           life_table(in);
+                           life_expectancy(in, 500);
+                       });
+                   }});
+    out.push_back({"POP.TFR and POP.SCALE of 2,000,000 rates", [](Timer time) {
+                       std::vector<double> asfr(2'000'000, 1e-6);
+                       time([&] {
+                           total_fertility_rate(asfr);
+                           scale_schedule(asfr, 1.5);
+                       });
+                   }});
+    out.push_back({"POP.AGGREGATE 1000 ages x 2000 columns into 1000 bands", [](Timer time) {
+                       Matrix values(1000, 2000, 1.0);
+                       std::vector<int> breaks(1000);
+                       for (int i = 0; i < 1000; ++i) breaks[static_cast<std::size_t>(i)] = i;
+                       time([&] { aggregate_bands(values, breaks); });
+                   }});
+    out.push_back({"SCHOOL.PUPILS, SCHOOL.GPR, SCHOOL.PROJECT, NETWORK.GAP 1000 x 2000", [](Timer time) {
+                       Matrix population(1000, 2000, 10.0), enrolment(1000, 2000, 10.0);
+                       Matrix capacity(1000, 2000, 5.0);
+                       std::vector<double> entrants(1000, 10.0);
+                       time([&] {
+                           school_pupils(population, 7, 900);
+                           const auto ratios = grade_progression_ratios(enrolment, ProgressionMethod::median);
+                           project_enrolment(enrolment, entrants, ratios);
+                           capacity_gap(capacity, population);
+                       });
+                   }});
+    out.push_back({"COST.ABC 2000 resources x 1000 activities x 2000 products", [](Timer time) {
+                       std::vector<double> cost(2000, 1e6), volumes(2000, 10.0);
+                       Matrix resource_drivers(2000, 1000, 1.0), activity_drivers(2000, 1000, 1.0);
+                       AbcInput in{cost, resource_drivers, activity_drivers, volumes};
+                       time([&] { cost_activity_based(in); });
+                   }});
+    out.push_back({"IMPACT.DISCOUNT, NPV, PAYBACK, BCR of 1000 years (Green Book)", [](Timer time) {
+                       std::vector<double> costs(1000, 100.0), benefits(1000, 120.0);
+                       const DiscountSchedule schedule = green_book_schedule();
+                       time([&] {
+                           discount_factors(schedule, 1000);
+                           present_value(benefits, schedule);
+                           payback_year(costs, benefits, schedule);
+                           benefit_cost_ratio(costs, benefits, schedule);
+                       });
+                   }});
     // DATA.PX: the most cells a table may have (5e7), each a one-digit value.
     out.push_back({"DATA.PX parse of 5e7 one-digit values (100 MB, the cell limit)", [](Timer time) {
                        const std::size_t rows = 50'000, cols = 1000;
