@@ -485,9 +485,9 @@ TEST_CASE("cost limits: the length of a fitted series", "[forecast]") {
     EtsRequest request;
     request.model = "ANN";  // the limit does not depend on the model; this one is quick
     request.period = 0;
-    CHECK(fit_ets(long_series(ets_max_values), request).observations.size() == 8000);
+    CHECK(fit_ets(long_series(ets_max_values), request).observations.size() == 5000);
     const std::string message = message_of([&] { fit_ets(long_series(ets_max_values + 1), request); });
-    CHECK_THAT(message, Catch::Contains("at most 8,000 values") && Catch::Contains("8,001"));
+    CHECK_THAT(message, Catch::Contains("at most 5,000 values") && Catch::Contains("5,001"));
     // Blank cells before the first and after the last number do not count.
     std::vector<double> padded(10, std::numeric_limits<double>::quiet_NaN());
     const auto y = long_series(ets_max_values);
@@ -522,17 +522,17 @@ TEST_CASE("cost limits: simulated intervals, and the longest horizon of the othe
 }
 
 TEST_CASE("cost limits: backtest origins × (values + 100)", "[forecast]") {
-    CHECK(ets_max_origins(305) == 20);  // 20 × 405 = 8,100
-    CHECK(ets_max_origins(8000) == 1);
-    CHECK(ets_max_origins(8001) == 0);
+    CHECK(ets_max_origins(240) == 15);  // 15 × 340 = 5,100
+    CHECK(ets_max_origins(5000) == 1);
+    CHECK(ets_max_origins(5001) == 0);
     EtsRequest request;
     request.model = "ANN";
     request.period = 0;
-    const auto y = long_series(305);
-    CHECK_NOTHROW(backtest_ets(y, 1, request, 20));
-    const std::string message = message_of([&] { backtest_ets(y, 1, request, 21); });
-    CHECK_THAT(message, Catch::Contains("21 × (305 + 100) = 8,505") && Catch::Contains("at most 20 origins"));
+    const auto y = long_series(240);
+    CHECK_NOTHROW(backtest_ets(y, 1, request, 15));
+    const std::string message = message_of([&] { backtest_ets(y, 1, request, 16); });
+    CHECK_THAT(message, Catch::Contains("16 × (240 + 100) = 5,440") && Catch::Contains("at most 15 origins"));
     CHECK_NOTHROW(backtest_ets(long_series(ets_max_values), 1, request, 1));
     CHECK_THROWS_WITH(backtest_ets(long_series(ets_max_values + 1), 1, request, 1),
-                      Catch::Contains("at most 8,000 values"));
+                      Catch::Contains("at most 5,000 values"));
 }
