@@ -1,9 +1,36 @@
-// libFuzzer target for core/forecast.hpp: arbitrary bytes become a short
-// series (with gaps, NaN, ±inf, zeros, negatives, huge and tiny values), a
-// model code, a period, a horizon and a level, for fit_ets, forecast_ets and
-// backtest_ets. The models may only throw domain_error or no_convergence; any
-// other exception, a crash, UB (under -fsanitize) or a non-finite forecast or
-// interval of a call that succeeded aborts the run.
+// libFuzzer target for core/forecast.hpp. Two kinds of input, chosen by the
+// last byte:
+//  - raw: arbitrary bytes become a short series (with gaps, NaN, ±inf,
+//    zeros, negatives, huge and tiny values), a model code, a period, a
+//    horizon and a level;
+//  - generated: a few dozen bytes describe a series of up to
+//    ets_max_values + 20 values (its length, then a seeded generator's
+//    season of any length and shape, additive or multiplicative, trend,
+//    random walk, noise, outliers, gaps, rounding and an offset that can make
+//    values ≤ 0), so that small inputs reach the real ranges: every model,
+//    periods up to 52 (and beyond, for the errors), horizons up to 100,001,
+//    backtests with origins up to and beyond the cost limit.
+// Both run fit_ets, forecast_ets and backtest_ets. The models may only throw
+// domain_error or no_convergence; any other exception, a crash, UB (under
+// -fsanitize), a non-finite forecast or interval of a call that succeeded,
+// an interval upside down, or a call that succeeded beyond the cost limits of
+// forecast.hpp aborts the run.
+//
+// tests/fuzz/corpus_forecast holds generated seeds named after what they
+// decode to: the longest series with period 52 and the costliest shapes
+// known (a faint season; values near 1e-300), the simulated horizon limit
+// and one step beyond it, horizon 100,000 with intervals, backtests at and
+// beyond the origins limit, period detection, negative values with gaps,
+// values near 1e300, a series beyond the length limit. With the sanitizers a
+// fit is about ten times slower than in a release build (the longest seeds
+// take 10-20 s), so the ctest smoke run does not load them; long runs do,
+// from a copy (libFuzzer adds to the corpus it is given):
+//   cp -r tests/fuzz/corpus_forecast /tmp/cf && build-fuzz/tests/fuzz/fuzz_forecast \
+//       -max_total_time=3600 -max_len=1024 -timeout=60 /tmp/cf
+// A timeout would be an input within the limits several times costlier than
+// the worst that bench_ets measures; slow units (over 10 s) are worth timing
+// in a release build too (replaying the corpus there is how the values near
+// 1e-300 were found).
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <cmath>
@@ -11,6 +38,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
+#include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -22,7 +51,7 @@ using namespace kuntaplan::fuzz;
 
 namespace {
 
-double value(FuzzedDataProvider& in, double level) {
+double raw_value(FuzzedDataProvider& in, double level) {
     static const double special[] = {std::numeric_limits<double>::quiet_NaN(),
                                      std::numeric_limits<double>::infinity(),
                                      -std::numeric_limits<double>::infinity(),
@@ -40,39 +69,155 @@ double value(FuzzedDataProvider& in, double level) {
     return level * (0.5 + in.ConsumeProbability<double>());
 }
 
-}  // namespace
+// A number from `low` to small (3 in 5), medium (1 in 5) or large (1 in 5):
+// long runs stay the exception, so that the fuzzer keeps its pace.
+int sized(FuzzedDataProvider& in, int low, int small, int medium, int large) {
+    const int size_class = in.ConsumeIntegralInRange<int>(0, 4);
+    return in.ConsumeIntegralInRange<int>(low, size_class < 3 ? small : size_class == 3 ? medium : large);
+}
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    FuzzedDataProvider in(data, size);
-    static const char* codes[] = {"auto", "ANN",  "AAN", "AAdN", "MNN", "MAdN", "ANA", "AAA", "MNM",
-                                  "MAM",  "MAdM", "ZZN", "MZZ",  "AAM", "MMN",  "bad", ""};
+struct Call {
     EtsRequest request;
-    request.model = codes[in.ConsumeIntegralInRange<int>(0, sizeof codes / sizeof codes[0] - 1)];
-    const int period = in.ConsumeIntegralInRange<int>(-2, 14);
-    if (period != -2) request.period = period;
-    const int horizon = in.ConsumeIntegralInRange<int>(-1, 30);
-    const bool with_level = in.ConsumeBool();
-    const double level = with_level ? in.ConsumeFloatingPoint<double>() : 0.95;
+    int horizon = 1;
+    std::optional<double> level;
+    int origins = 1;
+};
+
+Call call_of(FuzzedDataProvider& in, bool generated) {
+    static const char* codes[] = {"auto", "ANN",  "AAN", "AAdN", "MNN",  "MAN", "MAdN", "ANA",
+                                  "AAA",  "AAdA", "MNA", "MAA",  "MAdA", "MNM", "MAM",  "MAdM",
+                                  "ZZN",  "MZZ",  "ZZA", "AAM",  "MMN",  "bad", ""};
+    Call c;
+    c.request.model = codes[in.ConsumeIntegralInRange<int>(0, sizeof codes / sizeof codes[0] - 1)];
+    const int period = generated ? sized(in, -2, 14, 54, 54) : in.ConsumeIntegralInRange<int>(-2, 14);
+    if (period != -2) c.request.period = period;
+    c.horizon = generated ? sized(in, -1, 30, ets_max_simulated_horizon + 1, 100001)
+                          : in.ConsumeIntegralInRange<int>(-1, 30);
+    if (in.ConsumeBool()) c.level = in.ConsumeBool() ? 0.95 : in.ConsumeFloatingPoint<double>();
+    c.origins = generated ? sized(in, 0, 6, 64, 10001) : in.ConsumeIntegralInRange<int>(0, 4);
+    return c;
+}
+
+std::vector<double> raw_series(FuzzedDataProvider& in) {
     const double scale = std::pow(10.0, in.ConsumeIntegralInRange<int>(-6, 12));
     const std::size_t n = in.ConsumeIntegralInRange<std::size_t>(0, 60);
     std::vector<double> y;
-    for (std::size_t i = 0; i < n && in.remaining_bytes() > 0; ++i) y.push_back(value(in, scale));
+    for (std::size_t i = 0; i < n && in.remaining_bytes() > 0; ++i) y.push_back(raw_value(in, scale));
+    return y;
+}
+
+// The shape of a generated series, from a few bytes.
+struct Shape {
+    std::size_t n = 0;
+    std::vector<double> pattern;  // one season, mean about 0, amplitude about 1
+    double scale = 1, amplitude = 0, noise = 0, trend = 0, walk = 0, outliers = 0, gaps = 0, offset = 0;
+    bool multiplicative = false, integers = false;
+};
+
+Shape shape_of(FuzzedDataProvider& in, std::mt19937_64& engine, std::optional<int> period) {
+    Shape s;
+    s.n = static_cast<std::size_t>(sized(in, 0, 64, 1000, static_cast<int>(ets_max_values) + 20));
+    const int m =
+        period && *period >= 2 && in.ConsumeBool() ? *period : in.ConsumeIntegralInRange<int>(1, 60);
+    const int form = in.ConsumeIntegralInRange<int>(0, 2);  // sine, random, square
+    std::normal_distribution<double> normal(0.0, 1.0);
+    for (int j = 0; j < m; ++j)
+        s.pattern.push_back(form == 0   ? std::sin(6.283185307179586 * j / m)
+                            : form == 1 ? normal(engine)
+                                        : (2 * j < m ? 1.0 : -1.0));
+    s.scale = std::pow(10.0, in.ConsumeBool() ? in.ConsumeIntegralInRange<int>(-300, 300)
+                                              : in.ConsumeIntegralInRange<int>(-8, 15));
+    // One value per statement: the order in which the bytes are read must not
+    // be left to the compiler (the seeds of corpus_forecast depend on it).
+    s.amplitude = in.ConsumeProbability<double>();
+    s.amplitude *= std::pow(10.0, -in.ConsumeIntegralInRange<int>(0, 6));
+    s.noise = in.ConsumeProbability<double>();
+    s.noise *= std::pow(10.0, -in.ConsumeIntegralInRange<int>(0, 12));
+    s.trend = in.ConsumeProbability<double>() - 0.5;
+    s.trend *= std::pow(10.0, -in.ConsumeIntegralInRange<int>(1, 8));
+    s.walk = in.ConsumeBool() ? 0.05 * in.ConsumeProbability<double>() : 0.0;
+    s.outliers = in.ConsumeBool() ? 0.05 * in.ConsumeProbability<double>() : 0.0;
+    s.gaps = in.ConsumeBool() ? 0.3 * in.ConsumeProbability<double>() : 0.0;
+    s.offset = in.ConsumeBool() ? -2 * s.scale * in.ConsumeProbability<double>() : 0.0;
+    s.multiplicative = in.ConsumeBool();
+    s.integers = in.ConsumeBool();
+    return s;
+}
+
+std::vector<double> generated_series(const Shape& s, std::mt19937_64& engine) {
+    std::normal_distribution<double> normal(0.0, 1.0);
+    std::uniform_real_distribution<double> uniform(0.0, 1.0);
+    std::vector<double> y(s.n);
+    double walk = 0;
+    for (std::size_t t = 0; t < s.n; ++t) {
+        walk += s.walk * normal(engine);
+        const double level = s.scale * (1 + s.trend * static_cast<double>(t)) * std::exp(walk);
+        const double season = s.pattern[t % s.pattern.size()] * s.amplitude;
+        double v = s.multiplicative ? level * (1 + season) * (1 + s.noise * normal(engine))
+                                    : level + s.scale * (season + s.noise * normal(engine));
+        if (uniform(engine) < s.outliers) v += 5 * s.scale * normal(engine);
+        v += s.offset;
+        if (s.integers) v = std::round(v);
+        y[t] = uniform(engine) < s.gaps ? std::numeric_limits<double>::quiet_NaN() : v;
+    }
+    return y;
+}
+
+// The series' length from its first number to its last, as the models count it.
+std::size_t trimmed_length(const std::vector<double>& y) {
+    std::size_t first = 0, last = y.size();
+    while (first < last && std::isnan(y[first])) ++first;
+    while (last > first && std::isnan(y[last - 1])) --last;
+    return last - first;
+}
+
+void fit_and_forecast(const std::vector<double>& y, const Call& c) {
     try {
-        const EtsFit fit = fit_ets(y, request);
+        const EtsFit fit = fit_ets(y, c.request);
+        if (trimmed_length(y) > ets_max_values) bug("a fit beyond the length limit");
         require_finite(fit.fitted, "non-finite fitted value");
-        const EtsForecast f =
-            forecast_ets(fit, horizon, with_level ? std::optional<double>(level) : std::nullopt);
+        const EtsForecast f = forecast_ets(fit, c.horizon, c.level);
+        if (f.point.size() != static_cast<std::size_t>(c.horizon)) bug("a forecast of the wrong length");
         require_finite(f.point, "non-finite forecast");
         require_finite(f.lower, "non-finite lower bound");
         require_finite(f.upper, "non-finite upper bound");
+        for (std::size_t i = 0; i < f.lower.size(); ++i)
+            if (!(f.lower[i] <= f.upper[i])) bug("an interval upside down");
     } catch (const domain_error&) {
     } catch (const no_convergence&) {
     }
+}
+
+void backtest(const std::vector<double>& y, const Call& c) {
     try {
-        const Accuracy a = backtest_ets(y, horizon, request, in.ConsumeIntegralInRange<int>(0, 4));
+        const Accuracy a = backtest_ets(y, c.horizon, c.request, c.origins);
+        const std::size_t n = trimmed_length(y);
+        if (n > ets_max_values ||
+            static_cast<std::size_t>(c.origins) * (n + ets_fit_setup_values) > ets_max_backtest_cost)
+            bug("a backtest beyond the cost limit");
         if (std::isinf(a.mae) || std::isinf(a.rmse) || std::isinf(a.smape)) bug("infinite accuracy");
     } catch (const domain_error&) {
     } catch (const no_convergence&) {
     }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    FuzzedDataProvider in(data, size);
+    const bool generated = in.ConsumeBool();
+    const Call c = call_of(in, generated);
+    if (!generated) {
+        const std::vector<double> y = raw_series(in);
+        fit_and_forecast(y, c);
+        backtest(y, c);
+        return 0;
+    }
+    std::mt19937_64 engine(in.ConsumeIntegral<std::uint32_t>());
+    const Shape shape = shape_of(in, engine, c.request.period);
+    const std::vector<double> y = generated_series(shape, engine);
+    const int calls = in.ConsumeIntegralInRange<int>(0, 2);  // fit and forecast, backtest, or both
+    if (calls != 1) fit_and_forecast(y, c);
+    if (calls != 0) backtest(y, c);
     return 0;
 }
