@@ -431,127 +431,174 @@ Survivorship projection_survivorship(const ProjectionInput& in) {
     return sv;
 }
 
-// The cohort-component projection of Preston et al. (2001) ch. 6 (Box 6.1/6.2),
-// the recursion written out in the header. The survivorship of every step is
-// computed once and shared by all areas; each area is then projected over all
-// steps while its block is in cache.
-Projection project_population(const ProjectionInput& in) {
-    const Survivorship sv = projection_survivorship(in);
-    const ProjectionOptions& o = in.options;
-    const std::size_t A = in.base.rows(), K = in.base.cols() / 2;
-    const std::size_t Y = static_cast<std::size_t>(in.years);
-    const double step = o.step_years;
-    const double h = o.migration_timing == MigrationTiming::half    ? 0.5
-                     : o.migration_timing == MigrationTiming::start ? 1.0
-                                                                    : 0.0;
-    const double share[2] = {o.sex_ratio_at_birth / (1.0 + o.sex_ratio_at_birth),
-                             1.0 / (1.0 + o.sex_ratio_at_birth)};
-    const std::size_t pairs = sv.pairs;
+namespace {
 
-    const std::size_t F = in.fertility.rows();
-    const std::size_t fert_cols = std::min(in.fertility.cols(), Y);
-    const std::size_t first = static_cast<std::size_t>(o.fertile_from_age / o.step_years);
-    const std::vector<double> fert = transpose(in.fertility, fert_cols);
-    const bool per_area = K > 1 && in.migration.cols() == 2 * K;
-    const std::size_t mig_pairs = per_area ? K : std::min(in.migration.cols() / 2, Y);
-    const std::vector<double> mig = transpose(in.migration, 2 * mig_pairs);
-    const bool rates = o.migration == MigrationKind::rates;
+// What every area and step of one projection shares: the validated
+// survivorship, the options, and the rates transposed so that a step's column
+// is contiguous.
+struct ProjectionPlan {
+    Survivorship sv;
+    std::size_t A, K, Y, F, first, fert_cols, mig_pairs;
+    double step, h;        // step length in years; share of migrants at the step's start
+    double share[2];       // of births: male, female
+    bool per_area, rates;  // migration per area (A × 2K); migration as rates
+    std::vector<double> fert, mig;
 
-    Projection out;
-    out.ages = A;
-    out.areas = K;
-    out.years = Y;
-    out.population.resize(K * 2 * A * (Y + 1));
-    out.births.resize(K * Y);
-    out.deaths.resize(K * 2 * Y);
-    out.net_migration.resize(K * 2 * Y);
-
-    // The area's history, step-major ([t][sex][x], contiguous per step), is
-    // transposed into the age-major result once the area is done: the
-    // recursion then only touches contiguous memory.
-    const std::size_t T1 = Y + 1, W = 2 * A;
-    std::vector<double> hist(T1 * W), start(W), nm(W);
-    for (std::size_t k = 0; k < K; ++k) {
-        for (std::size_t sex = 0; sex < 2; ++sex)
-            for (std::size_t x = 0; x < A; ++x) hist[sex * A + x] = in.base(x, 2 * k + sex);
-        // The area total, carried by the balance (only to stop runaway growth).
-        double area_total = sum4(W, [&](std::size_t i) { return hist[i]; });
-        for (std::size_t t = 0; t < Y; ++t) {
-            const double* now = &hist[t * W];
-            double* next = &hist[(t + 1) * W];
-            const std::size_t p = std::min(t, pairs - 1);
-            double deaths[2] = {0.0, 0.0}, migrated[2] = {0.0, 0.0};
-            for (std::size_t sex = 0; sex < 2; ++sex) {
-                const double* P = now + sex * A;
-                double* S0 = &start[sex * A];
-                double* N = next + sex * A;
-                double* M = &nm[sex * A];
-                const double* S = &sv.s[(p * 2 + sex) * A];
-                const std::size_t mc = per_area ? 2 * k + sex : 2 * std::min(t, mig_pairs - 1) + sex;
-                const double* src = &mig[mc * A];
-                if (rates) {
-                    for (std::size_t x = 0; x < A; ++x) M[x] = src[x] * P[x] * step;
-                } else {
-                    for (std::size_t x = 0; x < A; ++x) M[x] = src[x] * step;  // per year
-                }
-                // Start-of-step migrants; a cohort cannot go below zero.
-                for (std::size_t x = 0; x < A; ++x) S0[x] = std::max(P[x] + h * M[x], 0.0);
-                double moved = sum4(A, [&](std::size_t x) { return S0[x] - P[x]; });
-                const double died = sum4(A, [&](std::size_t x) { return S0[x] * (1.0 - S[x]); });
-                // Survivors move one group up; the open group keeps its own.
-                N[0] = 0.0;
-                for (std::size_t x = 0; x + 2 < A; ++x) N[x + 1] = S0[x] * S[x];
-                N[A - 1] = S0[A - 2] * S[A - 2] + S0[A - 1] * S[A - 1];
-                // End-of-step migrants.
-                const double g = 1.0 - h;
-                if (g > 0.0) {
-                    moved += sum4(A - 1, [&](std::size_t i) {
-                        const double before = N[i + 1];
-                        N[i + 1] = std::max(before + g * M[i + 1], 0.0);
-                        return N[i + 1] - before;
-                    });
-                }
-                deaths[sex] = died;
-                migrated[sex] = moved;
-            }
-            // Births: women averaged over the start (with start migrants) and
-            // the end of the step, Preston et al. (2001) Box 6.2.
-            double births = 0.0;
-            {
-                const double* fr = &fert[std::min(t, fert_cols - 1) * F];
-                const double* W0 = &start[A + first];
-                const double* W1 = next + A + first;
-                births = sum4(F, [&](std::size_t i) { return fr[i] * (W0[i] + W1[i]); }) * (step / 2.0);
-            }
-            for (std::size_t sex = 0; sex < 2; ++sex) {
-                double* N = next + sex * A;
-                const double newborn = births * share[sex];
-                const double survived = newborn * sv.s_birth[p * 2 + sex];
-                deaths[sex] += newborn - survived;
-                const double g = (1.0 - h) * nm[sex * A];
-                const double v = survived + g;
-                if (v < 0.0) {
-                    migrated[sex] -= survived;
-                    N[0] = 0.0;
-                } else {
-                    N[0] = v;
-                    migrated[sex] += g;
-                }
-                area_total += births * share[sex] - deaths[sex] + migrated[sex];
-                out.deaths[(k * 2 + sex) * Y + t] = deaths[sex];
-                out.net_migration[(k * 2 + sex) * Y + t] = migrated[sex];
-            }
-            out.births[k * Y + t] = births;
-            if (!(area_total <= kMaxProjectedPopulation))
-                fail("projected population must stay below " + num(kMaxProjectedPopulation) +
-                     " (check fertility and migration), but was: " + num(area_total) + " (area " +
-                     num(k + 1) + ", step " + num(t + 1) + ")");
-        }
-        for (std::size_t r = 0; r < W; ++r) {  // r = sex·A + x
-            double* dst = &out.population[(k * W + r) * T1];
-            for (std::size_t t = 0; t < T1; ++t) dst[t] = hist[t * W + r];
-        }
+    explicit ProjectionPlan(const ProjectionInput& in)
+        : sv(projection_survivorship(in)),
+          A(in.base.rows()),
+          K(in.base.cols() / 2),
+          Y(static_cast<std::size_t>(in.years)),
+          F(in.fertility.rows()),
+          first(static_cast<std::size_t>(in.options.fertile_from_age / in.options.step_years)),
+          fert_cols(std::min(in.fertility.cols(), Y)),
+          step(in.options.step_years),
+          h(in.options.migration_timing == MigrationTiming::half    ? 0.5
+            : in.options.migration_timing == MigrationTiming::start ? 1.0
+                                                                    : 0.0),
+          share{in.options.sex_ratio_at_birth / (1.0 + in.options.sex_ratio_at_birth),
+                1.0 / (1.0 + in.options.sex_ratio_at_birth)},
+          per_area(K > 1 && in.migration.cols() == 2 * K),
+          rates(in.options.migration == MigrationKind::rates),
+          fert(transpose(in.fertility, fert_cols)) {
+        mig_pairs = per_area ? K : std::min(in.migration.cols() / 2, Y);
+        mig = transpose(in.migration, 2 * mig_pairs);
     }
+    const double* migration(std::size_t k, std::size_t t, std::size_t sex) const {
+        const std::size_t column = per_area ? 2 * k + sex : 2 * std::min(t, mig_pairs - 1) + sex;
+        return &mig[column * A];
+    }
+    const double* fertility(std::size_t t) const { return &fert[std::min(t, fert_cols - 1) * F]; }
+    const double* survival(std::size_t t, std::size_t sex) const {
+        return &sv.s[(std::min(t, sv.pairs - 1) * 2 + sex) * A];
+    }
+    double birth_survival(std::size_t t, std::size_t sex) const {
+        return sv.s_birth[std::min(t, sv.pairs - 1) * 2 + sex];
+    }
+};
+
+// One sex's flows in one step.
+struct Flows {
+    double deaths = 0.0, migrated = 0.0;
+};
+
+// The step's migrants of one sex by age: counts per year, or rates per person
+// and year of the population at the step's start, times the step's years.
+void step_migrants(const ProjectionPlan& plan, const double* src, const double* P, double* M) {
+    if (plan.rates) {
+        for (std::size_t x = 0; x < plan.A; ++x) M[x] = src[x] * P[x] * plan.step;
+    } else {
+        for (std::size_t x = 0; x < plan.A; ++x) M[x] = src[x] * plan.step;
+    }
+}
+
+// One sex through the step from ages 0..A−1 at its start (P) to ages 1..A−1 at
+// its end (N): the start-of-step migrants join (a cohort cannot go below zero:
+// S0), the survivors move one group up (the open group keeps its own), and the
+// end-of-step migrants join. N[0] is left for the newborns.
+Flows survive_and_age(const ProjectionPlan& plan, const double* P, const double* S, const double* M,
+                      double* S0, double* N) {
+    const std::size_t A = plan.A;
+    for (std::size_t x = 0; x < A; ++x) S0[x] = std::max(P[x] + plan.h * M[x], 0.0);
+    Flows flows;
+    flows.migrated = sum4(A, [&](std::size_t x) { return S0[x] - P[x]; });
+    flows.deaths = sum4(A, [&](std::size_t x) { return S0[x] * (1.0 - S[x]); });
+    N[0] = 0.0;
+    for (std::size_t x = 0; x + 2 < A; ++x) N[x + 1] = S0[x] * S[x];
+    N[A - 1] = S0[A - 2] * S[A - 2] + S0[A - 1] * S[A - 1];
+    const double g = 1.0 - plan.h;
+    if (g > 0.0) {
+        flows.migrated += sum4(A - 1, [&](std::size_t i) {
+            const double before = N[i + 1];
+            N[i + 1] = std::max(before + g * M[i + 1], 0.0);
+            return N[i + 1] - before;
+        });
+    }
+    return flows;
+}
+
+// The step's births: the rates times the women averaged over the start of the
+// step (with its start migrants, W0) and its end (W1), Preston et al. (2001)
+// Box 6.2.
+double step_births(const ProjectionPlan& plan, const double* fr, const double* W0, const double* W1) {
+    return sum4(plan.F, [&](std::size_t i) { return fr[i] * (W0[i] + W1[i]); }) * (plan.step / 2.0);
+}
+
+// The newborns of one sex at the step's end (N0): the survivors of birth and
+// the end-of-step migrants of age 0 (who may not take it below zero).
+void add_newborns(const ProjectionPlan& plan, double born, double survival, double migrants_age0, double& N0,
+                  Flows& flows) {
+    const double survived = born * survival;
+    flows.deaths += born - survived;
+    const double g = (1.0 - plan.h) * migrants_age0;
+    const double v = survived + g;
+    if (v < 0.0) {
+        flows.migrated -= survived;
+        N0 = 0.0;
+    } else {
+        N0 = v;
+        flows.migrated += g;
+    }
+}
+
+// Area k over all steps. Its history is step-major ([t][sex][x], contiguous per
+// step) so that the recursion only touches contiguous memory; it is
+// transposed into the age-major result once the area is done.
+void project_area(const ProjectionPlan& plan, MatrixView base, std::size_t k, Projection& out) {
+    const std::size_t A = plan.A, Y = plan.Y, T1 = Y + 1, W = 2 * A;
+    std::vector<double> hist(T1 * W), start(W), migrants(W);
+    for (std::size_t sex = 0; sex < 2; ++sex)
+        for (std::size_t x = 0; x < A; ++x) hist[sex * A + x] = base(x, 2 * k + sex);
+    // The area total, carried by the balance (only to stop runaway growth).
+    double area_total = sum4(W, [&](std::size_t i) { return hist[i]; });
+    for (std::size_t t = 0; t < Y; ++t) {
+        const double* now = &hist[t * W];
+        double* next = &hist[(t + 1) * W];
+        Flows flows[2];
+        for (std::size_t sex = 0; sex < 2; ++sex) {
+            step_migrants(plan, plan.migration(k, t, sex), now + sex * A, &migrants[sex * A]);
+            flows[sex] = survive_and_age(plan, now + sex * A, plan.survival(t, sex), &migrants[sex * A],
+                                         &start[sex * A], next + sex * A);
+        }
+        const double births =
+            step_births(plan, plan.fertility(t), &start[A + plan.first], next + A + plan.first);
+        for (std::size_t sex = 0; sex < 2; ++sex) {
+            add_newborns(plan, births * plan.share[sex], plan.birth_survival(t, sex), migrants[sex * A],
+                         next[sex * A], flows[sex]);
+            area_total += births * plan.share[sex] - flows[sex].deaths + flows[sex].migrated;
+            out.deaths[(k * 2 + sex) * Y + t] = flows[sex].deaths;
+            out.net_migration[(k * 2 + sex) * Y + t] = flows[sex].migrated;
+        }
+        out.births[k * Y + t] = births;
+        if (!(area_total <= kMaxProjectedPopulation))
+            fail("projected population must stay below " + num(kMaxProjectedPopulation) +
+                 " (check fertility and migration), but was: " + num(area_total) + " (area " + num(k + 1) +
+                 ", step " + num(t + 1) + ")");
+    }
+    for (std::size_t r = 0; r < W; ++r) {  // r = sex·A + x
+        double* dst = &out.population[(k * W + r) * T1];
+        for (std::size_t t = 0; t < T1; ++t) dst[t] = hist[t * W + r];
+    }
+}
+
+}  // namespace
+
+// The cohort-component projection of Preston et al. (2001) ch. 6 (Box 6.1/6.2),
+// the recursion written out in the header, one function per demographic step
+// on state t → t+1 (migrants, survival and ageing, births, newborns). The
+// survivorship of every step is computed once and shared by all areas; each
+// area is then projected over all steps while its block is in cache.
+Projection project_population(const ProjectionInput& in) {
+    const ProjectionPlan plan(in);
+    Projection out;
+    out.ages = plan.A;
+    out.areas = plan.K;
+    out.years = plan.Y;
+    out.population.resize(plan.K * 2 * plan.A * (plan.Y + 1));
+    out.births.resize(plan.K * plan.Y);
+    out.deaths.resize(plan.K * 2 * plan.Y);
+    out.net_migration.resize(plan.K * 2 * plan.Y);
+    for (std::size_t k = 0; k < plan.K; ++k) project_area(plan, in.base, k, out);
     return out;
 }
 
