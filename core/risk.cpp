@@ -127,19 +127,18 @@ struct Cell {  // one (mortality pair, sex, age): the death draw's constants
 
 }  // namespace
 
-Matrix simulate_band(const RiskInput& in) {
-    const ProjectionInput& pin = in.projection;
-    // The same checks as POP.PROJECT, by running its projection of the
-    // expected values: shapes, values, and a population that stays below
-    // kMaxProjectedPopulation (beyond it the draws below would overflow).
-    project_population(pin);
-    const Survivorship sv = projection_survivorship(pin);
-    const ProjectionOptions& o = pin.options;
-    const std::size_t A = pin.base.rows(), K = pin.base.cols() / 2;
-    const std::size_t Y = static_cast<std::size_t>(pin.years);
-    const int step = o.step_years;
+namespace {
+
+// The band's rows, after the checks of POP.RISK's own arguments and its cost limit.
+struct BandRows {
+    std::size_t from = 0, to = 0;
+};
+
+BandRows check_risk_arguments(const RiskInput& in, std::size_t A, std::size_t K, std::size_t Y) {
+    const int step = in.projection.options.step_years;
     if (in.trials < 1 || in.trials > kMaxTrials)
-        fail("trials must be in [1, 100000], but was: " + std::to_string(in.trials));
+        fail("trials must be in [1, " + std::to_string(kMaxTrials) +
+             "], but was: " + std::to_string(in.trials));
     if (!std::isfinite(in.threshold)) fail("threshold must be finite");
     if (in.age_from < 0 || in.age_to < in.age_from)
         fail("ages must satisfy 0 <= age_from <= age_to, but were: " + std::to_string(in.age_from) + " and " +
@@ -149,42 +148,65 @@ Matrix simulate_band(const RiskInput& in) {
             "with a step of 5 the band must be whole age groups (age_from and age_to + 1 multiples of 5), "
             "but was: " +
             std::to_string(in.age_from) + ".." + std::to_string(in.age_to));
-    const std::size_t row_from = static_cast<std::size_t>(in.age_from / step);
-    if (row_from >= A)
+    BandRows rows;
+    rows.from = static_cast<std::size_t>(in.age_from / step);
+    if (rows.from >= A)
         fail("age_from must be below the number of ages (" +
              std::to_string(A * static_cast<std::size_t>(step)) +
              "), but was: " + std::to_string(in.age_from));
-    const std::size_t row_to = std::min(static_cast<std::size_t>(in.age_to / step), A - 1);
+    rows.to = std::min(static_cast<std::size_t>(in.age_to / step), A - 1);
     const double draws = static_cast<double>(in.trials) * static_cast<double>(Y) * static_cast<double>(K) *
                          2.0 * static_cast<double>(A);
     if (draws > kMaxDraws)
         fail("trials × years × areas × 2 × ages must be at most " + messages::num(kMaxDraws) +
              " (about 2 s of simulation), but was: " + messages::num(draws));
+    return rows;
+}
 
-    const double h = o.migration_timing == MigrationTiming::half    ? 0.5
-                     : o.migration_timing == MigrationTiming::start ? 1.0
-                                                                    : 0.0;
-    const double male_share = o.sex_ratio_at_birth / (1.0 + o.sex_ratio_at_birth);
-    const bool rates = o.migration == MigrationKind::rates;
-    const std::size_t F = pin.fertility.rows(), fert_cols = std::min(pin.fertility.cols(), Y);
-    const std::size_t first = static_cast<std::size_t>(o.fertile_from_age / step);
-    const bool per_area = K > 1 && pin.migration.cols() == 2 * K;
-    const std::size_t mig_pairs = per_area ? K : std::min(pin.migration.cols() / 2, Y);
+using PoissonSampler = boost::random::poisson_distribution<std::int64_t, double>;
 
-    // Constants shared by all trials: death probabilities and, for counts,
-    // exp(−|M|) of every migration cell.
-    std::vector<Cell> cells(sv.pairs * 2 * A);
-    for (std::size_t i = 0; i < cells.size(); ++i) {
-        const double q = std::clamp(1.0 - sv.s[i], 0.0, 1.0);
-        cells[i] = Cell{q, q < 1.0 ? std::log1p(-q) : 0.0};
-    }
-    // Counts (per year, so a step moves step × the count): the Poisson means are fixed, so the
-    // samplers of large means are set up once.
-    using PoissonSampler = boost::random::poisson_distribution<std::int64_t, double>;
+// What every trial shares: the options, the death draws' constants and, for
+// migration counts (per year, so a step moves step × the count), the fixed
+// Poisson means: exp(−mean) of every cell and the samplers of large means,
+// set up once.
+struct RiskPlan {
+    const ProjectionInput& pin;
+    Survivorship sv;
+    std::size_t A, K, Y, F, first, fert_cols, mig_pairs;
+    int step;
+    double h, male_share;
+    bool rates, per_area;
+    std::vector<Cell> cells;
     std::vector<double> mig_exp;
     std::vector<PoissonSampler> mig_large;
     std::vector<std::int32_t> mig_large_index;
-    if (!rates) {
+
+    explicit RiskPlan(const ProjectionInput& in)
+        : pin(in),
+          sv(projection_survivorship(in)),
+          A(in.base.rows()),
+          K(in.base.cols() / 2),
+          Y(static_cast<std::size_t>(in.years)),
+          F(in.fertility.rows()),
+          first(static_cast<std::size_t>(in.options.fertile_from_age / in.options.step_years)),
+          fert_cols(std::min(in.fertility.cols(), Y)),
+          step(in.options.step_years),
+          h(in.options.migration_timing == MigrationTiming::half    ? 0.5
+            : in.options.migration_timing == MigrationTiming::start ? 1.0
+                                                                    : 0.0),
+          male_share(in.options.sex_ratio_at_birth / (1.0 + in.options.sex_ratio_at_birth)),
+          rates(in.options.migration == MigrationKind::rates),
+          per_area(K > 1 && in.migration.cols() == 2 * K) {
+        mig_pairs = per_area ? K : std::min(in.migration.cols() / 2, Y);
+        cells.resize(sv.pairs * 2 * A);
+        for (std::size_t i = 0; i < cells.size(); ++i) {
+            const double q = std::clamp(1.0 - sv.s[i], 0.0, 1.0);
+            cells[i] = Cell{q, q < 1.0 ? std::log1p(-q) : 0.0};
+        }
+        if (!rates) set_up_migration_counts();
+    }
+
+    void set_up_migration_counts() {
         mig_exp.resize(mig_pairs * 2 * A);
         mig_large_index.assign(mig_pairs * 2 * A, -1);
         for (std::size_t p = 0; p < mig_pairs; ++p)
@@ -199,76 +221,118 @@ Matrix simulate_band(const RiskInput& in) {
                     }
                 }
     }
+};
 
-    Sampler rng(in.seed);
-    Matrix out(static_cast<std::size_t>(in.trials), Y);
-    std::vector<std::int64_t> pop(2 * A), start(2 * A), end_migrants(2 * A);
-    for (std::size_t trial = 0; trial < out.rows(); ++trial) {
-        for (std::size_t k = 0; k < K; ++k) {
-            for (std::size_t sex = 0; sex < 2; ++sex)
-                for (std::size_t x = 0; x < A; ++x) pop[sex * A + x] = std::llround(pin.base(x, 2 * k + sex));
-            for (std::size_t t = 0; t < Y; ++t) {
-                const std::size_t p = std::min(t, sv.pairs - 1);
-                const std::size_t mp = per_area ? k : std::min(t, mig_pairs - 1);
-                for (std::size_t sex = 0; sex < 2; ++sex) {
-                    std::int64_t* P = &pop[sex * A];
-                    std::int64_t* S0 = &start[sex * A];
-                    std::int64_t* E = &end_migrants[sex * A];
-                    const std::size_t mc = per_area ? 2 * k + sex : 2 * mp + sex;
-                    for (std::size_t x = 0; x < A; ++x) {
-                        const double m = pin.migration(x, mc);
-                        std::int64_t moves = 0;
-                        if (m != 0.0) {
-                            if (rates) {
-                                moves = rng.poisson(std::fabs(m) * static_cast<double>(P[x]) * step);
-                            } else {
-                                const std::size_t i = (mp * 2 + sex) * A + x;
-                                moves =
-                                    mig_large_index[i] >= 0
-                                        ? rng.poisson(mig_large[static_cast<std::size_t>(mig_large_index[i])])
-                                        : rng.poisson(std::fabs(m) * step, mig_exp[i]);
-                            }
-                        }
-                        const std::int64_t at_start = h == 0.5 ? rng.half(moves) : h == 1.0 ? moves : 0;
-                        const std::int64_t sign = m < 0.0 ? -1 : 1;
-                        S0[x] = std::max<std::int64_t>(P[x] + sign * at_start, 0);
-                        E[x] = sign * (moves - at_start);
-                    }
-                    const Cell* c = &cells[(p * 2 + sex) * A];
-                    auto survivors = [&](std::size_t x) {
-                        return S0[x] - rng.binomial_small_p(S0[x], c[x].q, c[x].log1m_q);
-                    };
-                    // Deaths drawn with the smaller probability: q is at most 1/2 for
-                    // every age but the oldest; binomial() handles either side.
-                    auto survive = [&](std::size_t x) {
-                        return c[x].q <= 0.5 ? survivors(x) : rng.binomial(S0[x], 1.0 - c[x].q);
-                    };
-                    std::int64_t open = survive(A - 2) + survive(A - 1);
-                    for (std::size_t x = A - 2; x-- > 0;) P[x + 1] = survive(x);
-                    P[A - 1] = open;
-                    for (std::size_t x = 1; x < A; ++x) P[x] = std::max<std::int64_t>(P[x] + E[x], 0);
-                }
-                // Births to the women at the start and the end of the step.
-                const std::size_t fc = std::min(t, fert_cols - 1);
-                double expected = 0.0;
-                for (std::size_t i = 0; i < F; ++i)
-                    expected +=
-                        pin.fertility(i, fc) * static_cast<double>(start[A + first + i] + pop[A + first + i]);
-                expected *= step / 2.0;
-                const std::int64_t births = rng.poisson(expected);
-                const std::int64_t boys = rng.binomial(births, male_share);
-                const std::int64_t born[2] = {boys, births - boys};
-                for (std::size_t sex = 0; sex < 2; ++sex) {
-                    const std::int64_t alive = rng.binomial(born[sex], sv.s_birth[p * 2 + sex]);
-                    pop[sex * A] = std::max<std::int64_t>(alive + end_migrants[sex * A], 0);
-                }
-                std::int64_t band = 0;
-                for (std::size_t sex = 0; sex < 2; ++sex)
-                    for (std::size_t x = row_from; x <= row_to; ++x) band += pop[sex * A + x];
-                out(trial, t) += static_cast<double>(band);
+// The state of one area in one trial: people by sex and age (P), those at the
+// step's start after its start migrants (S0), and the end-of-step migrants (E).
+struct TrialState {
+    std::vector<std::int64_t> pop, start, end_migrants;
+    explicit TrialState(std::size_t A) : pop(2 * A), start(2 * A), end_migrants(2 * A) {}
+};
+
+// The step's migrants of one sex, drawn around their expected number and split
+// between the step's start (joining S0) and its end (E).
+void draw_migrants(RiskPlan& plan, Sampler& rng, std::size_t k, std::size_t t, std::size_t sex,
+                   TrialState& state) {
+    const std::size_t A = plan.A;
+    const std::size_t mp = plan.per_area ? k : std::min(t, plan.mig_pairs - 1);
+    const std::size_t mc = plan.per_area ? 2 * k + sex : 2 * mp + sex;
+    const std::int64_t* P = &state.pop[sex * A];
+    std::int64_t* S0 = &state.start[sex * A];
+    std::int64_t* E = &state.end_migrants[sex * A];
+    for (std::size_t x = 0; x < A; ++x) {
+        const double m = plan.pin.migration(x, mc);
+        std::int64_t moves = 0;
+        if (m != 0.0) {
+            if (plan.rates) {
+                moves = rng.poisson(std::fabs(m) * static_cast<double>(P[x]) * plan.step);
+            } else {
+                const std::size_t i = (mp * 2 + sex) * A + x;
+                moves = plan.mig_large_index[i] >= 0
+                            ? rng.poisson(plan.mig_large[static_cast<std::size_t>(plan.mig_large_index[i])])
+                            : rng.poisson(std::fabs(m) * plan.step, plan.mig_exp[i]);
             }
         }
+        const std::int64_t at_start = plan.h == 0.5 ? rng.half(moves) : plan.h == 1.0 ? moves : 0;
+        const std::int64_t sign = m < 0.0 ? -1 : 1;
+        S0[x] = std::max<std::int64_t>(P[x] + sign * at_start, 0);
+        E[x] = sign * (moves - at_start);
     }
+}
+
+// The survivors of one sex move one group up (the open group keeps its own),
+// and the end-of-step migrants of ages 1 and up join them.
+void draw_survivors(const RiskPlan& plan, Sampler& rng, std::size_t t, std::size_t sex, TrialState& state) {
+    const std::size_t A = plan.A;
+    const std::int64_t* S0 = &state.start[sex * A];
+    const std::int64_t* E = &state.end_migrants[sex * A];
+    std::int64_t* P = &state.pop[sex * A];
+    const Cell* c = &plan.cells[(std::min(t, plan.sv.pairs - 1) * 2 + sex) * A];
+    // Deaths drawn with the smaller probability: q is at most 1/2 for every age
+    // but the oldest; binomial() handles either side.
+    auto survive = [&](std::size_t x) {
+        return c[x].q <= 0.5 ? S0[x] - rng.binomial_small_p(S0[x], c[x].q, c[x].log1m_q)
+                             : rng.binomial(S0[x], 1.0 - c[x].q);
+    };
+    std::int64_t open = survive(A - 2) + survive(A - 1);
+    for (std::size_t x = A - 2; x-- > 0;) P[x + 1] = survive(x);
+    P[A - 1] = open;
+    for (std::size_t x = 1; x < A; ++x) P[x] = std::max<std::int64_t>(P[x] + E[x], 0);
+}
+
+// Births to the women at the start and the end of the step, their sexes, the
+// survivors of birth and the end-of-step migrants of age 0.
+void draw_newborns(const RiskPlan& plan, Sampler& rng, std::size_t t, TrialState& state) {
+    const std::size_t A = plan.A, fc = std::min(t, plan.fert_cols - 1);
+    double expected = 0.0;
+    for (std::size_t i = 0; i < plan.F; ++i)
+        expected += plan.pin.fertility(i, fc) *
+                    static_cast<double>(state.start[A + plan.first + i] + state.pop[A + plan.first + i]);
+    expected *= plan.step / 2.0;
+    const std::int64_t births = rng.poisson(expected);
+    const std::int64_t boys = rng.binomial(births, plan.male_share);
+    const std::int64_t born[2] = {boys, births - boys};
+    for (std::size_t sex = 0; sex < 2; ++sex) {
+        const std::int64_t alive =
+            rng.binomial(born[sex], plan.sv.s_birth[std::min(t, plan.sv.pairs - 1) * 2 + sex]);
+        state.pop[sex * A] = std::max<std::int64_t>(alive + state.end_migrants[sex * A], 0);
+    }
+}
+
+// Area k through all steps of one trial, adding its band to the trial's row.
+void simulate_area(RiskPlan& plan, Sampler& rng, std::size_t k, BandRows band, TrialState& state,
+                   double* row) {
+    const std::size_t A = plan.A;
+    for (std::size_t sex = 0; sex < 2; ++sex)
+        for (std::size_t x = 0; x < A; ++x)
+            state.pop[sex * A + x] = std::llround(plan.pin.base(x, 2 * k + sex));
+    for (std::size_t t = 0; t < plan.Y; ++t) {
+        for (std::size_t sex = 0; sex < 2; ++sex) {
+            draw_migrants(plan, rng, k, t, sex, state);
+            draw_survivors(plan, rng, t, sex, state);
+        }
+        draw_newborns(plan, rng, t, state);
+        std::int64_t total = 0;
+        for (std::size_t sex = 0; sex < 2; ++sex)
+            for (std::size_t x = band.from; x <= band.to; ++x) total += state.pop[sex * A + x];
+        row[t] += static_cast<double>(total);
+    }
+}
+
+}  // namespace
+
+Matrix simulate_band(const RiskInput& in) {
+    // The same checks as POP.PROJECT, by running its projection of the
+    // expected values: shapes, values, and a population that stays below
+    // kMaxProjectedPopulation (beyond it the draws below would overflow).
+    project_population(in.projection);
+    RiskPlan plan(in.projection);
+    const BandRows band = check_risk_arguments(in, plan.A, plan.K, plan.Y);
+    Sampler rng(in.seed);
+    Matrix out(static_cast<std::size_t>(in.trials), plan.Y);
+    TrialState state(plan.A);
+    for (std::size_t trial = 0; trial < out.rows(); ++trial)
+        for (std::size_t k = 0; k < plan.K; ++k) simulate_area(plan, rng, k, band, state, &out(trial, 0));
     return out;
 }
 
