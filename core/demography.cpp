@@ -234,7 +234,7 @@ double ratios_from_m(const double* m, std::size_t A, double n, double* s, double
     return A >= 2 ? L[0] / n : 0.0;
 }
 
-void check_projection(const ProjectionInput& in) {
+void check_projection_options(const ProjectionInput& in) {
     const ProjectionOptions& o = in.options;
     if (o.step_years != 1 && o.step_years != 5)
         fail("projection step_years must be 1 or 5, but was: " + num(o.step_years));
@@ -253,8 +253,10 @@ void check_projection(const ProjectionInput& in) {
         o.migration_timing != MigrationTiming::end)
         fail("migration timing must be half, start or end, but was: " +
              num(static_cast<int>(o.migration_timing)));
+}
 
-    // base
+// The base population; returns its number of age rows.
+std::size_t check_base(const ProjectionInput& in) {
     const MatrixView& base = in.base;
     if (base.empty())
         fail("base population must not be empty, but was: " + num(base.rows()) + " × " + num(base.cols()));
@@ -275,8 +277,11 @@ void check_projection(const ProjectionInput& in) {
             if (!std::isfinite(v) || v < 0.0 || v > kMaxCount)
                 fail("base population must be in [0, 1e12], but was: " + num(v) + cell(r, c));
         }
+    return A;
+}
 
-    // fertility
+void check_fertility(const ProjectionInput& in, std::size_t A) {
+    const ProjectionOptions& o = in.options;
     const int step = o.step_years;
     if (o.fertile_from_age < 0 || o.fertile_from_age % step != 0)
         fail("fertile_from age must be >= 0 and a multiple of the step (" + num(step) +
@@ -296,8 +301,47 @@ void check_projection(const ProjectionInput& in) {
                 fail("fertility rate of the first age group (newborns) must be 0, but was: " + num(v) +
                      cell(r, c));
         }
+}
 
-    // mortality
+// One column of mortality in the measure the options name.
+void check_mortality_column(const ProjectionInput& in, std::size_t A, std::size_t c) {
+    const ProjectionOptions& o = in.options;
+    const MatrixView& mort = in.mortality;
+    const int step = o.step_years;
+    for (std::size_t r = 0; r < mort.rows(); ++r) {
+        const double v = mort(r, c);
+        switch (o.mortality) {
+            case MortalityMeasure::qx:
+                if (!(v >= 0.0 && v <= 1.0))
+                    fail("mortality qx must be in [0, 1], but was: " + num(v) + cell(r, c));
+                break;
+            case MortalityMeasure::mx:
+                if (!std::isfinite(v) || v < 0.0)
+                    fail("mortality mx must be finite and >= 0, but was: " + num(v) + cell(r, c));
+                break;
+            case MortalityMeasure::Lx:
+                if (!std::isfinite(v) || v <= 0.0)
+                    fail("mortality Lx must be finite and > 0, but was: " + num(v) + cell(r, c));
+                break;
+        }
+    }
+    if (o.mortality == MortalityMeasure::mx && !(mort(A - 1, c) > 0.0))
+        fail("mortality mx of the open age group must be > 0, but was: " + num(mort(A - 1, c)) +
+             cell(A - 1, c));
+    if (o.mortality == MortalityMeasure::Lx) {
+        const double limit = step * o.lx_radix;
+        if (mort(0, c) > limit)
+            fail("mortality L0 must be at most step × radix = " + num(limit) +
+                 ", but was: " + num(mort(0, c)) + cell(0, c));
+        for (std::size_t r = 1; r + 1 < A; ++r)
+            if (mort(r, c) > mort(r - 1, c))
+                fail("mortality Lx must not increase with age (survivorship ratio > 1), but was: " +
+                     num(mort(r, c)) + " after " + num(mort(r - 1, c)) + cell(r, c));
+    }
+}
+
+void check_mortality(const ProjectionInput& in, std::size_t A) {
+    const ProjectionOptions& o = in.options;
     const MatrixView& mort = in.mortality;
     if (mort.empty())
         fail("mortality must not be empty, but was: " + num(mort.rows()) + " × " + num(mort.cols()));
@@ -308,40 +352,11 @@ void check_projection(const ProjectionInput& in) {
     if (mort.cols() % 2 != 0)
         fail("mortality must have a male/female column pair per step (an even number of columns), but had: " +
              num(mort.cols()));
-    for (std::size_t c = 0; c < mort.cols(); ++c) {
-        for (std::size_t r = 0; r < mort.rows(); ++r) {
-            const double v = mort(r, c);
-            switch (o.mortality) {
-                case MortalityMeasure::qx:
-                    if (!(v >= 0.0 && v <= 1.0))
-                        fail("mortality qx must be in [0, 1], but was: " + num(v) + cell(r, c));
-                    break;
-                case MortalityMeasure::mx:
-                    if (!std::isfinite(v) || v < 0.0)
-                        fail("mortality mx must be finite and >= 0, but was: " + num(v) + cell(r, c));
-                    break;
-                case MortalityMeasure::Lx:
-                    if (!std::isfinite(v) || v <= 0.0)
-                        fail("mortality Lx must be finite and > 0, but was: " + num(v) + cell(r, c));
-                    break;
-            }
-        }
-        if (o.mortality == MortalityMeasure::mx && !(mort(A - 1, c) > 0.0))
-            fail("mortality mx of the open age group must be > 0, but was: " + num(mort(A - 1, c)) +
-                 cell(A - 1, c));
-        if (o.mortality == MortalityMeasure::Lx) {
-            const double limit = step * o.lx_radix;
-            if (mort(0, c) > limit)
-                fail("mortality L0 must be at most step × radix = " + num(limit) +
-                     ", but was: " + num(mort(0, c)) + cell(0, c));
-            for (std::size_t r = 1; r + 1 < A; ++r)
-                if (mort(r, c) > mort(r - 1, c))
-                    fail("mortality Lx must not increase with age (survivorship ratio > 1), but was: " +
-                         num(mort(r, c)) + " after " + num(mort(r - 1, c)) + cell(r, c));
-        }
-    }
+    for (std::size_t c = 0; c < mort.cols(); ++c) check_mortality_column(in, A, c);
+}
 
-    // migration
+void check_migration(const ProjectionInput& in, std::size_t A) {
+    const ProjectionOptions& o = in.options;
     const MatrixView& mig = in.migration;
     if (mig.empty())
         fail("migration must not be empty, but was: " + num(mig.rows()) + " × " + num(mig.cols()));
@@ -362,6 +377,14 @@ void check_projection(const ProjectionInput& in) {
                      (counts ? "counts must be in [-1e12, 1e12]" : "rates must be in [-1000, 1000]") +
                      ", but was: " + num(v) + cell(r, c));
         }
+}
+
+void check_projection(const ProjectionInput& in) {
+    check_projection_options(in);
+    const std::size_t A = check_base(in);
+    check_fertility(in, A);
+    check_mortality(in, A);
+    check_migration(in, A);
 }
 
 // Σ term(x) for x < n with four independent accumulators: the sums of the
