@@ -683,8 +683,17 @@ Matrix aggregate_bands(MatrixView values, std::span<const int> breaks, int step_
     return out;
 }
 
-Matrix projection_table(const Projection& pr, ProjectionOutput output, std::span<const int> bands,
-                        int step_years) {
+namespace {
+
+bool is_by_age(ProjectionOutput output) {
+    return output == ProjectionOutput::total || output == ProjectionOutput::male ||
+           output == ProjectionOutput::female || output == ProjectionOutput::both;
+}
+
+// A Projection may be built by hand: its sizes must agree, and the output and
+// bands must go together.
+void check_projection_table(const Projection& pr, ProjectionOutput output, std::span<const int> bands,
+                            int step_years) {
     const std::size_t A = pr.ages, K = pr.areas, Y = pr.years;
     if (A < 1 || K < 1 || Y < 1 || A > kMaxAges || Y > static_cast<std::size_t>(kMaxYears) ||
         static_cast<double>(K) * 2.0 * A * (Y + 1.0) > kMaxCells)
@@ -696,8 +705,7 @@ Matrix projection_table(const Projection& pr, ProjectionOutput output, std::span
              num(pr.population.size()) + " values");
     if (step_years != 1 && step_years != 5)
         fail("projection step_years must be 1 or 5, but was: " + num(step_years));
-    const bool by_age = output == ProjectionOutput::total || output == ProjectionOutput::male ||
-                        output == ProjectionOutput::female || output == ProjectionOutput::both;
+    const bool by_age = is_by_age(output);
     if (!by_age && output != ProjectionOutput::births && output != ProjectionOutput::deaths &&
         output != ProjectionOutput::summary && output != ProjectionOutput::areas)
         fail(
@@ -707,80 +715,89 @@ Matrix projection_table(const Projection& pr, ProjectionOutput output, std::span
     if (!by_age && !bands.empty())
         fail("age bands apply only to the total, male, female and both outputs, but output was: " +
              num(static_cast<int>(output)));
+}
 
-    const std::size_t T1 = Y + 1;
-    auto pop_row = [&](std::size_t k, std::size_t sex, std::size_t x) {
-        return &pr.population[((k * 2 + sex) * A + x) * T1];
-    };
-    Matrix out;
-    switch (output) {
-        case ProjectionOutput::total:
-        case ProjectionOutput::male:
-        case ProjectionOutput::female:
-        case ProjectionOutput::both: {
-            std::vector<int> band;
-            std::size_t nb = A;
-            if (!bands.empty()) {
-                band = band_of_row(A, bands, step_years);
-                nb = bands.size();
+const double* population_row(const Projection& pr, std::size_t k, std::size_t sex, std::size_t x) {
+    return &pr.population[((k * 2 + sex) * pr.ages + x) * (pr.years + 1)];
+}
+
+// total, male, female or both, by single age or summed into bands.
+Matrix population_by_age(const Projection& pr, ProjectionOutput output, std::span<const int> bands,
+                         int step_years) {
+    const std::size_t A = pr.ages, K = pr.areas, T1 = pr.years + 1;
+    std::vector<int> band;
+    std::size_t nb = A;
+    if (!bands.empty()) {
+        band = band_of_row(A, bands, step_years);
+        nb = bands.size();
+    }
+    const bool both = output == ProjectionOutput::both;
+    const std::size_t block = both ? 2 * nb : nb;
+    Matrix out(K * block, T1);
+    for (std::size_t k = 0; k < K; ++k)
+        for (std::size_t sex = 0; sex < 2; ++sex) {
+            if ((output == ProjectionOutput::male && sex == 1) ||
+                (output == ProjectionOutput::female && sex == 0))
+                continue;
+            const std::size_t offset = k * block + (both ? sex * nb : 0);
+            for (std::size_t x = 0; x < A; ++x) {
+                const int b = band.empty() ? static_cast<int>(x) : band[x];
+                if (b < 0) continue;
+                const double* src = population_row(pr, k, sex, x);
+                double* dst = &out(offset + static_cast<std::size_t>(b), 0);
+                for (std::size_t t = 0; t < T1; ++t) dst[t] += src[t];
             }
-            const bool both = output == ProjectionOutput::both;
-            const std::size_t block = both ? 2 * nb : nb;
-            out = Matrix(K * block, T1);
-            for (std::size_t k = 0; k < K; ++k)
-                for (std::size_t sex = 0; sex < 2; ++sex) {
-                    if ((output == ProjectionOutput::male && sex == 1) ||
-                        (output == ProjectionOutput::female && sex == 0))
-                        continue;
-                    const std::size_t offset = k * block + (both ? sex * nb : 0);
-                    for (std::size_t x = 0; x < A; ++x) {
-                        const int b = band.empty() ? static_cast<int>(x) : band[x];
-                        if (b < 0) continue;
-                        const double* src = pop_row(k, sex, x);
-                        double* dst = &out(offset + static_cast<std::size_t>(b), 0);
-                        for (std::size_t t = 0; t < T1; ++t) dst[t] += src[t];
-                    }
-                }
-            break;
         }
-        case ProjectionOutput::births:
-            out = Matrix(K, Y);
-            std::copy(pr.births.begin(), pr.births.end(), out.data().begin());
-            break;
-        case ProjectionOutput::deaths:
-            out = Matrix(2 * K, Y);
-            std::copy(pr.deaths.begin(), pr.deaths.end(), out.data().begin());
-            break;
-        case ProjectionOutput::areas:
-        case ProjectionOutput::summary: {
-            const bool summary = output == ProjectionOutput::summary;
-            out = Matrix(summary ? 5 * K : K, T1);
-            for (std::size_t k = 0; k < K; ++k) {
-                double* total = &out(summary ? 5 * k : k, 0);
-                for (std::size_t sex = 0; sex < 2; ++sex)
-                    for (std::size_t x = 0; x < A; ++x) {
-                        const double* src = pop_row(k, sex, x);
-                        for (std::size_t t = 0; t < T1; ++t) total[t] += src[t];
-                    }
-                if (!summary) continue;
-                const double nan = std::numeric_limits<double>::quiet_NaN();
-                for (std::size_t r = 1; r < 5; ++r) out(5 * k + r, 0) = nan;  // no flow before the base
-                for (std::size_t t = 0; t < Y; ++t) {
-                    const double b = pr.births[k * Y + t];
-                    const double d = pr.deaths[(k * 2) * Y + t] + pr.deaths[(k * 2 + 1) * Y + t];
-                    const double m =
-                        pr.net_migration[(k * 2) * Y + t] + pr.net_migration[(k * 2 + 1) * Y + t];
-                    out(5 * k + 1, t + 1) = b;
-                    out(5 * k + 2, t + 1) = d;
-                    out(5 * k + 3, t + 1) = m;
-                    out(5 * k + 4, t + 1) = b - d;
-                }
+    return out;
+}
+
+// Each area's total population (areas), and with `summary` its births,
+// deaths, net migration and natural increase below it.
+Matrix area_totals(const Projection& pr, bool summary) {
+    const std::size_t A = pr.ages, K = pr.areas, Y = pr.years, T1 = Y + 1;
+    Matrix out(summary ? 5 * K : K, T1);
+    for (std::size_t k = 0; k < K; ++k) {
+        double* total = &out(summary ? 5 * k : k, 0);
+        for (std::size_t sex = 0; sex < 2; ++sex)
+            for (std::size_t x = 0; x < A; ++x) {
+                const double* src = population_row(pr, k, sex, x);
+                for (std::size_t t = 0; t < T1; ++t) total[t] += src[t];
             }
-            break;
+        if (!summary) continue;
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        for (std::size_t r = 1; r < 5; ++r) out(5 * k + r, 0) = nan;  // no flow before the base
+        for (std::size_t t = 0; t < Y; ++t) {
+            const double b = pr.births[k * Y + t];
+            const double d = pr.deaths[(k * 2) * Y + t] + pr.deaths[(k * 2 + 1) * Y + t];
+            const double m = pr.net_migration[(k * 2) * Y + t] + pr.net_migration[(k * 2 + 1) * Y + t];
+            out(5 * k + 1, t + 1) = b;
+            out(5 * k + 2, t + 1) = d;
+            out(5 * k + 3, t + 1) = m;
+            out(5 * k + 4, t + 1) = b - d;
         }
     }
-    // A Projection may be built by hand: never hand back a non-finite number
-    // (apart from the documented NaN of the summary's column 0).
+    return out;
+}
+
+}  // namespace
+
+Matrix projection_table(const Projection& pr, ProjectionOutput output, std::span<const int> bands,
+                        int step_years) {
+    check_projection_table(pr, output, bands, step_years);
+    Matrix out;
+    if (is_by_age(output)) {
+        out = population_by_age(pr, output, bands, step_years);
+    } else if (output == ProjectionOutput::births) {
+        out = Matrix(pr.areas, pr.years);
+        std::copy(pr.births.begin(), pr.births.end(), out.data().begin());
+    } else if (output == ProjectionOutput::deaths) {
+        out = Matrix(2 * pr.areas, pr.years);
+        std::copy(pr.deaths.begin(), pr.deaths.end(), out.data().begin());
+    } else {
+        out = area_totals(pr, output == ProjectionOutput::summary);
+    }
+    // Never hand back a non-finite number (apart from the documented NaN of the
+    // summary's column 0).
     for (std::size_t r = 0; r < out.rows(); ++r)
         for (std::size_t c = 0; c < out.cols(); ++c) {
             const double v = out(r, c);
