@@ -410,103 +410,120 @@ ReshapeRequest reshape_request(const StatTable& table, std::string_view rows, st
     return request;
 }
 
-Block reshape(const StatTable& table, const ReshapeRequest& request) {
-    const std::size_t language = table.language_index(request.language);
-    const std::size_t n = table.dimensions.size();
-    if (request.rows.empty()) throw domain_error("rows must name at least one variable");
-    if (request.columns.empty()) throw domain_error("columns must name at least one variable");
+namespace {
 
-    enum class Role { unset, row, column, fixed };
-    std::vector<Role> role(n, Role::unset);
+enum class Role { unset, row, column, fixed };
+
+// How a request lays the table out: each dimension's role, the dimensions down
+// the rows and across the columns (first = slowest), and the values taken
+// from each dimension, in order.
+struct Layout {
+    std::vector<Role> role;
     std::vector<std::size_t> row_dims, column_dims;
+    std::vector<std::vector<std::size_t>> picked;
+};
+
+void assign_roles(const StatTable& table, const ReshapeRequest& request, std::size_t language,
+                  Layout& layout) {
     const auto assign = [&](const std::vector<std::string>& names, Role r, std::vector<std::size_t>& into,
                             const char* what) {
         for (const auto& name : names) {
             const std::size_t d = table.dimension_index(name, language);
-            if (role[d] != Role::unset)
+            if (layout.role[d] != Role::unset)
                 throw domain_error(std::string(what) + ": the variable " +
                                    table.dimensions[d].names[language] + " is used twice");
-            role[d] = r;
+            layout.role[d] = r;
             into.push_back(d);
         }
     };
-    assign(request.rows, Role::row, row_dims, "rows");
-    assign(request.columns, Role::column, column_dims, "columns");
+    assign(request.rows, Role::row, layout.row_dims, "rows");
+    assign(request.columns, Role::column, layout.column_dims, "columns");
+}
 
-    // The values taken from every dimension.
-    std::vector<std::vector<std::size_t>> picked(n);
-    std::vector<bool> filtered(n, false);
+// The values the filters name; a filtered dimension that is neither a row nor
+// a column becomes fixed at its one value. Returns which dimensions were filtered.
+std::vector<bool> pick_filtered(const StatTable& table, const ReshapeRequest& request, std::size_t language,
+                                Layout& layout) {
+    std::vector<bool> filtered(table.dimensions.size(), false);
     for (const auto& [name, values] : request.filters) {
         const std::size_t d = table.dimension_index(name, language);
         const Dimension& dim = table.dimensions[d];
         if (filtered[d]) throw domain_error("filters: " + dim.names[language] + " is filtered twice");
         filtered[d] = true;
         if (values.empty()) throw domain_error("filters: " + dim.names[language] + " needs a value");
-        if (role[d] == Role::unset) {
+        if (layout.role[d] == Role::unset) {
             if (values.size() != 1)
                 throw domain_error("filters: " + dim.names[language] +
                                    " is neither in the rows nor in the columns, so it takes one value, but " +
                                    std::to_string(values.size()) + " were given");
-            role[d] = Role::fixed;
+            layout.role[d] = Role::fixed;
         }
         for (const auto& v : values) {
             const std::size_t index = table.value_index(d, v, language);
-            if (std::find(picked[d].begin(), picked[d].end(), index) != picked[d].end())
+            auto& picked = layout.picked[d];
+            if (std::find(picked.begin(), picked.end(), index) != picked.end())
                 throw domain_error("filters: the value " + v + " of " + dim.names[language] +
                                    " is given twice");
-            picked[d].push_back(index);
+            picked.push_back(index);
         }
     }
-    for (std::size_t d = 0; d < n; ++d) {
+    return filtered;
+}
+
+// The values of the dimensions without a filter: all but the totals of a row or
+// column dimension; for any other, its only value or its total (the
+// elimination value, as PxWeb does when a variable is left out).
+void pick_unfiltered(const StatTable& table, const ReshapeRequest& request, std::size_t language,
+                     const std::vector<bool>& filtered, Layout& layout) {
+    for (std::size_t d = 0; d < table.dimensions.size(); ++d) {
         const Dimension& dim = table.dimensions[d];
+        auto& picked = layout.picked[d];
         if (filtered[d]) continue;
-        if (role[d] == Role::unset) {
-            // Another variable without a filter: its only value, or its total
-            // (the elimination value, as PxWeb does when a variable is left out).
+        if (layout.role[d] == Role::unset) {
             if (dim.size() == 1) {
-                picked[d] = {0};
+                picked = {0};
             } else if (dim.total) {
-                picked[d] = {*dim.total};
+                picked = {*dim.total};
             } else {
                 throw domain_error("filters: give one value of " + dim.names[language] + " (e.g. \"" +
                                    dim.names[language] + "=" + dim.value_codes.back() +
                                    "\"); its values are: " + some_values(dim, language));
             }
-            role[d] = Role::fixed;
+            layout.role[d] = Role::fixed;
             continue;
         }
         for (std::size_t v = 0; v < dim.size(); ++v)
-            if (request.keep_totals || dim.size() == 1 || !is_total(dim, v)) picked[d].push_back(v);
-        if (picked[d].empty()) picked[d] = {0};
+            if (request.keep_totals || dim.size() == 1 || !is_total(dim, v)) picked.push_back(v);
+        if (picked.empty()) picked = {0};
     }
+}
 
-    // Strides of the row-major cube.
+// The cells of the block: the fixed dimensions' offset in the row-major cube
+// plus the rows' and columns' offsets, mixed-radix products of the picks.
+void copy_cells(const StatTable& table, const Layout& layout, Block& block) {
+    const std::size_t n = table.dimensions.size();
     std::vector<std::size_t> stride(n, 1);
     for (std::size_t d = n - 1; d > 0; --d) stride[d - 1] = stride[d] * table.dimensions[d].size();
     std::size_t base = 0;
     for (std::size_t d = 0; d < n; ++d)
-        if (role[d] == Role::fixed) base += picked[d][0] * stride[d];
-
-    // Offsets of the rows and columns as mixed-radix products of the picks.
+        if (layout.role[d] == Role::fixed) base += layout.picked[d][0] * stride[d];
     const auto offsets = [&](const std::vector<std::size_t>& dims) {
         std::vector<std::size_t> out{0};
         for (std::size_t d : dims) {
+            const auto& picked = layout.picked[d];
+            if (out.size() > max_table_cells / picked.size()) throw domain_error("the result is too large");
             std::vector<std::size_t> next;
-            if (out.size() > max_table_cells / picked[d].size())
-                throw domain_error("the result is too large");
-            next.reserve(out.size() * picked[d].size());
+            next.reserve(out.size() * picked.size());
             for (std::size_t o : out)
-                for (std::size_t v : picked[d]) next.push_back(o + v * stride[d]);
+                for (std::size_t v : picked) next.push_back(o + v * stride[d]);
             out = std::move(next);
         }
         return out;
     };
-    const std::vector<std::size_t> row_offsets = offsets(row_dims);
-    const std::vector<std::size_t> column_offsets = offsets(column_dims);
+    const std::vector<std::size_t> row_offsets = offsets(layout.row_dims);
+    const std::vector<std::size_t> column_offsets = offsets(layout.column_dims);
     if (row_offsets.size() > max_table_cells / column_offsets.size())
         throw domain_error("the result is too large");
-
-    Block block;
     block.rows = row_offsets.size();
     block.cols = column_offsets.size();
     block.values.resize(block.rows * block.cols);
@@ -517,44 +534,63 @@ Block reshape(const StatTable& table, const ReshapeRequest& request) {
             block.values[r * block.cols + c] = table.values[cell];
             block.status[r * block.cols + c] = table.status[cell];
         }
+}
 
-    // Labels: each dimension's label repeated in the mixed-radix order.
-    const auto labels = [&](const std::vector<std::size_t>& dims, std::size_t count,
-                            std::vector<std::vector<std::string>>& label_out,
-                            std::vector<std::vector<std::string>>& code_out,
-                            std::vector<std::string>& names) {
-        std::size_t inner = count;
-        for (std::size_t d : dims) {
-            const Dimension& dim = table.dimensions[d];
-            inner /= picked[d].size();
-            std::vector<std::string> l, c;
-            l.reserve(count);
-            c.reserve(count);
-            for (std::size_t i = 0; i < count; ++i) {
-                const std::size_t v = picked[d][(i / inner) % picked[d].size()];
-                l.push_back(dim.labels[language][v]);
-                c.push_back(dim.value_codes[v]);
-            }
-            label_out.push_back(std::move(l));
-            code_out.push_back(std::move(c));
-            names.push_back(dim.names[language]);
+// Each dimension's label and code repeated in the mixed-radix order of `count`
+// rows (or columns), and the dimensions' names.
+void label_dimensions(const StatTable& table, const Layout& layout, const std::vector<std::size_t>& dims,
+                      std::size_t count, std::size_t language, std::vector<std::vector<std::string>>& labels,
+                      std::vector<std::vector<std::string>>& codes, std::vector<std::string>& names) {
+    std::size_t inner = count;
+    for (std::size_t d : dims) {
+        const Dimension& dim = table.dimensions[d];
+        const auto& picked = layout.picked[d];
+        inner /= picked.size();
+        std::vector<std::string> l, c;
+        l.reserve(count);
+        c.reserve(count);
+        for (std::size_t i = 0; i < count; ++i) {
+            const std::size_t v = picked[(i / inner) % picked.size()];
+            l.push_back(dim.labels[language][v]);
+            c.push_back(dim.value_codes[v]);
         }
-    };
-    labels(row_dims, block.rows, block.row_labels, block.row_codes, block.row_names);
-    labels(column_dims, block.cols, block.column_labels, block.column_codes, block.column_names);
-
-    if (row_dims.size() == 1 && !table.dimensions[row_dims[0]].is_time) {
-        std::vector<int> ages;
-        for (const auto& label : block.row_labels[0]) {
-            const auto age = age_lower_bound(label);
-            if (!age) {
-                ages.clear();
-                break;
-            }
-            ages.push_back(*age);
-        }
-        block.row_ages = std::move(ages);
+        labels.push_back(std::move(l));
+        codes.push_back(std::move(c));
+        names.push_back(dim.names[language]);
     }
+}
+
+// The rows' lower ages when the only row dimension is an age classification
+// (every label an age), empty otherwise.
+std::vector<int> row_ages(const StatTable& table, const Layout& layout, const Block& block) {
+    std::vector<int> ages;
+    if (layout.row_dims.size() != 1 || table.dimensions[layout.row_dims[0]].is_time) return ages;
+    for (const auto& label : block.row_labels[0]) {
+        const auto age = age_lower_bound(label);
+        if (!age) return {};
+        ages.push_back(*age);
+    }
+    return ages;
+}
+
+}  // namespace
+
+Block reshape(const StatTable& table, const ReshapeRequest& request) {
+    const std::size_t language = table.language_index(request.language);
+    const std::size_t n = table.dimensions.size();
+    if (request.rows.empty()) throw domain_error("rows must name at least one variable");
+    if (request.columns.empty()) throw domain_error("columns must name at least one variable");
+    Layout layout{std::vector<Role>(n, Role::unset), {}, {}, std::vector<std::vector<std::size_t>>(n)};
+    assign_roles(table, request, language, layout);
+    const std::vector<bool> filtered = pick_filtered(table, request, language, layout);
+    pick_unfiltered(table, request, language, filtered, layout);
+    Block block;
+    copy_cells(table, layout, block);
+    label_dimensions(table, layout, layout.row_dims, block.rows, language, block.row_labels, block.row_codes,
+                     block.row_names);
+    label_dimensions(table, layout, layout.column_dims, block.cols, language, block.column_labels,
+                     block.column_codes, block.column_names);
+    block.row_ages = row_ages(table, layout, block);
     return block;
 }
 
