@@ -10,7 +10,7 @@ Every Office starts its own soffice.bin on a fresh profile and always stops it a
 profile on leaving the `with` block, also when the block raises. Run with /usr/bin/python3 (the
 interpreter that has Debian's `uno` module).
 
-Why it is done this way (see shared/design/UNO-NOTES.md):
+Why it is done this way (measured on Debian 12 with LibreOffice 7.4 and 25.2):
 - `unopkg add` into a profile that does not exist yet registers nothing, so the profile is created
   first (`--terminate_after_init`, repeated while soffice exits 81 = "restart").
 - `unopkg add` refuses a per-user install as root, so it runs as `nobody` on a profile owned by
