@@ -34,7 +34,8 @@ namespace {
 
 constexpr double kSmallMean = 10.0;
 constexpr int kMaxTrials = 100000;
-// trials × steps × areas × 2 × ages: about 2 s on one core (bench/bench_worst).
+// trials × steps × areas × 2 × ages: 0.7 s on one idle core, 2 s on a loaded one
+// (bench/bench_worst).
 constexpr double kMaxDraws = 2e7;
 
 [[noreturn]] void fail(const std::string& message) { throw domain_error(message); }
