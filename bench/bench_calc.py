@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Issue 2 benchmark: school-age children (7-12, 13-15) in Helsinki's 148 sub-areas, 2020-2040.
+"""Benchmark: school-age children (7-12, 13-15) in Helsinki's 148 sub-areas, 2020-2040.
 
     /usr/bin/python3 bench/bench_calc.py --oxt build/kuntaplan.oxt
 

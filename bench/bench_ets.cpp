@@ -9,7 +9,7 @@
 //       one FC.ETS on a generated series (see synthetic()): time and peak
 //       memory of the fit and the forecast.
 //   <build>/bench/bench_ets worst
-//       the costliest inputs within the documented limits (issue 17) for FC.ETS,
+//       the costliest inputs within the documented limits for FC.ETS,
 //       FC.ETS.INFO and FC.BACKTEST, each in its own process pinned to one core:
 //       wall and CPU time, peak RSS.
 #include <sched.h>

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Issue 5 benchmark: FC.ETS "auto" against Calc's own FORECAST.ETS.ADD, accuracy and time.
+"""Benchmark: FC.ETS "auto" against Calc's own FORECAST.ETS.ADD, accuracy and time.
 
     /usr/bin/python3 bench/bench_forecast.py --oxt build/kuntaplan.oxt
 

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Issue 4 benchmark: IMPACT.SIMULATE through Calc.
+"""Benchmark: IMPACT.SIMULATE through Calc.
 
     /usr/bin/python3 bench/bench_impact.py --oxt build/kuntaplan.oxt
 

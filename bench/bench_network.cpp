@@ -1,4 +1,4 @@
-// NETWORK.ASSIGN's solver against the one it replaced (issue 17): LEMON's
+// NETWORK.ASSIGN's solver against the one it replaced: LEMON's
 // network simplex (core/network.cpp) and Boost.Graph's successive shortest path
 // (tests/unit/network_reference.hpp), side by side on the same instances.
 //

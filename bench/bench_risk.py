@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Issue 3 benchmark: POP.RISK through Calc — 1,000 trials of a 100-age × 2-sex × 20-year
+"""Benchmark: POP.RISK through Calc — 1,000 trials of a 100-age × 2-sex × 20-year
 stochastic projection (target: under 200 ms).
 
     /usr/bin/python3 bench/bench_risk.py --oxt build/kuntaplan.oxt

@@ -1,7 +1,6 @@
 // Demographic models; see demography.hpp for the methods and their sources.
 //
-// Conventions of this file that the header leaves open (documented here and
-// in the report to the add-in layer):
+// Conventions of this file that the header leaves open:
 //  - Row and column numbers in error messages are 1-based, as a spreadsheet
 //    user counts them.
 //  - Absurd sizes are refused before anything is allocated: at most 1000 ages

@@ -1115,11 +1115,10 @@ void check_length(std::size_t n) {
                            " (from its first number to its last); use the most recent ones");
 }
 
-void check_period(int period, std::size_t n) {
+void check_period(int period) {
     if (period < 0 || period > max_period)
         throw domain_error("period must be empty, 0 or a whole number from 2 to " +
                            std::to_string(max_period) + ", but was: " + std::to_string(period));
-    (void)n;
 }
 
 // The forecast mean of class 3 (multiplicative error and season), HKOS
@@ -1463,7 +1462,7 @@ EtsFit fit_ets(std::span<const double> values, const EtsRequest& request) {
     check_length(n);
     int m = 1;
     if (request.period) {
-        check_period(*request.period, n);
+        check_period(*request.period);
         m = std::max(1, *request.period);
     } else {
         m = detect_period(y);

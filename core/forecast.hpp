@@ -150,8 +150,8 @@ struct Accuracy {
 // Throws domain_error beyond the cost limit below.
 Accuracy backtest_ets(std::span<const double> values, int horizon, const EtsRequest& request, int origins);
 
-// The cost limits (issue 17: no formula may hold the office for more than
-// about 2 s on one core; measured with bench_ets worst). A fit costs about
+// The cost limits (no formula may hold the office, which recalculates on
+// every open, for more than about 2 s on one core; measured with bench_ets worst). A fit costs about
 // its number of values times the evaluations of the likelihood its search
 // needs, which the data decide. The costliest series found take, with
 // "auto" and period 52, 0.23 ms per value (a faint season under fainter

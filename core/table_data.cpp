@@ -40,30 +40,6 @@ std::string some_values(const Dimension& d, std::size_t language) {
 
 }  // namespace
 
-std::string_view status_code(CellStatus status) {
-    switch (status) {
-        case CellStatus::value:
-            return "";
-        case CellStatus::dots1:
-            return ".";
-        case CellStatus::dots2:
-            return "..";
-        case CellStatus::dots3:
-            return "...";
-        case CellStatus::dots4:
-            return "....";
-        case CellStatus::dots5:
-            return ".....";
-        case CellStatus::dots6:
-            return "......";
-        case CellStatus::nil:
-            return "-";
-        case CellStatus::other:
-            return "?";
-    }
-    return "?";
-}
-
 std::size_t StatTable::language_index(std::string_view language) const {
     language = trim(language);
     if (language.empty()) return 0;

@@ -40,9 +40,6 @@ enum class CellStatus : std::uint8_t {
     other,  // a JSON-stat status or null without a PX code
 };
 
-// The PX spelling of a status ("..", "-"), "" for `value`.
-std::string_view status_code(CellStatus status);
-
 struct Dimension {
     std::string code;                      // variable code (PX VARIABLECODE or the name; JSON-stat id)
     std::vector<std::string> names;        // the variable's name per language of the table

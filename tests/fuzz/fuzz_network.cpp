@@ -93,7 +93,7 @@ void fuzz_demand(FuzzedDataProvider& in) {
 }
 
 // Differential check: the Boost.Graph solver that NETWORK.ASSIGN used before
-// LEMON's network simplex (issue 17) serves the same amount, at the same cost
+// LEMON's network simplex serves the same amount, at the same cost
 // up to its coarser distance resolution (2^-30 of the longest instead of
 // 2^-40). The reference scales by 2^30 / longest, which overflows for a
 // longest distance near the smallest doubles; such inputs are left out.

@@ -174,10 +174,9 @@ TEST_CASE("auto: the chosen model and log-likelihood agree with ets() in most se
         "ETS auto: same model in %d of %zu series, same model and log-likelihood (1e-3 rel.) in %d, "
         "AICc at most R's in %d\n",
         same_model, rows.size(), same_loglik, lower_aicc);
-    // Issue 5 asks that the chosen model agree "in most series" and that the
-    // count be reported (printed above; 32 of 48 on gcc and on clang with
-    // sanitizers). Where the models differ, our AICc is mostly the lower one
-    // (a better maximum than R's), which the second check holds to.
+    // "auto" must choose R's model in most series, with the count reported (printed above; 32 of 48 on gcc
+    // and on clang with sanitizers). Where the models differ, our AICc is mostly the lower one (a better
+    // maximum than R's), which the second check holds to.
     CHECK(same_model * 2 > static_cast<int>(rows.size()));
     CHECK(lower_aicc * 10 >= static_cast<int>(rows.size()) * 9);
 }

@@ -237,7 +237,7 @@ TEST_CASE("a PX file cut short is refused, never read with a number cut in two",
     const std::string whole = slurp("statfin_vaerak_pxt_11rc.px");
     const std::size_t end = whole.rfind(';') + 1;  // DATA's closing ';', then only " \r\n"
     REQUIRE(whole.size() - end == 3);
-    // The probe of issue 17: cut inside the last number, 108625 became 10.
+    // A download cut inside the last number used to read 108625 as 10.
     CHECK_THAT(
         error_of(whole.substr(0, 77488)),
         Contains("line 379: DATA does not end with ';': the file is incomplete (cut short?) or damaged"));

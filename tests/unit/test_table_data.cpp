@@ -245,7 +245,8 @@ TEST_CASE("typed selections: values with commas, semicolons and quotes in double
     CHECK(reshape_request(t, "Alue", "\"Koko, mitta\",Vuosi", "", "").columns ==
           std::vector<std::string>{"Koko, mitta", "Vuosi"});
 
-    // The silent case of issue 17: an unquoted list that is also one label, while its parts are labels too.
+    // The case that used to be silent: an unquoted list that is also one label, while its parts are labels
+    // too.
     CHECK(
         request_error(t, "Alue", "\"Koko, mitta\"", "Alue=Helsinki, keskusta") ==
         "filters: Alue=Helsinki, keskusta is ambiguous: \"Helsinki, keskusta\" is one value of Alue, and its "
