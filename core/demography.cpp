@@ -455,37 +455,39 @@ Survivorship projection_survivorship(const ProjectionInput& in) {
 
 namespace {
 
+ProjectionShape shape_of(const ProjectionInput& in) {
+    const ProjectionOptions& o = in.options;
+    ProjectionShape s;
+    s.A = in.base.rows();
+    s.K = in.base.cols() / 2;
+    s.Y = static_cast<std::size_t>(in.years);
+    s.F = in.fertility.rows();
+    s.first = static_cast<std::size_t>(o.fertile_from_age / o.step_years);
+    s.fert_cols = std::min(in.fertility.cols(), s.Y);
+    s.per_area = s.K > 1 && in.migration.cols() == 2 * s.K;
+    s.mig_pairs = s.per_area ? s.K : std::min(in.migration.cols() / 2, s.Y);
+    s.step = o.step_years;
+    s.h = o.migration_timing == MigrationTiming::half    ? 0.5
+          : o.migration_timing == MigrationTiming::start ? 1.0
+                                                         : 0.0;
+    s.share[0] = o.sex_ratio_at_birth / (1.0 + o.sex_ratio_at_birth);
+    s.share[1] = 1.0 / (1.0 + o.sex_ratio_at_birth);
+    s.rates = o.migration == MigrationKind::rates;
+    return s;
+}
+
 // What every area and step of one projection shares: the validated
-// survivorship, the options, and the rates transposed so that a step's column
+// survivorship, the shape, and the rates transposed so that a step's column
 // is contiguous.
-struct ProjectionPlan {
+struct ProjectionPlan : ProjectionShape {
     Survivorship sv;
-    std::size_t A, K, Y, F, first, fert_cols, mig_pairs;
-    double step, h;        // step length in years; share of migrants at the step's start
-    double share[2];       // of births: male, female
-    bool per_area, rates;  // migration per area (A × 2K); migration as rates
     std::vector<double> fert, mig;
 
     explicit ProjectionPlan(const ProjectionInput& in)
-        : sv(projection_survivorship(in)),
-          A(in.base.rows()),
-          K(in.base.cols() / 2),
-          Y(static_cast<std::size_t>(in.years)),
-          F(in.fertility.rows()),
-          first(static_cast<std::size_t>(in.options.fertile_from_age / in.options.step_years)),
-          fert_cols(std::min(in.fertility.cols(), Y)),
-          step(in.options.step_years),
-          h(in.options.migration_timing == MigrationTiming::half    ? 0.5
-            : in.options.migration_timing == MigrationTiming::start ? 1.0
-                                                                    : 0.0),
-          share{in.options.sex_ratio_at_birth / (1.0 + in.options.sex_ratio_at_birth),
-                1.0 / (1.0 + in.options.sex_ratio_at_birth)},
-          per_area(K > 1 && in.migration.cols() == 2 * K),
-          rates(in.options.migration == MigrationKind::rates),
-          fert(transpose(in.fertility, fert_cols)) {
-        mig_pairs = per_area ? K : std::min(in.migration.cols() / 2, Y);
-        mig = transpose(in.migration, 2 * mig_pairs);
-    }
+        : ProjectionShape(projection_shape(in)),  // validates the input first
+          sv(projection_survivorship(in)),
+          fert(transpose(in.fertility, fert_cols)),
+          mig(transpose(in.migration, 2 * mig_pairs)) {}
     const double* migration(std::size_t k, std::size_t t, std::size_t sex) const {
         const std::size_t column = per_area ? 2 * k + sex : 2 * std::min(t, mig_pairs - 1) + sex;
         return &mig[column * A];
@@ -604,6 +606,11 @@ void project_area(const ProjectionPlan& plan, MatrixView base, std::size_t k, Pr
 }
 
 }  // namespace
+
+ProjectionShape projection_shape(const ProjectionInput& input) {
+    check_projection(input);
+    return shape_of(input);
+}
 
 // The cohort-component projection of Preston et al. (2001) ch. 6 (Box 6.1/6.2),
 // the recursion written out in the header, one function per demographic step

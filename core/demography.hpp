@@ -146,6 +146,18 @@ struct Survivorship {
 };
 Survivorship projection_survivorship(const ProjectionInput& input);
 
+// What the projection and its stochastic twin (risk.hpp) derive from a
+// validated input: its sizes, where fertility starts, how many migration
+// column pairs there are and whether they are per area, the share of migrants
+// at the step's start (h: 0.5 half, 1 start, 0 end) and of births by sex.
+struct ProjectionShape {
+    std::size_t A = 0, K = 0, Y = 0, F = 0, first = 0, fert_cols = 0, mig_pairs = 0;
+    double step = 1.0, h = 0.5;
+    double share[2] = {0.0, 0.0};  // of births: male, female
+    bool per_area = false, rates = false;
+};
+ProjectionShape projection_shape(const ProjectionInput& input);
+
 enum class ProjectionOutput { total, male, female, both, births, deaths, summary, areas };
 
 // A table drawn from a projection; `bands` (lower ages in years, strictly

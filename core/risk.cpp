@@ -170,35 +170,16 @@ using PoissonSampler = boost::random::poisson_distribution<std::int64_t, double>
 // migration counts (per year, so a step moves step × the count), the fixed
 // Poisson means: exp(−mean) of every cell and the samplers of large means,
 // set up once.
-struct RiskPlan {
+struct RiskPlan : ProjectionShape {
     const ProjectionInput& pin;
     Survivorship sv;
-    std::size_t A, K, Y, F, first, fert_cols, mig_pairs;
-    int step;
-    double h, male_share;
-    bool rates, per_area;
     std::vector<Cell> cells;
     std::vector<double> mig_exp;
     std::vector<PoissonSampler> mig_large;
     std::vector<std::int32_t> mig_large_index;
 
     explicit RiskPlan(const ProjectionInput& in)
-        : pin(in),
-          sv(projection_survivorship(in)),
-          A(in.base.rows()),
-          K(in.base.cols() / 2),
-          Y(static_cast<std::size_t>(in.years)),
-          F(in.fertility.rows()),
-          first(static_cast<std::size_t>(in.options.fertile_from_age / in.options.step_years)),
-          fert_cols(std::min(in.fertility.cols(), Y)),
-          step(in.options.step_years),
-          h(in.options.migration_timing == MigrationTiming::half    ? 0.5
-            : in.options.migration_timing == MigrationTiming::start ? 1.0
-                                                                    : 0.0),
-          male_share(in.options.sex_ratio_at_birth / (1.0 + in.options.sex_ratio_at_birth)),
-          rates(in.options.migration == MigrationKind::rates),
-          per_area(K > 1 && in.migration.cols() == 2 * K) {
-        mig_pairs = per_area ? K : std::min(in.migration.cols() / 2, Y);
+        : ProjectionShape(projection_shape(in)), pin(in), sv(projection_survivorship(in)) {
         cells.resize(sv.pairs * 2 * A);
         for (std::size_t i = 0; i < cells.size(); ++i) {
             const double q = std::clamp(1.0 - sv.s[i], 0.0, 1.0);
@@ -291,7 +272,7 @@ void draw_newborns(const RiskPlan& plan, Sampler& rng, std::size_t t, TrialState
                     static_cast<double>(state.start[A + plan.first + i] + state.pop[A + plan.first + i]);
     expected *= plan.step / 2.0;
     const std::int64_t births = rng.poisson(expected);
-    const std::int64_t boys = rng.binomial(births, plan.male_share);
+    const std::int64_t boys = rng.binomial(births, plan.share[0]);
     const std::int64_t born[2] = {boys, births - boys};
     for (std::size_t sex = 0; sex < 2; ++sex) {
         const std::int64_t alive =
