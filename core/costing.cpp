@@ -14,7 +14,7 @@ namespace {
 // Money, minutes and volumes beyond this are typing errors; the bound keeps
 // every product and sum finite.
 constexpr double kMaxMagnitude = 1e15;
-constexpr int kMaxYears = 1000;
+constexpr double kMaxIndexRate = 10.0;  // a relative change per year
 
 [[noreturn]] void fail(const std::string& message) { throw domain_error(message); }
 
@@ -34,8 +34,9 @@ void check_values(std::span<const double> values, const char* name, bool positiv
         const double v = values[i];
         const bool ok = std::isfinite(v) && (positive ? v > 0 : v >= 0) && v <= kMaxMagnitude;
         if (!ok)
-            fail(std::string(name) + " must be " + (positive ? "> 0" : "≥ 0") +
-                 " and at most 1e15, but was: " + num(v) + " (row " + std::to_string(i + 1) + ")");
+            fail(std::string(name) + " must be " + (positive ? "> 0" : "≥ 0") + " and at most " +
+                 messages::power(kMaxMagnitude) + ", but was: " + num(v) + " (row " + std::to_string(i + 1) +
+                 ")");
     }
 }
 
@@ -44,8 +45,9 @@ void check_matrix(MatrixView m, const char* name) {
         for (std::size_t c = 0; c < m.cols(); ++c) {
             const double v = m(r, c);
             if (!std::isfinite(v) || v < 0 || v > kMaxMagnitude)
-                fail(std::string(name) + " must be ≥ 0 and at most 1e15, but was: " + num(v) + " (row " +
-                     std::to_string(r + 1) + ", column " + std::to_string(c + 1) + ")");
+                fail(std::string(name) + " must be ≥ 0 and at most " + messages::power(kMaxMagnitude) +
+                     ", but was: " + num(v) + " (row " + std::to_string(r + 1) + ", column " +
+                     std::to_string(c + 1) + ")");
         }
 }
 
@@ -155,15 +157,15 @@ Matrix project_costs(const CostProjectionInput& in) {
     if (in.volumes.rows() != products || in.volumes.cols() == 0)
         fail("volumes must have one row per product (" + std::to_string(products) + "), but has " +
              std::to_string(in.volumes.rows()));
-    if (in.years < 1 || in.years > kMaxYears)
-        fail("years must be from 1 to 1000, but was: " + std::to_string(in.years));
+    if (in.years < 1 || in.years > kMaxCostYears)
+        fail("years must be from 1 to " + num(kMaxCostYears) + ", but was: " + std::to_string(in.years));
     check_values(in.unit_cost, "unit_cost", false);
     check_matrix(in.volumes, "volumes");
     for (std::size_t i = 0; i < in.index_rate_per_year.size(); ++i) {
         const double r = in.index_rate_per_year[i];
-        if (!std::isfinite(r) || r <= -1 || r > 10)
-            fail("index must be > −1 and at most 10, but was: " + num(r) + " (value " +
-                 std::to_string(i + 1) + ")");
+        if (!std::isfinite(r) || r <= -1 || r > kMaxIndexRate)
+            fail("index must be > −1 and at most " + num(kMaxIndexRate) + ", but was: " + num(r) +
+                 " (value " + std::to_string(i + 1) + ")");
     }
     const auto& rates = in.index_rate_per_year;
     auto rate_of_year = [&](std::size_t j) {

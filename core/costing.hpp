@@ -66,6 +66,9 @@ struct AbcInput {
 // activity with a cost but no driver quantity, cannot be traced and is an error.
 std::vector<double> cost_activity_based(const AbcInput& input);
 
+// The most years (result columns) of a cost projection.
+inline constexpr int kMaxCostYears = 1000;
+
 struct CostProjectionInput {
     std::span<const double> unit_cost;            // P, at the prices of the first year, ≥ 0
     MatrixView volumes;                           // P × V (V ≥ 1): projected volumes; fewer than `years`

@@ -17,7 +17,10 @@ using messages::cell;
 using messages::num;
 
 constexpr double kMaxValue = 1e12;  // people, places or rates: far above any real table
-constexpr std::size_t kMaxCells = 20'000'000;
+constexpr double kMaxCells = 2e7;
+constexpr double kMaxTrend = 10.0;  // a relative change per year
+constexpr std::size_t kMaxEntrantYears = 1000;
+constexpr double kMaxProgressionRatio = 100.0;
 // Multiply-adds of one demand projection: 1e9 take about a second on one core.
 constexpr double kMaxDemandWork = 1e9;
 
@@ -26,8 +29,9 @@ constexpr double kMaxDemandWork = 1e9;
 void check_block(MatrixView m, const char* what, double low, double high) {
     if (m.empty())
         fail(std::string(what) + " must not be empty, but was: " + num(m.rows()) + " × " + num(m.cols()));
-    if (m.rows() * m.cols() > kMaxCells)
-        fail(std::string(what) + " must have at most 2e7 cells, but had: " + num(m.rows() * m.cols()));
+    if (static_cast<double>(m.rows()) * static_cast<double>(m.cols()) > kMaxCells)
+        fail(std::string(what) + " must have at most " + messages::power(kMaxCells) +
+             " cells, but had: " + num(m.rows() * m.cols()));
     for (std::size_t r = 0; r < m.rows(); ++r)
         for (std::size_t c = 0; c < m.cols(); ++c) {
             const double v = m(r, c);
@@ -54,9 +58,9 @@ Matrix project_demand(MatrixView population, MatrixView rates, std::span<const d
     if (!trend.empty() && trend.size() != 1 && trend.size() != S)
         fail("trend must be one value or one per service (" + num(S) + "), but had: " + num(trend.size()));
     for (std::size_t i = 0; i < trend.size(); ++i)
-        if (!(trend[i] > -1.0 && trend[i] <= 10.0))
-            fail("trend must be a relative change per year in (-1, 10], but was: " + num(trend[i]) +
-                 " (value " + num(i + 1) + ")");
+        if (!(trend[i] > -1.0 && trend[i] <= kMaxTrend))
+            fail("trend must be a relative change per year in (-1, " + num(kMaxTrend) +
+                 "], but was: " + num(trend[i]) + " (value " + num(i + 1) + ")");
     if (static_cast<double>(A) * static_cast<double>(S) * static_cast<double>(Y) > kMaxDemandWork)
         fail("ages × services × years must be at most " + num(kMaxDemandWork) +
              " (about 1 s of work), but was: " + num(A) + " × " + num(S) + " × " + num(Y));
@@ -171,19 +175,20 @@ Matrix project_enrolment(MatrixView enrolment, std::span<const double> entrants,
     const std::size_t G = enrolment.rows(), T = enrolment.cols();
     if (G < 2) fail("enrolment must have at least 2 grades (rows), but had: " + num(G));
     if (entrants.empty()) fail("entrants must have one value per future year, but was: empty");
-    if (entrants.size() > 1000)
-        fail("entrants must have at most 1000 years, but had: " + num(entrants.size()));
+    if (entrants.size() > kMaxEntrantYears)
+        fail("entrants must have at most " + num(kMaxEntrantYears) +
+             " years, but had: " + num(entrants.size()));
     for (std::size_t i = 0; i < entrants.size(); ++i)
         if (!(entrants[i] >= 0.0 && entrants[i] <= kMaxValue))
-            fail("entrants must be in [0, 1e12], but was: " + num(entrants[i]) + " (value " + num(i + 1) +
-                 ")");
+            fail("entrants must be in [0, " + messages::power(kMaxValue) + "], but was: " + num(entrants[i]) +
+                 " (value " + num(i + 1) + ")");
     if (ratios.size() != G - 1)
         fail("ratios must have one value per grade but the last (" + num(G - 1) +
              "), but had: " + num(ratios.size()));
     for (std::size_t i = 0; i < ratios.size(); ++i)
-        if (!(ratios[i] >= 0.0 && ratios[i] <= 100.0))
-            fail("grade progression ratio must be in [0, 100], but was: " + num(ratios[i]) + " (value " +
-                 num(i + 1) + ")");
+        if (!(ratios[i] >= 0.0 && ratios[i] <= kMaxProgressionRatio))
+            fail("grade progression ratio must be in [0, " + num(kMaxProgressionRatio) +
+                 "], but was: " + num(ratios[i]) + " (value " + num(i + 1) + ")");
     const std::size_t Y = entrants.size();
     Matrix out(G, Y);
     for (std::size_t t = 0; t < Y; ++t) {

@@ -36,8 +36,6 @@ namespace {
 using messages::cell;
 using messages::num;
 
-constexpr std::size_t kMaxAges = 1000;
-constexpr int kMaxYears = 1000;
 constexpr double kMaxCells = 5e7;
 constexpr double kMaxCount = 1e12;
 constexpr double kMaxRate = 1e3;
@@ -61,7 +59,8 @@ double q_from_m(double m, double n, double a) {
 void check_life_table(const LifeTableInput& in) {
     const std::size_t n = in.mx.size();
     if (n == 0) fail("life table mx must have at least one value, but was: empty");
-    if (n > kMaxAges) fail("life table mx must have at most 1000 values, but had: " + num(n));
+    if (n > kMaxAgeRows)
+        fail("life table mx must have at most " + num(kMaxAgeRows) + " values, but had: " + num(n));
     if (!in.ax.empty() && in.ax.size() != n)
         fail("life table ax must be empty or have one value per mx value (" + num(n) +
              "), but had: " + num(in.ax.size()));
@@ -237,8 +236,8 @@ void check_projection_options(const ProjectionInput& in) {
     const ProjectionOptions& o = in.options;
     if (o.step_years != 1 && o.step_years != 5)
         fail("projection step_years must be 1 or 5, but was: " + num(o.step_years));
-    if (in.years < 1 || in.years > kMaxYears)
-        fail("projection years must be in [1, 1000], but was: " + num(in.years));
+    if (in.years < 1 || in.years > kMaxProjectionYears)
+        fail("projection years must be in [1, " + num(kMaxProjectionYears) + "], but was: " + num(in.years));
     if (!std::isfinite(o.sex_ratio_at_birth) || o.sex_ratio_at_birth <= 0.0)
         fail("sex ratio at birth must be finite and > 0, but was: " + num(o.sex_ratio_at_birth));
     if (!std::isfinite(o.lx_radix) || o.lx_radix <= 0.0)
@@ -265,16 +264,18 @@ std::size_t check_base(const ProjectionInput& in) {
             "had: " +
             num(base.cols()));
     const std::size_t A = base.rows(), K = base.cols() / 2;
-    if (A < 2 || A > kMaxAges) fail("base population must have 2 to 1000 age rows, but had: " + num(A));
+    if (A < 2 || A > kMaxAgeRows)
+        fail("base population must have 2 to " + num(kMaxAgeRows) + " age rows, but had: " + num(A));
     const double cells = static_cast<double>(K) * 2.0 * static_cast<double>(A) * (in.years + 1.0);
     if (cells > kMaxCells)
-        fail("projection must have at most 5e7 cells (areas × 2 × ages × (years + 1)), but had: " +
-             num(cells));
+        fail("projection must have at most " + messages::power(kMaxCells) +
+             " cells (areas × 2 × ages × (years + 1)), but had: " + num(cells));
     for (std::size_t r = 0; r < A; ++r)
         for (std::size_t c = 0; c < base.cols(); ++c) {
             const double v = base(r, c);
             if (!std::isfinite(v) || v < 0.0 || v > kMaxCount)
-                fail("base population must be in [0, 1e12], but was: " + num(v) + cell(r, c));
+                fail("base population must be in [0, " + messages::power(kMaxCount) +
+                     "], but was: " + num(v) + cell(r, c));
         }
     return A;
 }
@@ -295,7 +296,7 @@ void check_fertility(const ProjectionInput& in, std::size_t A) {
         for (std::size_t c = 0; c < f.cols(); ++c) {
             const double v = f(r, c);
             if (!std::isfinite(v) || v < 0.0 || v > kMaxRate)
-                fail("fertility rate must be in [0, 1000], but was: " + num(v) + cell(r, c));
+                fail("fertility rate must be in [0, " + num(kMaxRate) + "], but was: " + num(v) + cell(r, c));
             if (first + r == 0 && v != 0.0)
                 fail("fertility rate of the first age group (newborns) must be 0, but was: " + num(v) +
                      cell(r, c));
@@ -373,7 +374,9 @@ void check_migration(const ProjectionInput& in, std::size_t A) {
             const double v = mig(r, c);
             if (!std::isfinite(v) || std::fabs(v) > limit)
                 fail(std::string("migration ") +
-                     (counts ? "counts must be in [-1e12, 1e12]" : "rates must be in [-1000, 1000]") +
+                     (counts ? "counts must be in [-" + messages::power(limit) + ", " +
+                                   messages::power(limit) + "]"
+                             : "rates must be in [-" + num(limit) + ", " + num(limit) + "]") +
                      ", but was: " + num(v) + cell(r, c));
         }
 }
@@ -701,7 +704,7 @@ bool is_by_age(ProjectionOutput output) {
 void check_projection_table(const Projection& pr, ProjectionOutput output, std::span<const int> bands,
                             int step_years) {
     const std::size_t A = pr.ages, K = pr.areas, Y = pr.years;
-    if (A < 1 || K < 1 || Y < 1 || A > kMaxAges || Y > static_cast<std::size_t>(kMaxYears) ||
+    if (A < 1 || K < 1 || Y < 1 || A > kMaxAgeRows || Y > static_cast<std::size_t>(kMaxProjectionYears) ||
         static_cast<double>(K) * 2.0 * A * (Y + 1.0) > kMaxCells)
         fail("projection must have ages, areas and years in range, but was: " + num(A) + " ages, " + num(K) +
              " areas, " + num(Y) + " years");
@@ -820,6 +823,8 @@ namespace {
 
 constexpr int kMaxSweeps = 1000;
 constexpr double kIpfTolerance = 1e-10;
+// How closely the two margins of a fit must agree in their sums.
+constexpr double kMarginSumTolerance = 1e-9;
 // Cell visits of all IPF sweeps of one call (three per cell and sweep): about
 // a second on one core. A fit that needs more stops with no_convergence.
 constexpr double kMaxIpfWork = 2e9;
@@ -845,8 +850,8 @@ void fit_column(std::vector<double>& v, std::size_t K, std::size_t A, MatrixView
     for (int sweep = 0; sweep < kMaxSweeps; ++sweep) {
         if (work_left < sweep_work)
             throw no_convergence("iterative proportional fitting stopped at its work limit (" +
-                                 num(kMaxIpfWork) + " cell updates) before reaching 1e-10 relative (column " +
-                                 num(c + 1) + ")");
+                                 num(kMaxIpfWork) + " cell updates) before reaching " +
+                                 messages::power(kIpfTolerance) + " relative (column " + num(c + 1) + ")");
         work_left -= sweep_work;
         for (std::size_t k = 0; k < K; ++k)
             if (!scale_entries(v, k * A, 1, A, part_totals(k, c), k, c))
@@ -866,13 +871,23 @@ void fit_column(std::vector<double>& v, std::size_t K, std::size_t A, MatrixView
         }
         if (converged) return;
     }
-    throw no_convergence("iterative proportional fitting did not reach 1e-10 relative in " + num(kMaxSweeps) +
-                         " sweeps (column " + num(c + 1) + ")");
+    throw no_convergence("iterative proportional fitting did not reach " + messages::power(kIpfTolerance) +
+                         " relative in " + num(kMaxSweeps) + " sweeps (column " + num(c + 1) + ")");
 }
 
 }  // namespace
 
-Matrix constrain_to_total(MatrixView parts, MatrixView total, MatrixView part_totals) {
+namespace {
+
+void check_non_negative(MatrixView m, const char* what) {
+    for (std::size_t r = 0; r < m.rows(); ++r)
+        for (std::size_t c = 0; c < m.cols(); ++c)
+            if (!std::isfinite(m(r, c)) || m(r, c) < 0.0)
+                fail(std::string(what) + " must be finite and >= 0, but was: " + num(m(r, c)) + cell(r, c));
+}
+
+// The shapes and values of POP.CONSTRAIN's arguments; returns the number of parts.
+std::size_t check_constrain_input(MatrixView parts, MatrixView total, MatrixView part_totals) {
     if (parts.empty())
         fail("parts must not be empty, but was: " + num(parts.rows()) + " × " + num(parts.cols()));
     if (total.empty())
@@ -884,75 +899,83 @@ Matrix constrain_to_total(MatrixView parts, MatrixView total, MatrixView part_to
         fail("parts must have a whole number of blocks of " + num(A) +
              " total rows, but had rows: " + num(parts.rows()));
     const std::size_t K = parts.rows() / A;
-    const bool ipf = !part_totals.empty();
-    if (ipf && (part_totals.rows() != K || part_totals.cols() != C))
+    if (!part_totals.empty() && (part_totals.rows() != K || part_totals.cols() != C))
         fail("part totals must be " + num(K) + " × " + num(C) +
              " (one row per part), but were: " + num(part_totals.rows()) + " × " + num(part_totals.cols()));
-    for (std::size_t r = 0; r < parts.rows(); ++r)
-        for (std::size_t c = 0; c < C; ++c)
-            if (!std::isfinite(parts(r, c)) || parts(r, c) < 0.0)
-                fail("parts must be finite and >= 0, but was: " + num(parts(r, c)) + cell(r, c));
-    for (std::size_t r = 0; r < A; ++r)
-        for (std::size_t c = 0; c < C; ++c)
-            if (!std::isfinite(total(r, c)) || total(r, c) < 0.0)
-                fail("total must be finite and >= 0, but was: " + num(total(r, c)) + cell(r, c));
-    if (ipf)
-        for (std::size_t r = 0; r < K; ++r)
-            for (std::size_t c = 0; c < C; ++c)
-                if (!std::isfinite(part_totals(r, c)) || part_totals(r, c) < 0.0)
-                    fail("part totals must be finite and >= 0, but was: " + num(part_totals(r, c)) +
-                         cell(r, c));
+    check_non_negative(parts, "parts");
+    check_non_negative(total, "total");
+    check_non_negative(part_totals, "part totals");
+    return K;
+}
 
-    Matrix out(parts.rows(), C);
-    std::copy(parts.data().begin(), parts.data().end(), out.data().begin());
-
-    if (!ipf) {
-        std::vector<double> column(K * A);
-        for (std::size_t c = 0; c < C; ++c) {
-            for (std::size_t r = 0; r < K * A; ++r) column[r] = out(r, c);
-            for (std::size_t a = 0; a < A; ++a)
-                if (!scale_entries(column, a, A, K, total(a, c), a, c))
-                    fail("a zero group of parts cannot be scaled to a positive total, but the total was: " +
-                         num(total(a, c)) + cell(a, c));
-            for (std::size_t r = 0; r < K * A; ++r) out(r, c) = column[r];
-        }
-        check_finite_result(out, "constrained parts");
-        return out;
+// One-way scaling: every age's parts scaled to the age's total, column by column.
+void scale_parts_to_total(Matrix& out, MatrixView total, std::size_t K) {
+    const std::size_t A = total.rows();
+    std::vector<double> column(K * A);
+    for (std::size_t c = 0; c < out.cols(); ++c) {
+        for (std::size_t r = 0; r < K * A; ++r) column[r] = out(r, c);
+        for (std::size_t a = 0; a < A; ++a)
+            if (!scale_entries(column, a, A, K, total(a, c), a, c))
+                fail("a zero group of parts cannot be scaled to a positive total, but the total was: " +
+                     num(total(a, c)) + cell(a, c));
+        for (std::size_t r = 0; r < K * A; ++r) out(r, c) = column[r];
     }
+}
 
-    for (std::size_t c = 0; c < C; ++c) {
+// Both margins can be met only if they have the same sum and no zero row or
+// column of the parts is asked for a positive total.
+void check_margins_can_meet(const Matrix& parts, MatrixView total, MatrixView part_totals, std::size_t K) {
+    const std::size_t A = total.rows();
+    for (std::size_t c = 0; c < parts.cols(); ++c) {
         double sum_total = 0.0, sum_parts = 0.0;
         for (std::size_t a = 0; a < A; ++a) sum_total += total(a, c);
         for (std::size_t k = 0; k < K; ++k) sum_parts += part_totals(k, c);
         if (!std::isfinite(sum_total) || !std::isfinite(sum_parts) ||
-            std::fabs(sum_total - sum_parts) > 1e-9 * std::max(sum_total, sum_parts))
-            fail("total and part totals must have the same sum (1e-9 relative), but were: " + num(sum_total) +
-                 " and " + num(sum_parts) + " (column " + num(c + 1) + ")");
-        // Structural zeros that no scaling can fill.
+            std::fabs(sum_total - sum_parts) > kMarginSumTolerance * std::max(sum_total, sum_parts))
+            fail("total and part totals must have the same sum (" + messages::power(kMarginSumTolerance) +
+                 " relative), but were: " + num(sum_total) + " and " + num(sum_parts) + " (column " +
+                 num(c + 1) + ")");
         for (std::size_t a = 0; a < A; ++a) {
             double s = 0.0;
-            for (std::size_t k = 0; k < K; ++k) s += out(k * A + a, c);
+            for (std::size_t k = 0; k < K; ++k) s += parts(k * A + a, c);
             if (s == 0.0 && total(a, c) > 0.0)
                 fail("a zero group of parts cannot be scaled to a positive total, but the total was: " +
                      num(total(a, c)) + cell(a, c));
         }
         for (std::size_t k = 0; k < K; ++k) {
             double s = 0.0;
-            for (std::size_t a = 0; a < A; ++a) s += out(k * A + a, c);
+            for (std::size_t a = 0; a < A; ++a) s += parts(k * A + a, c);
             if (s == 0.0 && part_totals(k, c) > 0.0)
                 fail("a zero part cannot be scaled to a positive part total, but the part total was: " +
                      num(part_totals(k, c)) + cell(k, c));
         }
     }
+}
 
-    // Each column is fitted on a contiguous copy (the same operations in the
-    // same order as on the matrix, without its stride), within one work budget.
+// Each column is fitted on a contiguous copy (the same operations in the same
+// order as on the matrix, without its stride), within one work budget.
+void fit_both_margins(Matrix& out, MatrixView total, MatrixView part_totals, std::size_t K) {
+    const std::size_t A = total.rows();
     double work_left = kMaxIpfWork;
     std::vector<double> column(K * A);
-    for (std::size_t c = 0; c < C; ++c) {
+    for (std::size_t c = 0; c < out.cols(); ++c) {
         for (std::size_t r = 0; r < K * A; ++r) column[r] = out(r, c);
         fit_column(column, K, A, total, part_totals, c, work_left);
         for (std::size_t r = 0; r < K * A; ++r) out(r, c) = column[r];
+    }
+}
+
+}  // namespace
+
+Matrix constrain_to_total(MatrixView parts, MatrixView total, MatrixView part_totals) {
+    const std::size_t K = check_constrain_input(parts, total, part_totals);
+    Matrix out(parts.rows(), parts.cols());
+    std::copy(parts.data().begin(), parts.data().end(), out.data().begin());
+    if (part_totals.empty()) {
+        scale_parts_to_total(out, total, K);
+    } else {
+        check_margins_can_meet(out, total, part_totals, K);
+        fit_both_margins(out, total, part_totals, K);
     }
     check_finite_result(out, "constrained parts");
     return out;

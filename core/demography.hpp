@@ -68,6 +68,9 @@ enum class MigrationTiming { half, start, end };
 // The most people a projected area may hold: far above any real population,
 // far below what int64 draws (POP.RISK) and doubles can count exactly.
 inline constexpr double kMaxProjectedPopulation = 1e16;
+// The most age rows of a life table or base population, and the most years of a projection.
+inline constexpr std::size_t kMaxAgeRows = 1000;
+inline constexpr int kMaxProjectionYears = 1000;
 
 struct ProjectionOptions {
     double sex_ratio_at_birth = 1.05;  // males per female, > 0

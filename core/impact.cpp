@@ -15,8 +15,7 @@ namespace {
 
 constexpr double kMaxMagnitude = 1e15;
 constexpr double kMaxSpread = 10.0;
-constexpr int kMaxTrials = 1'000'000;
-constexpr std::uint64_t kMaxSeed = std::uint64_t{1} << 53;
+constexpr std::size_t kMaxQuantiles = 100;
 
 [[noreturn]] void fail(const std::string& message) { throw domain_error(message); }
 
@@ -24,8 +23,9 @@ using messages::num;
 
 void check_length(std::size_t size, const char* name) {
     if (size == 0) fail(std::string(name) + " must have at least one year");
-    if (size > static_cast<std::size_t>(max_impact_years))
-        fail(std::string(name) + " may have at most 1000 years, but has " + std::to_string(size));
+    if (size > static_cast<std::size_t>(kMaxImpactYears))
+        fail(std::string(name) + " may have at most " + num(kMaxImpactYears) + " years, but has " +
+             std::to_string(size));
 }
 
 void check_flows(std::span<const double> flows, const char* name, bool non_negative) {
@@ -33,8 +33,9 @@ void check_flows(std::span<const double> flows, const char* name, bool non_negat
     for (std::size_t i = 0; i < flows.size(); ++i) {
         const double v = flows[i];
         if (!std::isfinite(v) || std::fabs(v) > kMaxMagnitude || (non_negative && v < 0))
-            fail(std::string(name) + " must be " + (non_negative ? "≥ 0 and " : "") +
-                 "at most 1e15 in magnitude, but was: " + num(v) + " (year " + std::to_string(i) + ")");
+            fail(std::string(name) + " must be " + (non_negative ? "≥ 0 and " : "") + "at most " +
+                 messages::power(kMaxMagnitude) + " in magnitude, but was: " + num(v) + " (year " +
+                 std::to_string(i) + ")");
     }
 }
 
@@ -76,8 +77,8 @@ SpreadGroups group_by_spread(std::span<const double> flows, std::span<const doub
              "), but there are " + std::to_string(spread.size()));
     for (std::size_t i = 0; i < spread.size(); ++i)
         if (!std::isfinite(spread[i]) || spread[i] < 0 || spread[i] > kMaxSpread)
-            fail(std::string(name) + " must be in [0, 10], but was: " + num(spread[i]) + " (value " +
-                 std::to_string(i + 1) + ")");
+            fail(std::string(name) + " must be in [0, " + num(kMaxSpread) + "], but was: " + num(spread[i]) +
+                 " (value " + std::to_string(i + 1) + ")");
     std::map<double, double> by_spread;  // ordered: the same summation order everywhere
     for (std::size_t t = 0; t < flows.size(); ++t)
         by_spread[spread.size() == 1 ? spread[0] : spread[t]] += factors[t] * flows[t];
@@ -159,8 +160,8 @@ DiscountSchedule stepped_schedule(std::vector<DiscountStep> steps) {
 }
 
 std::vector<double> discount_factors(const DiscountSchedule& schedule, int years) {
-    if (years < 1 || years > max_impact_years)
-        fail("years must be from 1 to 1000, but was: " + std::to_string(years));
+    if (years < 1 || years > kMaxImpactYears)
+        fail("years must be from 1 to " + num(kMaxImpactYears) + ", but was: " + std::to_string(years));
     if (schedule.steps.empty()) fail("schedule must have at least one step");
     std::vector<double> factors(static_cast<std::size_t>(years));
     factors[0] = 1.0;
@@ -218,12 +219,14 @@ double benefit_cost_ratio(std::span<const double> costs, std::span<const double>
 
 Simulation simulate_npv(const SimulationInput& in) {
     check_pair(in.costs, in.benefits);
-    if (in.trials < 1 || in.trials > kMaxTrials)
-        fail("trials must be from 1 to 1000000, but was: " + std::to_string(in.trials));
+    if (in.trials < 1 || in.trials > kMaxSimulationTrials)
+        fail("trials must be from 1 to " + num(kMaxSimulationTrials) +
+             ", but was: " + std::to_string(in.trials));
     if (in.seed > kMaxSeed)
         fail("seed must be a whole number from 0 to 2^53, but was: " + std::to_string(in.seed));
-    if (in.quantiles.empty() || in.quantiles.size() > 100)
-        fail("quantiles: give 1 to 100 probabilities, but there are " + std::to_string(in.quantiles.size()));
+    if (in.quantiles.empty() || in.quantiles.size() > kMaxQuantiles)
+        fail("quantiles: give 1 to " + num(kMaxQuantiles) + " probabilities, but there are " +
+             std::to_string(in.quantiles.size()));
     for (std::size_t i = 0; i < in.quantiles.size(); ++i)
         if (!(in.quantiles[i] >= 0 && in.quantiles[i] <= 1))
             fail("quantiles must be in [0, 1], but was: " + num(in.quantiles[i]) + " (value " +

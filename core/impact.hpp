@@ -70,7 +70,10 @@ DiscountSchedule green_book_schedule();
 DiscountSchedule stepped_schedule(std::vector<DiscountStep> steps);
 
 // Most years a stream may have.
-inline constexpr int max_impact_years = 1000;
+inline constexpr int kMaxImpactYears = 1000;
+// The most trials of a simulation, and the largest seed (2^53, a whole number a spreadsheet holds exactly).
+inline constexpr int kMaxSimulationTrials = 1'000'000;
+inline constexpr std::uint64_t kMaxSeed = std::uint64_t{1} << 53;
 
 // D(0) .. D(years − 1); years 1..1000.
 std::vector<double> discount_factors(const DiscountSchedule& schedule, int years);

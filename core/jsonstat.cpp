@@ -172,7 +172,7 @@ std::size_t read_dimensions(const json& root, std::size_t answer_bytes, StatTabl
     if (!dimensions.is_object()) fail("\"dimension\" must be an object");
     // A cube far larger than the answer (a sparse "value" object) would only
     // allocate memory: a dense answer takes at least two bytes per value.
-    const std::size_t cell_limit = std::min(max_table_cells, 16 * answer_bytes + 1024);
+    const std::size_t cell_limit = std::min(kMaxTableCells, 16 * answer_bytes + 1024);
     std::vector<std::string> time_ids;
     if (const auto role = root.find("role"); role != root.end() && role->is_object())
         if (const auto t = role->find("time"); t != role->end() && t->is_array())
@@ -182,7 +182,7 @@ std::size_t read_dimensions(const json& root, std::size_t answer_bytes, StatTabl
     std::size_t cells = 1;
     for (std::size_t i = 0; i < ids.size(); ++i) {
         const std::string id = as_text(ids[i], "id");
-        const std::size_t size = as_index(sizes[i], max_table_cells + 1, "size");
+        const std::size_t size = as_index(sizes[i], kMaxTableCells + 1, "size");
         if (size == 0) fail("the dimension of id " + ordinal(i) + " has size 0");
         if (cells > cell_limit / size)
             fail("the table would have more than " + std::to_string(cell_limit) + " cells");

@@ -23,6 +23,24 @@ inline std::string num(double value) {
     return text;
 }
 inline std::string num(std::size_t value) { return std::to_string(value); }
+
+// A limit written the way its constant is (1e12, 2e7, 5e7): mantissa and power
+// of ten, as a spreadsheet user types them. For limits like 1000 use num().
+inline std::string power(double value) {
+    char buf[64];
+    const auto result = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::scientific);
+    std::string text(buf, result.ptr);
+    const std::size_t e = text.find('e');
+    std::size_t digits = e + 1;
+    if (digits < text.size() && (text[digits] == '+' || text[digits] == '-')) {
+        if (text[digits] == '+')
+            text.erase(digits, 1);
+        else
+            ++digits;
+    }
+    while (digits + 1 < text.size() && text[digits] == '0') text.erase(digits, 1);
+    return text;
+}
 inline std::string num(int value) { return std::to_string(value); }
 
 // " (row r, column c)", 1-based as a spreadsheet user counts.

@@ -38,13 +38,14 @@ std::vector<std::int64_t> to_units(const std::vector<double>& values, const char
     for (std::size_t i = 0; i < values.size(); ++i) {
         const double v = values[i];
         if (!(v >= 0.0 && v <= kMaxAmount))
-            fail(std::string(what) + " must be in [0, 1e9] people, but was: " + num(v) + " (row " +
-                 num(i + 1) + ")");
+            fail(std::string(what) + " must be in [0, " + messages::power(kMaxAmount) +
+                 "] people, but was: " + num(v) + " (row " + num(i + 1) + ")");
         total += v;
         out[i] = static_cast<std::int64_t>(std::llround(v * kFlowUnitsPerPerson));
     }
     if (total > kMaxTotal)
-        fail(std::string(what) + " must total at most 1e12 people, but totalled: " + num(total));
+        fail(std::string(what) + " must total at most " + messages::power(kMaxTotal) +
+             " people, but totalled: " + num(total));
     return out;
 }
 
@@ -53,7 +54,9 @@ double check_input(const AssignmentInput& in) {
     const std::size_t m = in.demand.size(), n = in.capacity.size();
     if (m == 0) fail("demand must have at least one area, but was: empty");
     if (n == 0) fail("capacity must have at least one unit, but was: empty");
-    if (m * n > kMaxPairs) fail("areas × units must be at most 1e6, but was: " + num(m * n));
+    if (m * n > kMaxPairs)
+        fail("areas × units must be at most " + messages::power(static_cast<double>(kMaxPairs)) +
+             ", but was: " + num(m * n));
     if (in.distance.rows() != m || in.distance.cols() != n)
         fail("distance must be areas × units (" + num(m) + " × " + num(n) +
              "), but was: " + num(in.distance.rows()) + " × " + num(in.distance.cols()));
@@ -62,8 +65,8 @@ double check_input(const AssignmentInput& in) {
         for (std::size_t j = 0; j < n; ++j) {
             const double d = in.distance(i, j);
             if (std::isinf(d) || d > kMaxDistance)
-                fail("distance must be finite and at most 1e12 (blank or negative for no route), but was: " +
-                     num(d) + messages::cell(i, j));
+                fail("distance must be finite and at most " + messages::power(kMaxDistance) +
+                     " (blank or negative for no route), but was: " + num(d) + messages::cell(i, j));
             if (has_route(d)) longest = std::max(longest, d);
         }
     return longest;
@@ -87,14 +90,14 @@ ArcFunction<F> arc_function(F f) {
 // 2+m .. 2+m+n−1 units. Areas without demand and units without capacity get
 // no arcs.
 struct Network {
-    static constexpr int source = 0, sink = 1, area0 = 2;
+    static constexpr int kSource = 0, kSink = 1, kArea0 = 2;
     int unit0 = 0;
     Graph g;
 
     Network(const AssignmentInput& in, const std::vector<std::int64_t>& demand,
             const std::vector<std::int64_t>& capacity) {
         const std::size_t m = demand.size(), n = capacity.size();
-        unit0 = area0 + static_cast<int>(m);
+        unit0 = kArea0 + static_cast<int>(m);
         g.reserveNode(static_cast<int>(2 + m + n));
         for (std::size_t v = 0; v < 2 + m + n; ++v) g.addNode();
         std::size_t arcs = 1 + m + n;
@@ -103,14 +106,14 @@ struct Network {
         g.reserveArc(static_cast<int>(arcs));
         for (std::size_t i = 0; i < m; ++i) {
             if (demand[i] == 0) continue;
-            g.addArc(node(source), node(area0 + static_cast<int>(i)));
+            g.addArc(node(kSource), node(kArea0 + static_cast<int>(i)));
             for (std::size_t j = 0; j < n; ++j)
                 if (has_route(in.distance(i, j)) && capacity[j] > 0)
-                    g.addArc(node(area0 + static_cast<int>(i)), node(unit0 + static_cast<int>(j)));
+                    g.addArc(node(kArea0 + static_cast<int>(i)), node(unit0 + static_cast<int>(j)));
         }
         for (std::size_t j = 0; j < n; ++j)
-            if (capacity[j] > 0) g.addArc(node(unit0 + static_cast<int>(j)), node(sink));
-        g.addArc(node(sink), node(source));
+            if (capacity[j] > 0) g.addArc(node(unit0 + static_cast<int>(j)), node(kSink));
+        g.addArc(node(kSink), node(kSource));
     }
     static Graph::Node node(int id) { return Graph::nodeFromId(id); }
     int id(Graph::Node v) const { return g.id(v); }
@@ -129,15 +132,15 @@ void solve(Solver& solver, const Network& net, const AssignmentInput& in,
     const Graph& g = net.g;
     const auto upper = arc_function([&](Graph::Arc a) -> std::int64_t {
         const int u = net.id(g.source(a)), v = net.id(g.target(a));
-        if (u == Network::sink) return solver.INF;
-        if (v == Network::sink) return capacity[static_cast<std::size_t>(u - net.unit0)];
-        return demand[static_cast<std::size_t>((u == Network::source ? v : u) - Network::area0)];
+        if (u == Network::kSink) return solver.INF;
+        if (v == Network::kSink) return capacity[static_cast<std::size_t>(u - net.unit0)];
+        return demand[static_cast<std::size_t>((u == Network::kSource ? v : u) - Network::kArea0)];
     });
     const auto cost = arc_function([&](Graph::Arc a) -> std::int64_t {
         const int u = net.id(g.source(a)), v = net.id(g.target(a));
-        if (u == Network::sink) return -big_m;
-        if (u == Network::source || v == Network::sink) return 0;
-        const double d = in.distance(static_cast<std::size_t>(u - Network::area0),
+        if (u == Network::kSink) return -big_m;
+        if (u == Network::kSource || v == Network::kSink) return 0;
+        const double d = in.distance(static_cast<std::size_t>(u - Network::kArea0),
                                      static_cast<std::size_t>(v - net.unit0));
         return std::llround(std::ldexp(d, shift));
     });
@@ -165,7 +168,7 @@ Assignment assign_to_units(const AssignmentInput& in) {
     out.unserved.assign(m, 0.0);
     for (std::size_t i = 0; i < m; ++i) {
         std::int64_t served = 0;
-        const Graph::Node area = Network::node(Network::area0 + static_cast<int>(i));
+        const Graph::Node area = Network::node(Network::kArea0 + static_cast<int>(i));
         for (Graph::OutArcIt a(net.g, area); a != lemon::INVALID; ++a) {
             const std::int64_t flow = solver.flow(a);
             served += flow;

@@ -737,9 +737,9 @@ StatTable read_px(std::string_view bytes, const PxReadOptions& options) {
     std::size_t cells = 1;
     for (std::size_t d = 0; d < variables.names[0].size(); ++d) {
         Dimension dim = read_dimension(languages, variables, d);
-        if (cells > max_table_cells / dim.size())
+        if (cells > kMaxTableCells / dim.size())
             fail(scanned.data_line,
-                 "the table would have more than " + std::to_string(max_table_cells) + " cells");
+                 "the table would have more than " + std::to_string(kMaxTableCells) + " cells");
         cells *= dim.size();
         table.dimensions.push_back(std::move(dim));
     }

@@ -33,7 +33,6 @@ namespace kuntaplan {
 namespace {
 
 constexpr double kSmallMean = 10.0;
-constexpr int kMaxTrials = 100000;
 // trials × steps × areas × 2 × ages: 0.7 s on one idle core, 2 s on a loaded one
 // (bench/bench_worst).
 constexpr double kMaxDraws = 2e7;
@@ -137,8 +136,8 @@ struct BandRows {
 
 BandRows check_risk_arguments(const RiskInput& in, std::size_t A, std::size_t K, std::size_t Y) {
     const int step = in.projection.options.step_years;
-    if (in.trials < 1 || in.trials > kMaxTrials)
-        fail("trials must be in [1, " + std::to_string(kMaxTrials) +
+    if (in.trials < 1 || in.trials > kMaxRiskTrials)
+        fail("trials must be in [1, " + std::to_string(kMaxRiskTrials) +
              "], but was: " + std::to_string(in.trials));
     if (!std::isfinite(in.threshold)) fail("threshold must be finite");
     if (in.age_from < 0 || in.age_to < in.age_from)

@@ -42,6 +42,9 @@
 
 namespace kuntaplan {
 
+// The most trials of one simulation.
+inline constexpr int kMaxRiskTrials = 100000;
+
 struct RiskInput {
     ProjectionInput projection;  // as for project_population; several areas are summed
     int age_from = 0;            // the band's ages, inclusive, in years; with step 5

@@ -116,8 +116,8 @@ void validate_table(const StatTable& table) {
                                    std::to_string(it->second + 1) + " and " + std::to_string(v + 1) + ")");
         if (d.total && *d.total >= d.size())
             throw domain_error("the total of " + variable + " is out of range");
-        if (cells > max_table_cells / d.size())
-            throw domain_error("the table has more than " + std::to_string(max_table_cells) + " cells");
+        if (cells > kMaxTableCells / d.size())
+            throw domain_error("the table has more than " + std::to_string(kMaxTableCells) + " cells");
         cells *= d.size();
     }
     if (table.values.size() != cells || table.status.size() != cells)
@@ -487,7 +487,7 @@ void copy_cells(const StatTable& table, const Layout& layout, Block& block) {
         std::vector<std::size_t> out{0};
         for (std::size_t d : dims) {
             const auto& picked = layout.picked[d];
-            if (out.size() > max_table_cells / picked.size()) throw domain_error("the result is too large");
+            if (out.size() > kMaxTableCells / picked.size()) throw domain_error("the result is too large");
             std::vector<std::size_t> next;
             next.reserve(out.size() * picked.size());
             for (std::size_t o : out)
@@ -498,7 +498,7 @@ void copy_cells(const StatTable& table, const Layout& layout, Block& block) {
     };
     const std::vector<std::size_t> row_offsets = offsets(layout.row_dims);
     const std::vector<std::size_t> column_offsets = offsets(layout.column_dims);
-    if (row_offsets.size() > max_table_cells / column_offsets.size())
+    if (row_offsets.size() > kMaxTableCells / column_offsets.size())
         throw domain_error("the result is too large");
     block.rows = row_offsets.size();
     block.cols = column_offsets.size();

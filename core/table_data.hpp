@@ -80,7 +80,7 @@ struct StatTable {
 
 // The largest table a reader accepts (cells): ten times Statistics Finland's
 // largest common tables, far below what would exhaust memory.
-inline constexpr std::size_t max_table_cells = 50'000'000;
+inline constexpr std::size_t kMaxTableCells = 50'000'000;
 
 // Checks the invariants every reader guarantees (sizes agree, codes unique, at
 // least one dimension, languages consistent); throws domain_error otherwise.
