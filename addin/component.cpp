@@ -15,6 +15,7 @@
 #include "commands.hpp"
 #include "cost_functions.hpp"
 #include "data_functions.hpp"
+#include "demand_functions.hpp"
 #include "forecast_functions.hpp"
 #include "function_table.hpp"
 #include "l10n.hpp"
@@ -31,8 +32,8 @@ using css::uno::Sequence;
 using css::uno::XComponentContext;
 using css::uno::XInterface;
 
-constexpr char service_name[] = "org.kuntaplan.Functions";
-constexpr char implementation_name[] = "org.kuntaplan.FunctionsImpl";
+constexpr char kServiceName[] = "org.kuntaplan.Functions";
+constexpr char kImplementationName[] = "org.kuntaplan.FunctionsImpl";
 
 OUString ascii(std::string_view text) {
     return OUString(text.data(), static_cast<sal_Int32>(text.size()), RTL_TEXTENCODING_ASCII_US);
@@ -45,9 +46,9 @@ std::string to_ascii(const OUString& text) {
 // The category of a method's row (Calc asks for the methods of the type library).
 std::string_view category_of(const OUString& method) {
     const std::string name = to_ascii(method);
-    for (const auto& spec : function_table)
+    for (const auto& spec : kFunctionTable)
         if (spec.method == name) return spec.category;
-    return add_in;
+    return kAddIn;
 }
 
 // Loaded once per process, on first use: the bundles are a few kilobytes.
@@ -266,9 +267,9 @@ public:
     css::lang::Locale SAL_CALL getLocale() override { return locale_; }
 
     // XServiceName, XServiceInfo
-    OUString SAL_CALL getServiceName() override { return OUString::createFromAscii(service_name); }
+    OUString SAL_CALL getServiceName() override { return OUString::createFromAscii(kServiceName); }
     OUString SAL_CALL getImplementationName() override {
-        return OUString::createFromAscii(implementation_name);
+        return OUString::createFromAscii(kImplementationName);
     }
     sal_Bool SAL_CALL supportsService(const OUString& name) override {
         return cppu::supportsService(this, name);
@@ -277,7 +278,7 @@ public:
 
     static Sequence<OUString> supported_services() {
         Sequence<OUString> names(2);
-        names.getArray()[0] = OUString::createFromAscii(service_name);
+        names.getArray()[0] = OUString::createFromAscii(kServiceName);
         names.getArray()[1] = "com.sun.star.sheet.AddIn";
         return names;
     }
@@ -298,11 +299,11 @@ private:
 Reference<XInterface> SAL_CALL create_functions(const Reference<XComponentContext>&) {
     return static_cast<cppu::OWeakObject*>(new Functions);
 }
-OUString SAL_CALL functions_implementation_name() { return OUString::createFromAscii(implementation_name); }
+OUString SAL_CALL functions_implementation_name() { return OUString::createFromAscii(kImplementationName); }
 Sequence<OUString> SAL_CALL functions_service_names() { return Functions::supported_services(); }
 
 // The add-in and the menu commands' ProtocolHandler (commands.cpp) share this library.
-const cppu::ImplementationEntry implementations[] = {
+const cppu::ImplementationEntry kImplementations[] = {
     {create_functions, functions_implementation_name, functions_service_names,
      cppu::createSingleComponentFactory, nullptr, 0},
     {create_command_handler, command_handler_implementation_name, command_handler_service_names,
@@ -313,9 +314,12 @@ const cppu::ImplementationEntry implementations[] = {
 }  // namespace
 }  // namespace kuntaplan::addin
 
-// The one exported symbol of the library.
+// The one exported symbol of the library, declared here because no header of
+// ours is included by its caller (LibreOffice finds it by name).
+extern "C" SAL_DLLPUBLIC_EXPORT void* SAL_CALL component_getFactory(const char* implementation,
+                                                                    void* service_manager, void* registry);
 extern "C" SAL_DLLPUBLIC_EXPORT void* SAL_CALL component_getFactory(const char* implementation,
                                                                     void* service_manager, void* registry) {
     return cppu::component_getFactoryHelper(implementation, service_manager, registry,
-                                            kuntaplan::addin::implementations);
+                                            kuntaplan::addin::kImplementations);
 }

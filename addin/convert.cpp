@@ -5,6 +5,8 @@
 #include <string>
 
 #include "errors.hpp"
+#include "impact.hpp"
+#include "messages.hpp"
 #include "uno_strings.hpp"
 
 namespace kuntaplan::addin {
@@ -47,9 +49,9 @@ void read_table(const Table& table, Numbers& out, std::string_view argument, boo
     if (rows == 0) fail(argument, "the range is empty");
     const auto cols = static_cast<std::size_t>(table[0].getLength());
     if (cols == 0) fail(argument, "the range is empty");
-    if (rows * cols > max_cells)
+    if (rows * cols > kMaxCells)
         fail(argument, "the range has " + std::to_string(rows * cols) + " cells, more than " +
-                           std::to_string(max_cells));
+                           std::to_string(kMaxCells));
     out.rows = rows;
     out.cols = cols;
     out.values.resize(rows * cols);
@@ -161,6 +163,14 @@ int as_integer(double value, std::string_view argument, int low, int high) {
     return static_cast<int>(value);
 }
 
+std::uint64_t read_seed(const css::uno::Any& seed, std::uint64_t fallback) {
+    const auto given = optional_number(seed, "seed");
+    if (!given) return fallback;
+    if (!(*given >= 0.0 && *given <= static_cast<double>(kMaxSeed)) || *given != std::floor(*given))
+        fail("seed", "must be a whole number from 0 to 2^53, but was: " + messages::num(*given));
+    return static_cast<std::uint64_t>(*given);
+}
+
 namespace {
 Any cell_value(double value) {
     if (std::isnan(value)) return Any();
@@ -190,6 +200,12 @@ Table to_table(const Numbers& shape, std::span<const double> values) {
 
 Table to_column(std::span<const double> values) {
     Matrix matrix(values.size(), 1);
+    std::copy(values.begin(), values.end(), matrix.data().begin());
+    return to_table(matrix);
+}
+
+Table to_row(std::span<const double> values) {
+    Matrix matrix(1, values.size());
     std::copy(values.begin(), values.end(), matrix.data().begin());
     return to_table(matrix);
 }

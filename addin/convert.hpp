@@ -6,6 +6,7 @@
 
 #include <com/sun/star/uno/Any.hxx>
 #include <com/sun/star/uno/Sequence.hxx>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -36,7 +37,7 @@ struct NumbersOrBlanks : Numbers {};
 // hands over a range before the add-in sees it — 20 million cells cost it about
 // 4 s and 2 GB (bench/bench_worst_calc.py) whatever the add-in does — so a
 // larger one is refused at once rather than converted as well.
-inline constexpr std::size_t max_cells = 2'000'000;
+inline constexpr std::size_t kMaxCells = 2'000'000;
 
 // --- texts
 
@@ -69,6 +70,9 @@ std::vector<int> as_integers(std::span<const double> values, std::string_view ar
 // A whole number from a double argument, within [low, high].
 int as_integer(double value, std::string_view argument, int low, int high);
 
+// A random seed: a whole number from 0 to 2^53 (what a cell holds exactly); `fallback` if omitted.
+std::uint64_t read_seed(const css::uno::Any& seed, std::uint64_t fallback);
+
 // --- results
 
 // NaN in a core result means "no value here" (e.g. the flows of the base
@@ -76,5 +80,6 @@ int as_integer(double value, std::string_view argument, int low, int high);
 Table to_table(const Matrix& matrix);
 Table to_table(const Numbers& shape, std::span<const double> values);  // values in the shape of `shape`
 Table to_column(std::span<const double> values);
+Table to_row(std::span<const double> values);
 
 }  // namespace kuntaplan::addin

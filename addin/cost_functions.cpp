@@ -87,14 +87,14 @@ Table cost_project(const Table& unit_cost, const Table& volumes, const Any& inde
     const Numbers volumes_n = read<Numbers>(volumes, "volumes");
     std::vector<double> rates;
     if (auto given = optional_numbers(index, "index")) rates = as_vector(*given, "index");
-    int columns = static_cast<int>(std::min<std::size_t>(volumes_n.cols, 1000));
-    if (auto given = optional_number(years, "years")) columns = as_integer(*given, "years", 1, 1000);
+    int columns = static_cast<int>(std::min<std::size_t>(volumes_n.cols, kMaxCostYears));
+    if (auto given = optional_number(years, "years")) columns = as_integer(*given, "years", 1, kMaxCostYears);
     return to_table(project_costs({unit_v, volumes_n.view(), rates, columns}));
 }
 
 Table impact_discount(double years, const Any& schedule) {
     const auto factors =
-        discount_factors(read_schedule(schedule), as_integer(years, "years", 1, max_impact_years));
+        discount_factors(read_schedule(schedule), as_integer(years, "years", 1, kMaxImpactYears));
     Matrix row(1, factors.size());
     std::copy(factors.begin(), factors.end(), row.data().begin());
     return to_table(row);
@@ -153,13 +153,8 @@ Table impact_simulate(const Table& costs, const Table& benefits, const Table& sp
 
     SimulationInput input{costs_v, benefits_v, cost_spread, benefit_spread, read_schedule(schedule)};
     if (auto given = optional_number(trials, "trials"))
-        input.trials = as_integer(*given, "trials", 1, 1'000'000);
-    if (auto given = optional_number(seed, "seed")) {
-        if (*given < 0 || *given > 9007199254740992.0 || *given != std::floor(*given))
-            throw domain_error("seed must be a whole number from 0 to 2^53, but was: " +
-                               std::to_string(*given));
-        input.seed = static_cast<std::uint64_t>(*given);
-    }
+        input.trials = as_integer(*given, "trials", 1, kMaxSimulationTrials);
+    input.seed = read_seed(seed, input.seed);
     if (auto given = optional_numbers(quantiles, "quantiles"))
         input.quantiles = as_vector(*given, "quantiles");
     const Simulation result = simulate_npv(input);

@@ -1,7 +1,9 @@
 #include "pop_functions.hpp"
 
 #include "demography.hpp"
+#include "errors.hpp"
 #include "options.hpp"
+#include "risk.hpp"
 
 namespace kuntaplan::addin {
 
@@ -66,7 +68,7 @@ Table pop_project(const Table& base, const Table& fertility, const Table& mortal
     input.fertility = fertility_n.view();
     input.mortality = mortality_n.view();
     input.migration = migration_n.view();
-    input.years = as_integer(years, "years", 1, 1000);
+    input.years = as_integer(years, "years", 1, kMaxProjectionYears);
     input.options = request.options;
     const Projection projection = project_population(input);
     return to_table(projection_table(projection, request.output, request.bands, request.options.step_years));
@@ -84,6 +86,32 @@ Table pop_constrain(const Table& parts, const Table& total, const Any& part_tota
     const auto margins = optional_numbers(part_totals, "part_totals");
     return to_table(
         constrain_to_total(parts_n.view(), total_n.view(), margins ? margins->view() : MatrixView{}));
+}
+
+Table pop_risk(const Table& base, const Table& fertility, const Table& mortality, const Table& migration,
+               double years, double age_from, double age_to, double threshold, const Any& trials,
+               const Any& seed, const Any& options) {
+    const Numbers base_n = read<Numbers>(base, "base");
+    const Numbers fertility_n = read<Numbers>(fertility, "fertility");
+    const Numbers mortality_n = read<Numbers>(mortality, "mortality");
+    const Numbers migration_n = read<Numbers>(migration, "migration");
+    const ProjectionRequest request =
+        parse_projection_request("total", optional_text(options, "options").value_or(""));
+    if (!request.bands.empty()) throw domain_error("options: 'bands' is not an option of POP.RISK");
+    RiskInput input;
+    input.projection.base = base_n.view();
+    input.projection.fertility = fertility_n.view();
+    input.projection.mortality = mortality_n.view();
+    input.projection.migration = migration_n.view();
+    input.projection.years = as_integer(years, "years", 1, kMaxProjectionYears);
+    input.projection.options = request.options;
+    input.age_from = as_integer(age_from, "age_from", 0, static_cast<int>(kMaxAgeRows));
+    input.age_to = as_integer(age_to, "age_to", 0, static_cast<int>(kMaxAgeRows));
+    input.threshold = threshold;
+    input.trials = as_integer(optional_number(trials, "trials").value_or(1000), "trials", 1, kMaxRiskTrials);
+    input.seed = read_seed(seed, 1);
+    const auto risk = band_risk(input);
+    return to_row(risk);
 }
 
 }  // namespace kuntaplan::addin
