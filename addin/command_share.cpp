@@ -60,8 +60,8 @@ struct Format {
     const char* extension;
     const char* filter;
 };
-constexpr Format ods{"ods", "calc8"};
-constexpr Format xlsx{"xlsx", "Calc MS Excel 2007 XML"};
+constexpr Format kOds{"ods", "calc8"};
+constexpr Format kXlsx{"xlsx", "Calc MS Excel 2007 XML"};
 
 // What was frozen: where and the formula as the user typed it.
 struct FrozenCells {
@@ -271,9 +271,9 @@ void run_share_copy(const CommandContext& context, const CommandArguments& argum
     do {
         const OUString token = wanted.getToken(0, ';', index).trim();
         if (token == "ods")
-            formats.push_back(ods);
+            formats.push_back(kOds);
         else if (token == "xlsx")
-            formats.push_back(xlsx);
+            formats.push_back(kXlsx);
         else if (!token.isEmpty())
             throw command_error("ShareCopy: unknown format \"" + token + "\" (ods, xlsx)");
     } while (index >= 0);

@@ -31,22 +31,22 @@ using uno::Sequence;
 
 namespace {
 
-constexpr char implementation_name[] = "org.kuntaplan.CommandsImpl";
-constexpr char service_name[] = "com.sun.star.frame.ProtocolHandler";
+constexpr char kImplementationName[] = "org.kuntaplan.CommandsImpl";
+constexpr char kServiceName[] = "com.sun.star.frame.ProtocolHandler";
 
 // The dispatch table: URL path → command.
 struct Command {
     std::string_view path;
     void (*run)(const CommandContext&, const CommandArguments&);
 };
-constexpr std::array commands{
+constexpr std::array kCommands{
     Command{"NewScenario", run_new_scenario}, Command{"CompareScenarios", run_compare_scenarios},
     Command{"ShareCopy", run_share_copy},     Command{"UserGuide", run_user_guide},
     Command{"ImportTable", run_import_table},
 };
 
 const Command* find_command(const OUString& path) {
-    for (const auto& command : commands)
+    for (const auto& command : kCommands)
         if (path.equalsAsciiL(command.path.data(), static_cast<sal_Int32>(command.path.size())))
             return &command;
     return nullptr;
@@ -66,7 +66,7 @@ public:
     // XDispatchProvider
     Reference<css::frame::XDispatch> SAL_CALL queryDispatch(const css::util::URL& url, const OUString&,
                                                             sal_Int32) override {
-        if (url.Protocol.equalsAscii(command_protocol) && find_command(url.Path)) return this;
+        if (url.Protocol.equalsAscii(kCommandProtocol) && find_command(url.Path)) return this;
         return nullptr;
     }
     Sequence<Reference<css::frame::XDispatch>> SAL_CALL
@@ -203,7 +203,7 @@ std::optional<double> CommandArguments::number(std::string_view name) const {
 
 OUString extension_location(const Reference<uno::XComponentContext>& office) {
     auto provider = css::deployment::PackageInformationProvider::get(office);
-    OUString location = provider->getPackageLocation(OUString::createFromAscii(extension_identifier));
+    OUString location = provider->getPackageLocation(OUString::createFromAscii(kExtensionIdentifier));
     if (location.isEmpty()) throw command_error("the Kuntaplan extension is not installed");
     if (location.endsWith("/")) location = location.copy(0, location.getLength() - 1);
     return location;
@@ -227,12 +227,12 @@ Reference<uno::XInterface> SAL_CALL create_command_handler(const Reference<uno::
 }
 
 OUString SAL_CALL command_handler_implementation_name() {
-    return OUString::createFromAscii(implementation_name);
+    return OUString::createFromAscii(kImplementationName);
 }
 
 Sequence<OUString> SAL_CALL command_handler_service_names() {
     Sequence<OUString> names(1);
-    names.getArray()[0] = OUString::createFromAscii(service_name);
+    names.getArray()[0] = OUString::createFromAscii(kServiceName);
     return names;
 }
 

@@ -18,8 +18,8 @@
 
 namespace kuntaplan::addin {
 
-inline constexpr char command_protocol[] = "org.kuntaplan:";
-inline constexpr char extension_identifier[] = "org.kuntaplan.extension";
+inline constexpr char kCommandProtocol[] = "org.kuntaplan:";
+inline constexpr char kExtensionIdentifier[] = "org.kuntaplan.extension";
 
 // What a command runs in: the office, the frame of the document, the UI language.
 struct CommandContext {

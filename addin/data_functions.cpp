@@ -83,12 +83,12 @@ Any header_cell(const std::string& label) {
 }
 
 // The sheet's limits: a larger array cannot be entered.
-constexpr std::size_t max_sheet_rows = 1'048'576, max_sheet_columns = 16'384;
+constexpr std::size_t kMaxSheetRows = 1'048'576, kMaxSheetColumns = 16'384;
 // The most cells one formula returns: 10,000 rows × 100 columns, far more than
 // any model's input (Helsinki's 148 sub-areas × 100 ages × 2 sexes are 29,600).
 // A larger block would hold the office for many seconds and gigabytes
 // (5e7 cells took 9.7 s and 2.8 GB).
-constexpr std::size_t max_result_cells = 1'000'000;
+constexpr std::size_t kMaxResultCells = 1'000'000;
 
 }  // namespace
 
@@ -96,12 +96,12 @@ Table block_table(const Block& block, bool headers) {
     const std::size_t header_rows = headers ? block.column_labels.size() : 0;
     const std::size_t header_cols = headers ? block.row_labels.size() : 0;
     const std::size_t rows = header_rows + block.rows, cols = header_cols + block.cols;
-    if (rows > max_sheet_rows || cols > max_sheet_columns)
+    if (rows > kMaxSheetRows || cols > kMaxSheetColumns)
         fail("the result would be " + std::to_string(rows) + " × " + std::to_string(cols) +
              ", larger than a sheet; filter more variables");
-    if (rows * cols > max_result_cells)
+    if (rows * cols > kMaxResultCells)
         fail("the result would be " + std::to_string(rows) + " × " + std::to_string(cols) +
-             " cells, more than the " + std::to_string(max_result_cells) +
+             " cells, more than the " + std::to_string(kMaxResultCells) +
              " a formula returns; filter more variables");
     Table out(static_cast<sal_Int32>(rows));
     auto* out_rows = out.getArray();

@@ -23,7 +23,7 @@ std::vector<double> read_series(const Table& table) {
     if (rows != 1 && cols != 1)
         throw domain_error("values: one row or one column is expected, but the range is " +
                            std::to_string(rows) + " × " + std::to_string(cols));
-    if (rows * cols > max_cells) throw domain_error("values: the range is too large");
+    if (rows * cols > kMaxCells) throw domain_error("values: the range is too large");
     std::vector<double> out;
     out.reserve(rows * cols);
     for (std::size_t r = 0; r < rows; ++r) {

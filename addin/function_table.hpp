@@ -14,7 +14,7 @@ namespace kuntaplan::addin {
 
 // Calc sorts add-in functions into its own categories by these programmatic
 // names; "Add-In" keeps Kuntaplan's functions together in the Function Wizard.
-inline constexpr std::string_view add_in = "Add-In";
+inline constexpr std::string_view kAddIn = "Add-In";
 
 struct FunctionSpec {
     std::string_view method;    // IDL method name: stored in saved workbooks, never change it
@@ -23,40 +23,40 @@ struct FunctionSpec {
     std::string_view category;  // Calc's programmatic category
 };
 
-inline constexpr std::array function_table{
-    FunctionSpec{"popLifeTable", "POP.LIFETABLE", 4, add_in},
-    FunctionSpec{"popLifeExp", "POP.LIFEEXP", 4, add_in},
-    FunctionSpec{"popTfr", "POP.TFR", 2, add_in},
-    FunctionSpec{"popScale", "POP.SCALE", 3, add_in},
-    FunctionSpec{"popProject", "POP.PROJECT", 7, add_in},
-    FunctionSpec{"popAggregate", "POP.AGGREGATE", 2, add_in},
-    FunctionSpec{"popConstrain", "POP.CONSTRAIN", 3, add_in},
-    FunctionSpec{"demandProject", "DEMAND.PROJECT", 3, add_in},
-    FunctionSpec{"schoolPupils", "SCHOOL.PUPILS", 4, add_in},
-    FunctionSpec{"schoolGpr", "SCHOOL.GPR", 2, add_in},
-    FunctionSpec{"schoolProject", "SCHOOL.PROJECT", 3, add_in},
-    FunctionSpec{"networkGap", "NETWORK.GAP", 2, add_in},
-    FunctionSpec{"networkAssign", "NETWORK.ASSIGN", 4, add_in},
-    FunctionSpec{"popRisk", "POP.RISK", 11, add_in},
-    FunctionSpec{"costTdabc", "COST.TDABC", 5, add_in},
-    FunctionSpec{"costAbc", "COST.ABC", 4, add_in},
-    FunctionSpec{"costProject", "COST.PROJECT", 4, add_in},
-    FunctionSpec{"impactDiscount", "IMPACT.DISCOUNT", 2, add_in},
-    FunctionSpec{"impactNpv", "IMPACT.NPV", 2, add_in},
-    FunctionSpec{"impactPayback", "IMPACT.PAYBACK", 3, add_in},
-    FunctionSpec{"impactBcr", "IMPACT.BCR", 3, add_in},
-    FunctionSpec{"impactSimulate", "IMPACT.SIMULATE", 7, add_in},
-    FunctionSpec{"fcEts", "FC.ETS", 5, add_in},
-    FunctionSpec{"fcEtsInfo", "FC.ETS.INFO", 3, add_in},
-    FunctionSpec{"fcBacktest", "FC.BACKTEST", 5, add_in},
-    FunctionSpec{"dataPx", "DATA.PX", 6, add_in},
+inline constexpr std::array kFunctionTable{
+    FunctionSpec{"popLifeTable", "POP.LIFETABLE", 4, kAddIn},
+    FunctionSpec{"popLifeExp", "POP.LIFEEXP", 4, kAddIn},
+    FunctionSpec{"popTfr", "POP.TFR", 2, kAddIn},
+    FunctionSpec{"popScale", "POP.SCALE", 3, kAddIn},
+    FunctionSpec{"popProject", "POP.PROJECT", 7, kAddIn},
+    FunctionSpec{"popAggregate", "POP.AGGREGATE", 2, kAddIn},
+    FunctionSpec{"popConstrain", "POP.CONSTRAIN", 3, kAddIn},
+    FunctionSpec{"demandProject", "DEMAND.PROJECT", 3, kAddIn},
+    FunctionSpec{"schoolPupils", "SCHOOL.PUPILS", 4, kAddIn},
+    FunctionSpec{"schoolGpr", "SCHOOL.GPR", 2, kAddIn},
+    FunctionSpec{"schoolProject", "SCHOOL.PROJECT", 3, kAddIn},
+    FunctionSpec{"networkGap", "NETWORK.GAP", 2, kAddIn},
+    FunctionSpec{"networkAssign", "NETWORK.ASSIGN", 4, kAddIn},
+    FunctionSpec{"popRisk", "POP.RISK", 11, kAddIn},
+    FunctionSpec{"costTdabc", "COST.TDABC", 5, kAddIn},
+    FunctionSpec{"costAbc", "COST.ABC", 4, kAddIn},
+    FunctionSpec{"costProject", "COST.PROJECT", 4, kAddIn},
+    FunctionSpec{"impactDiscount", "IMPACT.DISCOUNT", 2, kAddIn},
+    FunctionSpec{"impactNpv", "IMPACT.NPV", 2, kAddIn},
+    FunctionSpec{"impactPayback", "IMPACT.PAYBACK", 3, kAddIn},
+    FunctionSpec{"impactBcr", "IMPACT.BCR", 3, kAddIn},
+    FunctionSpec{"impactSimulate", "IMPACT.SIMULATE", 7, kAddIn},
+    FunctionSpec{"fcEts", "FC.ETS", 5, kAddIn},
+    FunctionSpec{"fcEtsInfo", "FC.ETS.INFO", 3, kAddIn},
+    FunctionSpec{"fcBacktest", "FC.BACKTEST", 5, kAddIn},
+    FunctionSpec{"dataPx", "DATA.PX", 6, kAddIn},
 };
 
 // The row of an IDL method, at compile time: a method without a row does not compile.
 consteval const FunctionSpec& spec_of(std::string_view method) {
-    for (const auto& spec : function_table)
+    for (const auto& spec : kFunctionTable)
         if (spec.method == method) return spec;
-    throw "no row in function_table for this method";
+    throw "no row in kFunctionTable for this method";
 }
 
 }  // namespace kuntaplan::addin

@@ -31,7 +31,7 @@ LanguageTexts load(const std::string& dir, const char* locale) {
     icu::ResourceBundle functions = child(bundle, "functions", status);
     if (U_FAILURE(status))
         throw std::runtime_error("localisation bundle '" + std::string(locale) + "' has no functions");
-    for (const auto& spec : function_table) {
+    for (const auto& spec : kFunctionTable) {
         // A function without complete texts is left out here (the add-in then shows its English
         // texts, or its programmatic name); the unit tests insist on complete bundles.
         status = U_ZERO_ERROR;

@@ -21,7 +21,7 @@ struct Text {
 
 // One row per text. Patterns are ICU MessageFormat: {0,number} follows the
 // locale, {0,plural,…} the language's plural rules.
-constexpr std::array texts{
+constexpr std::array kTexts{
     // Sheet names (prefixed with the scenario name)
     Text{"sheet.assumptions", "Assumptions", "Oletukset", "Antaganden"},
     Text{"sheet.projection", "Projection", "Ennuste", "Prognos"},
@@ -198,7 +198,7 @@ constexpr std::array texts{
 };
 
 const Text* find(std::string_view key) {
-    for (const auto& text : texts)
+    for (const auto& text : kTexts)
         if (text.key == key) return &text;
     return nullptr;
 }

@@ -1,4 +1,4 @@
-// The function table (addin/function_table.hpp) against the interface Calc
+// The function table (addin/kFunctionTable.hpp) against the interface Calc
 // calls (idl/org/kuntaplan/XFunctions.idl), read from the IDL file itself: a
 // method without a row, a row without a method, or a different argument count
 // fails here, and so does a row whose English name is not root.txt's.
@@ -43,14 +43,14 @@ std::map<std::string, int> idl_methods(const std::string& path) {
 }  // namespace
 
 TEST_CASE("every IDL method has one table row with its argument count, and every row a method",
-          "[function_table]") {
+          "[kFunctionTable]") {
     const auto methods = idl_methods(KUNTAPLAN_IDL_FILE);
     REQUIRE(methods.size() >= 26);
     std::map<std::string, int> rows;
-    for (const auto& spec : function_table) {
+    for (const auto& spec : kFunctionTable) {
         INFO(spec.method);
         CHECK(rows.emplace(std::string(spec.method), spec.argument_count).second);  // no row twice
-        CHECK(spec.category == add_in);
+        CHECK(spec.category == kAddIn);
         CHECK_FALSE(spec.name.empty());
     }
     for (const auto& [method, count] : methods) {
@@ -64,10 +64,10 @@ TEST_CASE("every IDL method has one table row with its argument count, and every
     }
 }
 
-TEST_CASE("every row's English name is the name root.txt gives", "[function_table]") {
+TEST_CASE("every row's English name is the name root.txt gives", "[kFunctionTable]") {
     const Catalog catalog(KUNTAPLAN_L10N_DIR);
     const LanguageTexts& english = catalog.language("en");
-    for (const auto& spec : function_table) {
+    for (const auto& spec : kFunctionTable) {
         INFO(spec.method);
         const auto found = english.functions.find(spec.method);
         REQUIRE(found != english.functions.end());

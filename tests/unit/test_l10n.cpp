@@ -17,7 +17,7 @@ TEST_CASE("every function has texts in en, fi and sv", "[l10n]") {
     for (const char* language : {"en", "fi", "sv"}) {
         const LanguageTexts& texts = catalog.language(language);
         CHECK_FALSE(texts.category.isEmpty());
-        for (const auto& spec : function_table) {
+        for (const auto& spec : kFunctionTable) {
             INFO(language << " " << spec.method);
             const auto found = texts.functions.find(spec.method);
             REQUIRE(found != texts.functions.end());
