@@ -9,30 +9,25 @@
 // whole write is one undo step; Cancel, or any error, writes nothing. The
 // target area must be empty, so that nothing is overwritten by accident.
 //
+// The dialog is dialog/ImportDialog.xdl (its texts in the .properties beside
+// it); this file only listens to its fields, fills its preview and reads it.
+//
 // The user chooses the file, so unlike DATA.PX any local .px/.json file may be
 // read (see docs/guide/data.md).
 #include <cmath>
-#include <com/sun/star/awt/PushButtonType.hpp>
-#include <com/sun/star/awt/Toolkit.hpp>
 #include <com/sun/star/awt/XActionListener.hpp>
 #include <com/sun/star/awt/XButton.hpp>
-#include <com/sun/star/awt/XControl.hpp>
 #include <com/sun/star/awt/XControlContainer.hpp>
-#include <com/sun/star/awt/XControlModel.hpp>
-#include <com/sun/star/awt/XDialog.hpp>
 #include <com/sun/star/awt/XFixedText.hpp>
 #include <com/sun/star/awt/XItemListener.hpp>
-#include <com/sun/star/awt/XListBox.hpp>
 #include <com/sun/star/awt/XTextComponent.hpp>
 #include <com/sun/star/awt/XTextListener.hpp>
 #include <com/sun/star/beans/XPropertySet.hpp>
 #include <com/sun/star/container/XIndexAccess.hpp>
-#include <com/sun/star/container/XNameContainer.hpp>
 #include <com/sun/star/document/XUndoAction.hpp>
 #include <com/sun/star/document/XUndoManagerSupplier.hpp>
 #include <com/sun/star/frame/XController.hpp>
 #include <com/sun/star/frame/XModel.hpp>
-#include <com/sun/star/lang/XComponent.hpp>
 #include <com/sun/star/lang/XMultiServiceFactory.hpp>
 #include <com/sun/star/sheet/CellFlags.hpp>
 #include <com/sun/star/sheet/XCellRangeAddressable.hpp>
@@ -53,6 +48,7 @@
 #include "commands.hpp"
 #include "data_functions.hpp"
 #include "errors.hpp"
+#include "extension_dialog.hpp"
 #include "sheets.hpp"
 #include "table_data.hpp"
 #include "ui_texts.hpp"
@@ -250,6 +246,12 @@ void write_plan(const CommandContext& context, const ImportPlan& plan,
 
 // ------------------------------------------------------------------ the dialog
 
+Reference<css::awt::XTextComponent> text_field(const Reference<css::awt::XControlContainer>& controls,
+                                               const char* name) {
+    return Reference<css::awt::XTextComponent>(controls->getControl(OUString::createFromAscii(name)),
+                                               UNO_QUERY_THROW);
+}
+
 // Re-plans the import whenever a field changes and shows the result.
 class Preview : public cppu::WeakImplHelper1<css::awt::XTextListener> {
 public:
@@ -283,11 +285,7 @@ public:
     }
 
 private:
-    OUString field(const char* name) const {
-        return Reference<css::awt::XTextComponent>(controls_->getControl(OUString::createFromAscii(name)),
-                                                   UNO_QUERY_THROW)
-            ->getText();
-    }
+    OUString field(const char* name) const { return text_field(controls_, name)->getText(); }
     Reference<css::awt::XControlContainer> controls_;
 };
 
@@ -306,9 +304,7 @@ public:
         }
         if (picker->execute() != css::ui::dialogs::ExecutableDialogResults::OK) return;
         const auto files = picker->getSelectedFiles();
-        if (files.getLength() > 0)
-            Reference<css::awt::XTextComponent>(controls_->getControl("File"), UNO_QUERY_THROW)
-                ->setText(files[0]);
+        if (files.getLength() > 0) text_field(controls_, "File")->setText(files[0]);
     }
     void SAL_CALL disposing(const css::lang::EventObject&) override {}
 
@@ -317,83 +313,17 @@ private:
     Reference<css::awt::XControlContainer> controls_;
 };
 
-void add_control(const Reference<css::lang::XMultiServiceFactory>& dialog, const char* type, const char* name,
-                 sal_Int32 x, sal_Int32 y, sal_Int32 width, sal_Int32 height,
-                 std::initializer_list<std::pair<const char*, Any>> properties) {
-    Reference<css::beans::XPropertySet> model(
-        dialog->createInstance("com.sun.star.awt.UnoControl" + OUString::createFromAscii(type) + "Model"),
-        UNO_QUERY_THROW);
-    model->setPropertyValue("PositionX", Any(x));
-    model->setPropertyValue("PositionY", Any(y));
-    model->setPropertyValue("Width", Any(width));
-    model->setPropertyValue("Height", Any(height));
-    for (const auto& [property, value] : properties)
-        model->setPropertyValue(OUString::createFromAscii(property), value);
-    Reference<css::container::XNameContainer>(dialog, UNO_QUERY_THROW)
-        ->insertByName(OUString::createFromAscii(name), Any(model));
-}
-
-// Shows the dialog; empty when cancelled.
+// Shows the dialog (dialog/ImportDialog.xdl); empty when cancelled.
 std::optional<ImportRequest> ask(const CommandContext& context) {
-    const std::string& lang = context.language;
-    auto factory = context.office->getServiceManager();
-    Reference<css::lang::XMultiServiceFactory> model(
-        factory->createInstanceWithContext("com.sun.star.awt.UnoControlDialogModel", context.office),
-        UNO_QUERY_THROW);
-    Reference<css::beans::XPropertySet> dialog_properties(model, UNO_QUERY_THROW);
-    dialog_properties->setPropertyValue("Title", Any(ui_text(lang, "import.title")));
-    dialog_properties->setPropertyValue("Width", Any(sal_Int32(300)));
-    dialog_properties->setPropertyValue("Height", Any(sal_Int32(250)));
-    const auto label = [&](const char* name, const char* key, sal_Int32 y) {
-        add_control(model, "FixedText", name, 6, y + 2, 64, 10, {{"Label", Any(ui_text(lang, key))}});
-    };
-    const auto field = [&](const char* name, sal_Int32 y, sal_Int32 width) {
-        add_control(model, "Edit", name, 72, y, width, 12, {});
-    };
-    label("FileLabel", "import.file", 6);
-    field("File", 6, 170);
-    add_control(model, "Button", "Browse", 246, 6, 48, 12, {{"Label", Any(ui_text(lang, "import.browse"))}});
-    label("LanguageLabel", "import.language", 22);
-    field("Language", 22, 40);
-    label("RowsLabel", "import.rows", 38);
-    field("Rows", 38, 222);
-    label("ColumnsLabel", "import.columns", 54);
-    field("Columns", 54, 222);
-    label("FiltersLabel", "import.filters", 70);
-    field("Filters", 70, 222);
-    // A multi-line label: its text is what screen readers (and the tests) see.
-    add_control(model, "FixedText", "Preview", 6, 88, 288, 136,
-                {{"MultiLine", Any(true)}, {"Border", Any(sal_Int16(1))}});
-    add_control(model, "Button", "OK", 186, 230, 50, 14,
-                {{"Label", Any(ui_text(lang, "import.ok"))},
-                 {"PushButtonType", Any(sal_Int16(css::awt::PushButtonType_OK))},
-                 {"DefaultButton", Any(true)}});
-    add_control(model, "Button", "Cancel", 244, 230, 50, 14,
-                {{"Label", Any(ui_text(lang, "import.cancel"))},
-                 {"PushButtonType", Any(sal_Int16(css::awt::PushButtonType_CANCEL))}});
-
-    Reference<css::awt::XControl> dialog(
-        factory->createInstanceWithContext("com.sun.star.awt.UnoControlDialog", context.office),
-        UNO_QUERY_THROW);
-    dialog->setModel(Reference<css::awt::XControlModel>(model, UNO_QUERY_THROW));
-    Reference<css::awt::XControlContainer> controls(dialog, UNO_QUERY_THROW);
-    Reference<css::awt::XWindowPeer> parent(context.frame->getContainerWindow(), UNO_QUERY);
-    Reference<css::awt::XToolkit> toolkit(css::awt::Toolkit::create(context.office), UNO_QUERY_THROW);
-    dialog->createPeer(toolkit, parent);
-
+    const ExtensionDialog owned(context, "ImportDialog.xdl");
+    const auto& controls = owned.controls();
     rtl::Reference<Preview> preview(new Preview(controls));
     for (const char* name : {"File", "Language", "Rows", "Columns", "Filters"})
-        Reference<css::awt::XTextComponent>(controls->getControl(OUString::createFromAscii(name)),
-                                            UNO_QUERY_THROW)
-            ->addTextListener(Reference<css::awt::XTextListener>(preview.get()));
+        text_field(controls, name)->addTextListener(preview.get());
     Reference<css::awt::XButton>(controls->getControl("Browse"), UNO_QUERY_THROW)
         ->addActionListener(new Browse(context, controls));
-
-    const bool ok = Reference<css::awt::XDialog>(dialog, UNO_QUERY_THROW)->execute() == 1;
-    const ImportRequest request = preview->request();
-    Reference<css::lang::XComponent>(dialog, UNO_QUERY_THROW)->dispose();
-    if (!ok) return std::nullopt;
-    return request;
+    if (owned.dialog()->execute() != 1) return std::nullopt;
+    return preview->request();
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Writes the dialog texts <Dialog>_{en_US,fi_FI,sv_FI}.properties (Java escapes) from one table
-per dialog (the scenario wizard, the Compare scenarios dialog). Run by hand in this folder after
+per dialog (the scenario wizard, the Compare scenarios dialog, the Import table dialog). Run by hand in this folder after
 changing a text; the outputs are committed."""
 wizard = {
  "Title": ("Kuntaplan: new scenario", "Kuntaplan: uusi skenaario", "Kuntaplan: nytt scenario"),
@@ -39,12 +39,25 @@ compare = {
  "Cancel": ("Cancel", "Peruuta", "Avbryt"),
 }
 
+importer = {
+ "Title": ("Import Statistics Finland table", "Tuo Tilastokeskuksen taulukko", "Importera Statistikcentralens tabell"),
+ "FileLabel": ("File (.px, .json)", "Tiedosto (.px, .json)", "Fil (.px, .json)"),
+ "Browse": ("Browse…", "Selaa…", "Bläddra…"),
+ "LanguageLabel": ("Language (fi/sv/en)", "Kieli (fi/sv/en)", "Språk (fi/sv/en)"),
+ "RowsLabel": ("Rows", "Rivit", "Rader"),
+ "ColumnsLabel": ("Columns", "Sarakkeet", "Kolumner"),
+ "FiltersLabel": ("Filters", "Rajaukset", "Filter"),
+ "Import": ("Import", "Tuo", "Importera"),
+ "Cancel": ("Cancel", "Peruuta", "Avbryt"),
+}
+
 
 def esc(s):
     return "".join(c if ord(c) < 128 else "\\u%04x" % ord(c) for c in s)
 
 
-for dialog, prefix, texts in (("ScenarioWizard", "Wizard", wizard), ("CompareDialog", "Compare", compare)):
+for dialog, prefix, texts in (("ScenarioWizard", "Wizard", wizard), ("CompareDialog", "Compare", compare),
+                              ("ImportDialog", "Import", importer)):
     for i, loc in enumerate(["en_US", "fi_FI", "sv_FI"]):
         with open(f"{dialog}_{loc}.properties", "w", encoding="ascii") as f:
             f.write(f"# Texts of {dialog}.xdl (generated from one table; keys are &amp;-references in the .xdl)\n")
