@@ -33,7 +33,7 @@ using uno::UNO_QUERY_THROW;
 
 namespace {
 
-constexpr int ages = helsinki::ages;
+constexpr int ages = helsinki::kAges;
 constexpr sal_Int32 input_fill = 0xFFF2CC;  // yellow: cells a user is meant to change
 constexpr sal_Int32 header_fill = 0xDDE6F0;
 
@@ -106,11 +106,11 @@ ScenarioSpec default_scenario() {
     ScenarioSpec spec;
     spec.name = "Baseline";
     double tfr = 0;
-    for (double rate : helsinki::asfr) tfr += rate;
+    for (double rate : helsinki::kAsfr) tfr += rate;
     spec.target_tfr = std::round(tfr * 100) / 100;
-    spec.net_migration = helsinki::net_migration;
+    spec.net_migration = helsinki::kNetMigration;
     spec.horizon_years = 21;
-    spec.base_year = helsinki::base_year;
+    spec.base_year = helsinki::kBaseYear;
     spec.age_breaks = {0, 1, 3, 7, 13, 16, 19, 65, 75, 85};
     spec.services = offered_services();
     return spec;
@@ -238,28 +238,28 @@ void write_scenario(const Reference<css::sheet::XSpreadsheetDocument>& document,
         if (age < ages) {
             row.push_back(number(age));
             row.push_back(spec.base_range ? Any()
-                                          : number(helsinki::base_male[static_cast<std::size_t>(age)]));
+                                          : number(helsinki::kBaseMale[static_cast<std::size_t>(age)]));
             row.push_back(spec.base_range ? Any()
-                                          : number(helsinki::base_female[static_cast<std::size_t>(age)]));
-            const bool fertile = age >= helsinki::fertile_from && age < helsinki::fertile_from + 35;
-            row.push_back(fertile
-                              ? number(helsinki::asfr[static_cast<std::size_t>(age - helsinki::fertile_from)])
-                              : Any());
+                                          : number(helsinki::kBaseFemale[static_cast<std::size_t>(age)]));
+            const bool fertile = age >= helsinki::kFertileFrom && age < helsinki::kFertileFrom + 35;
+            row.push_back(
+                fertile ? number(helsinki::kAsfr[static_cast<std::size_t>(age - helsinki::kFertileFrom)])
+                        : Any());
             row.push_back(Any());
         } else {
             row.insert(row.end(), {text(t(language, "row.births")), Any(), Any(), Any(), Any()});
         }
-        row.push_back(number(helsinki::qx_male[static_cast<std::size_t>(age)]));
-        row.push_back(number(helsinki::qx_female[static_cast<std::size_t>(age)]));
+        row.push_back(number(helsinki::kQxMale[static_cast<std::size_t>(age)]));
+        row.push_back(number(helsinki::kQxFemale[static_cast<std::size_t>(age)]));
         if (age < ages) {
-            row.push_back(number(helsinki::migration_profile_male[static_cast<std::size_t>(age)]));
-            row.push_back(number(helsinki::migration_profile_female[static_cast<std::size_t>(age)]));
+            row.push_back(number(helsinki::kMigrationProfileMale[static_cast<std::size_t>(age)]));
+            row.push_back(number(helsinki::kMigrationProfileFemale[static_cast<std::size_t>(age)]));
         }
         table.push_back(std::move(row));
     }
     write_values(assumptions, 0, table_row, table);
     if (spec.base_range) write_array_formula(assumptions, col_base, table_row, 2, ages, "=" + base_ref);
-    const int fertile_row = table_row + helsinki::fertile_from;
+    const int fertile_row = table_row + helsinki::kFertileFrom;
     const OUString asfr_given =
         local_ref(col_asfr, fertile_row, true) + ":" + local_ref(col_asfr, fertile_row + 34, true);
     write_array_formula(assumptions, col_asfr_scaled, fertile_row, 1, 35,
