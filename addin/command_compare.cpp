@@ -22,6 +22,7 @@
 #include "extension_dialog.hpp"
 #include "scenario.hpp"
 #include "sheets.hpp"
+#include "summary_layout.hpp"
 #include "ui_texts.hpp"
 
 namespace kuntaplan::addin {
@@ -33,19 +34,28 @@ using uno::UNO_QUERY_THROW;
 
 namespace {
 
-constexpr const char* languages[] = {"en", "fi", "sv"};
+constexpr const char* kLanguages[] = {"en", "fi", "sv"};
+// How far a Summary sheet is read: its year header to the right, its indicator labels down.
+constexpr int kMostYearsRead = 200;
+constexpr int kMostIndicatorsRead = 100;
 
 struct Scenario {
     OUString name, summary;        // scenario name, its Summary sheet
-    std::vector<OUString> labels;  // indicator labels, rows 4.. of the Summary
-    std::vector<double> years;     // B3.. of the Summary
+    std::vector<OUString> labels;  // indicator labels, in the order of the Summary's rows
+    std::vector<double> years;     // the Summary's year header
+
+    // The Summary row of the indicator labelled `label` (one of `labels`).
+    int row_of(const OUString& label) const {
+        const auto index = std::find(labels.begin(), labels.end(), label) - labels.begin();
+        return SummaryLayout::indicator_row(static_cast<int>(index));
+    }
 };
 
 Scenario read_scenario(const Reference<css::sheet::XSpreadsheetDocument>& document, const OUString& name,
                        const std::string& language) {
     Scenario scenario{name, OUString(), {}, {}};
     std::vector<std::string> order{language};
-    for (const char* other : languages)
+    for (const char* other : kLanguages)
         if (other != language) order.emplace_back(other);
     for (const auto& lang : order)
         if (has_sheet(document, scenario_sheet(name, "sheet.summary", lang))) {
@@ -57,14 +67,20 @@ Scenario read_scenario(const Reference<css::sheet::XSpreadsheetDocument>& docume
                             scenario_sheet(name, "sheet.summary", language) + "\" is missing)");
     auto sheet = sheet_named(document, scenario.summary);
     const auto header =
-        Reference<css::sheet::XCellRangeData>(block(sheet, 1, 2, 200, 1), UNO_QUERY_THROW)->getDataArray();
+        Reference<css::sheet::XCellRangeData>(
+            block(sheet, SummaryLayout::kFirstYearColumn, SummaryLayout::kHeaderRow, kMostYearsRead, 1),
+            UNO_QUERY_THROW)
+            ->getDataArray();
     for (const Any& cell : header[0]) {
         double year = 0;
         if (!(cell >>= year)) break;
         scenario.years.push_back(year);
     }
-    const auto labels =
-        Reference<css::sheet::XCellRangeData>(block(sheet, 0, 3, 1, 100), UNO_QUERY_THROW)->getDataArray();
+    const auto labels = Reference<css::sheet::XCellRangeData>(
+                            block(sheet, SummaryLayout::kLabelColumn, SummaryLayout::kFirstIndicatorRow, 1,
+                                  kMostIndicatorsRead),
+                            UNO_QUERY_THROW)
+                            ->getDataArray();
     for (const auto& row : labels) {
         OUString label;
         if (!(row[0] >>= label) || label.isEmpty()) break;
@@ -83,7 +99,7 @@ std::vector<OUString> all_scenarios(const Reference<css::sheet::XSpreadsheetDocu
     for (sal_Int32 i = 0; i < sheets->getCount(); ++i) {
         const OUString sheet =
             Reference<css::container::XNamed>(sheets->getByIndex(i), UNO_QUERY_THROW)->getName();
-        for (const char* lang : languages) {
+        for (const char* lang : kLanguages) {
             const OUString suffix = " " + ui_text(lang, "sheet.summary");
             if (sheet.endsWith(suffix) && sheet.getLength() > suffix.getLength()) {
                 names.push_back(sheet.copy(0, sheet.getLength() - suffix.getLength()));
@@ -225,7 +241,7 @@ void run_compare_scenarios(const CommandContext& context, const CommandArguments
         header[0].push_back(number(scenarios.front().years[static_cast<std::size_t>(y)]));
     write_values(sheet, 0, 2, header);
     set_bold(block(sheet, 0, 2, years + 2, 1));
-    set_fill(block(sheet, 0, 2, years + 2, 1), 0xDDE6F0);
+    set_fill(block(sheet, 0, 2, years + 2, 1), kHeaderFill);
 
     Grid labels;
     FormulaGrid formulas;
@@ -235,26 +251,22 @@ void run_compare_scenarios(const CommandContext& context, const CommandArguments
         // The years in which some scenario leaves this indicator empty.
         std::vector<bool> blank(static_cast<std::size_t>(years), false);
         for (const auto& scenario : scenarios) {
-            const int source_row =
-                3 + static_cast<int>(std::find(scenario.labels.begin(), scenario.labels.end(), indicator) -
-                                     scenario.labels.begin());
+            const int source_row = scenario.row_of(indicator);
             auto sheet_of = sheet_named(document, scenario.summary);
             for (int y = 0; y < years; ++y)
-                if (sheet_of->getCellByPosition(1 + y, source_row)->getType() ==
+                if (sheet_of->getCellByPosition(SummaryLayout::year_column(y), source_row)->getType() ==
                     css::table::CellContentType_EMPTY)
                     blank[static_cast<std::size_t>(y)] = true;
         }
         for (std::size_t s = 0; s < scenarios.size(); ++s) {
             const auto& scenario = scenarios[s];
-            const int source_row =
-                3 + static_cast<int>(std::find(scenario.labels.begin(), scenario.labels.end(), indicator) -
-                                     scenario.labels.begin());
+            const int source_row = scenario.row_of(indicator);
             labels.push_back({s == 0 ? text(indicator) : Any(), text(scenario.name)});
             std::vector<OUString> line;
             for (int y = 0; y < years; ++y) {
                 // An empty Summary cell (no births, deaths or migration in the base year) stays
                 // empty here: a plain reference would show it as 0.
-                const OUString source = cell_ref(scenario.summary, 1 + y, source_row);
+                const OUString source = cell_ref(scenario.summary, SummaryLayout::year_column(y), source_row);
                 line.push_back(blank[static_cast<std::size_t>(y)]
                                    ? "=IF(ISBLANK(" + source + ");\"\";" + source + ")"
                                    : "=" + source);
@@ -284,12 +296,10 @@ void run_compare_scenarios(const CommandContext& context, const CommandArguments
     auto first_summary = sheet_named(document, scenarios.front().summary);
     int row = first_row;
     for (const auto& indicator : indicators) {
-        const auto& labels_of_first = scenarios.front().labels;
-        const int source_row =
-            3 + static_cast<int>(std::find(labels_of_first.begin(), labels_of_first.end(), indicator) -
-                                 labels_of_first.begin());
+        const int source_row = scenarios.front().row_of(indicator);
         const Any format =
-            Reference<css::beans::XPropertySet>(block(first_summary, 1, source_row, 1, 1), UNO_QUERY_THROW)
+            Reference<css::beans::XPropertySet>(
+                block(first_summary, SummaryLayout::year_column(0), source_row, 1, 1), UNO_QUERY_THROW)
                 ->getPropertyValue("NumberFormat");
         const int rows = static_cast<int>(2 * scenarios.size() - 1);
         Reference<css::beans::XPropertySet>(block(sheet, 2, row, years, rows), UNO_QUERY_THROW)

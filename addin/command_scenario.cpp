@@ -21,6 +21,7 @@
 #include "scenario_data.hpp"
 #include "scenario_wizard.hpp"
 #include "sheets.hpp"
+#include "summary_layout.hpp"
 #include "ui_texts.hpp"
 
 namespace kuntaplan::addin {
@@ -35,7 +36,6 @@ namespace {
 
 constexpr int ages = helsinki::kAges;
 constexpr sal_Int32 input_fill = 0xFFF2CC;  // yellow: cells a user is meant to change
-constexpr sal_Int32 header_fill = 0xDDE6F0;
 
 // Assumptions sheet layout (0-based rows and columns).
 constexpr int param_row = 3;      // B4 target TFR, B5 improvement, B6 migration, B7 horizon, B8 base year
@@ -229,7 +229,7 @@ void write_scenario(const Reference<css::sheet::XSpreadsheetDocument>& document,
                  text(t(language, "col.mig_female")), Any(), text(t(language, "col.qx_year"))}};
     write_values(assumptions, 0, table_header, header);
     set_bold(block(assumptions, 0, table_header, 13, 1));
-    set_fill(block(assumptions, 0, table_header, 13, 1), header_fill);
+    set_fill(block(assumptions, 0, table_header, 13, 1), kHeaderFill);
 
     // Ages, the bundled rates (and base), as values in one block.
     Grid table;
@@ -319,7 +319,7 @@ void write_scenario(const Reference<css::sheet::XSpreadsheetDocument>& document,
                         "=POP.PROJECT(" + projection_args + ";\"summary\")");
     for (int row : {projection_header, components_header}) {
         set_bold(block(projection, 0, row, horizon + 2, 1));
-        set_fill(block(projection, 0, row, horizon + 2, 1), header_fill);
+        set_fill(block(projection, 0, row, horizon + 2, 1), kHeaderFill);
     }
     set_bold(block(projection, 0, components_title, 1, 1));
     set_number_format(document, block(projection, 1, projection_row, horizon + 1, ages), "#,##0");
@@ -387,7 +387,7 @@ void write_scenario(const Reference<css::sheet::XSpreadsheetDocument>& document,
     set_number_format(document, block(demand, 2, 4, horizon + 1, segments), "#,##0");
     for (int row : {3, services_header}) {
         set_bold(block(demand, 0, row, horizon + 5, 1));
-        set_fill(block(demand, 0, row, horizon + 5, 1), header_fill);
+        set_fill(block(demand, 0, row, horizon + 5, 1), kHeaderFill);
     }
     set_bold(block(demand, 0, 2, 1, 1));
     set_bold(block(demand, 0, services_title, 1, 1));
@@ -395,9 +395,12 @@ void write_scenario(const Reference<css::sheet::XSpreadsheetDocument>& document,
 
     // ---- Summary: indicators by year, all formulas on the other sheets.
     auto summary = append_sheet(document, summary_name);
-    write_values(summary, 0, 0, {{text(t(language, "summary.title", {name}))}});
-    set_bold(block(summary, 0, 0, 1, 1));
-    write_values(summary, 0, 2, year_header(t(language, "col.indicator"), spec.base_year, horizon));
+    using Summary = SummaryLayout;
+    write_values(summary, Summary::kLabelColumn, Summary::kTitleRow,
+                 {{text(t(language, "summary.title", {name}))}});
+    set_bold(block(summary, Summary::kLabelColumn, Summary::kTitleRow, 1, 1));
+    write_values(summary, Summary::kLabelColumn, Summary::kHeaderRow,
+                 year_header(t(language, "col.indicator"), spec.base_year, horizon));
     struct Indicator {
         OUString label;
         std::function<OUString(int)> formula;  // by year index
@@ -407,15 +410,14 @@ void write_scenario(const Reference<css::sheet::XSpreadsheetDocument>& document,
     const char* component_keys[] = {"row.population", "row.births", "row.deaths", "row.net_migration"};
     // Births, deaths and migration are flows during a year: the base year (a stock on 31 Dec) has
     // none, so its cell stays empty rather than showing a 0 that reads like a count.
-    for (int c = 0; c < 4; ++c)
+    for (int c = 0; c < Summary::kComponentIndicators; ++c)
         indicators.push_back({t(language, component_keys[c]),
                               [&, c](int y) {
                                   if (c > 0 && y == 0) return OUString();
                                   return "=" + cell_ref(projection_name, 1 + y, components_row + c);
                               },
                               "#,##0"});
-    const std::pair<int, int> groups[] = {{0, 6}, {7, 15}, {16, 18}, {65, 99}, {75, 99}};
-    for (const auto& [from, to] : groups) {
+    for (const auto& [from, to] : Summary::kAgeGroups) {
         const OUString label =
             to == 99 ? OUString::number(from) + "+"
                      : OUString::number(from) + OUString::fromUtf8("\u2013") + OUString::number(to);
@@ -446,27 +448,37 @@ void write_scenario(const Reference<css::sheet::XSpreadsheetDocument>& document,
         for (int y = 0; y <= horizon; ++y) line.push_back(indicator.formula(y));
         formulas.push_back(std::move(line));
     }
-    write_values(summary, 0, 3, labels);
-    write_formulas(summary, 1, 3, formulas);
+    write_values(summary, Summary::kLabelColumn, Summary::kFirstIndicatorRow, labels);
+    write_formulas(summary, Summary::kFirstYearColumn, Summary::kFirstIndicatorRow, formulas);
     for (std::size_t i = 0; i < indicators.size(); ++i)
-        set_number_format(document, block(summary, 1, 3 + static_cast<int>(i), horizon + 1, 1),
+        set_number_format(document,
+                          block(summary, Summary::kFirstYearColumn,
+                                Summary::indicator_row(static_cast<int>(i)), horizon + 1, 1),
                           OUString::createFromAscii(indicators[i].format));
-    set_bold(block(summary, 0, 2, horizon + 2, 1));
-    set_fill(block(summary, 0, 2, horizon + 2, 1), header_fill);
-    set_column_width(summary, 0, 8000);
+    const int summary_width = Summary::year_column(horizon) + 1;  // the labels and every year
+    set_bold(block(summary, Summary::kLabelColumn, Summary::kHeaderRow, summary_width, 1));
+    set_fill(block(summary, Summary::kLabelColumn, Summary::kHeaderRow, summary_width, 1), kHeaderFill);
+    set_column_width(summary, Summary::kLabelColumn, 8000);
     // Charts read computed cells: they are added once calculation is back on.
     pause.reset();
-    const int chart_top_row = 3 + static_cast<int>(indicators.size()) + 1;
+    const int chart_top_row = Summary::chart_row(static_cast<int>(indicators.size()));
     const sal_Int32 chart_top = 452 * chart_top_row;  // default rows are 0.452 cm high
     const auto summary_index = static_cast<sal_Int16>(
         Reference<css::container::XIndexAccess>(document->getSheets(), UNO_QUERY_THROW)->getCount() - 1);
+    // The rows first_row..last_row, from the label column to the last year.
+    auto rows = [&](int first_row, int last_row) {
+        return css::table::CellRangeAddress(summary_index, Summary::kLabelColumn, first_row,
+                                            Summary::year_column(horizon), last_row);
+    };
     add_line_chart(summary, summary_name + " population", t(language, "summary.chart", {name}),
-                   {css::table::CellRangeAddress(summary_index, 0, 2, horizon + 1, 3)}, 500, chart_top, 15000,
-                   7000);
-    // The age groups (indicator rows 4..8) under the same year header.
+                   {rows(Summary::kHeaderRow, Summary::indicator_row(Summary::kPopulationIndicator))}, 500,
+                   chart_top, 15000, 7000);
+    // The age groups under the same year header.
+    const int first_age_group = Summary::indicator_row(Summary::kFirstAgeGroupIndicator);
+    const int age_groups = static_cast<int>(Summary::kAgeGroups.size());
     add_line_chart(summary, summary_name + " age groups", t(language, "summary.age_chart", {name}),
-                   {css::table::CellRangeAddress(summary_index, 0, 2, horizon + 1, 2),
-                    css::table::CellRangeAddress(summary_index, 0, 7, horizon + 1, 11)},
+                   {rows(Summary::kHeaderRow, Summary::kHeaderRow),
+                    rows(first_age_group, first_age_group + age_groups - 1)},
                    16000, chart_top, 15000, 7000);
 }
 
