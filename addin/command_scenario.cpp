@@ -13,7 +13,6 @@
 #include <com/sun/star/container/XNamed.hpp>
 #include <com/sun/star/lang/XMultiServiceFactory.hpp>
 #include <com/sun/star/table/CellRangeAddress.hpp>
-#include <functional>
 #include <optional>
 
 #include "commands.hpp"
@@ -21,6 +20,7 @@
 #include "scenario_data.hpp"
 #include "scenario_wizard.hpp"
 #include "sheets.hpp"
+#include "summary_layout.hpp"
 #include "ui_texts.hpp"
 
 namespace kuntaplan::addin {
@@ -33,21 +33,100 @@ using uno::UNO_QUERY_THROW;
 
 namespace {
 
-constexpr int ages = helsinki::ages;
-constexpr sal_Int32 input_fill = 0xFFF2CC;  // yellow: cells a user is meant to change
-constexpr sal_Int32 header_fill = 0xDDE6F0;
+using Sheet = Reference<css::sheet::XSpreadsheet>;
 
-// Assumptions sheet layout (0-based rows and columns).
-constexpr int param_row = 3;      // B4 target TFR, B5 improvement, B6 migration, B7 horizon, B8 base year
-constexpr int table_header = 14;  // column titles
-constexpr int table_row = 15;     // age 0
-constexpr int col_base = 1, col_asfr = 3, col_asfr_scaled = 4, col_qx = 5, col_profile = 7, col_migration = 9;
-constexpr int col_qx_years = 12;  // death probabilities by year, a male/female pair per year
+constexpr int kAges = helsinki::kAges;
+constexpr int kFertileAges = helsinki::kFertileAges;
+constexpr sal_Int32 kInputFill = 0xFFF2CC;  // yellow: cells a user is meant to change
 
-// Projection sheet layout.
-constexpr int projection_header = 2, projection_row = 3;
-constexpr int components_title = projection_row + ages + 1;
-constexpr int components_header = components_title + 1, components_row = components_title + 2;
+// The ui text keys of a scenario's sheets, in the order they are written.
+constexpr const char* kSheetParts[] = {"sheet.assumptions", "sheet.projection", "sheet.demand",
+                                       "sheet.summary"};
+
+// The Assumptions sheet (0-based rows and columns): the title, the parameters with their sources
+// below them, and from row 15 one table by age (rows 16..115 ages 0..99, row 116 those born in the
+// year, for the death probabilities), with the death probabilities of each projection year at its right.
+struct AssumptionsLayout {
+    static constexpr int kTitleRow = 0;  // the title, and a note below it
+    static constexpr int kLabelColumn = 0;
+    static constexpr int kValueColumn = 1;
+    // The parameters, one per row from B4; the first kEditableParameters are the user's to change.
+    static constexpr int kTfrRow = 3;
+    static constexpr int kImprovementRow = 4;
+    static constexpr int kMigrationRow = 5;
+    static constexpr int kHorizonRow = 6;
+    static constexpr int kBaseYearRow = 7;
+    static constexpr int kEditableParameters = 4;
+    // The table by age; a "pair" of columns is male, female.
+    static constexpr int kQxYearRow = 13;       // the year above each pair of kQxYearsColumn
+    static constexpr int kTableHeaderRow = 14;  // column titles
+    static constexpr int kFirstAgeRow = 15;     // age 0
+    static constexpr int kFirstFertileRow = kFirstAgeRow + helsinki::kFertileFrom;
+    static constexpr int kTableColumns = 13;  // titled in the header row (A..M)
+    static constexpr int kAgeColumn = 0;
+    static constexpr int kBaseColumn = 1;           // pair: the base population
+    static constexpr int kAsfrColumn = 3;           // fertility rates as given
+    static constexpr int kAsfrScaledColumn = 4;     // fertility rates scaled to the target TFR
+    static constexpr int kQxColumn = 5;             // pair: death probabilities as given
+    static constexpr int kProfileColumn = 7;        // pair: net migration's age-sex profile
+    static constexpr int kMigrationColumn = 9;      // pair: net migration in persons
+    static constexpr int kQxYearsColumn = 12;       // a pair of death probabilities per projection year
+    static constexpr sal_Int32 kLabelWidth = 7000;  // 1/100 mm
+};
+
+// The Projection sheet: the population by age (a row per age, from row 4) and year (a column per
+// year, from B) under a year header, then the components of the change by year.
+struct ProjectionLayout {
+    static constexpr int kTitleRow = 0;
+    static constexpr int kLabelColumn = 0;  // the ages, and the components' labels
+    static constexpr int kFirstYearColumn = 1;
+    static constexpr int kHeaderRow = 2;
+    static constexpr int kFirstAgeRow = 3;  // age 0
+    static constexpr int kComponentsTitleRow = kFirstAgeRow + kAges + 1;
+    static constexpr int kComponentsHeaderRow = kComponentsTitleRow + 1;
+    static constexpr int kFirstComponentRow = kComponentsTitleRow + 2;
+    // The components in the order POP.PROJECT's "summary" gives them.
+    static constexpr const char* kComponentKeys[] = {"row.population", "row.births", "row.deaths",
+                                                     "row.net_migration", "row.natural_increase"};
+    static constexpr int kComponents = 5;
+    static constexpr int kPopulationComponent = 0;
+    static constexpr sal_Int32 kLabelWidth = 4500;
+};
+static_assert(std::size(ProjectionLayout::kComponentKeys) == ProjectionLayout::kComponents);
+// The Summary's first indicators are the first components.
+static_assert(SummaryLayout::kComponentIndicators <= ProjectionLayout::kComponents);
+static_assert(SummaryLayout::kPopulationIndicator == ProjectionLayout::kPopulationComponent);
+
+// The Demand sheet: the population by age segment (a row per segment: its label and lower age,
+// then the years), and below it the services (a row per service: its name, ages, participation
+// rate, then the years). Where the services start depends on the number of segments.
+struct DemandLayout {
+    static constexpr int kTitleRow = 0;
+    static constexpr int kLabelColumn = 0;
+    static constexpr int kSegmentsTitleRow = 2;
+    static constexpr int kSegmentsHeaderRow = 3;
+    static constexpr int kFirstSegmentRow = 4;
+    static constexpr int kFromAgeColumn = 1;       // segments and services
+    static constexpr int kSegmentYearsColumn = 2;  // the segments' first year
+    static constexpr int kToAgeColumn = 2;         // services
+    static constexpr int kRateColumn = 3;          // services
+    static constexpr int kServiceYearsColumn = 4;  // the services' first year
+    static constexpr sal_Int32 kLabelWidth = 7000;
+
+    int segments;
+
+    int services_title_row() const { return kFirstSegmentRow + segments + 1; }
+    int services_header_row() const { return services_title_row() + 1; }
+    int first_service_row() const { return services_title_row() + 2; }
+};
+
+// The Summary's column of labels and its two charts side by side below the indicators (1/100 mm).
+constexpr sal_Int32 kSummaryLabelWidth = 8000;
+constexpr sal_Int32 kRowHeight = 452;  // default rows are 0.452 cm high
+constexpr sal_Int32 kPopulationChartLeft = 500;
+constexpr sal_Int32 kAgeGroupChartLeft = 16000;
+constexpr sal_Int32 kChartWidth = 15000;
+constexpr sal_Int32 kChartHeight = 7000;
 
 OUString t(const std::string& language, const char* key, std::initializer_list<MessageArgument> args = {}) {
     return ui_text(language, key, args);
@@ -80,8 +159,10 @@ OUString band_label(const std::vector<int>& breaks, std::size_t i) {
     return OUString::number(breaks[i]) + OUString::fromUtf8("\u2013") + OUString::number(breaks[i + 1] - 1);
 }
 
-Grid year_header(const OUString& first, int base_year, int horizon) {
-    Grid header{{Any(first)}};
+// A header row: the titles, then the years from the base year to the horizon.
+Grid year_header(std::initializer_list<OUString> titles, int base_year, int horizon) {
+    Grid header{{}};
+    for (const OUString& title : titles) header[0].push_back(Any(title));
     for (int y = 0; y <= horizon; ++y) header[0].push_back(number(base_year + y));
     return header;
 }
@@ -106,11 +187,11 @@ ScenarioSpec default_scenario() {
     ScenarioSpec spec;
     spec.name = "Baseline";
     double tfr = 0;
-    for (double rate : helsinki::asfr) tfr += rate;
+    for (double rate : helsinki::kAsfr) tfr += rate;
     spec.target_tfr = std::round(tfr * 100) / 100;
-    spec.net_migration = helsinki::net_migration;
+    spec.net_migration = helsinki::kNetMigration;
     spec.horizon_years = 21;
-    spec.base_year = helsinki::base_year;
+    spec.base_year = helsinki::kBaseYear;
     spec.age_breaks = {0, 1, 3, 7, 13, 16, 19, 65, 75, 85};
     spec.services = offered_services();
     return spec;
@@ -128,7 +209,7 @@ std::vector<int> parse_age_breaks(const OUString& text) {
         const OUString token = list.getToken(0, ';', index).trim();
         if (token.isEmpty()) continue;
         const sal_Int32 age = token.toInt32();
-        check(OUString::number(age) == token && age >= 0 && age < ages,
+        check(OUString::number(age) == token && age >= 0 && age < kAges,
               "age segments: every lower age must be a whole number 0..99, but was: " + token);
         if (!breaks.empty() && age <= breaks.back())
             throw command_error("age segments: the lower ages must increase, but " + token + " follows " +
@@ -160,8 +241,7 @@ OUString check_scenario(const Reference<css::sheet::XSpreadsheetDocument>& docum
           "the base year must be a year, but was: " + OUString::number(spec.base_year));
     check(!spec.age_breaks.empty() && spec.age_breaks.front() == 0,
           "age segments: the first must start at 0");
-    static const char* parts[] = {"sheet.assumptions", "sheet.projection", "sheet.demand", "sheet.summary"};
-    for (const char* part : parts)
+    for (const char* part : kSheetParts)
         check(!has_sheet(document, scenario_sheet(name, part, language)),
               t(language, "scenario.exists", {name}));
 
@@ -171,303 +251,470 @@ OUString check_scenario(const Reference<css::sheet::XSpreadsheetDocument>& docum
         check(address.has_value(), "BaseRange is not a cell range of this workbook: " + *spec.base_range);
         const int rows = address->EndRow - address->StartRow + 1;
         const int columns = address->EndColumn - address->StartColumn + 1;
-        check(rows == ages && columns == 2,
+        check(rows == kAges && columns == 2,
               "BaseRange must be 100 rows (ages 0..99, 99 = 99 and over) by 2 columns (male, female), but "
               "was " +
                   OUString::number(rows) + OUString::fromUtf8(" \u00d7 ") + OUString::number(columns) + ": " +
                   *spec.base_range);
         base_ref = range_ref(sheet_name_at(document, address->Sheet), address->StartColumn, address->StartRow,
-                             2, ages);
+                             2, kAges);
     }
     return base_ref;
 }
+
+namespace {
+
+// What every step of writing a scenario needs: the workbook, the scenario, the language of its
+// texts and the names of its sheets.
+struct ScenarioSheets {
+    const Reference<css::sheet::XSpreadsheetDocument>& document;
+    const ScenarioSpec& spec;
+    const std::string& language;
+    OUString name;  // the scenario's name, trimmed
+    OUString assumptions, projection, demand, summary;
+
+    int horizon() const { return spec.horizon_years; }
+    OUString t(const char* key, std::initializer_list<MessageArgument> args = {}) const {
+        return ui_text(language, key, args);
+    }
+};
+
+ScenarioSheets scenario_sheets(const Reference<css::sheet::XSpreadsheetDocument>& document,
+                               const ScenarioSpec& spec, const std::string& language) {
+    const OUString name = spec.name.trim();
+    return {document,
+            spec,
+            language,
+            name,
+            scenario_sheet(name, "sheet.assumptions", language),
+            scenario_sheet(name, "sheet.projection", language),
+            scenario_sheet(name, "sheet.demand", language),
+            scenario_sheet(name, "sheet.summary", language)};
+}
+
+// ---- Assumptions
+
+// The title, the parameters (the editable ones yellow) and the sources of the data.
+void write_parameters(const Sheet& sheet, const ScenarioSheets& s) {
+    using Layout = AssumptionsLayout;
+    const ScenarioSpec& spec = s.spec;
+    const OUString base_source = spec.base_range ? *spec.base_range : s.t("source.bundled");
+    write_values(sheet, Layout::kLabelColumn, Layout::kTitleRow,
+                 {{text(s.t("assumptions.title", {s.name}))}, {text(s.t("assumptions.note"))}});
+    write_values(sheet, Layout::kLabelColumn, Layout::kTfrRow,
+                 {{text(s.t("label.tfr")), number(spec.target_tfr)},
+                  {text(s.t("label.improvement")), number(spec.mortality_improvement)},
+                  {text(s.t("label.migration")), number(spec.net_migration)},
+                  {text(s.t("label.horizon")), number(s.horizon())},
+                  {text(s.t("label.base_year")), number(spec.base_year)},
+                  {text(s.t("label.base_source")), text(base_source)},
+                  {},
+                  {text(s.t("label.sources"))},
+                  {text(s.t("source.bundled"))},
+                  {text(s.t("source.rates"))},
+                  {text(s.t("source.services"))}});
+    set_fill(block(sheet, Layout::kValueColumn, Layout::kTfrRow, 1, Layout::kEditableParameters), kInputFill);
+    set_bold(block(sheet, Layout::kLabelColumn, Layout::kTitleRow, 1, 1));
+}
+
+// The values of the table by age: ages, the bundled base (unless the base is a range of the
+// workbook), fertility rates, death probabilities and the migration profile.
+Grid table_by_age(const ScenarioSheets& s) {
+    const bool bundled_base = !s.spec.base_range;
+    auto at = [](const auto& values, int age) { return number(values[static_cast<std::size_t>(age)]); };
+    Grid table;
+    for (int age = 0; age <= kAges; ++age) {
+        std::vector<Any> row;
+        if (age < kAges) {
+            row.push_back(number(age));
+            row.push_back(bundled_base ? at(helsinki::kBaseMale, age) : Any());
+            row.push_back(bundled_base ? at(helsinki::kBaseFemale, age) : Any());
+            const int fertile_age = age - helsinki::kFertileFrom;
+            const bool fertile = fertile_age >= 0 && fertile_age < kFertileAges;
+            row.push_back(fertile ? at(helsinki::kAsfr, fertile_age) : Any());
+            row.push_back(Any());
+        } else {
+            row.insert(row.end(), {text(s.t("row.births")), Any(), Any(), Any(), Any()});
+        }
+        row.push_back(at(helsinki::kQxMale, age));
+        row.push_back(at(helsinki::kQxFemale, age));
+        if (age < kAges) {
+            row.push_back(at(helsinki::kMigrationProfileMale, age));
+            row.push_back(at(helsinki::kMigrationProfileFemale, age));
+        }
+        table.push_back(std::move(row));
+    }
+    return table;
+}
+
+// The table by age under its header, with the base from the workbook's range, the fertility rates
+// scaled to the target TFR and net migration spread by the profile as formulas.
+void write_table_by_age(const Sheet& sheet, const ScenarioSheets& s, const OUString& base_ref) {
+    using Layout = AssumptionsLayout;
+    Grid header{{text(s.t("col.age")), text(s.t("col.base_male")), text(s.t("col.base_female")),
+                 text(s.t("col.asfr_given")), text(s.t("col.asfr_scaled")), text(s.t("col.qx_male")),
+                 text(s.t("col.qx_female")), text(s.t("col.mig_share_male")),
+                 text(s.t("col.mig_share_female")), text(s.t("col.mig_male")), text(s.t("col.mig_female")),
+                 Any(), text(s.t("col.qx_year"))}};
+    write_values(sheet, Layout::kAgeColumn, Layout::kTableHeaderRow, header);
+    set_bold(block(sheet, Layout::kAgeColumn, Layout::kTableHeaderRow, Layout::kTableColumns, 1));
+    set_fill(block(sheet, Layout::kAgeColumn, Layout::kTableHeaderRow, Layout::kTableColumns, 1),
+             kHeaderFill);
+
+    write_values(sheet, Layout::kAgeColumn, Layout::kFirstAgeRow, table_by_age(s));
+    if (s.spec.base_range)
+        write_array_formula(sheet, Layout::kBaseColumn, Layout::kFirstAgeRow, 2, kAges, "=" + base_ref);
+    const OUString asfr_given =
+        local_ref(Layout::kAsfrColumn, Layout::kFirstFertileRow, true) + ":" +
+        local_ref(Layout::kAsfrColumn, Layout::kFirstFertileRow + kFertileAges - 1, true);
+    const OUString tfr_cell = cell_ref(s.assumptions, Layout::kValueColumn, Layout::kTfrRow);
+    write_array_formula(sheet, Layout::kAsfrScaledColumn, Layout::kFirstFertileRow, 1, kFertileAges,
+                        "=POP.SCALE(" + asfr_given + ";" + tfr_cell + ")");
+    const OUString profile = local_ref(Layout::kProfileColumn, Layout::kFirstAgeRow, true) + ":" +
+                             local_ref(Layout::kProfileColumn + 1, Layout::kFirstAgeRow + kAges - 1, true);
+    const OUString migration_cell = cell_ref(s.assumptions, Layout::kValueColumn, Layout::kMigrationRow);
+    write_array_formula(sheet, Layout::kMigrationColumn, Layout::kFirstAgeRow, 2, kAges,
+                        "=" + profile + "*" + migration_cell);
+}
+
+// Death probabilities by year: qx × (1 − improvement)^t, a male/female pair per year under its year.
+void write_mortality_by_year(const Sheet& sheet, const ScenarioSheets& s) {
+    using Layout = AssumptionsLayout;
+    const int horizon = s.horizon();
+    Grid years_row{{}};
+    for (int year = 1; year <= horizon; ++year) {
+        years_row[0].push_back(number(s.spec.base_year + year));
+        years_row[0].push_back(Any());
+    }
+    write_values(sheet, Layout::kQxYearsColumn, Layout::kQxYearRow, years_row);
+    const OUString qx_given = local_ref(Layout::kQxColumn, Layout::kFirstAgeRow, true) + ":" +
+                              local_ref(Layout::kQxColumn + 1, Layout::kFirstAgeRow + kAges, true);
+    const OUString improvement_cell = cell_ref(s.assumptions, Layout::kValueColumn, Layout::kImprovementRow);
+    const OUString base_year_cell = cell_ref(s.assumptions, Layout::kValueColumn, Layout::kBaseYearRow);
+    for (int year = 1; year <= horizon; ++year) {
+        const int column = Layout::kQxYearsColumn + 2 * (year - 1);
+        write_array_formula(sheet, column, Layout::kFirstAgeRow, 2, kAges + 1,
+                            "=" + qx_given + "*(1-" + improvement_cell + ")^(" +
+                                local_ref(column, Layout::kQxYearRow, true) + "-" + base_year_cell + ")");
+    }
+}
+
+void write_assumptions_sheet(const ScenarioSheets& s, const OUString& base_ref) {
+    using Layout = AssumptionsLayout;
+    auto sheet = append_sheet(s.document, s.assumptions);
+    write_parameters(sheet, s);
+    write_table_by_age(sheet, s, base_ref);
+    write_mortality_by_year(sheet, s);
+    // Five decimals for the rates (fertility to the migration profile) and the death probabilities by
+    // year; net migration is in persons.
+    const int rate_columns = Layout::kMigrationColumn + 2 - Layout::kAsfrColumn;
+    set_number_format(s.document,
+                      block(sheet, Layout::kAsfrColumn, Layout::kFirstAgeRow, rate_columns, kAges + 1),
+                      "0.00000");
+    set_number_format(s.document,
+                      block(sheet, Layout::kQxYearsColumn, Layout::kFirstAgeRow, 2 * s.horizon(), kAges + 1),
+                      "0.00000");
+    set_number_format(s.document, block(sheet, Layout::kMigrationColumn, Layout::kFirstAgeRow, 2, kAges),
+                      "0.0");
+    set_column_width(sheet, Layout::kLabelColumn, Layout::kLabelWidth);
+}
+
+// ---- Projection
+
+// POP.PROJECT's inputs on the Assumptions sheet: base, fertility, mortality by year, migration and
+// the horizon.
+OUString projection_arguments(const ScenarioSheets& s) {
+    using Layout = AssumptionsLayout;
+    const OUString base = range_ref(s.assumptions, Layout::kBaseColumn, Layout::kFirstAgeRow, 2, kAges);
+    const OUString fertility =
+        range_ref(s.assumptions, Layout::kAsfrScaledColumn, Layout::kFirstFertileRow, 1, kFertileAges);
+    const OUString mortality =
+        range_ref(s.assumptions, Layout::kQxYearsColumn, Layout::kFirstAgeRow, 2 * s.horizon(), kAges + 1);
+    const OUString migration =
+        range_ref(s.assumptions, Layout::kMigrationColumn, Layout::kFirstAgeRow, 2, kAges);
+    const OUString horizon_cell = cell_ref(s.assumptions, Layout::kValueColumn, Layout::kHorizonRow);
+    return base + ";" + fertility + ";" + mortality + ";" + migration + ";" + horizon_cell;
+}
+
+void write_projection_sheet(const ScenarioSheets& s) {
+    using Layout = ProjectionLayout;
+    const int horizon = s.horizon();
+    const OUString arguments = projection_arguments(s);
+    auto sheet = append_sheet(s.document, s.projection);
+    write_values(sheet, Layout::kLabelColumn, Layout::kTitleRow, {{text(s.t("projection.title", {s.name}))}});
+    set_bold(block(sheet, Layout::kLabelColumn, Layout::kTitleRow, 1, 1));
+    write_values(sheet, Layout::kLabelColumn, Layout::kHeaderRow,
+                 year_header({s.t("col.age")}, s.spec.base_year, horizon));
+    Grid age_column;
+    for (int age = 0; age < kAges; ++age) age_column.push_back({number(age)});
+    write_values(sheet, Layout::kLabelColumn, Layout::kFirstAgeRow, age_column);
+    write_array_formula(sheet, Layout::kFirstYearColumn, Layout::kFirstAgeRow, horizon + 1, kAges,
+                        "=POP.PROJECT(" + arguments + ";\"total\")");
+
+    write_values(sheet, Layout::kLabelColumn, Layout::kComponentsTitleRow,
+                 {{text(s.t("projection.components"))}});
+    write_values(sheet, Layout::kLabelColumn, Layout::kComponentsHeaderRow,
+                 year_header({OUString()}, s.spec.base_year, horizon));
+    Grid component_labels;
+    for (const char* key : Layout::kComponentKeys) component_labels.push_back({text(s.t(key))});
+    write_values(sheet, Layout::kLabelColumn, Layout::kFirstComponentRow, component_labels);
+    write_array_formula(sheet, Layout::kFirstYearColumn, Layout::kFirstComponentRow, horizon + 1,
+                        Layout::kComponents, "=POP.PROJECT(" + arguments + ";\"summary\")");
+
+    const int width = Layout::kFirstYearColumn + horizon + 1;  // the labels and every year
+    for (int row : {Layout::kHeaderRow, Layout::kComponentsHeaderRow}) {
+        set_bold(block(sheet, Layout::kLabelColumn, row, width, 1));
+        set_fill(block(sheet, Layout::kLabelColumn, row, width, 1), kHeaderFill);
+    }
+    set_bold(block(sheet, Layout::kLabelColumn, Layout::kComponentsTitleRow, 1, 1));
+    set_number_format(s.document,
+                      block(sheet, Layout::kFirstYearColumn, Layout::kFirstAgeRow, horizon + 1, kAges),
+                      "#,##0");
+    set_number_format(
+        s.document,
+        block(sheet, Layout::kFirstYearColumn, Layout::kFirstComponentRow, horizon + 1, Layout::kComponents),
+        "#,##0");
+    set_column_width(sheet, Layout::kLabelColumn, Layout::kLabelWidth);
+}
+
+// Formulas into the Projection sheet, for the Demand and Summary sheets.
+class ProjectionRefs {
+public:
+    explicit ProjectionRefs(const OUString& sheet)
+        : sheet_(sheet),
+          ages_(range_ref(sheet, ProjectionLayout::kLabelColumn, ProjectionLayout::kFirstAgeRow, 1, kAges)) {}
+
+    // The population of a year (0 = the base year) at the ages the two SUMIFS criteria select.
+    OUString sumifs(int year_index, const OUString& at_least, const OUString& at_most) const {
+        const OUString year = range_ref(sheet_, ProjectionLayout::kFirstYearColumn + year_index,
+                                        ProjectionLayout::kFirstAgeRow, 1, kAges);
+        return "SUMIFS(" + year + ";" + ages_ + ";" + at_least + ";" + ages_ + ";" + at_most + ")";
+    }
+    // The population of a year aged from..to.
+    OUString ages_sum(int year_index, int from, int to) const {
+        return sumifs(year_index, "\">=" + OUString::number(from) + "\"",
+                      "\"<=" + OUString::number(to) + "\"");
+    }
+    // A component of a year (ProjectionLayout::kComponentKeys).
+    OUString component(int year_index, int component) const {
+        return cell_ref(sheet_, ProjectionLayout::kFirstYearColumn + year_index,
+                        ProjectionLayout::kFirstComponentRow + component);
+    }
+
+private:
+    OUString sheet_, ages_;
+};
+
+// ---- Demand
+
+// The population by age segment (the lower ages yellow) with POP.AGGREGATE.
+void write_segments(const Sheet& sheet, const ScenarioSheets& s, const DemandLayout& layout) {
+    using Layout = DemandLayout;
+    const auto& breaks = s.spec.age_breaks;
+    const int horizon = s.horizon();
+    write_values(sheet, Layout::kLabelColumn, Layout::kSegmentsTitleRow, {{text(s.t("demand.segments"))}});
+    write_values(sheet, Layout::kLabelColumn, Layout::kSegmentsHeaderRow,
+                 year_header({s.t("col.segment"), s.t("col.from_age")}, s.spec.base_year, horizon));
+    Grid rows;
+    for (std::size_t i = 0; i < breaks.size(); ++i)
+        rows.push_back({text(band_label(breaks, i)), number(breaks[i])});
+    write_values(sheet, Layout::kLabelColumn, Layout::kFirstSegmentRow, rows);
+    set_fill(block(sheet, Layout::kFromAgeColumn, Layout::kFirstSegmentRow, 1, layout.segments), kInputFill);
+    const OUString population = range_ref(s.projection, ProjectionLayout::kFirstYearColumn,
+                                          ProjectionLayout::kFirstAgeRow, horizon + 1, kAges);
+    const OUString lower_ages =
+        local_ref(Layout::kFromAgeColumn, Layout::kFirstSegmentRow, true) + ":" +
+        local_ref(Layout::kFromAgeColumn, Layout::kFirstSegmentRow + layout.segments - 1, true);
+    write_array_formula(sheet, Layout::kSegmentYearsColumn, Layout::kFirstSegmentRow, horizon + 1,
+                        layout.segments, "=POP.AGGREGATE(" + population + ";" + lower_ages + ")");
+}
+
+// The services: participation rate × the population of their ages, ages and rates yellow.
+void write_services(const Sheet& sheet, const ScenarioSheets& s, const DemandLayout& layout) {
+    using Layout = DemandLayout;
+    const int horizon = s.horizon();
+    write_values(sheet, Layout::kLabelColumn, layout.services_title_row(), {{text(s.t("demand.services"))}});
+    write_values(sheet, Layout::kLabelColumn, layout.services_header_row(),
+                 year_header({s.t("col.service"), s.t("col.from_age"), s.t("col.to_age"), s.t("col.rate")},
+                             s.spec.base_year, horizon));
+    const int services = static_cast<int>(s.spec.services.size());
+    if (services == 0) return;
+    const ProjectionRefs projection(s.projection);
+    Grid rows;
+    FormulaGrid formulas;
+    for (int i = 0; i < services; ++i) {
+        const auto& service = s.spec.services[static_cast<std::size_t>(i)];
+        const int row = layout.first_service_row() + i;
+        rows.push_back({text(s.t(service.key.c_str())), number(service.age_from), number(service.age_to),
+                        number(service.participation)});
+        const OUString rate = local_ref(Layout::kRateColumn, row, true);
+        const OUString at_least = "\">=\"&" + local_ref(Layout::kFromAgeColumn, row, true);
+        const OUString at_most = "\"<=\"&" + local_ref(Layout::kToAgeColumn, row, true);
+        std::vector<OUString> line;
+        for (int y = 0; y <= horizon; ++y)
+            line.push_back("=" + rate + "*" + projection.sumifs(y, at_least, at_most));
+        formulas.push_back(std::move(line));
+    }
+    write_values(sheet, Layout::kLabelColumn, layout.first_service_row(), rows);
+    write_formulas(sheet, Layout::kServiceYearsColumn, layout.first_service_row(), formulas);
+    set_fill(block(sheet, Layout::kFromAgeColumn, layout.first_service_row(), 3, services), kInputFill);
+    set_number_format(
+        s.document,
+        block(sheet, Layout::kServiceYearsColumn, layout.first_service_row(), horizon + 1, services),
+        "#,##0");
+}
+
+DemandLayout write_demand_sheet(const ScenarioSheets& s) {
+    using Layout = DemandLayout;
+    const Layout layout{static_cast<int>(s.spec.age_breaks.size())};
+    const int horizon = s.horizon();
+    auto sheet = append_sheet(s.document, s.demand);
+    write_values(sheet, Layout::kLabelColumn, Layout::kTitleRow, {{text(s.t("demand.title", {s.name}))}});
+    set_bold(block(sheet, Layout::kLabelColumn, Layout::kTitleRow, 1, 1));
+    write_segments(sheet, s, layout);
+    write_services(sheet, s, layout);
+    set_number_format(
+        s.document,
+        block(sheet, Layout::kSegmentYearsColumn, Layout::kFirstSegmentRow, horizon + 1, layout.segments),
+        "#,##0");
+    const int width = Layout::kServiceYearsColumn + horizon + 1;  // the services' columns and every year
+    for (int row : {Layout::kSegmentsHeaderRow, layout.services_header_row()}) {
+        set_bold(block(sheet, Layout::kLabelColumn, row, width, 1));
+        set_fill(block(sheet, Layout::kLabelColumn, row, width, 1), kHeaderFill);
+    }
+    set_bold(block(sheet, Layout::kLabelColumn, Layout::kSegmentsTitleRow, 1, 1));
+    set_bold(block(sheet, Layout::kLabelColumn, layout.services_title_row(), 1, 1));
+    set_column_width(sheet, Layout::kLabelColumn, Layout::kLabelWidth);
+    return layout;
+}
+
+// ---- Summary
+
+struct Indicator {
+    OUString label;
+    std::vector<OUString> formulas;  // by year index from the base year; empty for an empty cell
+    const char* format;
+};
+
+template <typename Formula>
+std::vector<OUString> by_year(int horizon, Formula formula) {
+    std::vector<OUString> line;
+    for (int y = 0; y <= horizon; ++y) line.push_back(formula(y));
+    return line;
+}
+
+// The Summary's indicators in SummaryLayout's order, formulas into the other sheets.
+std::vector<Indicator> summary_indicators(const ScenarioSheets& s, const DemandLayout& demand) {
+    const ProjectionRefs projection(s.projection);
+    std::vector<Indicator> indicators;
+    auto add = [&](const OUString& label, const char* format, auto formula) {
+        indicators.push_back({label, by_year(s.horizon(), formula), format});
+    };
+    // Births, deaths and migration are flows during a year: the base year (a stock on 31 Dec) has
+    // none, so its cell stays empty rather than showing a 0 that reads like a count.
+    for (int c = 0; c < SummaryLayout::kComponentIndicators; ++c)
+        add(s.t(ProjectionLayout::kComponentKeys[c]), "#,##0", [&](int y) -> OUString {
+            if (c > 0 && y == 0) return OUString();
+            return "=" + projection.component(y, c);
+        });
+    for (const SummaryLayout::AgeGroup& group : SummaryLayout::kAgeGroups) {
+        const OUString label = group.to == 99 ? OUString::number(group.from) + "+"
+                                              : OUString::number(group.from) + OUString::fromUtf8("\u2013") +
+                                                    OUString::number(group.to);
+        add(s.t("indicator.age", {label}), "#,##0",
+            [&](int y) -> OUString { return "=" + projection.ages_sum(y, group.from, group.to); });
+    }
+    add(s.t("indicator.share65"), "0.0%", [&](int y) -> OUString {
+        return "=" + projection.ages_sum(y, 65, 99) + "/" +
+               projection.component(y, ProjectionLayout::kPopulationComponent);
+    });
+    add(s.t("indicator.dependency"), "0.000", [&](int y) -> OUString {
+        return "=(" + projection.ages_sum(y, 0, 14) + "+" + projection.ages_sum(y, 65, 99) + ")/" +
+               projection.ages_sum(y, 15, 64);
+    });
+    for (std::size_t i = 0; i < s.spec.services.size(); ++i) {
+        const int row = demand.first_service_row() + static_cast<int>(i);
+        add(s.t(s.spec.services[i].key.c_str()), "#,##0", [&](int y) -> OUString {
+            return "=" + cell_ref(s.demand, DemandLayout::kServiceYearsColumn + y, row);
+        });
+    }
+    return indicators;
+}
+
+struct SummarySheet {
+    Sheet sheet;
+    int indicators;
+};
+
+// The indicators by year under the year header, each row in its number format.
+SummarySheet write_summary_sheet(const ScenarioSheets& s, const DemandLayout& demand) {
+    using Layout = SummaryLayout;
+    const int horizon = s.horizon();
+    auto sheet = append_sheet(s.document, s.summary);
+    write_values(sheet, Layout::kLabelColumn, Layout::kTitleRow, {{text(s.t("summary.title", {s.name}))}});
+    set_bold(block(sheet, Layout::kLabelColumn, Layout::kTitleRow, 1, 1));
+    write_values(sheet, Layout::kLabelColumn, Layout::kHeaderRow,
+                 year_header({s.t("col.indicator")}, s.spec.base_year, horizon));
+    const std::vector<Indicator> indicators = summary_indicators(s, demand);
+    Grid labels;
+    FormulaGrid formulas;
+    for (const auto& indicator : indicators) {
+        labels.push_back({text(indicator.label)});
+        formulas.push_back(indicator.formulas);
+    }
+    write_values(sheet, Layout::kLabelColumn, Layout::kFirstIndicatorRow, labels);
+    write_formulas(sheet, Layout::kFirstYearColumn, Layout::kFirstIndicatorRow, formulas);
+    const int count = static_cast<int>(indicators.size());
+    for (int i = 0; i < count; ++i)
+        set_number_format(s.document,
+                          block(sheet, Layout::kFirstYearColumn, Layout::indicator_row(i), horizon + 1, 1),
+                          OUString::createFromAscii(indicators[static_cast<std::size_t>(i)].format));
+    const int width = Layout::year_column(horizon) + 1;  // the labels and every year
+    set_bold(block(sheet, Layout::kLabelColumn, Layout::kHeaderRow, width, 1));
+    set_fill(block(sheet, Layout::kLabelColumn, Layout::kHeaderRow, width, 1), kHeaderFill);
+    set_column_width(sheet, Layout::kLabelColumn, kSummaryLabelWidth);
+    return {sheet, count};
+}
+
+// The population and the age groups, each under the year header, as line charts side by side below
+// the indicators. The Summary is the workbook's last sheet.
+void add_summary_charts(const ScenarioSheets& s, const SummarySheet& summary) {
+    using Layout = SummaryLayout;
+    const sal_Int32 top = kRowHeight * Layout::chart_row(summary.indicators);
+    const auto index = static_cast<sal_Int16>(
+        Reference<css::container::XIndexAccess>(s.document->getSheets(), UNO_QUERY_THROW)->getCount() - 1);
+    // The rows first_row..last_row, from the label column to the last year.
+    auto rows = [&](int first_row, int last_row) {
+        return css::table::CellRangeAddress(index, Layout::kLabelColumn, first_row,
+                                            Layout::year_column(s.horizon()), last_row);
+    };
+    add_line_chart(summary.sheet, s.summary + " population", s.t("summary.chart", {s.name}),
+                   {rows(Layout::kHeaderRow, Layout::indicator_row(Layout::kPopulationIndicator))},
+                   kPopulationChartLeft, top, kChartWidth, kChartHeight);
+    const int first_age_group = Layout::indicator_row(Layout::kFirstAgeGroupIndicator);
+    const int age_groups = static_cast<int>(Layout::kAgeGroups.size());
+    add_line_chart(summary.sheet, s.summary + " age groups", s.t("summary.age_chart", {s.name}),
+                   {rows(Layout::kHeaderRow, Layout::kHeaderRow),
+                    rows(first_age_group, first_age_group + age_groups - 1)},
+                   kAgeGroupChartLeft, top, kChartWidth, kChartHeight);
+}
+
+}  // namespace
 
 void write_scenario(const Reference<css::sheet::XSpreadsheetDocument>& document, const ScenarioSpec& spec,
                     const std::string& language) {
     // Everything is checked before anything is written: a failure leaves the workbook as it was.
     const OUString base_ref = check_scenario(document, spec, language);
-    const OUString name = spec.name.trim();
-
-    const int horizon = spec.horizon_years;
-    const OUString assumptions_name = scenario_sheet(name, "sheet.assumptions", language);
-    const OUString projection_name = scenario_sheet(name, "sheet.projection", language);
-    const OUString demand_name = scenario_sheet(name, "sheet.demand", language);
-    const OUString summary_name = scenario_sheet(name, "sheet.summary", language);
-
-    UndoStep undo(document, t(language, "scenario.undo", {name}));
+    const ScenarioSheets sheets = scenario_sheets(document, spec, language);
+    UndoStep undo(document, t(language, "scenario.undo", {sheets.name}));
     std::optional<CalculationPause> pause(std::in_place, document);
-
-    // ---- Assumptions
-    auto assumptions = append_sheet(document, assumptions_name);
-    const OUString base_source = spec.base_range ? *spec.base_range : t(language, "source.bundled");
-    write_values(assumptions, 0, 0,
-                 {{text(t(language, "assumptions.title", {name}))}, {text(t(language, "assumptions.note"))}});
-    write_values(assumptions, 0, param_row,
-                 {{text(t(language, "label.tfr")), number(spec.target_tfr)},
-                  {text(t(language, "label.improvement")), number(spec.mortality_improvement)},
-                  {text(t(language, "label.migration")), number(spec.net_migration)},
-                  {text(t(language, "label.horizon")), number(horizon)},
-                  {text(t(language, "label.base_year")), number(spec.base_year)},
-                  {text(t(language, "label.base_source")), text(base_source)},
-                  {},
-                  {text(t(language, "label.sources"))},
-                  {text(t(language, "source.bundled"))},
-                  {text(t(language, "source.rates"))},
-                  {text(t(language, "source.services"))}});
-    set_fill(block(assumptions, 1, param_row, 1, 4), input_fill);
-    set_bold(block(assumptions, 0, 0, 1, 1));
-    const OUString tfr_cell = cell_ref(assumptions_name, 1, param_row);
-    const OUString improvement_cell = cell_ref(assumptions_name, 1, param_row + 1);
-    const OUString migration_cell = cell_ref(assumptions_name, 1, param_row + 2);
-    const OUString horizon_cell = cell_ref(assumptions_name, 1, param_row + 3);
-
-    Grid header{{text(t(language, "col.age")), text(t(language, "col.base_male")),
-                 text(t(language, "col.base_female")), text(t(language, "col.asfr_given")),
-                 text(t(language, "col.asfr_scaled")), text(t(language, "col.qx_male")),
-                 text(t(language, "col.qx_female")), text(t(language, "col.mig_share_male")),
-                 text(t(language, "col.mig_share_female")), text(t(language, "col.mig_male")),
-                 text(t(language, "col.mig_female")), Any(), text(t(language, "col.qx_year"))}};
-    write_values(assumptions, 0, table_header, header);
-    set_bold(block(assumptions, 0, table_header, 13, 1));
-    set_fill(block(assumptions, 0, table_header, 13, 1), header_fill);
-
-    // Ages, the bundled rates (and base), as values in one block.
-    Grid table;
-    for (int age = 0; age <= ages; ++age) {
-        std::vector<Any> row;
-        if (age < ages) {
-            row.push_back(number(age));
-            row.push_back(spec.base_range ? Any()
-                                          : number(helsinki::base_male[static_cast<std::size_t>(age)]));
-            row.push_back(spec.base_range ? Any()
-                                          : number(helsinki::base_female[static_cast<std::size_t>(age)]));
-            const bool fertile = age >= helsinki::fertile_from && age < helsinki::fertile_from + 35;
-            row.push_back(fertile
-                              ? number(helsinki::asfr[static_cast<std::size_t>(age - helsinki::fertile_from)])
-                              : Any());
-            row.push_back(Any());
-        } else {
-            row.insert(row.end(), {text(t(language, "row.births")), Any(), Any(), Any(), Any()});
-        }
-        row.push_back(number(helsinki::qx_male[static_cast<std::size_t>(age)]));
-        row.push_back(number(helsinki::qx_female[static_cast<std::size_t>(age)]));
-        if (age < ages) {
-            row.push_back(number(helsinki::migration_profile_male[static_cast<std::size_t>(age)]));
-            row.push_back(number(helsinki::migration_profile_female[static_cast<std::size_t>(age)]));
-        }
-        table.push_back(std::move(row));
-    }
-    write_values(assumptions, 0, table_row, table);
-    if (spec.base_range) write_array_formula(assumptions, col_base, table_row, 2, ages, "=" + base_ref);
-    const int fertile_row = table_row + helsinki::fertile_from;
-    const OUString asfr_given =
-        local_ref(col_asfr, fertile_row, true) + ":" + local_ref(col_asfr, fertile_row + 34, true);
-    write_array_formula(assumptions, col_asfr_scaled, fertile_row, 1, 35,
-                        "=POP.SCALE(" + asfr_given + ";" + tfr_cell + ")");
-    write_array_formula(assumptions, col_migration, table_row, 2, ages,
-                        "=" + local_ref(col_profile, table_row, true) + ":" +
-                            local_ref(col_profile + 1, table_row + ages - 1, true) + "*" + migration_cell);
-    // Death probabilities by year: qx × (1 − improvement)^t, a male/female pair per year.
-    Grid years_row{{}};
-    for (int year = 1; year <= horizon; ++year) {
-        years_row[0].push_back(number(spec.base_year + year));
-        years_row[0].push_back(Any());
-    }
-    write_values(assumptions, col_qx_years, table_header - 1, years_row);
-    const OUString qx_given =
-        local_ref(col_qx, table_row, true) + ":" + local_ref(col_qx + 1, table_row + ages, true);
-    for (int year = 1; year <= horizon; ++year) {
-        const int column = col_qx_years + 2 * (year - 1);
-        write_array_formula(assumptions, column, table_row, 2, ages + 1,
-                            "=" + qx_given + "*(1-" + improvement_cell + ")^(" +
-                                local_ref(column, table_header - 1, true) + "-" +
-                                cell_ref(assumptions_name, 1, param_row + 4) + ")");
-    }
-    set_number_format(document, block(assumptions, col_asfr, table_row, 8, ages + 1), "0.00000");
-    set_number_format(document, block(assumptions, col_qx_years, table_row, 2 * horizon, ages + 1),
-                      "0.00000");
-    set_number_format(document, block(assumptions, col_migration, table_row, 2, ages), "0.0");
-    set_column_width(assumptions, 0, 7000);
-
-    const OUString base = range_ref(assumptions_name, col_base, table_row, 2, ages);
-    const OUString fertility = range_ref(assumptions_name, col_asfr_scaled, fertile_row, 1, 35);
-    const OUString mortality = range_ref(assumptions_name, col_qx_years, table_row, 2 * horizon, ages + 1);
-    const OUString migration = range_ref(assumptions_name, col_migration, table_row, 2, ages);
-    const OUString projection_args =
-        base + ";" + fertility + ";" + mortality + ";" + migration + ";" + horizon_cell;
-
-    // ---- Projection
-    auto projection = append_sheet(document, projection_name);
-    write_values(projection, 0, 0, {{text(t(language, "projection.title", {name}))}});
-    set_bold(block(projection, 0, 0, 1, 1));
-    write_values(projection, 0, projection_header,
-                 year_header(t(language, "col.age"), spec.base_year, horizon));
-    Grid age_column;
-    for (int age = 0; age < ages; ++age) age_column.push_back({number(age)});
-    write_values(projection, 0, projection_row, age_column);
-    write_array_formula(projection, 1, projection_row, horizon + 1, ages,
-                        "=POP.PROJECT(" + projection_args + ";\"total\")");
-    write_values(projection, 0, components_title, {{text(t(language, "projection.components"))}});
-    write_values(projection, 0, components_header, year_header(OUString(), spec.base_year, horizon));
-    write_values(projection, 0, components_row,
-                 {{text(t(language, "row.population"))},
-                  {text(t(language, "row.births"))},
-                  {text(t(language, "row.deaths"))},
-                  {text(t(language, "row.net_migration"))},
-                  {text(t(language, "row.natural_increase"))}});
-    write_array_formula(projection, 1, components_row, horizon + 1, 5,
-                        "=POP.PROJECT(" + projection_args + ";\"summary\")");
-    for (int row : {projection_header, components_header}) {
-        set_bold(block(projection, 0, row, horizon + 2, 1));
-        set_fill(block(projection, 0, row, horizon + 2, 1), header_fill);
-    }
-    set_bold(block(projection, 0, components_title, 1, 1));
-    set_number_format(document, block(projection, 1, projection_row, horizon + 1, ages), "#,##0");
-    set_number_format(document, block(projection, 1, components_row, horizon + 1, 5), "#,##0");
-    set_column_width(projection, 0, 4500);
-
-    // Age column and year columns of the projection, for SUMIFS.
-    const OUString age_range = range_ref(projection_name, 0, projection_row, 1, ages);
-    auto projection_column = [&](int year_index) {
-        return range_ref(projection_name, 1 + year_index, projection_row, 1, ages);
-    };
-    auto ages_sum = [&](int year_index, int from, int to) {
-        return "SUMIFS(" + projection_column(year_index) + ";" + age_range +
-               ";\">=" + OUString::number(from) + "\";" + age_range + ";\"<=" + OUString::number(to) + "\")";
-    };
-
-    // ---- Demand
-    auto demand = append_sheet(document, demand_name);
-    const auto& breaks = spec.age_breaks;
-    const int segments = static_cast<int>(breaks.size());
-    write_values(demand, 0, 0, {{text(t(language, "demand.title", {name}))}});
-    set_bold(block(demand, 0, 0, 1, 1));
-    write_values(demand, 0, 2, {{text(t(language, "demand.segments"))}});
-    Grid segment_header{{text(t(language, "col.segment")), text(t(language, "col.from_age"))}};
-    for (int y = 0; y <= horizon; ++y) segment_header[0].push_back(number(spec.base_year + y));
-    write_values(demand, 0, 3, segment_header);
-    Grid segment_rows;
-    for (std::size_t i = 0; i < breaks.size(); ++i)
-        segment_rows.push_back({text(band_label(breaks, i)), number(breaks[i])});
-    write_values(demand, 0, 4, segment_rows);
-    set_fill(block(demand, 1, 4, 1, segments), input_fill);
-    write_array_formula(demand, 2, 4, horizon + 1, segments,
-                        "=POP.AGGREGATE(" + range_ref(projection_name, 1, projection_row, horizon + 1, ages) +
-                            ";" + local_ref(1, 4, true) + ":" + local_ref(1, 4 + segments - 1, true) + ")");
-    const int services_title = 4 + segments + 1;
-    const int services_header = services_title + 1, services_row = services_title + 2;
-    write_values(demand, 0, services_title, {{text(t(language, "demand.services"))}});
-    Grid service_header{{text(t(language, "col.service")), text(t(language, "col.from_age")),
-                         text(t(language, "col.to_age")), text(t(language, "col.rate"))}};
-    for (int y = 0; y <= horizon; ++y) service_header[0].push_back(number(spec.base_year + y));
-    write_values(demand, 0, services_header, service_header);
-    Grid service_rows;
-    FormulaGrid service_formulas;
-    for (std::size_t s = 0; s < spec.services.size(); ++s) {
-        const auto& service = spec.services[s];
-        const int row = services_row + static_cast<int>(s);
-        service_rows.push_back({text(t(language, service.key.c_str())), number(service.age_from),
-                                number(service.age_to), number(service.participation)});
-        std::vector<OUString> line;
-        for (int y = 0; y <= horizon; ++y) {
-            const OUString ages_of_row = "SUMIFS(" + projection_column(y) + ";" + age_range + ";\">=\"&" +
-                                         local_ref(1, row, true) + ";" + age_range + ";\"<=\"&" +
-                                         local_ref(2, row, true) + ")";
-            line.push_back("=" + local_ref(3, row, true) + "*" + ages_of_row);
-        }
-        service_formulas.push_back(std::move(line));
-    }
-    const int services = static_cast<int>(spec.services.size());
-    if (services > 0) {
-        write_values(demand, 0, services_row, service_rows);
-        write_formulas(demand, 4, services_row, service_formulas);
-        set_fill(block(demand, 1, services_row, 3, services), input_fill);
-        set_number_format(document, block(demand, 4, services_row, horizon + 1, services), "#,##0");
-    }
-    set_number_format(document, block(demand, 2, 4, horizon + 1, segments), "#,##0");
-    for (int row : {3, services_header}) {
-        set_bold(block(demand, 0, row, horizon + 5, 1));
-        set_fill(block(demand, 0, row, horizon + 5, 1), header_fill);
-    }
-    set_bold(block(demand, 0, 2, 1, 1));
-    set_bold(block(demand, 0, services_title, 1, 1));
-    set_column_width(demand, 0, 7000);
-
-    // ---- Summary: indicators by year, all formulas on the other sheets.
-    auto summary = append_sheet(document, summary_name);
-    write_values(summary, 0, 0, {{text(t(language, "summary.title", {name}))}});
-    set_bold(block(summary, 0, 0, 1, 1));
-    write_values(summary, 0, 2, year_header(t(language, "col.indicator"), spec.base_year, horizon));
-    struct Indicator {
-        OUString label;
-        std::function<OUString(int)> formula;  // by year index
-        const char* format;
-    };
-    std::vector<Indicator> indicators;
-    const char* component_keys[] = {"row.population", "row.births", "row.deaths", "row.net_migration"};
-    // Births, deaths and migration are flows during a year: the base year (a stock on 31 Dec) has
-    // none, so its cell stays empty rather than showing a 0 that reads like a count.
-    for (int c = 0; c < 4; ++c)
-        indicators.push_back({t(language, component_keys[c]),
-                              [&, c](int y) {
-                                  if (c > 0 && y == 0) return OUString();
-                                  return "=" + cell_ref(projection_name, 1 + y, components_row + c);
-                              },
-                              "#,##0"});
-    const std::pair<int, int> groups[] = {{0, 6}, {7, 15}, {16, 18}, {65, 99}, {75, 99}};
-    for (const auto& [from, to] : groups) {
-        const OUString label =
-            to == 99 ? OUString::number(from) + "+"
-                     : OUString::number(from) + OUString::fromUtf8("\u2013") + OUString::number(to);
-        indicators.push_back({t(language, "indicator.age", {label}),
-                              [&, from, to](int y) { return "=" + ages_sum(y, from, to); }, "#,##0"});
-    }
-    indicators.push_back({t(language, "indicator.share65"),
-                          [&](int y) {
-                              return "=" + ages_sum(y, 65, 99) + "/" +
-                                     cell_ref(projection_name, 1 + y, components_row);
-                          },
-                          "0.0%"});
-    indicators.push_back({t(language, "indicator.dependency"),
-                          [&](int y) {
-                              return "=(" + ages_sum(y, 0, 14) + "+" + ages_sum(y, 65, 99) + ")/" +
-                                     ages_sum(y, 15, 64);
-                          },
-                          "0.000"});
-    for (int s = 0; s < services; ++s)
-        indicators.push_back({t(language, spec.services[static_cast<std::size_t>(s)].key.c_str()),
-                              [&, s](int y) { return "=" + cell_ref(demand_name, 4 + y, services_row + s); },
-                              "#,##0"});
-    Grid labels;
-    FormulaGrid formulas;
-    for (const auto& indicator : indicators) {
-        labels.push_back({text(indicator.label)});
-        std::vector<OUString> line;
-        for (int y = 0; y <= horizon; ++y) line.push_back(indicator.formula(y));
-        formulas.push_back(std::move(line));
-    }
-    write_values(summary, 0, 3, labels);
-    write_formulas(summary, 1, 3, formulas);
-    for (std::size_t i = 0; i < indicators.size(); ++i)
-        set_number_format(document, block(summary, 1, 3 + static_cast<int>(i), horizon + 1, 1),
-                          OUString::createFromAscii(indicators[i].format));
-    set_bold(block(summary, 0, 2, horizon + 2, 1));
-    set_fill(block(summary, 0, 2, horizon + 2, 1), header_fill);
-    set_column_width(summary, 0, 8000);
+    write_assumptions_sheet(sheets, base_ref);
+    write_projection_sheet(sheets);
+    const DemandLayout demand = write_demand_sheet(sheets);
+    const SummarySheet summary = write_summary_sheet(sheets, demand);
     // Charts read computed cells: they are added once calculation is back on.
     pause.reset();
-    const int chart_top_row = 3 + static_cast<int>(indicators.size()) + 1;
-    const sal_Int32 chart_top = 452 * chart_top_row;  // default rows are 0.452 cm high
-    const auto summary_index = static_cast<sal_Int16>(
-        Reference<css::container::XIndexAccess>(document->getSheets(), UNO_QUERY_THROW)->getCount() - 1);
-    add_line_chart(summary, summary_name + " population", t(language, "summary.chart", {name}),
-                   {css::table::CellRangeAddress(summary_index, 0, 2, horizon + 1, 3)}, 500, chart_top, 15000,
-                   7000);
-    // The age groups (indicator rows 4..8) under the same year header.
-    add_line_chart(summary, summary_name + " age groups", t(language, "summary.age_chart", {name}),
-                   {css::table::CellRangeAddress(summary_index, 0, 2, horizon + 1, 2),
-                    css::table::CellRangeAddress(summary_index, 0, 7, horizon + 1, 11)},
-                   16000, chart_top, 15000, 7000);
+    add_summary_charts(sheets, summary);
 }
 
 void run_new_scenario(const CommandContext& context, const CommandArguments& arguments) {

@@ -96,7 +96,7 @@ OUString selected_base_range(const CommandContext& context,
             context.frame->getController()->getModel()->getCurrentSelection(), UNO_QUERY);
         if (!selection.is()) return OUString();
         const auto address = selection->getRangeAddress();
-        if (address.EndRow - address.StartRow + 1 != helsinki::ages ||
+        if (address.EndRow - address.StartRow + 1 != helsinki::kAges ||
             address.EndColumn - address.StartColumn != 1)
             return OUString();
         Reference<css::container::XIndexAccess> sheets(document->getSheets(), UNO_QUERY_THROW);

@@ -22,6 +22,9 @@ namespace kuntaplan::addin {
 using Grid = std::vector<std::vector<css::uno::Any>>;  // rows of cells
 using FormulaGrid = std::vector<std::vector<OUString>>;
 
+// The fill of the header rows the commands write (light greyish blue).
+inline constexpr sal_Int32 kHeaderFill = 0xDDE6F0;
+
 // The spreadsheet shown in `frame`; throws command_error when it is not one.
 css::uno::Reference<css::sheet::XSpreadsheetDocument> spreadsheet_of(
     const css::uno::Reference<css::frame::XFrame>& frame);

@@ -68,14 +68,14 @@ TEST_CASE("sheet references for formulas") {
 TEST_CASE("the wizard starts from the Helsinki example as published") {
     const ScenarioSpec spec = default_scenario();
     double base = 0;
-    for (std::size_t a = 0; a < helsinki::base_male.size(); ++a)
-        base += helsinki::base_male[a] + helsinki::base_female[a];
+    for (std::size_t a = 0; a < helsinki::kBaseMale.size(); ++a)
+        base += helsinki::kBaseMale[a] + helsinki::kBaseFemale[a];
     CHECK(base == 653835.0);  // Statistics Finland, Helsinki 31 Dec 2019 (sum of the sub-areas)
     CHECK(spec.target_tfr == Approx(1.04).margin(0.005));  // the 2020 rates as given
-    CHECK(spec.net_migration == helsinki::net_migration);
+    CHECK(spec.net_migration == helsinki::kNetMigration);
     double shares = 0;
-    for (std::size_t a = 0; a < helsinki::migration_profile_male.size(); ++a)
-        shares += helsinki::migration_profile_male[a] + helsinki::migration_profile_female[a];
+    for (std::size_t a = 0; a < helsinki::kMigrationProfileMale.size(); ++a)
+        shares += helsinki::kMigrationProfileMale[a] + helsinki::kMigrationProfileFemale[a];
     CHECK(shares == Approx(1.0).epsilon(1e-12));
     CHECK(spec.age_breaks.front() == 0);
     CHECK(spec.services.size() == offered_services().size());
