@@ -245,8 +245,13 @@ void check_projection_options(const ProjectionInput& in) {
     if (o.mortality != MortalityMeasure::qx && o.mortality != MortalityMeasure::mx &&
         o.mortality != MortalityMeasure::Lx)
         fail("mortality measure must be qx, mx or Lx, but was: " + num(static_cast<int>(o.mortality)));
-    if (o.migration != MigrationKind::counts && o.migration != MigrationKind::rates)
-        fail("migration kind must be counts or rates, but was: " + num(static_cast<int>(o.migration)));
+    if (o.migration != MigrationKind::counts && o.migration != MigrationKind::rates &&
+        o.migration != MigrationKind::gross)
+        fail("migration kind must be counts, rates or gross, but was: " + num(static_cast<int>(o.migration)));
+    if (o.out_migration != OutMigration::rates && o.out_migration != OutMigration::counts)
+        fail("out-migration must be rates or counts, but was: " + num(static_cast<int>(o.out_migration)));
+    if (o.births != BirthsExposure::mean && o.births != BirthsExposure::start)
+        fail("births must be mean or start, but was: " + num(static_cast<int>(o.births)));
     if (o.migration_timing != MigrationTiming::half && o.migration_timing != MigrationTiming::start &&
         o.migration_timing != MigrationTiming::end)
         fail("migration timing must be half, start or end, but was: " +
@@ -355,6 +360,29 @@ void check_mortality(const ProjectionInput& in, std::size_t A) {
     for (std::size_t c = 0; c < mort.cols(); ++c) check_mortality_column(in, A, c);
 }
 
+// Gross migration: four columns per group (in male, in female, out male, out
+// female); in-migrants are counts ≥ 0, out-migration rates in [0, 1] or counts ≥ 0.
+void check_gross_migration(const ProjectionInput& in) {
+    const MatrixView& mig = in.migration;
+    if (mig.cols() % 4 != 0)
+        fail(
+            "gross migration must have four columns (in male, in female, out male, out female) per year or "
+            "per "
+            "area, but had: " +
+            num(mig.cols()));
+    const bool out_rates = in.options.out_migration == OutMigration::rates;
+    for (std::size_t r = 0; r < mig.rows(); ++r)
+        for (std::size_t c = 0; c < mig.cols(); ++c) {
+            const double v = mig(r, c);
+            const bool out = c % 4 >= 2;
+            const double high = out && out_rates ? 1.0 : kMaxCount;
+            if (!std::isfinite(v) || v < 0.0 || v > high)
+                fail(std::string(out ? (out_rates ? "out-migration rates" : "out-migrants") : "in-migrants") +
+                     " must be in [0, " + (high == 1.0 ? std::string("1") : messages::power(high)) +
+                     "], but was: " + num(v) + cell(r, c));
+        }
+}
+
 void check_migration(const ProjectionInput& in, std::size_t A) {
     const ProjectionOptions& o = in.options;
     const MatrixView& mig = in.migration;
@@ -362,6 +390,7 @@ void check_migration(const ProjectionInput& in, std::size_t A) {
         fail("migration must not be empty, but was: " + num(mig.rows()) + " × " + num(mig.cols()));
     if (mig.rows() != A)
         fail("migration must have one row per age (" + num(A) + "), but had: " + num(mig.rows()));
+    if (o.migration == MigrationKind::gross) return check_gross_migration(in);
     if (mig.cols() % 2 != 0)
         fail(
             "migration must have a male/female column pair per step or per area (an even number of columns), "
@@ -467,8 +496,12 @@ ProjectionShape shape_of(const ProjectionInput& in) {
     s.F = in.fertility.rows();
     s.first = static_cast<std::size_t>(o.fertile_from_age / o.step_years);
     s.fert_cols = std::min(in.fertility.cols(), s.Y);
-    s.per_area = s.K > 1 && in.migration.cols() == 2 * s.K;
-    s.mig_pairs = s.per_area ? s.K : std::min(in.migration.cols() / 2, s.Y);
+    s.gross = o.migration == MigrationKind::gross;
+    s.mig_width = s.gross ? 4 : 2;
+    s.per_area = s.K > 1 && in.migration.cols() == s.mig_width * s.K;
+    s.mig_pairs = s.per_area ? s.K : std::min(in.migration.cols() / s.mig_width, s.Y);
+    s.out_rates = o.out_migration == OutMigration::rates;
+    s.births_at_start = o.births == BirthsExposure::start;
     s.step = o.step_years;
     s.h = o.migration_timing == MigrationTiming::half    ? 0.5
           : o.migration_timing == MigrationTiming::start ? 1.0
@@ -490,10 +523,14 @@ struct ProjectionPlan : ProjectionShape {
         : ProjectionShape(projection_shape(in)),  // validates the input first
           sv(projection_survivorship(in)),
           fert(transpose(in.fertility, fert_cols)),
-          mig(transpose(in.migration, 2 * mig_pairs)) {}
+          mig(transpose(in.migration, mig_width * mig_pairs)) {}
+    // Net migration's column (net), or the in-migrants' (gross; out = in + 2 columns).
     const double* migration(std::size_t k, std::size_t t, std::size_t sex) const {
-        const std::size_t column = per_area ? 2 * k + sex : 2 * std::min(t, mig_pairs - 1) + sex;
-        return &mig[column * A];
+        const std::size_t group = per_area ? k : std::min(t, mig_pairs - 1);
+        return &mig[(mig_width * group + sex) * A];
+    }
+    const double* out_migration(std::size_t k, std::size_t t, std::size_t sex) const {
+        return migration(k, t, sex) + 2 * A;
     }
     const double* fertility(std::size_t t) const { return &fert[std::min(t, fert_cols - 1) * F]; }
     const double* survival(std::size_t t, std::size_t sex) const {
@@ -504,15 +541,41 @@ struct ProjectionPlan : ProjectionShape {
     }
 };
 
-// One sex's flows in one step.
+// One sex's flows in one step (immigrated: the in-migrants, gross only).
 struct Flows {
-    double deaths = 0.0, migrated = 0.0;
+    double deaths = 0.0, migrated = 0.0, immigrated = 0.0;
 };
 
-// The step's migrants of one sex by age: counts per year, or rates per person
+// Gross out-migration as rates is applied to the people there when they move:
+// the start-of-step share to the age group at the start, the end-of-step share
+// to the cohort at the end (the survivors, before the end-of-step moves).
+// These are the in-migrants and the rates of one sex; null otherwise.
+struct EndOutRates {
+    const double* in = nullptr;
+    const double* rate = nullptr;
+    // The end-of-step migrants of age row x whose cohort holds `cohort` people.
+    double migrants(std::size_t x, double cohort, double step) const {
+        return (in[x] - rate[x] * cohort) * step;
+    }
+};
+
+EndOutRates end_out_rates(const ProjectionPlan& plan, const double* src) {
+    if (!plan.gross || !plan.out_rates) return {};
+    return {src, src + 2 * plan.A};
+}
+
+// The step's migrants of one sex by age, as they move at the step's start (and
+// at its end unless EndOutRates applies): counts per year, or rates per person
 // and year of the population at the step's start, times the step's years.
 void step_migrants(const ProjectionPlan& plan, const double* src, const double* P, double* M) {
-    if (plan.rates) {
+    if (plan.gross) {
+        const double* out = src + 2 * plan.A;
+        if (plan.out_rates) {
+            for (std::size_t x = 0; x < plan.A; ++x) M[x] = (src[x] - out[x] * P[x]) * plan.step;
+        } else {
+            for (std::size_t x = 0; x < plan.A; ++x) M[x] = (src[x] - out[x]) * plan.step;
+        }
+    } else if (plan.rates) {
         for (std::size_t x = 0; x < plan.A; ++x) M[x] = src[x] * P[x] * plan.step;
     } else {
         for (std::size_t x = 0; x < plan.A; ++x) M[x] = src[x] * plan.step;
@@ -524,7 +587,7 @@ void step_migrants(const ProjectionPlan& plan, const double* src, const double* 
 // S0), the survivors move one group up (the open group keeps its own), and the
 // end-of-step migrants join. N[0] is left for the newborns.
 Flows survive_and_age(const ProjectionPlan& plan, const double* P, const double* S, const double* M,
-                      double* S0, double* N) {
+                      const EndOutRates& end_rates, double* S0, double* N) {
     const std::size_t A = plan.A;
     for (std::size_t x = 0; x < A; ++x) S0[x] = std::max(P[x] + plan.h * M[x], 0.0);
     Flows flows;
@@ -534,7 +597,13 @@ Flows survive_and_age(const ProjectionPlan& plan, const double* P, const double*
     for (std::size_t x = 0; x + 2 < A; ++x) N[x + 1] = S0[x] * S[x];
     N[A - 1] = S0[A - 2] * S[A - 2] + S0[A - 1] * S[A - 1];
     const double g = 1.0 - plan.h;
-    if (g > 0.0) {
+    if (g > 0.0 && end_rates.rate) {
+        flows.migrated += sum4(A - 1, [&](std::size_t i) {
+            const double before = N[i + 1];
+            N[i + 1] = std::max(before + g * end_rates.migrants(i + 1, before, plan.step), 0.0);
+            return N[i + 1] - before;
+        });
+    } else if (g > 0.0) {
         flows.migrated += sum4(A - 1, [&](std::size_t i) {
             const double before = N[i + 1];
             N[i + 1] = std::max(before + g * M[i + 1], 0.0);
@@ -546,17 +615,19 @@ Flows survive_and_age(const ProjectionPlan& plan, const double* P, const double*
 
 // The step's births: the rates times the women averaged over the start of the
 // step (with its start migrants, W0) and its end (W1), Preston et al. (2001)
-// Box 6.2.
+// Box 6.2; or, with births at the start, times W0 alone.
 double step_births(const ProjectionPlan& plan, const double* fr, const double* W0, const double* W1) {
+    if (plan.births_at_start) return sum4(plan.F, [&](std::size_t i) { return fr[i] * W0[i]; }) * plan.step;
     return sum4(plan.F, [&](std::size_t i) { return fr[i] * (W0[i] + W1[i]); }) * (plan.step / 2.0);
 }
 
 // The newborns of one sex at the step's end (N0): the survivors of birth and
 // the end-of-step migrants of age 0 (who may not take it below zero).
-void add_newborns(const ProjectionPlan& plan, double born, double survival, double migrants_age0, double& N0,
-                  Flows& flows) {
+void add_newborns(const ProjectionPlan& plan, double born, double survival, double migrants_age0,
+                  const EndOutRates& end_rates, double& N0, Flows& flows) {
     const double survived = born * survival;
     flows.deaths += born - survived;
+    if (end_rates.rate) migrants_age0 = end_rates.migrants(0, survived, plan.step);
     const double g = (1.0 - plan.h) * migrants_age0;
     const double v = survived + g;
     if (v < 0.0) {
@@ -585,16 +656,25 @@ void project_area(const ProjectionPlan& plan, MatrixView base, std::size_t k, Pr
         for (std::size_t sex = 0; sex < 2; ++sex) {
             step_migrants(plan, plan.migration(k, t, sex), now + sex * A, &migrants[sex * A]);
             flows[sex] = survive_and_age(plan, now + sex * A, plan.survival(t, sex), &migrants[sex * A],
-                                         &start[sex * A], next + sex * A);
+                                         end_out_rates(plan, plan.migration(k, t, sex)), &start[sex * A],
+                                         next + sex * A);
+            if (plan.gross) {
+                const double* in = plan.migration(k, t, sex);
+                flows[sex].immigrated = sum4(A, [&](std::size_t x) { return in[x]; }) * plan.step;
+            }
         }
         const double births =
             step_births(plan, plan.fertility(t), &start[A + plan.first], next + A + plan.first);
         for (std::size_t sex = 0; sex < 2; ++sex) {
             add_newborns(plan, births * plan.share[sex], plan.birth_survival(t, sex), migrants[sex * A],
-                         next[sex * A], flows[sex]);
+                         end_out_rates(plan, plan.migration(k, t, sex)), next[sex * A], flows[sex]);
             area_total += births * plan.share[sex] - flows[sex].deaths + flows[sex].migrated;
             out.deaths[(k * 2 + sex) * Y + t] = flows[sex].deaths;
             out.net_migration[(k * 2 + sex) * Y + t] = flows[sex].migrated;
+            if (plan.gross) {
+                out.in_migration[(k * 2 + sex) * Y + t] = flows[sex].immigrated;
+                out.out_migration[(k * 2 + sex) * Y + t] = flows[sex].immigrated - flows[sex].migrated;
+            }
         }
         out.births[k * Y + t] = births;
         if (!(area_total <= kMaxProjectedPopulation))
@@ -630,6 +710,10 @@ Projection project_population(const ProjectionInput& in) {
     out.births.resize(plan.K * plan.Y);
     out.deaths.resize(plan.K * 2 * plan.Y);
     out.net_migration.resize(plan.K * 2 * plan.Y);
+    if (plan.gross) {
+        out.in_migration.resize(plan.K * 2 * plan.Y);
+        out.out_migration.resize(plan.K * 2 * plan.Y);
+    }
     for (std::size_t k = 0; k < plan.K; ++k) project_area(plan, in.base, k, out);
     return out;
 }
@@ -708,18 +792,21 @@ void check_projection_table(const Projection& pr, ProjectionOutput output, std::
         static_cast<double>(K) * 2.0 * A * (Y + 1.0) > kMaxCells)
         fail("projection must have ages, areas and years in range, but was: " + num(A) + " ages, " + num(K) +
              " areas, " + num(Y) + " years");
+    const bool gross = !pr.in_migration.empty();
     if (pr.population.size() != K * 2 * A * (Y + 1) || pr.births.size() != K * Y ||
-        pr.deaths.size() != K * 2 * Y || pr.net_migration.size() != K * 2 * Y)
+        pr.deaths.size() != K * 2 * Y || pr.net_migration.size() != K * 2 * Y ||
+        (gross && (pr.in_migration.size() != K * 2 * Y || pr.out_migration.size() != K * 2 * Y)))
         fail("projection arrays must match its ages, areas and years, but population had: " +
              num(pr.population.size()) + " values");
     if (step_years != 1 && step_years != 5)
         fail("projection step_years must be 1 or 5, but was: " + num(step_years));
     const bool by_age = is_by_age(output);
     if (!by_age && output != ProjectionOutput::births && output != ProjectionOutput::deaths &&
-        output != ProjectionOutput::summary && output != ProjectionOutput::areas)
+        output != ProjectionOutput::summary && output != ProjectionOutput::areas &&
+        output != ProjectionOutput::components)
         fail(
-            "projection output must be total, male, female, both, births, deaths, summary or areas, but "
-            "was: " +
+            "projection output must be total, male, female, both, births, deaths, summary, areas or "
+            "components, but was: " +
             num(static_cast<int>(output)));
     if (!by_age && !bands.empty())
         fail("age bands apply only to the total, male, female and both outputs, but output was: " +
@@ -760,29 +847,45 @@ Matrix population_by_age(const Projection& pr, ProjectionOutput output, std::spa
     return out;
 }
 
-// Each area's total population (areas), and with `summary` its births,
-// deaths, net migration and natural increase below it.
-Matrix area_totals(const Projection& pr, bool summary) {
+// Rows per area of the area outputs.
+std::size_t rows_per_area(ProjectionOutput output) {
+    return output == ProjectionOutput::summary ? 5 : output == ProjectionOutput::components ? 7 : 1;
+}
+
+// A flow of area k in step t, both sexes.
+double both_sexes(const std::vector<double>& flow, std::size_t k, std::size_t Y, std::size_t t) {
+    return flow[(k * 2) * Y + t] + flow[(k * 2 + 1) * Y + t];
+}
+
+// Each area's total population (areas); with `summary` its births, deaths, net
+// migration and natural increase below it; with `components` its births,
+// deaths, in-, out- and net migration and natural increase. The flows' column 0
+// (there is no step before the base) and the in- and out-migration of a net
+// projection are NaN, which the add-in writes as empty cells.
+Matrix area_totals(const Projection& pr, ProjectionOutput output) {
     const std::size_t A = pr.ages, K = pr.areas, Y = pr.years, T1 = Y + 1;
-    Matrix out(summary ? 5 * K : K, T1);
+    const std::size_t R = rows_per_area(output);
+    const bool components = output == ProjectionOutput::components, gross = !pr.in_migration.empty();
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    Matrix out(R * K, T1, R > 1 ? nan : 0.0);
     for (std::size_t k = 0; k < K; ++k) {
-        double* total = &out(summary ? 5 * k : k, 0);
+        double* total = &out(R * k, 0);
+        std::fill(total, total + T1, 0.0);
         for (std::size_t sex = 0; sex < 2; ++sex)
             for (std::size_t x = 0; x < A; ++x) {
                 const double* src = population_row(pr, k, sex, x);
                 for (std::size_t t = 0; t < T1; ++t) total[t] += src[t];
             }
-        if (!summary) continue;
-        const double nan = std::numeric_limits<double>::quiet_NaN();
-        for (std::size_t r = 1; r < 5; ++r) out(5 * k + r, 0) = nan;  // no flow before the base
-        for (std::size_t t = 0; t < Y; ++t) {
-            const double b = pr.births[k * Y + t];
-            const double d = pr.deaths[(k * 2) * Y + t] + pr.deaths[(k * 2 + 1) * Y + t];
-            const double m = pr.net_migration[(k * 2) * Y + t] + pr.net_migration[(k * 2 + 1) * Y + t];
-            out(5 * k + 1, t + 1) = b;
-            out(5 * k + 2, t + 1) = d;
-            out(5 * k + 3, t + 1) = m;
-            out(5 * k + 4, t + 1) = b - d;
+        for (std::size_t t = 0; t < Y && R > 1; ++t) {
+            const double b = pr.births[k * Y + t], d = both_sexes(pr.deaths, k, Y, t);
+            out(R * k + 1, t + 1) = b;
+            out(R * k + 2, t + 1) = d;
+            out(R * k + R - 2, t + 1) = both_sexes(pr.net_migration, k, Y, t);
+            out(R * k + R - 1, t + 1) = b - d;
+            if (components && gross) {
+                out(R * k + 3, t + 1) = both_sexes(pr.in_migration, k, Y, t);
+                out(R * k + 4, t + 1) = both_sexes(pr.out_migration, k, Y, t);
+            }
         }
     }
     return out;
@@ -803,14 +906,19 @@ Matrix projection_table(const Projection& pr, ProjectionOutput output, std::span
         out = Matrix(2 * pr.areas, pr.years);
         std::copy(pr.deaths.begin(), pr.deaths.end(), out.data().begin());
     } else {
-        out = area_totals(pr, output == ProjectionOutput::summary);
+        out = area_totals(pr, output);
     }
     // Never hand back a non-finite number (apart from the documented NaN of the
-    // summary's column 0).
+    // summary's and components' empty cells).
+    const std::size_t R = rows_per_area(output);
+    const bool gross = !pr.in_migration.empty();
     for (std::size_t r = 0; r < out.rows(); ++r)
         for (std::size_t c = 0; c < out.cols(); ++c) {
             const double v = out(r, c);
-            if (!std::isfinite(v) && !(output == ProjectionOutput::summary && c == 0 && r % 5 != 0))
+            const bool may_be_empty =
+                R > 1 && r % R != 0 &&
+                (c == 0 || (output == ProjectionOutput::components && !gross && (r % R == 3 || r % R == 4)));
+            if (!std::isfinite(v) && !(may_be_empty && std::isnan(v)))
                 fail("projection values must be finite, but a result was: " + num(v) + cell(r, c));
         }
     return out;
@@ -978,6 +1086,119 @@ Matrix constrain_to_total(MatrixView parts, MatrixView total, MatrixView part_to
         fit_both_margins(out, total, part_totals, K);
     }
     check_finite_result(out, "constrained parts");
+    return out;
+}
+
+// ------------------------------------------------------------ residual method
+
+namespace {
+
+// The shape of a residual problem, validated as POP.PROJECT validates its input:
+// every observed pair as an "area" of the base, and the rates for Y' − 1 steps.
+ProjectionInput residual_projection(const ResidualInput& in, const MatrixView& first_pair,
+                                    const MatrixView& no_migration) {
+    const MatrixView& pop = in.population;
+    if (pop.cols() % 2 != 0 || pop.cols() < 4)
+        fail("population must have a male/female column pair per year and at least two years, but had: " +
+             num(pop.cols()) + " columns");
+    if (in.options.migration_timing == MigrationTiming::start)
+        fail(
+            "migration_timing=start cannot be used for the residual: the newborns would have no migrants "
+            "to take the difference; use half or end");
+    ProjectionInput all;
+    all.base = pop;
+    all.fertility = in.fertility;
+    all.mortality = in.mortality;
+    all.migration = no_migration;
+    all.years = static_cast<int>(pop.cols() / 2 - 1);
+    all.options = in.options;
+    all.options.migration = MigrationKind::counts;
+    check_projection(all);  // every observed pair as an area: values and sizes
+    ProjectionInput one = all;
+    one.base = first_pair;
+    return one;
+}
+
+// Net migrants of one sex in one step as a + b·u, u = the step's migrants of
+// age 0: each age's equation of the recursion solved for the migrants of the
+// next age (the open group for its own).
+void residual_chain(const ProjectionPlan& plan, const double* P, const double* N, const double* S, double* a,
+                    double* b) {
+    const std::size_t A = plan.A;
+    const double h = plan.h, g = 1.0 - plan.h;
+    a[0] = 0.0;
+    b[0] = 1.0;
+    for (std::size_t x = 0; x + 2 < A; ++x) {
+        a[x + 1] = (N[x + 1] - (P[x] + h * a[x]) * S[x]) / g;
+        b[x + 1] = -h * b[x] * S[x] / g;
+    }
+    // N[A−1] = (P[A−2] + h·M[A−2])·S[A−2] + (P[A−1] + h·M[A−1])·S[A−1] + g·M[A−1]
+    const double d = g + h * S[A - 1];
+    a[A - 1] = (N[A - 1] - (P[A - 2] + h * a[A - 2]) * S[A - 2] - P[A - 1] * S[A - 1]) / d;
+    b[A - 1] = -h * b[A - 2] * S[A - 2] / d;
+}
+
+// The step's births as B0 + B1·u for the women's chain (a, b).
+std::pair<double, double> residual_births(const ProjectionPlan& plan, const double* fr, const double* P,
+                                          const double* N, const double* a, const double* b) {
+    const std::size_t f0 = plan.first;
+    double b0 = 0.0, b1 = 0.0;
+    for (std::size_t i = 0; i < plan.F; ++i) {
+        const std::size_t x = f0 + i;
+        const double start = P[x] + plan.h * a[x];
+        b0 += fr[i] * (plan.births_at_start ? start : (start + N[x]) / 2.0);
+        b1 += fr[i] * plan.h * b[x] * (plan.births_at_start ? 1.0 : 0.5);
+    }
+    return {b0 * plan.step, b1 * plan.step};
+}
+
+}  // namespace
+
+// The recursion of project_population solved for the migrants, step by step:
+// with g = 1 − h > 0 every age's equation gives the next age's migrants from
+// its own, so all are affine in the migrants of age 0; the women's age 0
+// equation (whose births depend on the fertile ages' migrants) fixes theirs,
+// then the men's follows from the births.
+Matrix residual_migration(const ResidualInput& in) {
+    const std::size_t A = in.population.rows();
+    std::vector<double> zeros(A * 2, 0.0), first(A * 2);
+    const MatrixView no_migration(zeros, A, 2);
+    for (std::size_t x = 0; x < A; ++x)
+        for (std::size_t c = 0; c < 2 && in.population.cols() >= 2; ++c)
+            first[x * 2 + c] = in.population(x, c);
+    const ProjectionPlan plan(residual_projection(in, MatrixView(first, A, 2), no_migration));
+    const std::size_t Y = plan.Y;
+    const double g = 1.0 - plan.h;
+    Matrix out(A, 2 * Y);
+    std::vector<double> P(2 * A), N(2 * A), a(2 * A), b(2 * A);
+    for (std::size_t t = 0; t < Y; ++t) {
+        for (std::size_t sex = 0; sex < 2; ++sex)
+            for (std::size_t x = 0; x < A; ++x) {
+                P[sex * A + x] = in.population(x, 2 * t + sex);
+                N[sex * A + x] = in.population(x, 2 * t + 2 + sex);
+            }
+        for (std::size_t sex = 0; sex < 2; ++sex)
+            residual_chain(plan, &P[sex * A], &N[sex * A], plan.survival(t, sex), &a[sex * A], &b[sex * A]);
+        const auto [b0, b1] = residual_births(plan, plan.fertility(t), &P[A], &N[A], &a[A], &b[A]);
+        // g·u_f = N_f[0] − share_f·Sb_f·(B0 + B1·u_f); then B, and g·u_m = N_m[0] − share_m·Sb_m·B.
+        const double kf = plan.share[1] * plan.birth_survival(t, 1);
+        const double denominator = g + kf * b1;
+        if (!(std::fabs(denominator) > 1e-12))
+            fail(
+                "the residual is not determined: the births depend on the migrants as strongly as age 0 does "
+                "(step " +
+                num(t + 1) + ")");
+        double u[2];
+        u[1] = (N[A] - kf * b0) / denominator;
+        const double births = b0 + b1 * u[1];
+        u[0] = (N[0] - plan.share[0] * plan.birth_survival(t, 0) * births) / g;
+        for (std::size_t sex = 0; sex < 2; ++sex)
+            for (std::size_t x = 0; x < A; ++x) {
+                const double migrants = a[sex * A + x] + b[sex * A + x] * u[sex];
+                out(x, 2 * t + sex) = migrants / plan.step;
+            }
+    }
+    check_finite_result(out, "residual migration");
     return out;
 }
 

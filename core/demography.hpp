@@ -62,8 +62,13 @@ std::vector<double> scale_schedule(std::span<const double> schedule, double targ
 // ----------------------------------------------------------------- projection
 
 enum class MortalityMeasure { qx, mx, Lx };
-enum class MigrationKind { counts, rates };
+enum class MigrationKind { counts, rates, gross };
 enum class MigrationTiming { half, start, end };
+// Gross out-migration: a rate per person and year (default) or a count per year.
+enum class OutMigration { rates, counts };
+// Whose women bear the step's births: the mean of the start and the end of the
+// step (Preston et al. 2001), or the start only (the Helsinki-region model).
+enum class BirthsExposure { mean, start };
 
 // The most people a projected area may hold: far above any real population,
 // far below what int64 draws (POP.RISK) and doubles can count exactly.
@@ -79,6 +84,8 @@ struct ProjectionOptions {
     MortalityMeasure mortality = MortalityMeasure::qx;
     MigrationKind migration = MigrationKind::counts;
     MigrationTiming migration_timing = MigrationTiming::half;
+    OutMigration out_migration = OutMigration::rates;  // with MigrationKind::gross
+    BirthsExposure births = BirthsExposure::mean;
     double lx_radix = 100000.0;  // l0 of the Lx given with MortalityMeasure::Lx
 };
 
@@ -96,6 +103,16 @@ struct ProjectionOptions {
 //             the step), so a step moves step_years × the count. Rates: per
 //             person per year, applied to the population at the start of the
 //             step (× step_years).
+//             Gross: a group of four columns (in male, in female, out male,
+//             out female) instead of each pair: A × 4, A × 4Y' or A × 4K.
+//             In-migrants are counts per year ≥ 0; out-migration is a count
+//             per year ≥ 0 (OutMigration::counts) or a rate in [0, 1] per
+//             person and year (OutMigration::rates) applied to the people
+//             there when they move: the start-of-step share (h) to the age
+//             group at the step's start, the end-of-step share (1 − h) to the
+//             cohort at its end (the survivors aged x at the end, before the
+//             end-of-step moves; for age 0 the surviving newborns). The net
+//             migrants step_years × (in − out) follow the recursion below.
 struct ProjectionInput {
     MatrixView base;
     MatrixView fertility;
@@ -118,7 +135,10 @@ struct ProjectionInput {
 // A cohort that net emigration would drive below zero keeps zero people: the
 // migrants actually removed are reported in `net_migration`, so that for every
 // area, sex and step: P(t+1) − P(t) = births − deaths + net_migration exactly
-// (to rounding).
+// (to rounding). With gross migration `in_migration` holds the in-migrants as
+// given and `out_migration` = in − net, so that the out-migrants a cohort could
+// not lose are not counted as having left.
+// With BirthsExposure::start, B = step · Σ_x f[x] · (W[x] + h·NM_w[x]).
 struct Projection {
     std::size_t ages = 0, areas = 0, years = 0;
     // population[((area·2 + sex)·ages + age)·(years+1) + t], t = 0 is the base.
@@ -128,6 +148,9 @@ struct Projection {
     // deaths, net_migration: [(area·2 + sex)·years + t] for step t.
     std::vector<double> deaths;
     std::vector<double> net_migration;
+    // in_migration, out_migration: as net_migration, with gross migration only (else empty).
+    std::vector<double> in_migration;
+    std::vector<double> out_migration;
 
     double pop(std::size_t area, int sex, std::size_t age, std::size_t t) const {
         return population[((area * 2 + static_cast<std::size_t>(sex)) * ages + age) * (years + 1) + t];
@@ -155,13 +178,14 @@ Survivorship projection_survivorship(const ProjectionInput& input);
 // at the step's start (h: 0.5 half, 1 start, 0 end) and of births by sex.
 struct ProjectionShape {
     std::size_t A = 0, K = 0, Y = 0, F = 0, first = 0, fert_cols = 0, mig_pairs = 0;
+    std::size_t mig_width = 2;  // columns per migration group: 2 net, 4 gross
     double step = 1.0, h = 0.5;
     double share[2] = {0.0, 0.0};  // of births: male, female
-    bool per_area = false, rates = false;
+    bool per_area = false, rates = false, gross = false, out_rates = true, births_at_start = false;
 };
 ProjectionShape projection_shape(const ProjectionInput& input);
 
-enum class ProjectionOutput { total, male, female, both, births, deaths, summary, areas };
+enum class ProjectionOutput { total, male, female, both, births, deaths, summary, areas, components };
 
 // A table drawn from a projection; `bands` (lower ages in years, strictly
 // increasing, first ≥ 0) aggregate the age rows of total/male/female/both.
@@ -174,8 +198,31 @@ enum class ProjectionOutput { total, male, female, both, births, deaths, summary
 //                      natural increase; column 0 holds NaN for the flows
 //                      (there is no step before the base)
 //   areas              K × (Y+1)
+//   components         7K × (Y+1): population, births, deaths, in-migration,
+//                      out-migration, net migration, natural increase; NaN
+//                      where summary has it, and in the in- and out-migration
+//                      rows when the migration was not gross
 Matrix projection_table(const Projection& projection, ProjectionOutput output,
                         std::span<const int> bands = {}, int step_years = 1);
+
+// The residual method: the net migrants by age and sex of each step that take
+// a population from one year's counts to the next's, under the projection's
+// conventions (births, survival, migration timing, step). `population` is
+// A × 2Y' (a male/female pair per observed year, Y' ≥ 2); the result is
+// A × 2(Y'−1), net migrants per year (counts), such that project_population
+// with migration = the result, MigrationKind::counts and the same options gives
+// back every observed pair (to rounding), unless a cohort would have to go
+// below zero at the start of a step. Age 0's residual absorbs the births.
+// MigrationTiming::start is refused: the newborns at the step's end then have
+// no migrants to absorb the difference. Options migration and out_migration
+// are ignored (the result is net counts).
+struct ResidualInput {
+    MatrixView population;
+    MatrixView fertility;
+    MatrixView mortality;
+    ProjectionOptions options;
+};
+Matrix residual_migration(const ResidualInput& input);
 
 // ------------------------------------------------------------ bands, totals
 
