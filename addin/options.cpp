@@ -87,20 +87,22 @@ ProjectionRequest parse_projection_request(std::string_view output, std::string_
     ProjectionRequest request;
     const std::string kind = output.empty() ? "total" : lower_ascii(trim(output));
     static constexpr std::pair<std::string_view, ProjectionOutput> outputs[] = {
-        {"total", ProjectionOutput::total},     {"male", ProjectionOutput::male},
-        {"female", ProjectionOutput::female},   {"both", ProjectionOutput::both},
-        {"births", ProjectionOutput::births},   {"deaths", ProjectionOutput::deaths},
-        {"summary", ProjectionOutput::summary}, {"areas", ProjectionOutput::areas},
+        {"total", ProjectionOutput::total},           {"male", ProjectionOutput::male},
+        {"female", ProjectionOutput::female},         {"both", ProjectionOutput::both},
+        {"births", ProjectionOutput::births},         {"deaths", ProjectionOutput::deaths},
+        {"summary", ProjectionOutput::summary},       {"areas", ProjectionOutput::areas},
+        {"components", ProjectionOutput::components},
     };
     const auto found = std::find_if(std::begin(outputs), std::end(outputs),
                                     [&](const auto& entry) { return entry.first == kind; });
     if (found == std::end(outputs))
-        throw domain_error("output: '" + std::string(output) +
-                           "' is not one of total, male, female, both, births, deaths, summary, areas");
+        throw domain_error(
+            "output: '" + std::string(output) +
+            "' is not one of total, male, female, both, births, deaths, summary, areas, components");
     request.output = found->second;
 
     const auto map = parse_options(options, {"srb", "step", "fertile_from", "mortality", "migration",
-                                             "migration_timing", "bands", "radix"});
+                                             "migration_timing", "bands", "radix", "out", "births"});
     auto& o = request.options;
     for (const auto& [key, value] : map) {
         const std::string word = lower_ascii(value);
@@ -129,8 +131,24 @@ ProjectionRequest parse_projection_request(std::string_view output, std::string_
                 o.migration = MigrationKind::counts;
             else if (word == "rates")
                 o.migration = MigrationKind::rates;
+            else if (word == "gross")
+                o.migration = MigrationKind::gross;
             else
-                fail("'migration' must be counts or rates, but was: " + value);
+                fail("'migration' must be counts, rates or gross, but was: " + value);
+        } else if (key == "out") {
+            if (word == "rates")
+                o.out_migration = OutMigration::rates;
+            else if (word == "counts")
+                o.out_migration = OutMigration::counts;
+            else
+                fail("'out' must be rates or counts, but was: " + value);
+        } else if (key == "births") {
+            if (word == "mean")
+                o.births = BirthsExposure::mean;
+            else if (word == "start")
+                o.births = BirthsExposure::start;
+            else
+                fail("'births' must be mean or start, but was: " + value);
         } else if (key == "migration_timing") {
             if (word == "half")
                 o.migration_timing = MigrationTiming::half;
@@ -146,6 +164,8 @@ ProjectionRequest parse_projection_request(std::string_view output, std::string_
             o.lx_radix = option_number(key, value);
         }
     }
+    if (map.count("out") && o.migration != MigrationKind::gross)
+        fail("'out' applies only with migration=gross (out-migration as rates or counts)");
     return request;
 }
 

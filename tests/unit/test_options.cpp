@@ -15,6 +15,8 @@ TEST_CASE("defaults when output and options are empty", "[options]") {
     CHECK(r.options.mortality == MortalityMeasure::qx);
     CHECK(r.options.migration == MigrationKind::counts);
     CHECK(r.options.migration_timing == MigrationTiming::half);
+    CHECK(r.options.out_migration == OutMigration::rates);
+    CHECK(r.options.births == BirthsExposure::mean);
     CHECK(r.bands.empty());
 }
 
@@ -37,8 +39,24 @@ TEST_CASE("every key and output keyword, case-insensitive, with spaces", "[optio
                               {"both", ProjectionOutput::both},
                               {"births", ProjectionOutput::births},
                               {"deaths", ProjectionOutput::deaths},
-                              {"areas", ProjectionOutput::areas}})
+                              {"areas", ProjectionOutput::areas},
+                              {"Components", ProjectionOutput::components}})
         CHECK(parse_projection_request(word, "").output == kind);
+}
+
+TEST_CASE("gross migration, out-migration and births options", "[options]") {
+    const auto r = parse_projection_request("components", "migration=Gross;out=COUNTS;births=start");
+    CHECK(r.output == ProjectionOutput::components);
+    CHECK(r.options.migration == MigrationKind::gross);
+    CHECK(r.options.out_migration == OutMigration::counts);
+    CHECK(r.options.births == BirthsExposure::start);
+    CHECK(parse_projection_request("", "migration=gross;out=rates").options.out_migration ==
+          OutMigration::rates);
+    CHECK(parse_projection_request("", "births=mean").options.births == BirthsExposure::mean);
+    using Catch::Matchers::Contains;
+    CHECK_THROWS_WITH(parse_projection_request("", "out=counts"), Contains("only with migration=gross"));
+    CHECK_THROWS_WITH(parse_projection_request("", "migration=gross;out=net"), Contains("rates or counts"));
+    CHECK_THROWS_WITH(parse_projection_request("", "births=end"), Contains("mean or start"));
 }
 
 TEST_CASE("keywords are lowered as ASCII, other bytes kept", "[options]") {
@@ -64,7 +82,7 @@ TEST_CASE("every bad options text is an error naming the problem", "[options]") 
     CHECK_THROWS_WITH(parse_projection_request("", "fertile_from=15.5"), Contains("whole age"));
     CHECK_THROWS_WITH(parse_projection_request("", "fertile_from=-1"), Contains("whole age"));
     CHECK_THROWS_WITH(parse_projection_request("", "mortality=px"), Contains("qx, mx or Lx"));
-    CHECK_THROWS_WITH(parse_projection_request("", "migration=net"), Contains("counts or rates"));
+    CHECK_THROWS_WITH(parse_projection_request("", "migration=net"), Contains("counts, rates or gross"));
     CHECK_THROWS_WITH(parse_projection_request("", "migration_timing=mid"), Contains("half, start or end"));
     CHECK_THROWS_WITH(parse_projection_request("", "bands=0,,5"), Contains("whole numbers"));
     CHECK_THROWS_WITH(parse_projection_request("", "bands=0,1.5"), Contains("whole numbers"));
