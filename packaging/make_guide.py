@@ -1,12 +1,14 @@
 #!/usr/bin/python3
 """Builds the HTML user guide shipped in the .oxt (help/index.html), opened by Kuntaplan ▸ User guide.
 
-    make_guide.py --readme README.md --l10n addin/l10n/root.txt --out <dir> docs/guide/*.md
+    make_guide.py --readme README.md --table addin/function_table.hpp --l10n addin/l10n/root.txt \
+                  --out <dir> docs/guide/*.md
 
 The guide is one page: the user sections of README.md (everything but "For developers"), every
 page of docs/guide/ (each engineer's area page is picked up automatically), and a reference of
-every spreadsheet function generated from the English texts of the add-in (the same texts the
-Function Wizard shows), so no function can be missing. Images referenced as docs/img/… are copied
+every spreadsheet function generated from the function table (addin/function_table.hpp, in its
+order) and the English texts of the add-in (the same texts the Function Wizard shows): a row without
+texts, or with another name or argument count there, stops the build, so no function can be missing. Images referenced as docs/img/… are copied
 beside the page. Needs python3-markdown (Debian package).
 """
 
@@ -14,7 +16,11 @@ import argparse
 import html
 import re
 import shutil
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from function_table import read_function_table  # noqa: E402
 
 import markdown
 
@@ -46,16 +52,23 @@ def user_sections(readme: str) -> str:
     return "\n".join(out)
 
 
-def function_reference(root_txt: str) -> str:
-    """A Markdown reference of every function from the ICU bundle source of the English texts."""
+def function_reference(table: dict, root_txt: str) -> str:
+    """A Markdown reference of every row of the function table, with the English texts of the ICU bundle."""
     entry = re.compile(r'(\w+):table \{\s*name:string \{ "((?:[^"\\]|\\.)*)" \}\s*'
                        r'description:string \{ "((?:[^"\\]|\\.)*)" \}\s*args:array \{(.*?)\n\s*\}\n', re.S)
     argument = re.compile(r'\{ "((?:[^"\\]|\\.)*)", "((?:[^"\\]|\\.)*)" \}')
     lines = ["# Reference of every function", "",
              "The names, descriptions and arguments below are the ones the Function Wizard shows "
              "(Insert ▸ Function, category Kuntaplan). Finnish and Swedish names are listed there too.", ""]
-    for method, name, description, args in entry.findall(root_txt):
+    texts = {method: (name, description, args) for method, name, description, args in entry.findall(root_txt)}
+    for method, (table_name, count) in table.items():
+        if method not in texts:
+            sys.exit(f"make_guide: {method} of the function table has no texts in root.txt")
+        name, description, args = texts[method]
         names = [a for a, _ in argument.findall(args)]
+        if name != table_name or len(names) != count:
+            sys.exit(f"make_guide: root.txt names {method} {name!r} with {len(names)} arguments, "
+                     f"the function table {table_name!r} with {count}")
         lines += [f"## {name}", "", f"`{name}({'; '.join(names)})`", "", description.replace('\\"', '"'), ""]
         for arg_name, arg_text in argument.findall(args):
             lines.append(f"- **{arg_name}**: {arg_text}")
@@ -71,6 +84,7 @@ def demote(text: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--readme", type=Path, required=True)
+    parser.add_argument("--table", type=Path, required=True)
     parser.add_argument("--l10n", type=Path, required=True)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("pages", type=Path, nargs="*")
@@ -81,7 +95,8 @@ def main() -> None:
         text = page.read_text(encoding="utf-8")
         title = next((l[2:].strip() for l in text.splitlines() if l.startswith("# ")), page.stem)
         parts.append((title, text))
-    parts.append(("Reference of every function", function_reference(args.l10n.read_text(encoding="utf-8"))))
+    parts.append(("Reference of every function", function_reference(read_function_table(args.table),
+                                                                         args.l10n.read_text(encoding="utf-8"))))
 
     source = "\n\n".join(demote(text) for _, text in parts)
     # Links between the pages (docs/guide/x.md) become links inside the one page.

@@ -32,6 +32,8 @@ import subprocess
 import sys
 import tempfile
 
+from function_table import read_function_table as function_table
+
 ARG_DESC_WARN = 200
 DESC_WARN = 250
 OPTIONAL_MARKERS = {"root": "(optional", "en": "(optional", "fi": "(valinnainen", "sv": "(valfri"}
@@ -175,13 +177,6 @@ def load_bundle(path):
 
 # ------------------------------------------------------------------- LibreOffice names
 
-TABLE_ROW_RE = re.compile(r'FunctionSpec\{"(\w+)", "([^"]+)", (\d+), \w+\}')
-
-
-def function_table(path):
-    """The rows of addin/function_table.hpp: method -> (English name, argument count)."""
-    with open(path, encoding="utf-8") as f:
-        return {m: (name, int(n)) for m, name, n in TABLE_ROW_RE.findall(f.read())}
 
 
 def table_problems(table, root_funcs):
