@@ -56,7 +56,7 @@ inline constexpr std::array kFunctionTable{
 consteval const FunctionSpec& spec_of(std::string_view method) {
     for (const auto& spec : kFunctionTable)
         if (spec.method == method) return spec;
-    throw "no row in kFunctionTable for this method";
+    throw "no row in the function table for this method";
 }
 
 }  // namespace kuntaplan::addin

@@ -1,4 +1,4 @@
-// The function table (addin/kFunctionTable.hpp) against the interface Calc
+// The function table (addin/function_table.hpp) against the interface Calc
 // calls (idl/org/kuntaplan/XFunctions.idl), read from the IDL file itself: a
 // method without a row, a row without a method, or a different argument count
 // fails here, and so does a row whose English name is not root.txt's.
@@ -43,7 +43,7 @@ std::map<std::string, int> idl_methods(const std::string& path) {
 }  // namespace
 
 TEST_CASE("every IDL method has one table row with its argument count, and every row a method",
-          "[kFunctionTable]") {
+          "[function_table]") {
     const auto methods = idl_methods(KUNTAPLAN_IDL_FILE);
     REQUIRE(methods.size() >= 26);
     std::map<std::string, int> rows;
@@ -64,7 +64,7 @@ TEST_CASE("every IDL method has one table row with its argument count, and every
     }
 }
 
-TEST_CASE("every row's English name is the name root.txt gives", "[kFunctionTable]") {
+TEST_CASE("every row's English name is the name root.txt gives", "[function_table]") {
     const Catalog catalog(KUNTAPLAN_L10N_DIR);
     const LanguageTexts& english = catalog.language("en");
     for (const auto& spec : kFunctionTable) {
