@@ -107,6 +107,13 @@ public:
         return translate_exceptions(spec_of("popConstrain").name,
                                     [&] { return pop_constrain(parts, total, part_totals); });
     }
+    Sequence<Sequence<Any>> SAL_CALL popResidual(const Sequence<Sequence<Any>>& population,
+                                                 const Sequence<Sequence<Any>>& fertility,
+                                                 const Sequence<Sequence<Any>>& mortality,
+                                                 const Any& options) override {
+        return translate_exceptions(spec_of("popResidual").name,
+                                    [&] { return pop_residual(population, fertility, mortality, options); });
+    }
     Sequence<Sequence<Any>> SAL_CALL demandProject(const Sequence<Sequence<Any>>& population,
                                                    const Sequence<Sequence<Any>>& rates,
                                                    const Any& trend) override {

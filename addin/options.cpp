@@ -169,4 +169,36 @@ ProjectionRequest parse_projection_request(std::string_view output, std::string_
     return request;
 }
 
+ProjectionOptions parse_residual_options(std::string_view options) {
+    static constexpr std::pair<std::string_view, std::string_view> refused[] = {
+        {"bands",
+         "it returns net migrants by single age and sex, as POP.PROJECT takes them; sum them "
+         "into bands with POP.AGGREGATE"},
+        {"migration",
+         "it always returns net migrants as counts per year (give them to POP.PROJECT "
+         "without a migration option)"},
+        {"out",
+         "it returns net migration; in- and out-migration cannot be told apart from two "
+         "populations"},
+    };
+    try {
+        parse_options(options,
+                      {"srb", "step", "fertile_from", "mortality", "migration_timing", "radix", "births"});
+    } catch (const domain_error&) {
+        // Say why a key of POP.PROJECT is refused here; any other problem keeps its own message,
+        // which lists only the keys POP.RESIDUAL knows.
+        std::map<std::string, std::string> map;
+        try {
+            map = parse_options(options, {"srb", "step", "fertile_from", "mortality", "migration",
+                                          "migration_timing", "bands", "radix", "out", "births"});
+        } catch (const domain_error&) {
+        }
+        for (const auto& [key, why] : refused)
+            if (map.count(std::string(key)))
+                fail("'" + std::string(key) + "' is not an option of POP.RESIDUAL: " + std::string(why));
+        throw;
+    }
+    return parse_projection_request("total", options).options;
+}
+
 }  // namespace kuntaplan::addin

@@ -35,4 +35,8 @@ struct ProjectionRequest {
 // The output keyword and options of POP.PROJECT.
 ProjectionRequest parse_projection_request(std::string_view output, std::string_view options);
 
+// The options of POP.RESIDUAL: POP.PROJECT's, less those that cannot apply to net migrants by
+// single age (bands, migration, out), which are errors that say why.
+ProjectionOptions parse_residual_options(std::string_view options);
+
 }  // namespace kuntaplan::addin

@@ -88,6 +88,19 @@ Table pop_constrain(const Table& parts, const Table& total, const Any& part_tota
         constrain_to_total(parts_n.view(), total_n.view(), margins ? margins->view() : MatrixView{}));
 }
 
+Table pop_residual(const Table& population, const Table& fertility, const Table& mortality,
+                   const Any& options) {
+    const Numbers population_n = read<Numbers>(population, "population");
+    const Numbers fertility_n = read<Numbers>(fertility, "fertility");
+    const Numbers mortality_n = read<Numbers>(mortality, "mortality");
+    ResidualInput input;
+    input.population = population_n.view();
+    input.fertility = fertility_n.view();
+    input.mortality = mortality_n.view();
+    input.options = parse_residual_options(optional_text(options, "options").value_or(""));
+    return to_table(residual_migration(input));
+}
+
 Table pop_risk(const Table& base, const Table& fertility, const Table& mortality, const Table& migration,
                double years, double age_from, double age_to, double threshold, const Any& trials,
                const Any& seed, const Any& options) {

@@ -17,6 +17,9 @@ Table pop_project(const Table& base, const Table& fertility, const Table& mortal
                   double years, const css::uno::Any& output, const css::uno::Any& options);
 Table pop_aggregate(const Table& values, const Table& breaks);
 Table pop_constrain(const Table& parts, const Table& total, const css::uno::Any& part_totals);
+// The residual method: net migrants per year that take each observed population pair to the next.
+Table pop_residual(const Table& population, const Table& fertility, const Table& mortality,
+                   const css::uno::Any& options);
 Table pop_risk(const Table& base, const Table& fertility, const Table& mortality, const Table& migration,
                double years, double age_from, double age_to, double threshold, const css::uno::Any& trials,
                const css::uno::Any& seed, const css::uno::Any& options);

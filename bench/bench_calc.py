@@ -15,6 +15,12 @@ hard recalculations (doc.calculateAll()) of each, the median of 3 loads of each 
 .ods sizes, the office's peak memory per phase (VmHWM, reset between phases through
 /proc/<pid>/clear_refs), a profile of (a) (argument conversion / compute / writing result cells),
 and the core median. Prints a table and writes out/bench.json (repository root, gitignored).
+ (d) In the same office, gross against net migration: the same 148 sub-areas, bands and years with
+     each sub-area's own movers (fi_helsinki_subarea_movers_2017_19.csv x its migration type's age
+     profile, half of them male): migration=gross with out-migration as rates (A x 4K), the same
+     with out=counts, and the net form in - out (A x 2K counts), each in its own document,
+     recalculated in turn (round robin) so that the machine's changing load hits all alike.
+     `--gross-only` runs only (d).
 
 Inputs (identical in (a), (b) and (c)): 31 Dec 2019 population of the 148 sub-areas (100 ages,
 99 = 99+), Statistics Finland's 2019-based Helsinki ASFR (35 x 21) and qx (101 x 42, incl. the
@@ -145,6 +151,102 @@ def band_formulas(K: int) -> list[list[str]]:
     return rows
 
 
+# ---------------------------------------------------------------- (d) gross against net migration
+
+GROSS_ROUNDS = 25
+
+
+def gross_inputs(data: dict) -> dict:
+    """Each sub-area's movers as POP.PROJECT's per-area blocks: gross with out-migration as rates
+    (out-movers of the age and sex over the area's 31 Dec 2019 population of it, at most 1; 0 where
+    nobody lives), gross with out-migrants as counts, and net = in - out counts."""
+    counts = realdata.subarea_gross_migration()
+    K, base = data["K"], data["base"]
+    rates = [row[:] for row in counts]
+    net = [[0.0] * (2 * K) for _ in range(A)]
+    for x in range(A):
+        for k in range(K):
+            for s in (0, 1):
+                out, pop = counts[x][4 * k + 2 + s], base[x][2 * k + s]
+                rates[x][4 * k + 2 + s] = min(1.0, out / pop) if pop > 0 else 0.0
+                net[x][2 * k + s] = counts[x][4 * k + s] - out
+    return dict(rates=rates, counts=counts, net=net)
+
+
+def gross_vs_net(office, data: dict) -> dict:
+    """(d): three documents with the inputs, the migration block on sheet `Flows` and one array
+    formula over 444 x 22; the median of GROSS_ROUNDS hard recalculations of each, round robin."""
+    flows = gross_inputs(data)
+    K = data["K"]
+    variants = {
+        "net": (flows["net"], "bands=7,13,16"),
+        "gross_rates": (flows["rates"], "bands=7,13,16;migration=gross"),
+        "gross_counts": (flows["counts"], "bands=7,13,16;migration=gross;out=counts"),
+    }
+    docs, values = {}, {}
+    for name, (block, options) in variants.items():
+        doc = office.new_calc()
+        write_inputs(doc, data)
+        doc.Sheets.insertNewByName("Flows", doc.Sheets.getCount())
+        flows_sheet = doc.Sheets.getByName("Flows")
+        width = len(block[0])
+        flows_sheet.getCellRangeByPosition(0, 0, width - 1, A - 1).setDataArray(
+            tuple(tuple(float(v) for v in row) for row in block))
+        doc.Sheets.insertNewByName("Result", 0)
+        out = doc.Sheets.getByName("Result").getCellRangeByPosition(0, 0, Y, K * NB - 1)
+        out.setArrayFormula(f"=POP.PROJECT($Base.$A$1:$KJ$100;$Fert.$A$1:$U$35;$Mort.$A$1:$AP$101;"
+                            f"$Flows.$A$1:${col(width - 1)}$100;{Y};\"total\";\"{options}\")")
+        errors = office.error_cells(doc)
+        if errors:
+            raise RuntimeError(f"(d) {name} has error cells: {errors[:3]}")
+        values[name] = [list(r) for r in out.getDataArray()]
+        docs[name] = doc
+    # out=counts is the net form written as two flows: the same projection, to rounding.
+    worst = max(abs(a - b) / max(abs(a), abs(b), 1e-9) for ra, rb in zip(values["net"], values["gross_counts"])
+                for a, b in zip(ra, rb))
+    if worst > 1e-12:
+        raise RuntimeError(f"(d) gross out=counts differs from net by {worst:.3g} relative")
+    times: dict[str, list[float]] = {name: [] for name in variants}
+    cpu = {name: 0.0 for name in variants}
+    pid = office.process.pid
+    for name in variants:  # one warm-up each
+        docs[name].calculateAll()
+    for _ in range(GROSS_ROUNDS):
+        for name in variants:
+            cpu0 = cpu_seconds(pid)
+            times[name] += timed(docs[name].calculateAll, 1)
+            cpu[name] += cpu_seconds(pid) - cpu0
+    for doc in docs.values():
+        office.close(doc)
+    result = dict(rounds=GROSS_ROUNDS, check_gross_counts_vs_net_max_rel=worst,
+                  migration_cells={name: A * len(block[0]) for name, (block, _) in variants.items()},
+                  median_ms={name: med_ms(t) for name, t in times.items()},
+                  cpu_ms={name: c / GROSS_ROUNDS * 1000 for name, c in cpu.items()},
+                  all_ms={name: [x * 1000 for x in t] for name, t in times.items()},
+                  helsinki_total_2040={name: sum(values[name][k * NB + i][Y] for k in range(K) for i in range(NB))
+                                       for name in variants})
+    for name in ("gross_rates", "gross_counts"):
+        result[f"ratio_{name}_over_net"] = result["median_ms"][name] / result["median_ms"]["net"]
+        per_round = [g / n for g, n in zip(times[name], times["net"])]
+        result[f"ratio_{name}_over_net_per_round"] = [min(per_round), max(per_round)]
+        result[f"cpu_ratio_{name}_over_net"] = result["cpu_ms"][name] / result["cpu_ms"]["net"]
+    return result
+
+
+def print_gross_vs_net(d: dict) -> None:
+    print(f"\n(d) gross against net migration, 148 sub-areas x 21 years, bands 7,13,16, median of "
+          f"{d['rounds']} hard recalcs (round robin):")
+    for name in ("net", "gross_rates", "gross_counts"):
+        ratio = "" if name == "net" else (
+            f"  {d[f'ratio_{name}_over_net']:.2f}x net (rounds {d[f'ratio_{name}_over_net_per_round'][0]:.2f}"
+            f"-{d[f'ratio_{name}_over_net_per_round'][1]:.2f})")
+        cpu_ratio = "" if name == "net" else f"; CPU {d[f'cpu_ratio_{name}_over_net']:.2f}x"
+        print(f"  {name:13s} {d['median_ms'][name]:8.1f} ms wall, {d['cpu_ms'][name]:6.1f} ms office CPU "
+              f"({d['migration_cells'][name]:,} migration cells; 2040 total "
+              f"{d['helsinki_total_2040'][name]:,.0f}){ratio}{cpu_ratio}")
+    print(f"  check: gross with out=counts equals net to {d['check_gross_counts_vs_net_max_rel']:.2g} relative")
+
+
 # ---------------------------------------------------------------- measuring
 
 def vm(pid: int) -> dict:
@@ -162,6 +264,12 @@ def reset_peak(pid: int) -> bool:
         return True
     except OSError:
         return False
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (all its threads), from /proc (as bench_risk.py)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def timed(fn, n: int) -> list[float]:
@@ -231,6 +339,10 @@ def run_core(binary: Path | None) -> dict:
     m = re.search(r"check: area 1, ages 7-12, 2040: ([0-9.]+)", text)
     if m:
         result["check_area1_7_12_2040"] = float(m.group(1))
+    m = re.search(r"gross against net .*: net ([0-9.]+) ms, gross rates ([0-9.]+) ms .*gross counts ([0-9.]+) ms", text)
+    if m:
+        result["gross_vs_net_ms"] = dict(net=float(m.group(1)), gross_rates=float(m.group(2)),
+                                         gross_counts=float(m.group(3)))
     return result
 
 
@@ -242,9 +354,22 @@ def main() -> int:
     ap.add_argument("--core", help="bench_core binary (default: build/bench/bench_core, else "
                                    "compiled from bench/bench_core.cpp into out/)")
     ap.add_argument("--json", default=str(ROOT / "out" / "bench.json"))
+    ap.add_argument("--gross-only", action="store_true", help="run only (d), gross against net migration")
     args = ap.parse_args()
 
     data = load_inputs()
+    if args.gross_only:
+        with Office(args.oxt) as office:
+            d = dict(machine=machine(), gross_vs_net=gross_vs_net(office, data))
+        d["machine"]["loadavg_at_end"] = os.getloadavg()
+        print_gross_vs_net(d["gross_vs_net"])
+        print(f"load average {d['machine']['loadavg_at_start'][0]:.1f} at start, "
+              f"{d['machine']['loadavg_at_end'][0]:.1f} at end")
+        path = Path(args.json).with_name("bench_gross.json")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(d, indent=1, default=str))
+        print(f"written: {path}")
+        return 0
     K = data["K"]
     res: dict = dict(machine=machine(), oxt=str(Path(args.oxt).resolve()), areas=K, ages=A,
                      years=Y, migration="rates: Helsinki net international migration / Helsinki "
@@ -413,6 +538,9 @@ def main() -> int:
         office.close(doc_p)
         mem["profile"] = vm(pid)
 
+        # ---- (d) gross against net migration --------------------------------------------------
+        res["gross_vs_net"] = gross_vs_net(office, data)
+
     # ---- (c) the core ----------------------------------------------------------------------
     core = run_core(find_or_build_core(args.core, work))
     shutil.rmtree(work, ignore_errors=True)
@@ -463,11 +591,17 @@ def main() -> int:
     if core.get("available"):
         print(f"{'(c) core: project + bands (median of 21)':{w}s} {core.get('median_ms', float('nan')):11.3f} ms"
               f"   ({core['binary']})")
+        if "gross_vs_net_ms" in core:
+            g = core["gross_vs_net_ms"]
+            print(f"    core, (d)'s inputs: net {g['net']:.3f} ms, gross rates {g['gross_rates']:.3f} ms "
+                  f"({g['gross_rates'] / g['net']:.2f}x), gross counts {g['gross_counts']:.3f} ms "
+                  f"({g['gross_counts'] / g['net']:.2f}x)")
     else:
         print("(c) core: bench_core not available")
     print("\nprofile of (a), median of 5 hard recalcs of one formula on an otherwise empty sheet:")
     for name, value in prof.items():
         print(f"  {name:28s} {value if isinstance(value, str) else f'{value:9.2f} ms'}")
+    print_gross_vs_net(res["gross_vs_net"])
     print(f"\nverification: max relative difference (b) vs (a) = {worst:.2g}")
     print(f"Helsinki 7-12: 2019 {res['helsinki_7_12'][0]:.0f}, 2030 {res['helsinki_7_12'][11]:.0f}, "
           f"2040 {res['helsinki_7_12'][21]:.0f}; 13-15: 2019 {res['helsinki_13_15'][0]:.0f}, "

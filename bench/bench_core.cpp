@@ -100,5 +100,63 @@ int main() {
     std::printf("projection_table(total, bands 7,13,16): median %.3f ms; total (project + bands): %.3f ms\n",
                 median(table_ms), median(project_ms) + median(table_ms));
     std::printf("(check: area 1, ages 7-12, 2040: %.1f)\n", check / 21);
+
+    // Gross against net migration (bench_calc.py's (d)): each sub-area's own
+    // movers, in- and out-movers per year times its migration type's age
+    // profile, half of them male; gross with out-migration as rates (over the
+    // area's 2019 population of the age and sex, at most 1), gross with
+    // out=counts, and net = in − out counts.
+    std::map<std::pair<std::string, std::string>, std::vector<double>> profile;
+    for (const auto& r : read_csv("fi_helsinki_mover_profiles.csv")) {
+        auto& p = profile[{r.at("migration_type"), r.at("direction")}];
+        p.resize(A);
+        p[std::stoul(r.at("age"))] = std::stod(r.at("share"));
+    }
+    Matrix gross_rates(A, 4 * K), gross_counts(A, 4 * K), net(A, 2 * K);
+    for (const auto& r : read_csv("fi_helsinki_subarea_movers_2017_19.csv")) {
+        const std::size_t k = area_index.at(r.at("area_code"));
+        const auto& in_profile = profile.at({r.at("migration_type"), "in"});
+        const auto& out_profile = profile.at({r.at("migration_type"), "out"});
+        for (std::size_t x = 0; x < A; ++x)
+            for (std::size_t s = 0; s < 2; ++s) {
+                const double in = std::stod(r.at("in_movers_per_year")) * in_profile[x] * 0.5;
+                const double out = std::stod(r.at("out_movers_per_year")) * out_profile[x] * 0.5;
+                const double pop = base(x, 2 * k + s);
+                gross_counts(x, 4 * k + s) = gross_rates(x, 4 * k + s) = in;
+                gross_counts(x, 4 * k + 2 + s) = out;
+                gross_rates(x, 4 * k + 2 + s) = pop > 0 ? std::min(1.0, out / pop) : 0.0;
+                net(x, 2 * k + s) = in - out;
+            }
+    }
+    // Round robin, so that a change in the machine's load hits all three alike.
+    struct Case {
+        const Matrix* migration;
+        MigrationKind kind;
+        OutMigration out;
+        std::vector<double> ms;
+    };
+    Case cases[] = {{&net, MigrationKind::counts, OutMigration::rates, {}},
+                    {&gross_rates, MigrationKind::gross, OutMigration::rates, {}},
+                    {&gross_counts, MigrationKind::gross, OutMigration::counts, {}}};
+    for (int round = 0; round < 41; ++round)
+        for (Case& c : cases) {
+            ProjectionInput run = in;
+            run.migration = *c.migration;
+            run.options.migration = c.kind;
+            run.options.out_migration = c.out;
+            const auto t0 = std::chrono::steady_clock::now();
+            const Projection p = project_population(run);
+            const Matrix school = projection_table(p, ProjectionOutput::total, bands);
+            c.ms.push_back(
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+        }
+    const double net_ms = median(cases[0].ms), rates_ms = median(cases[1].ms),
+                 counts_ms = median(cases[2].ms);
+    std::printf(
+        "gross against net (per-area movers, project + bands, median of 41, round robin): net %.3f ms, gross "
+        "rates %.3f "
+        "ms "
+        "(%.2fx), gross counts %.3f ms (%.2fx)\n",
+        net_ms, rates_ms, rates_ms / net_ms, counts_ms, counts_ms / net_ms);
     return 0;
 }

@@ -85,3 +85,44 @@ def preston_sweden() -> list[dict[str, float]]:
 def preston_austria() -> list[dict[str, float]]:
     return [{k: (float(v) if v != "" else None) for k, v in r.items()}
             for r in rows("preston_austria1992_male_lifetable.csv")]
+
+
+def helsinki_gross_flows() -> tuple[list[list[list[float]]], list[list[list[float]]]]:
+    """Helsinki's in- and out-migrants per year, all six flows of the data README summed by
+    direction (within the region, with the rest of Finland, international): in_[y][age][sex] and
+    out[y][age][sex] for the years 2020..2040, by the age on 31 Dec of the previous year (as the
+    Helsinki-region model gives them)."""
+    flows = {d: [[[0.0, 0.0] for _ in range(AGES)] for _ in YEARS] for d in ("in", "out")}
+
+    def add(r: dict[str, str], direction: str) -> None:
+        if r["area_code"] == HELSINKI:
+            flows[direction][int(r["year"]) - YEARS[0]][int(r["age"])][0 if r["sex"] == "male" else 1] += (
+                float(r["annual_total"]) * float(r["share"]))
+
+    for r in rows("fi_helsinki_region_domestic_migration_2020_2040.csv"):
+        add(r, "in" if r["flow"].startswith("in_") else "out")
+    for r in rows("fi_helsinki_region_immigration_2020_2040.csv"):
+        add(r, "in")
+    for r in rows("fi_helsinki_region_emigration_2020_2040.csv"):
+        add(r, "out")
+    return flows["in"], flows["out"]
+
+
+def subarea_gross_migration(male_share: float = 0.5) -> list[list[float]]:
+    """100 × 4K: for each of the 148 sub-areas (in the order of subarea_bases()) a group of four
+    columns, in-migrants male, female, out-migrants male, female, per year: the area's in- and
+    out-movers per year (2017-19 means) times its migration type's age profile, split by
+    `male_share` (the profiles have no sex)."""
+    profile: dict[tuple[str, str], list[float]] = {}
+    for r in rows("fi_helsinki_mover_profiles.csv"):
+        profile.setdefault((r["migration_type"], r["direction"]), [0.0] * AGES)[int(r["age"])] = float(r["share"])
+    movers = sorted(rows("fi_helsinki_subarea_movers_2017_19.csv"), key=lambda r: int(r["area_code"]))
+    table = [[] for _ in range(AGES)]
+    for r in movers:
+        inward = profile[(r["migration_type"], "in")]
+        outward = profile[(r["migration_type"], "out")]
+        n_in, n_out = float(r["in_movers_per_year"]), float(r["out_movers_per_year"])
+        for age in range(AGES):
+            table[age] += [n_in * inward[age] * male_share, n_in * inward[age] * (1 - male_share),
+                           n_out * outward[age] * male_share, n_out * outward[age] * (1 - male_share)]
+    return table

@@ -90,3 +90,26 @@ TEST_CASE("every bad options text is an error naming the problem", "[options]") 
     CHECK_THROWS_WITH(parse_projection_request("everything", ""), Contains("'everything' is not one of"));
     CHECK_THROWS_AS(parse_projection_request("", "colour=red"), domain_error);
 }
+
+TEST_CASE("POP.RESIDUAL takes POP.PROJECT's options but refuses those that cannot apply", "[options]") {
+    const ProjectionOptions o = parse_residual_options("srb=1,04;births=start;migration_timing=end;step=5");
+    CHECK(o.sex_ratio_at_birth == 1.04);
+    CHECK(o.births == BirthsExposure::start);
+    CHECK(o.migration_timing == MigrationTiming::end);
+    CHECK(o.step_years == 5);
+    CHECK(parse_residual_options("").migration == MigrationKind::counts);
+    CHECK(parse_residual_options("mortality=Lx;radix=1;fertile_from=10").mortality == MortalityMeasure::Lx);
+    using Catch::Matchers::Contains;
+    CHECK_THROWS_WITH(parse_residual_options("bands=0,7"),
+                      Contains("'bands' is not an option of POP.RESIDUAL"));
+    CHECK_THROWS_WITH(parse_residual_options("srb=1;migration=counts"),
+                      Contains("'migration' is not an option of POP.RESIDUAL"));
+    CHECK_THROWS_WITH(parse_residual_options("out=rates"),
+                      Contains("'out' is not an option of POP.RESIDUAL"));
+    // Other problems keep their own message, which lists only the keys POP.RESIDUAL knows.
+    CHECK_THROWS_WITH(parse_residual_options("colour=red"), Contains("unknown key 'colour'"));
+    CHECK_THROWS_WITH(parse_residual_options("colour=red"), !Contains("bands"));
+    CHECK_THROWS_WITH(parse_residual_options("srb=1;srb=2"), Contains("given twice"));
+    CHECK_THROWS_WITH(parse_residual_options("births=end"), Contains("mean or start"));
+    CHECK_THROWS_AS(parse_residual_options("bands=1"), domain_error);
+}
