@@ -1,11 +1,13 @@
 // org.kuntaplan:NewScenario: writes a population scenario into the current
-// workbook. With arguments (Name, BaseRange, TargetTFR, NetMigration, Horizon)
-// it runs without a dialog; without them it opens the wizard (scenario_wizard.cpp).
+// workbook. With arguments (Name, BaseRange, TargetTFR, the six migration flows
+// InRegion … OutAbroad in % of their defaults, NetMigration, Horizon, …) it runs
+// without a dialog; without them it opens the wizard (scenario_wizard.cpp).
 //
 // Everything is written as ordinary formulas calling the same functions a user
 // types, in blocks (one array formula per result, setFormulaArray for the rest)
 // with automatic calculation off, as one undo step.
 #include <algorithm>
+#include <cassert>
 #include <chrono>
 #include <cmath>
 #include <com/sun/star/beans/XPropertySet.hpp>
@@ -43,36 +45,60 @@ constexpr sal_Int32 kInputFill = 0xFFF2CC;  // yellow: cells a user is meant to 
 constexpr const char* kSheetParts[] = {"sheet.assumptions", "sheet.projection", "sheet.demand",
                                        "sheet.summary"};
 
-// The Assumptions sheet (0-based rows and columns): the title, the parameters with their sources
-// below them, and from row 15 one table by age (rows 16..115 ages 0..99, row 116 those born in the
-// year, for the death probabilities), with the death probabilities of each projection year at its right.
+// The Assumptions sheet (0-based rows and columns): the title, the parameters, the sources and
+// method below them, and then one table by age (ages 0..99, then a row for those born in the year,
+// for the death probabilities) under a row of group titles, with the death probabilities of each
+// projection year at its right.
 struct AssumptionsLayout {
     static constexpr int kTitleRow = 0;  // the title, and a note below it
     static constexpr int kLabelColumn = 0;
     static constexpr int kValueColumn = 1;
-    // The parameters, one per row from B4; the first kEditableParameters are the user's to change.
+    // The parameters, one per row from B4 without gaps; the first kEditableParameters are the user's
+    // to change (yellow), the others are shown for what they are.
     static constexpr int kTfrRow = 3;
     static constexpr int kImprovementRow = 4;
-    static constexpr int kMigrationRow = 5;
-    static constexpr int kHorizonRow = 6;
-    static constexpr int kBaseYearRow = 7;
-    static constexpr int kEditableParameters = 4;
+    static constexpr int kFirstFlowRow = 5;  // the six flows' multipliers in helsinki::Flow's order
+    static constexpr int kNetMigrationRow = kFirstFlowRow + helsinki::kFlows;
+    static constexpr int kHorizonRow = kNetMigrationRow + 1;
+    static constexpr int kBaseYearRow = kHorizonRow + 1;
+    static constexpr int kBaseSourceRow = kBaseYearRow + 1;
+    static constexpr int kFlowScaleRow = kBaseSourceRow + 1;  // = SUM(base) / Helsinki's base
+    static constexpr int kBoysRow = kFlowScaleRow + 1;        // share of boys among births
+    static constexpr int kOptionsRow = kBoysRow + 1;          // POP.PROJECT's options, a formula
+    static constexpr int kEditableParameters = kHorizonRow + 1 - kTfrRow;
+    static constexpr int kSourcesRow = kOptionsRow + 2;  // "Sources and method", then a line each
+    static constexpr int kMostSourceLines = 7;
     // The table by age; a "pair" of columns is male, female.
-    static constexpr int kQxYearRow = 13;       // the year above each pair of kQxYearsColumn
-    static constexpr int kTableHeaderRow = 14;  // column titles
-    static constexpr int kFirstAgeRow = 15;     // age 0
+    static constexpr int kGroupRow = kSourcesRow + kMostSourceLines + 2;  // group titles; each qx pair's year
+    static constexpr int kTableHeaderRow = kGroupRow + 1;                 // column titles
+    static constexpr int kFirstAgeRow = kTableHeaderRow + 1;              // age 0
+    static constexpr int kBornRow = kFirstAgeRow + kAges;                 // those born in the year
     static constexpr int kFirstFertileRow = kFirstAgeRow + helsinki::kFertileFrom;
-    static constexpr int kTableColumns = 13;  // titled in the header row (A..M)
     static constexpr int kAgeColumn = 0;
-    static constexpr int kBaseColumn = 1;           // pair: the base population
-    static constexpr int kAsfrColumn = 3;           // fertility rates as given
-    static constexpr int kAsfrScaledColumn = 4;     // fertility rates scaled to the target TFR
-    static constexpr int kQxColumn = 5;             // pair: death probabilities as given
-    static constexpr int kProfileColumn = 7;        // pair: net migration's age-sex profile
-    static constexpr int kMigrationColumn = 9;      // pair: net migration in persons
-    static constexpr int kQxYearsColumn = 12;       // a pair of death probabilities per projection year
-    static constexpr sal_Int32 kLabelWidth = 7000;  // 1/100 mm
+    static constexpr int kBaseColumn = 1;        // pair: the base population
+    static constexpr int kAsfrColumn = 3;        // fertility rates as given
+    static constexpr int kAsfrScaledColumn = 4;  // fertility rates scaled to the target TFR
+    static constexpr int kQxColumn = 5;          // pair: death probabilities as given
+    // A pair per flow in helsinki::Flow's order: the default flows, persons a year by the age on
+    // 31 Dec of the year before.
+    static constexpr int kFirstFlowColumn = 7;
+    static constexpr int kProfileColumn = kFirstFlowColumn + 2 * helsinki::kFlows;  // pair: net profile
+    // POP.PROJECT's gross migration block (in male, in female, out male, out female) by the age at
+    // the end of the year: formulas.
+    static constexpr int kMigrationColumn = kProfileColumn + 2;
+    static constexpr int kMigrationColumns = 4;
+    static constexpr int kQxYearsColumn = kMigrationColumn + kMigrationColumns + 1;  // a pair per year
+    static constexpr int kTableColumns = kQxYearsColumn + 1;  // titled in the header row
+    static constexpr sal_Int32 kLabelWidth = 10500;           // 1/100 mm
 };
+
+// The conventions of the Helsinki-region model (data/README.md; FUNCTIONS.md, POP.PROJECT) that
+// every scenario uses, so that it agrees with the population template: births from the women at
+// the start of the year, the flows as counts a year added at its end without mortality, and the
+// share of boys (the srb is appended from the sheet).
+constexpr const char* kProjectionOptions =
+    "migration=gross;out=counts;births=start;migration_timing=end;srb=";
+constexpr double kBoysShare = 0.51;
 
 // The Projection sheet: the population by age (a row per age, from row 4) and year (a column per
 // year, from B) under a year header, then the components of the change by year.
@@ -85,16 +111,17 @@ struct ProjectionLayout {
     static constexpr int kComponentsTitleRow = kFirstAgeRow + kAges + 1;
     static constexpr int kComponentsHeaderRow = kComponentsTitleRow + 1;
     static constexpr int kFirstComponentRow = kComponentsTitleRow + 2;
-    // The components in the order POP.PROJECT's "summary" gives them.
-    static constexpr const char* kComponentKeys[] = {"row.population", "row.births", "row.deaths",
-                                                     "row.net_migration", "row.natural_increase"};
-    static constexpr int kComponents = 5;
+    // The components in the order POP.PROJECT's "components" gives them.
+    static constexpr const char* kComponentKeys[] = {
+        "row.population",    "row.births",        "row.deaths",          "row.in_migration",
+        "row.out_migration", "row.net_migration", "row.natural_increase"};
+    static constexpr int kComponents = 7;
     static constexpr int kPopulationComponent = 0;
     static constexpr sal_Int32 kLabelWidth = 4500;
 };
 static_assert(std::size(ProjectionLayout::kComponentKeys) == ProjectionLayout::kComponents);
-// The Summary's first indicators are the first components.
-static_assert(SummaryLayout::kComponentIndicators <= ProjectionLayout::kComponents);
+// The Summary's first indicators are the components, in their order.
+static_assert(SummaryLayout::kComponentIndicators == ProjectionLayout::kComponents);
 static_assert(SummaryLayout::kPopulationIndicator == ProjectionLayout::kPopulationComponent);
 
 // The Demand sheet: the population by age segment (a row per segment: its label and lower age,
@@ -183,13 +210,26 @@ const std::vector<ServiceSpec>& offered_services() {
     return services;
 }
 
+const std::array<FlowSpec, helsinki::kFlows>& migration_flows() {
+    static const std::array<FlowSpec, helsinki::kFlows> flows{{
+        {"InRegion", "label.in_region", "group.in_region", true},
+        {"OutRegion", "label.out_region", "group.out_region", false},
+        {"InFinland", "label.in_finland", "group.in_finland", true},
+        {"OutFinland", "label.out_finland", "group.out_finland", false},
+        {"InAbroad", "label.in_abroad", "group.in_abroad", true},
+        {"OutAbroad", "label.out_abroad", "group.out_abroad", false},
+    }};
+    return flows;
+}
+
 ScenarioSpec default_scenario() {
     ScenarioSpec spec;
     spec.name = "Baseline";
     double tfr = 0;
     for (double rate : helsinki::kAsfr) tfr += rate;
     spec.target_tfr = std::round(tfr * 100) / 100;
-    spec.net_migration = helsinki::kNetMigration;
+    spec.flow_multipliers.fill(1.0);
+    spec.net_migration = 0;
     spec.horizon_years = 21;
     spec.base_year = helsinki::kBaseYear;
     spec.age_breaks = {0, 1, 3, 7, 13, 16, 19, 65, 75, 85};
@@ -234,7 +274,16 @@ OUString check_scenario(const Reference<css::sheet::XSpreadsheetDocument>& docum
     check(spec.mortality_improvement > -0.2 && spec.mortality_improvement < 0.2,
           "the yearly mortality improvement must be between -0.2 and 0.2, but was: " +
               OUString::number(spec.mortality_improvement));
-    check(std::isfinite(spec.net_migration), "net migration must be a number");
+    for (std::size_t k = 0; k < spec.flow_multipliers.size(); ++k) {
+        const double multiplier = spec.flow_multipliers[k];
+        check(std::isfinite(multiplier) && multiplier >= 0 && multiplier <= 10,
+              OUString::createFromAscii(migration_flows()[k].argument) +
+                  ": the flow must be 0..1000 % of its default, but was: " +
+                  OUString::number(multiplier * 100) + " %");
+    }
+    check(std::isfinite(spec.net_migration) && std::fabs(spec.net_migration) <= 1e7,
+          "net migration must be a number of persons a year (at most 10 million either way), but was: " +
+              OUString::number(spec.net_migration));
     check(spec.horizon_years >= 1 && spec.horizon_years <= 60,
           "the horizon must be 1..60 years, but was: " + OUString::number(spec.horizon_years));
     check(spec.base_year > 1800 && spec.base_year < 2300,
@@ -294,31 +343,68 @@ ScenarioSheets scenario_sheets(const Reference<css::sheet::XSpreadsheetDocument>
 
 // ---- Assumptions
 
-// The title, the parameters (the editable ones yellow) and the sources of the data.
+// The title, the parameters (the editable ones yellow, the flows' multipliers as percentages), the
+// scale of the default flows, the share of boys and POP.PROJECT's options (formulas), and the
+// sources and method.
 void write_parameters(const Sheet& sheet, const ScenarioSheets& s) {
     using Layout = AssumptionsLayout;
     const ScenarioSpec& spec = s.spec;
     const OUString base_source = spec.base_range ? *spec.base_range : s.t("source.bundled");
     write_values(sheet, Layout::kLabelColumn, Layout::kTitleRow,
                  {{text(s.t("assumptions.title", {s.name}))}, {text(s.t("assumptions.note"))}});
-    write_values(sheet, Layout::kLabelColumn, Layout::kTfrRow,
-                 {{text(s.t("label.tfr")), number(spec.target_tfr)},
-                  {text(s.t("label.improvement")), number(spec.mortality_improvement)},
-                  {text(s.t("label.migration")), number(spec.net_migration)},
-                  {text(s.t("label.horizon")), number(s.horizon())},
-                  {text(s.t("label.base_year")), number(spec.base_year)},
-                  {text(s.t("label.base_source")), text(base_source)},
-                  {},
-                  {text(s.t("label.sources"))},
-                  {text(s.t("source.bundled"))},
-                  {text(s.t("source.rates"))},
-                  {text(s.t("source.services"))}});
+    Grid parameters{{text(s.t("label.tfr")), number(spec.target_tfr)},
+                    {text(s.t("label.improvement")), number(spec.mortality_improvement)}};
+    for (std::size_t k = 0; k < spec.flow_multipliers.size(); ++k)
+        parameters.push_back({text(s.t(migration_flows()[k].label)), number(spec.flow_multipliers[k])});
+    parameters.push_back({text(s.t("label.net_added")), number(spec.net_migration)});
+    parameters.push_back({text(s.t("label.horizon")), number(s.horizon())});
+    parameters.push_back({text(s.t("label.base_year")), number(spec.base_year)});
+    parameters.push_back({text(s.t("label.base_source")), text(base_source)});
+    parameters.push_back({text(s.t("label.flow_scale", {helsinki::kBaseTotal}))});
+    parameters.push_back({text(s.t("label.boys")), number(kBoysShare)});
+    parameters.push_back({text(s.t("label.options"))});
+    write_values(sheet, Layout::kLabelColumn, Layout::kTfrRow, parameters);
+
+    // The default flows follow the size of the base: 1 for the bundled Helsinki base.
+    const OUString base = local_ref(Layout::kBaseColumn, Layout::kFirstAgeRow, true) + ":" +
+                          local_ref(Layout::kBaseColumn + 1, Layout::kFirstAgeRow + kAges - 1, true);
+    const OUString boys = local_ref(Layout::kValueColumn, Layout::kBoysRow, true);
+    write_formulas(sheet, Layout::kValueColumn, Layout::kFlowScaleRow,
+                   {{"=SUM(" + base + ")/" + OUString::number(helsinki::kBaseTotal)}});
+    write_formulas(
+        sheet, Layout::kValueColumn, Layout::kOptionsRow,
+        {{"=\"" + OUString::createFromAscii(kProjectionOptions) + "\"&(" + boys + "/(1-" + boys + "))"}});
+
+    const int flows_from = Layout::kFirstFlowColumn, flows_to = Layout::kProfileColumn - 1;
+    const int migration_from = Layout::kMigrationColumn,
+              migration_to = Layout::kMigrationColumn + Layout::kMigrationColumns - 1;
+    Grid sources{
+        {text(s.t("label.sources"))},
+        {text(s.t("source.bundled"))},
+        {text(s.t("source.rates"))},
+        {text(s.t("source.flows", {column_letters(flows_from), column_letters(flows_to),
+                                   local_ref(Layout::kValueColumn, Layout::kFlowScaleRow)}))},
+        {text(s.t("source.migration_block",
+                  {column_letters(migration_from), column_letters(migration_to),
+                   column_letters(Layout::kProfileColumn), column_letters(Layout::kProfileColumn + 1)}))},
+        {text(s.t("source.method"))},
+        {text(spec.base_range ? s.t("source.own_base") : s.t("source.services"))}};
+    if (spec.base_range) sources.push_back({text(s.t("source.services"))});
+    assert(static_cast<int>(sources.size()) <= 1 + Layout::kMostSourceLines);
+    write_values(sheet, Layout::kLabelColumn, Layout::kSourcesRow, sources);
+
     set_fill(block(sheet, Layout::kValueColumn, Layout::kTfrRow, 1, Layout::kEditableParameters), kInputFill);
+    set_number_format(s.document,
+                      block(sheet, Layout::kValueColumn, Layout::kFirstFlowRow, 1, helsinki::kFlows), "0%");
+    set_number_format(s.document, block(sheet, Layout::kValueColumn, Layout::kNetMigrationRow, 1, 1),
+                      "#,##0");
+    set_number_format(s.document, block(sheet, Layout::kValueColumn, Layout::kFlowScaleRow, 1, 1), "0.0000");
     set_bold(block(sheet, Layout::kLabelColumn, Layout::kTitleRow, 1, 1));
+    set_bold(block(sheet, Layout::kLabelColumn, Layout::kSourcesRow, 1, 1));
 }
 
 // The values of the table by age: ages, the bundled base (unless the base is a range of the
-// workbook), fertility rates, death probabilities and the migration profile.
+// workbook), fertility rates, death probabilities, the six default flows and the net profile.
 Grid table_by_age(const ScenarioSheets& s) {
     const bool bundled_base = !s.spec.base_range;
     auto at = [](const auto& values, int age) { return number(values[static_cast<std::size_t>(age)]); };
@@ -339,6 +425,10 @@ Grid table_by_age(const ScenarioSheets& s) {
         row.push_back(at(helsinki::kQxMale, age));
         row.push_back(at(helsinki::kQxFemale, age));
         if (age < kAges) {
+            for (int k = 0; k < helsinki::kFlows; ++k) {
+                row.push_back(at(helsinki::kFlowMale[static_cast<std::size_t>(k)], age));
+                row.push_back(at(helsinki::kFlowFemale[static_cast<std::size_t>(k)], age));
+            }
             row.push_back(at(helsinki::kMigrationProfileMale, age));
             row.push_back(at(helsinki::kMigrationProfileFemale, age));
         }
@@ -347,20 +437,80 @@ Grid table_by_age(const ScenarioSheets& s) {
     return table;
 }
 
-// The table by age under its header, with the base from the workbook's range, the fertility rates
-// scaled to the target TFR and net migration spread by the profile as formulas.
-void write_table_by_age(const Sheet& sheet, const ScenarioSheets& s, const OUString& base_ref) {
+// The group titles above the header and the column titles.
+void write_table_headers(const Sheet& sheet, const ScenarioSheets& s) {
     using Layout = AssumptionsLayout;
-    Grid header{{text(s.t("col.age")), text(s.t("col.base_male")), text(s.t("col.base_female")),
-                 text(s.t("col.asfr_given")), text(s.t("col.asfr_scaled")), text(s.t("col.qx_male")),
-                 text(s.t("col.qx_female")), text(s.t("col.mig_share_male")),
-                 text(s.t("col.mig_share_female")), text(s.t("col.mig_male")), text(s.t("col.mig_female")),
-                 Any(), text(s.t("col.qx_year"))}};
-    write_values(sheet, Layout::kAgeColumn, Layout::kTableHeaderRow, header);
-    set_bold(block(sheet, Layout::kAgeColumn, Layout::kTableHeaderRow, Layout::kTableColumns, 1));
+    Grid groups{std::vector<Any>(static_cast<std::size_t>(Layout::kQxYearsColumn))};
+    for (int k = 0; k < helsinki::kFlows; ++k)
+        groups[0][static_cast<std::size_t>(Layout::kFirstFlowColumn + 2 * k)] =
+            text(s.t(migration_flows()[static_cast<std::size_t>(k)].title));
+    groups[0][static_cast<std::size_t>(Layout::kProfileColumn)] = text(s.t("group.net_profile"));
+    groups[0][static_cast<std::size_t>(Layout::kMigrationColumn)] = text(s.t("group.in_total"));
+    groups[0][static_cast<std::size_t>(Layout::kMigrationColumn + 2)] = text(s.t("group.out_total"));
+    write_values(sheet, Layout::kAgeColumn, Layout::kGroupRow, groups);
+
+    std::vector<Any> header{text(s.t("col.age")),         text(s.t("col.base_male")),
+                            text(s.t("col.base_female")), text(s.t("col.asfr_given")),
+                            text(s.t("col.asfr_scaled")), text(s.t("col.qx_male")),
+                            text(s.t("col.qx_female"))};
+    for (int k = 0; k < helsinki::kFlows; ++k)
+        header.insert(header.end(), {text(s.t("col.male")), text(s.t("col.female"))});
+    header.insert(header.end(), {text(s.t("col.mig_share_male")), text(s.t("col.mig_share_female")),
+                                 text(s.t("col.male")), text(s.t("col.female")), text(s.t("col.male")),
+                                 text(s.t("col.female")), Any(), text(s.t("col.qx_year"))});
+    write_values(sheet, Layout::kAgeColumn, Layout::kTableHeaderRow, {header});
+    set_bold(block(sheet, Layout::kAgeColumn, Layout::kGroupRow, Layout::kTableColumns, 2));
     set_fill(block(sheet, Layout::kAgeColumn, Layout::kTableHeaderRow, Layout::kTableColumns, 1),
              kHeaderFill);
+}
 
+// POP.PROJECT's gross migration block (in male, in female, out male, out female): each default flow
+// × its multiplier × the scale, plus the added net migration over the profile (its positive part
+// in, its negative part out), moved from the age at the start of the year to the age at its end:
+// nobody migrates into age 0, rows 1..98 take ages 0..97, the open group ages 98 and 99.
+void write_migration_block(const Sheet& sheet) {
+    using Layout = AssumptionsLayout;
+    const OUString scale = local_ref(Layout::kValueColumn, Layout::kFlowScaleRow, true);
+    const OUString net = local_ref(Layout::kValueColumn, Layout::kNetMigrationRow, true);
+    // Rows first..last (ages at the start of the year) of a column.
+    auto rows = [](int column, int first_age, int last_age) {
+        return local_ref(column, Layout::kFirstAgeRow + first_age, true) + ":" +
+               local_ref(column, Layout::kFirstAgeRow + last_age, true);
+    };
+    Grid zeros{std::vector<Any>(Layout::kMigrationColumns, number(0))};
+    write_values(sheet, Layout::kMigrationColumn, Layout::kFirstAgeRow, zeros);
+    std::vector<OUString> open_group;
+    for (int c = 0; c < Layout::kMigrationColumns; ++c) {
+        const bool inward = c < 2;
+        const int sex = c % 2;
+        OUString flows, open_flows;
+        for (int k = 0; k < helsinki::kFlows; ++k) {
+            if (migration_flows()[static_cast<std::size_t>(k)].inward != inward) continue;
+            const OUString multiplier = local_ref(Layout::kValueColumn, Layout::kFirstFlowRow + k, true);
+            const int column = Layout::kFirstFlowColumn + 2 * k + sex;
+            flows += (flows.isEmpty() ? OUString() : OUString("+")) + multiplier + "*" +
+                     rows(column, 0, kAges - 3);
+            open_flows += (open_flows.isEmpty() ? OUString() : OUString("+")) + multiplier + "*SUM(" +
+                          rows(column, kAges - 2, kAges - 1) + ")";
+        }
+        const int profile_column = Layout::kProfileColumn + sex;
+        auto net_part = [&](const OUString& profile) {
+            const OUString product = net + "*" + profile;
+            return inward ? "((" + product + ")>0)*" + product : "((" + product + ")<0)*-" + product;
+        };
+        write_array_formula(sheet, Layout::kMigrationColumn + c, Layout::kFirstAgeRow + 1, 1, kAges - 2,
+                            "=" + scale + "*(" + flows + ")+" + net_part(rows(profile_column, 0, kAges - 3)));
+        open_group.push_back("=" + scale + "*(" + open_flows + ")+SUMPRODUCT(" +
+                             net_part(rows(profile_column, kAges - 2, kAges - 1)) + ")");
+    }
+    write_formulas(sheet, Layout::kMigrationColumn, Layout::kFirstAgeRow + kAges - 1, {open_group});
+}
+
+// The table by age under its headers, with the base from the workbook's range, the fertility rates
+// scaled to the target TFR and POP.PROJECT's migration block as formulas.
+void write_table_by_age(const Sheet& sheet, const ScenarioSheets& s, const OUString& base_ref) {
+    using Layout = AssumptionsLayout;
+    write_table_headers(sheet, s);
     write_values(sheet, Layout::kAgeColumn, Layout::kFirstAgeRow, table_by_age(s));
     if (s.spec.base_range)
         write_array_formula(sheet, Layout::kBaseColumn, Layout::kFirstAgeRow, 2, kAges, "=" + base_ref);
@@ -370,11 +520,7 @@ void write_table_by_age(const Sheet& sheet, const ScenarioSheets& s, const OUStr
     const OUString tfr_cell = cell_ref(s.assumptions, Layout::kValueColumn, Layout::kTfrRow);
     write_array_formula(sheet, Layout::kAsfrScaledColumn, Layout::kFirstFertileRow, 1, kFertileAges,
                         "=POP.SCALE(" + asfr_given + ";" + tfr_cell + ")");
-    const OUString profile = local_ref(Layout::kProfileColumn, Layout::kFirstAgeRow, true) + ":" +
-                             local_ref(Layout::kProfileColumn + 1, Layout::kFirstAgeRow + kAges - 1, true);
-    const OUString migration_cell = cell_ref(s.assumptions, Layout::kValueColumn, Layout::kMigrationRow);
-    write_array_formula(sheet, Layout::kMigrationColumn, Layout::kFirstAgeRow, 2, kAges,
-                        "=" + profile + "*" + migration_cell);
+    write_migration_block(sheet);
 }
 
 // Death probabilities by year: qx × (1 − improvement)^t, a male/female pair per year under its year.
@@ -386,7 +532,7 @@ void write_mortality_by_year(const Sheet& sheet, const ScenarioSheets& s) {
         years_row[0].push_back(number(s.spec.base_year + year));
         years_row[0].push_back(Any());
     }
-    write_values(sheet, Layout::kQxYearsColumn, Layout::kQxYearRow, years_row);
+    write_values(sheet, Layout::kQxYearsColumn, Layout::kGroupRow, years_row);
     const OUString qx_given = local_ref(Layout::kQxColumn, Layout::kFirstAgeRow, true) + ":" +
                               local_ref(Layout::kQxColumn + 1, Layout::kFirstAgeRow + kAges, true);
     const OUString improvement_cell = cell_ref(s.assumptions, Layout::kValueColumn, Layout::kImprovementRow);
@@ -395,7 +541,7 @@ void write_mortality_by_year(const Sheet& sheet, const ScenarioSheets& s) {
         const int column = Layout::kQxYearsColumn + 2 * (year - 1);
         write_array_formula(sheet, column, Layout::kFirstAgeRow, 2, kAges + 1,
                             "=" + qx_given + "*(1-" + improvement_cell + ")^(" +
-                                local_ref(column, Layout::kQxYearRow, true) + "-" + base_year_cell + ")");
+                                local_ref(column, Layout::kGroupRow, true) + "-" + base_year_cell + ")");
     }
 }
 
@@ -405,24 +551,29 @@ void write_assumptions_sheet(const ScenarioSheets& s, const OUString& base_ref) 
     write_parameters(sheet, s);
     write_table_by_age(sheet, s, base_ref);
     write_mortality_by_year(sheet, s);
-    // Five decimals for the rates (fertility to the migration profile) and the death probabilities by
-    // year; net migration is in persons.
-    const int rate_columns = Layout::kMigrationColumn + 2 - Layout::kAsfrColumn;
-    set_number_format(s.document,
-                      block(sheet, Layout::kAsfrColumn, Layout::kFirstAgeRow, rate_columns, kAges + 1),
+    // Five decimals for the rates (fertility, death probabilities, the net profile, by year too);
+    // the flows and the migration block are persons a year.
+    set_number_format(s.document, block(sheet, Layout::kAsfrColumn, Layout::kFirstAgeRow, 4, kAges + 1),
                       "0.00000");
+    set_number_format(
+        s.document, block(sheet, Layout::kFirstFlowColumn, Layout::kFirstAgeRow, 2 * helsinki::kFlows, kAges),
+        "0.0");
+    set_number_format(s.document, block(sheet, Layout::kProfileColumn, Layout::kFirstAgeRow, 2, kAges),
+                      "0.00000");
+    set_number_format(
+        s.document,
+        block(sheet, Layout::kMigrationColumn, Layout::kFirstAgeRow, Layout::kMigrationColumns, kAges),
+        "0.0");
     set_number_format(s.document,
                       block(sheet, Layout::kQxYearsColumn, Layout::kFirstAgeRow, 2 * s.horizon(), kAges + 1),
                       "0.00000");
-    set_number_format(s.document, block(sheet, Layout::kMigrationColumn, Layout::kFirstAgeRow, 2, kAges),
-                      "0.0");
     set_column_width(sheet, Layout::kLabelColumn, Layout::kLabelWidth);
 }
 
 // ---- Projection
 
-// POP.PROJECT's inputs on the Assumptions sheet: base, fertility, mortality by year, migration and
-// the horizon.
+// POP.PROJECT's arguments on the Assumptions sheet: base, fertility, mortality by year, the gross
+// migration block and the horizon; `options` the cell with the options.
 OUString projection_arguments(const ScenarioSheets& s) {
     using Layout = AssumptionsLayout;
     const OUString base = range_ref(s.assumptions, Layout::kBaseColumn, Layout::kFirstAgeRow, 2, kAges);
@@ -430,16 +581,22 @@ OUString projection_arguments(const ScenarioSheets& s) {
         range_ref(s.assumptions, Layout::kAsfrScaledColumn, Layout::kFirstFertileRow, 1, kFertileAges);
     const OUString mortality =
         range_ref(s.assumptions, Layout::kQxYearsColumn, Layout::kFirstAgeRow, 2 * s.horizon(), kAges + 1);
-    const OUString migration =
-        range_ref(s.assumptions, Layout::kMigrationColumn, Layout::kFirstAgeRow, 2, kAges);
+    const OUString migration = range_ref(s.assumptions, Layout::kMigrationColumn, Layout::kFirstAgeRow,
+                                         Layout::kMigrationColumns, kAges);
     const OUString horizon_cell = cell_ref(s.assumptions, Layout::kValueColumn, Layout::kHorizonRow);
     return base + ";" + fertility + ";" + mortality + ";" + migration + ";" + horizon_cell;
+}
+
+OUString projection_call(const ScenarioSheets& s, const char* output) {
+    const OUString options =
+        cell_ref(s.assumptions, AssumptionsLayout::kValueColumn, AssumptionsLayout::kOptionsRow);
+    return "=POP.PROJECT(" + projection_arguments(s) + ";\"" + OUString::createFromAscii(output) + "\";" +
+           options + ")";
 }
 
 void write_projection_sheet(const ScenarioSheets& s) {
     using Layout = ProjectionLayout;
     const int horizon = s.horizon();
-    const OUString arguments = projection_arguments(s);
     auto sheet = append_sheet(s.document, s.projection);
     write_values(sheet, Layout::kLabelColumn, Layout::kTitleRow, {{text(s.t("projection.title", {s.name}))}});
     set_bold(block(sheet, Layout::kLabelColumn, Layout::kTitleRow, 1, 1));
@@ -449,7 +606,7 @@ void write_projection_sheet(const ScenarioSheets& s) {
     for (int age = 0; age < kAges; ++age) age_column.push_back({number(age)});
     write_values(sheet, Layout::kLabelColumn, Layout::kFirstAgeRow, age_column);
     write_array_formula(sheet, Layout::kFirstYearColumn, Layout::kFirstAgeRow, horizon + 1, kAges,
-                        "=POP.PROJECT(" + arguments + ";\"total\")");
+                        projection_call(s, "total"));
 
     write_values(sheet, Layout::kLabelColumn, Layout::kComponentsTitleRow,
                  {{text(s.t("projection.components"))}});
@@ -459,7 +616,7 @@ void write_projection_sheet(const ScenarioSheets& s) {
     for (const char* key : Layout::kComponentKeys) component_labels.push_back({text(s.t(key))});
     write_values(sheet, Layout::kLabelColumn, Layout::kFirstComponentRow, component_labels);
     write_array_formula(sheet, Layout::kFirstYearColumn, Layout::kFirstComponentRow, horizon + 1,
-                        Layout::kComponents, "=POP.PROJECT(" + arguments + ";\"summary\")");
+                        Layout::kComponents, projection_call(s, "components"));
 
     const int width = Layout::kFirstYearColumn + horizon + 1;  // the labels and every year
     for (int row : {Layout::kHeaderRow, Layout::kComponentsHeaderRow}) {
@@ -610,8 +767,9 @@ std::vector<Indicator> summary_indicators(const ScenarioSheets& s, const DemandL
     auto add = [&](const OUString& label, const char* format, auto formula) {
         indicators.push_back({label, by_year(s.horizon(), formula), format});
     };
-    // Births, deaths and migration are flows during a year: the base year (a stock on 31 Dec) has
-    // none, so its cell stays empty rather than showing a 0 that reads like a count.
+    // The components: the population, then births, deaths, in-, out- and net migration and the
+    // natural increase. These are flows during a year: the base year (a stock on 31 Dec) has none,
+    // so its cell stays empty rather than showing a 0 that reads like a count.
     for (int c = 0; c < SummaryLayout::kComponentIndicators; ++c)
         add(s.t(ProjectionLayout::kComponentKeys[c]), "#,##0", [&](int y) -> OUString {
             if (c > 0 && y == 0) return OUString();
@@ -734,7 +892,15 @@ void run_new_scenario(const CommandContext& context, const CommandArguments& arg
             spec->base_year = static_cast<int>(today.year()) - 1;
         }
         if (auto value = arguments.number("TargetTFR")) spec->target_tfr = *value;
-        if (auto value = arguments.number("NetMigration")) spec->net_migration = *value;
+        // NetMigration alone is a net count a year over the net profile, as before the gross flows:
+        // the flows are then 0 % unless given too.
+        if (auto value = arguments.number("NetMigration")) {
+            spec->net_migration = *value;
+            spec->flow_multipliers.fill(0.0);
+        }
+        for (std::size_t k = 0; k < migration_flows().size(); ++k)
+            if (auto value = arguments.number(migration_flows()[k].argument))
+                spec->flow_multipliers[k] = *value / 100;
         if (auto value = arguments.number("Horizon")) {
             check(*value == std::floor(*value), "NewScenario: Horizon must be a whole number of years");
             spec->horizon_years = static_cast<int>(*value);

@@ -174,7 +174,9 @@ Grid assumptions(const Reference<css::sheet::XSpreadsheetDocument>& document) {
             rows.push_back({text(name), text(named->getContent()), value});
         }
     }
-    // Scenario parameters: rows 4..9 (label, value) of each "<name> Assumptions" sheet, in any language.
+    // Scenario parameters: the rows from 4 (label, value) down to the first without a label, at most
+    // kMostParameters, of each "<name> Assumptions" sheet, in any language.
+    constexpr int kMostParameters = 30;
     Reference<css::container::XIndexAccess> sheets(document->getSheets(), UNO_QUERY_THROW);
     for (sal_Int32 s = 0; s < sheets->getCount(); ++s) {
         Reference<css::sheet::XSpreadsheet> sheet(sheets->getByIndex(s), UNO_QUERY_THROW);
@@ -184,8 +186,13 @@ Grid assumptions(const Reference<css::sheet::XSpreadsheetDocument>& document) {
             if (name.endsWith(" " + ui_text(lang, "sheet.assumptions"))) is_assumptions = true;
         if (!is_assumptions) continue;
         const auto cells =
-            Reference<css::sheet::XCellRangeData>(block(sheet, 0, 3, 2, 6), UNO_QUERY_THROW)->getDataArray();
-        for (const auto& row : cells) rows.push_back({text(name), row[0], row[1]});
+            Reference<css::sheet::XCellRangeData>(block(sheet, 0, 3, 2, kMostParameters), UNO_QUERY_THROW)
+                ->getDataArray();
+        for (const auto& row : cells) {
+            OUString label;
+            if (!(row[0] >>= label) || label.isEmpty()) break;
+            rows.push_back({text(name), row[0], row[1]});
+        }
     }
     return rows;
 }

@@ -4,11 +4,13 @@
 // <Name> Demand (POP.AGGREGATE and service rates) and <Name> Summary (charts).
 #pragma once
 
+#include <array>
 #include <com/sun/star/sheet/XSpreadsheetDocument.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "scenario_data.hpp"
 #include "uno_strings.hpp"
 
 namespace kuntaplan::addin {
@@ -22,12 +24,27 @@ struct ServiceSpec {
 // The services the wizard offers, with example participation rates.
 const std::vector<ServiceSpec>& offered_services();
 
+// The six migration flows as the wizard, the dispatch arguments and the Assumptions sheet name them,
+// in the order of helsinki::Flow.
+struct FlowSpec {
+    const char* argument;  // the dispatch argument: InRegion, OutRegion, …
+    const char* label;     // ui text key of its parameter row
+    const char* title;     // ui text key of its columns' title
+    bool inward;
+};
+const std::array<FlowSpec, helsinki::kFlows>& migration_flows();
+
 struct ScenarioSpec {
     OUString name;                       // sheet-name prefix
     std::optional<OUString> base_range;  // "$Data.$B$2:$C$101", else the bundled Helsinki example
     double target_tfr = 0;
     double mortality_improvement = 0;  // per year, 0 = death probabilities as given
-    double net_migration = 0;          // persons per year
+    // Each gross flow as a share of its default (1 = 100 %): Helsinki's flows of 2020, with a base
+    // range of the workbook scaled to the size of that base.
+    std::array<double, helsinki::kFlows> flow_multipliers{1, 1, 1, 1, 1, 1};
+    // Net migrants a year added to the flows, spread over the net international profile (the
+    // dispatch argument NetMigration, which also sets the flows to 0 unless they are given).
+    double net_migration = 0;
     int horizon_years = 0;
     int base_year = 0;
     std::vector<int> age_breaks;  // lower ages of the segments

@@ -7,6 +7,7 @@
 #include <com/sun/star/awt/XControl.hpp>
 #include <com/sun/star/awt/XControlContainer.hpp>
 #include <com/sun/star/awt/XDialog.hpp>
+#include <com/sun/star/awt/XItemListener.hpp>
 #include <com/sun/star/awt/XNumericField.hpp>
 #include <com/sun/star/awt/XRadioButton.hpp>
 #include <com/sun/star/awt/XTextComponent.hpp>
@@ -38,7 +39,11 @@ using uno::UNO_QUERY_THROW;
 
 namespace {
 
-constexpr sal_Int32 pages = 3;
+constexpr sal_Int32 pages = 4;
+
+// The migration page's fields of the six flows, in helsinki::Flow's order.
+constexpr const char* kFlowFields[helsinki::kFlows] = {"InRegion",   "OutRegion", "InFinland",
+                                                       "OutFinland", "InAbroad",  "OutAbroad"};
 
 // Back and Next: change the dialog model's Step and which buttons are enabled.
 class PageButtons : public cppu::WeakImplHelper1<css::awt::XActionListener> {
@@ -67,6 +72,25 @@ public:
 private:
     Reference<css::awt::XControlContainer> controls_;
     sal_Int32 delta_;
+};
+
+// The migration page's two choices: one percentage for all six flows, or one each. Choosing one
+// enables its fields and disables the other's.
+class MigrationChoice : public cppu::WeakImplHelper1<css::awt::XItemListener> {
+public:
+    explicit MigrationChoice(const Reference<css::awt::XControlContainer>& controls) : controls_(controls) {}
+
+    void SAL_CALL itemStateChanged(const css::awt::ItemEvent&) override {
+        const bool each = Reference<css::awt::XRadioButton>(controls_->getControl("MigrationEach")->getPeer(),
+                                                            UNO_QUERY_THROW)
+                              ->getState();
+        PageButtons::enable(controls_, "AllFlows", !each);
+        for (const char* field : kFlowFields) PageButtons::enable(controls_, field, each);
+    }
+    void SAL_CALL disposing(const css::lang::EventObject&) override {}
+
+private:
+    Reference<css::awt::XControlContainer> controls_;
 };
 
 Reference<css::beans::XPropertySet> model_of(const Reference<css::awt::XControlContainer>& controls,
@@ -139,7 +163,11 @@ ScenarioSpec read_spec(const Reference<css::awt::XControlContainer>& controls) {
     spec.target_tfr = number_of(controls, "TargetTFR");
     spec.mortality_improvement =
         checked(controls, "MortalityImproving") ? number_of(controls, "Improvement") / 100 : 0.0;
-    spec.net_migration = number_of(controls, "NetMigration");
+    // Migration: percentages of the default flows, one for all or one each; no net count.
+    const bool each = checked(controls, "MigrationEach");
+    for (std::size_t k = 0; k < spec.flow_multipliers.size(); ++k)
+        spec.flow_multipliers[k] = number_of(controls, each ? kFlowFields[k] : "AllFlows") / 100;
+    spec.net_migration = 0;
     spec.horizon_years = static_cast<int>(std::lround(number_of(controls, "Horizon")));
     spec.age_breaks = parse_age_breaks(text_of(controls, "AgeSegments"));
     spec.services.clear();
@@ -173,7 +201,6 @@ std::optional<ScenarioSpec> run_scenario_wizard(const CommandContext& context,
     const ScenarioSpec defaults = default_scenario();
     set_property(controls, "Name", "Text", free_scenario_name(document, context.language));
     set_property(controls, "TargetTFR", "Value", defaults.target_tfr);
-    set_property(controls, "NetMigration", "Value", defaults.net_migration);
     set_property(controls, "Horizon", "Value", static_cast<double>(defaults.horizon_years));
     set_property(controls, "BaseYear", "Value", static_cast<double>(defaults.base_year));
     if (const OUString range = selected_base_range(context, document); !range.isEmpty()) {
@@ -185,6 +212,11 @@ std::optional<ScenarioSpec> run_scenario_wizard(const CommandContext& context,
         ->addActionListener(new PageButtons(controls, -1));
     Reference<css::awt::XButton>(controls->getControl("Next"), UNO_QUERY_THROW)
         ->addActionListener(new PageButtons(controls, +1));
+    const Reference<css::awt::XItemListener> migration_choice(new MigrationChoice(controls));
+    for (const char* radio : {"MigrationAll", "MigrationEach"})
+        Reference<css::awt::XRadioButton>(controls->getControl(OUString::createFromAscii(radio)),
+                                          UNO_QUERY_THROW)
+            ->addItemListener(migration_choice);
 
     while (dialog->execute() == 1) {
         try {

@@ -1,5 +1,6 @@
-// The scenario wizard dialog (dialog/ScenarioWizard.xdl in the .oxt): three
-// pages, Back/Next handled here, the values read from the control models.
+// The scenario wizard dialog (dialog/ScenarioWizard.xdl in the .oxt): four
+// pages (name and base, assumptions, migration, services), Back/Next and the
+// migration page's choice handled here, the values read from the widgets.
 #pragma once
 
 #include <com/sun/star/sheet/XSpreadsheetDocument.hpp>

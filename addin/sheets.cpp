@@ -162,9 +162,13 @@ void set_number_format(const Reference<css::sheet::XSpreadsheetDocument>& docume
                        const Reference<css::table::XCellRange>& cells, const OUString& format) {
     Reference<css::util::XNumberFormatsSupplier> supplier(document, UNO_QUERY_THROW);
     auto formats = supplier->getNumberFormats();
-    const css::lang::Locale locale;  // the document's default: follows the user's locale
-    sal_Int32 key = formats->queryKey(format, locale, false);
-    if (key < 0) key = formats->addNew(format, locale);
+    // The code is read as en-US notation and converted to the document's default locale (the
+    // user's): "#,##0" shows 653 835 in a Finnish office. Read in that locale itself, a Finnish office
+    // took the comma for its decimal separator and showed 653835,000. An existing format's key comes
+    // back as it is.
+    const css::lang::Locale english("en", "US", "");
+    const css::lang::Locale document_default;
+    const sal_Int32 key = formats->addNewConverted(format, english, document_default);
     Reference<css::beans::XPropertySet>(cells, UNO_QUERY_THROW)->setPropertyValue("NumberFormat", Any(key));
 }
 

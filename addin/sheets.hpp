@@ -79,6 +79,7 @@ void write_array_formula(const css::uno::Reference<css::sheet::XSpreadsheet>& sh
 
 void set_bold(const css::uno::Reference<css::table::XCellRange>& cells);
 void set_fill(const css::uno::Reference<css::table::XCellRange>& cells, sal_Int32 rgb);
+// `format` in en-US notation ("#,##0", "0.0%"); shown in the user's locale.
 void set_number_format(const css::uno::Reference<css::sheet::XSpreadsheetDocument>& document,
                        const css::uno::Reference<css::table::XCellRange>& cells, const OUString& format);
 void set_column_width(const css::uno::Reference<css::sheet::XSpreadsheet>& sheet, int column,

@@ -1,6 +1,10 @@
 // Where a scenario's Summary sheet keeps what. The scenario writer (command_scenario.cpp) puts the
 // cells there and CompareScenarios (command_compare.cpp) reads them back from there, also from
-// workbooks saved earlier: moving anything breaks the comparison of those workbooks' scenarios.
+// workbooks saved earlier: moving the title, header, label or year cells breaks the comparison of
+// those workbooks' scenarios. The indicators themselves are found by their labels (the first empty
+// label ends them), so their number and order may change: Summaries written before the gross flows
+// (population, births, deaths, net migration, then the age groups) compare with today's on the
+// indicators both have.
 //
 //        A (labels)    B (base year)  C              …
 //   1    title
@@ -29,11 +33,18 @@ struct SummaryLayout {
     static constexpr int kFirstYearColumn = 1;    // the base year, then one column per projection year
     static constexpr int kFirstIndicatorRow = 3;  // the first indicator; the others follow without gaps
 
-    // The indicators, in their order: the projection's components population, births, deaths and
-    // net migration; the population of each age group; the share aged 65+; the dependency ratio;
-    // then one row per service of the scenario.
-    static constexpr int kComponentIndicators = 4;
+    // The indicators, in their order: the projection's components (POP.PROJECT's "components":
+    // population, births, deaths, in-migration, out-migration, net migration, natural increase);
+    // the population of each age group; the share aged 65+; the dependency ratio; then one row per
+    // service of the scenario.
+    static constexpr int kComponentIndicators = 7;
     static constexpr int kPopulationIndicator = 0;
+    static constexpr int kBirthsIndicator = 1;
+    static constexpr int kDeathsIndicator = 2;
+    static constexpr int kInMigrationIndicator = 3;
+    static constexpr int kOutMigrationIndicator = 4;
+    static constexpr int kNetMigrationIndicator = 5;
+    static constexpr int kNaturalIncreaseIndicator = 6;
     static constexpr std::array<AgeGroup, 5> kAgeGroups{{{0, 6}, {7, 15}, {16, 18}, {65, 99}, {75, 99}}};
     static constexpr int kFirstAgeGroupIndicator = kComponentIndicators;
 

@@ -40,25 +40,115 @@ constexpr std::array kTexts{
     Text{"label.improvement", "Mortality improvement per year (0 = as given)",
          "Kuolleisuuden aleneminen vuodessa (0 = annettu sellaisenaan)",
          "Minskning av d\u00f6dligheten per \u00e5r (0 = som given)"},
-    Text{"label.migration", "Net migration per year (persons)", "Nettomuutto vuodessa (henke\u00e4)",
-         "Nettoflyttning per \u00e5r (personer)"},
+    // The six migration flows: parameter labels and the titles of their columns.
+    Text{"label.in_region", "In-migration from within the region (% of the default)",
+         "Tulomuutto seudun sis\u00e4lt\u00e4 (% oletuksesta)",
+         "Inflyttning fr\u00e5n regionen (% av standardv\u00e4rdet)"},
+    Text{"label.out_region", "Out-migration within the region (% of the default)",
+         "L\u00e4ht\u00f6muutto muualle seudulle (% oletuksesta)",
+         "Utflyttning inom regionen (% av standardv\u00e4rdet)"},
+    Text{"label.in_finland", "In-migration from the rest of Finland (% of the default)",
+         "Tulomuutto muualta Suomesta (% oletuksesta)",
+         "Inflyttning fr\u00e5n \u00f6vriga Finland (% av standardv\u00e4rdet)"},
+    Text{"label.out_finland", "Out-migration to the rest of Finland (% of the default)",
+         "L\u00e4ht\u00f6muutto muualle Suomeen (% oletuksesta)",
+         "Utflyttning till \u00f6vriga Finland (% av standardv\u00e4rdet)"},
+    Text{"label.in_abroad", "Immigration from abroad (% of the default)", "Maahanmuutto (% oletuksesta)",
+         "Invandring (% av standardv\u00e4rdet)"},
+    Text{"label.out_abroad", "Emigration abroad (% of the default)", "Maastamuutto (% oletuksesta)",
+         "Utvandring (% av standardv\u00e4rdet)"},
+    Text{"label.net_added", "Net migration added to the flows (persons a year)",
+         "Virtoihin lis\u00e4tt\u00e4v\u00e4 nettomuutto (henke\u00e4 vuodessa)",
+         "Nettoflyttning som l\u00e4ggs till fl\u00f6dena (personer per \u00e5r)"},
+    Text{"label.flow_scale", "Default flows \u00d7 base population \u00f7 Helsinki's {0,number,integer}",
+         "Oletusvirrat \u00d7 l\u00e4ht\u00f6v\u00e4est\u00f6 \u00f7 Helsingin {0,number,integer}",
+         "Standardfl\u00f6den \u00d7 basbefolkning \u00f7 Helsingfors {0,number,integer}"},
+    Text{"label.boys", "Share of boys among births", "Poikien osuus syntyneist\u00e4",
+         "Andelen pojkar bland f\u00f6dda"},
+    Text{"label.options", "POP.PROJECT options (see the method below)",
+         "POP.PROJECT-asetukset (ks. menetelm\u00e4 alla)", "POP.PROJECT-alternativ (se metoden nedan)"},
+    Text{"group.in_region", "Within the region, in", "Seudun sis\u00e4inen, tulo", "Inom regionen, in"},
+    Text{"group.out_region", "Within the region, out", "Seudun sis\u00e4inen, l\u00e4ht\u00f6",
+         "Inom regionen, ut"},
+    Text{"group.in_finland", "Rest of Finland, in", "Muu Suomi, tulo", "\u00d6vriga Finland, in"},
+    Text{"group.out_finland", "Rest of Finland, out", "Muu Suomi, l\u00e4ht\u00f6",
+         "\u00d6vriga Finland, ut"},
+    Text{"group.in_abroad", "Abroad, in", "Ulkomaat, tulo", "Utlandet, in"},
+    Text{"group.out_abroad", "Abroad, out", "Ulkomaat, l\u00e4ht\u00f6", "Utlandet, ut"},
+    Text{"group.net_profile", "Profile of the added net migration",
+         "Lis\u00e4tt\u00e4v\u00e4n nettomuuton profiili", "Profil f\u00f6r den tillagda nettoflyttningen"},
+    Text{"group.in_total", "In-migrants, POP.PROJECT input", "Tulomuuttajat, POP.PROJECT-sy\u00f6te",
+         "Inflyttare, indata till POP.PROJECT"},
+    Text{"group.out_total", "Out-migrants, POP.PROJECT input",
+         "L\u00e4ht\u00f6muuttajat, POP.PROJECT-sy\u00f6te", "Utflyttare, indata till POP.PROJECT"},
     Text{"label.horizon", "Horizon (years)", "Ennusteen pituus (vuotta)", "Prognosperiod (\u00e5r)"},
     Text{"label.base_year", "Base year (population on 31 Dec)",
          "L\u00e4ht\u00f6vuosi (v\u00e4est\u00f6 31.12.)", "Bas\u00e5r (befolkning 31.12)"},
     Text{"label.base_source", "Base population", "L\u00e4ht\u00f6v\u00e4est\u00f6", "Basbefolkning"},
-    Text{"label.sources", "Sources", "L\u00e4hteet", "K\u00e4llor"},
+    Text{"label.sources", "Sources and method", "L\u00e4hteet ja menetelm\u00e4", "K\u00e4llor och metod"},
     Text{"source.bundled", "Helsinki on 31 Dec 2019, Statistics Finland (bundled example)",
          "Helsinki 31.12.2019, Tilastokeskus (mukana tuleva esimerkki)",
          "Helsingfors 31.12.2019, Statistikcentralen (medf\u00f6ljande exempel)"},
+    Text{"source.rates",
+         "Fertility, death probabilities, the six migration flows and the profile of net international "
+         "migration: Statistics Finland's 2019 population projection for Helsinki, year 2020, held constant "
+         "(via the City of Porvoo's open model, MIT).",
+         "Hedelm\u00e4llisyys, kuolemanvaarat, kuusi muuttovirtaa ja nettomaahanmuuton profiili: "
+         "Tilastokeskuksen v\u00e4est\u00f6ennuste 2019, Helsinki, vuosi 2020 pysyv\u00e4n\u00e4 (Porvoon "
+         "kaupungin avoimen mallin kautta, MIT).",
+         "Fruktsamhet, d\u00f6dsrisker, de sex flyttningsstr\u00f6mmarna och profilen f\u00f6r "
+         "nettoinvandringen: Statistikcentralens befolkningsprognos 2019 f\u00f6r Helsingfors, \u00e5r 2020, "
+         "of\u00f6r\u00e4ndrade (via Borg\u00e5 stads \u00f6ppna modell, MIT)."},
     Text{
-        "source.rates",
-        "Fertility, death probabilities and the age-sex profile of net migration: Statistics Finland's 2019 "
-        "population projection for Helsinki, year 2020 (via the City of Porvoo's open model, MIT).",
-        "Hedelm\u00e4llisyys, kuolemanvaarat ja nettomuuton ik\u00e4- ja sukupuolijakauma: Tilastokeskuksen "
-        "v\u00e4est\u00f6ennuste 2019, Helsinki, vuosi 2020 (Porvoon kaupungin avoimen mallin kautta, MIT).",
-        "Fruktsamhet, d\u00f6dsrisker och flyttningens \u00e5lders- och k\u00f6nsprofil: Statistikcentralens "
-        "befolkningsprognos 2019 f\u00f6r Helsingfors, \u00e5r 2020 (via Borg\u00e5 stads \u00f6ppna modell, "
-        "MIT)."},
+        "source.flows",
+        "Migration: columns {0}\u2013{1} hold the default flows, persons a year by sex and by the age on 31 "
+        "Dec "
+        "of the year before; each is used \u00d7 its percentage above \u00d7 the scale in {2}.",
+        "Muutto: sarakkeissa {0}\u2013{1} ovat oletusvirrat, henke\u00e4 vuodessa sukupuolen ja edellisen "
+        "vuoden 31.12. i\u00e4n mukaan; kukin kerrotaan yll\u00e4 olevalla prosentillaan ja solun {2} "
+        "skaalalla.",
+        "Flyttning: kolumnerna {0}\u2013{1} inneh\u00e5ller standardfl\u00f6dena, personer per \u00e5r efter "
+        "k\u00f6n och \u00e5lder den 31.12 \u00e5ret innan; vart och ett anv\u00e4nds \u00d7 sin procent "
+        "ovan "
+        "\u00d7 skalan i {2}."},
+    Text{
+        "source.migration_block",
+        "Columns {0}\u2013{1} are POP.PROJECT's migration (in, out): the flows moved one row down to the age "
+        "at the end of the year (nobody migrates into age 0; the open group takes ages 98 and 99), plus the "
+        "added net migration spread over the profile in {2}\u2013{3} (its positive part in, its negative "
+        "part out).",
+        "Sarakkeet {0}\u2013{1} ovat POP.PROJECT-funktion muutto (tulo, l\u00e4ht\u00f6): virrat "
+        "siirrettyin\u00e4 "
+        "rivi alemmas vuoden lopun i\u00e4\u00e4n (ik\u00e4\u00e4n 0 ei muuteta; viimeinen ryhm\u00e4 saa "
+        "i\u00e4t 98 ja 99) sek\u00e4 lis\u00e4tt\u00e4v\u00e4 nettomuutto jaettuna sarakkeiden "
+        "{2}\u2013{3} profiilin mukaan (positiivinen osa tuloon, negatiivinen l\u00e4ht\u00f6\u00f6n).",
+        "Kolumnerna {0}\u2013{1} \u00e4r POP.PROJECT:s flyttning (in, ut): fl\u00f6dena flyttade en rad ned "
+        "till \u00e5ldern vid \u00e5rets slut (ingen flyttar in i \u00e5lder 0; den \u00f6ppna gruppen "
+        "f\u00e5r "
+        "\u00e5ldrarna 98 och 99) samt den tillagda nettoflyttningen f\u00f6rdelad enligt profilen i "
+        "{2}\u2013{3} (den positiva delen in, den negativa ut)."},
+    Text{
+        "source.method",
+        "Method: POP.PROJECT with the Helsinki-region model's conventions (migration=gross; out=counts; "
+        "births=start; migration_timing=end; srb=0.51/0.49): births from the women at the start of the year, "
+        "51 % boys, the migrants counted a year and added at its end without mortality, the death "
+        "probabilities' row for those born in the year.",
+        "Menetelm\u00e4: POP.PROJECT Helsingin seudun mallin k\u00e4yt\u00e4nn\u00f6in (migration=gross; "
+        "out=counts; births=start; migration_timing=end; srb=0.51/0.49): syntyneet vuoden alun naisista, "
+        "51 % poikia, muuttajat lukum\u00e4\u00e4rin\u00e4 vuodessa ja lis\u00e4ttyin\u00e4 vuoden lopussa "
+        "ilman kuolleisuutta, vuoden aikana syntyneiden kuolemanvaara omalta rivilt\u00e4\u00e4n.",
+        "Metod: POP.PROJECT med Helsingforsregionens modells konventioner (migration=gross; out=counts; "
+        "births=start; migration_timing=end; srb=0.51/0.49): f\u00f6dda fr\u00e5n kvinnorna vid \u00e5rets "
+        "b\u00f6rjan, 51 % pojkar, flyttarna som antal per \u00e5r och tillagda vid \u00e5rets slut utan "
+        "d\u00f6dlighet, d\u00f6dsrisken f\u00f6r de under \u00e5ret f\u00f6dda fr\u00e5n sin egen rad."},
+    Text{"source.own_base",
+         "Your own base population: the default flows are Helsinki's scaled to its size. Replace them with "
+         "your municipality's flows, or set their percentages, where you know better.",
+         "Oma l\u00e4ht\u00f6v\u00e4est\u00f6: oletusvirrat ovat Helsingin virrat skaalattuina sen kokoon. "
+         "Korvaa ne kuntasi virroilla tai muuta niiden prosentteja, kun tied\u00e4t paremmin.",
+         "Egen basbefolkning: standardfl\u00f6dena \u00e4r Helsingfors skalade till dess storlek. "
+         "Ers\u00e4tt dem med kommunens egna fl\u00f6den, eller \u00e4ndra deras procent, d\u00e4r du vet "
+         "b\u00e4ttre."},
     Text{
         "source.services",
         "Service participation rates are EXAMPLE values, not from a real source: replace them with your own.",
@@ -78,8 +168,8 @@ constexpr std::array kTexts{
     Text{"col.mig_share_male", "Migration profile, male", "Muuttoprofiili, miehet", "Flyttprofil, m\u00e4n"},
     Text{"col.mig_share_female", "Migration profile, female", "Muuttoprofiili, naiset",
          "Flyttprofil, kvinnor"},
-    Text{"col.mig_male", "Net migrants, male", "Nettomuuttajat, miehet", "Nettoflyttare, m\u00e4n"},
-    Text{"col.mig_female", "Net migrants, female", "Nettomuuttajat, naiset", "Nettoflyttare, kvinnor"},
+    Text{"col.male", "Male", "Miehet", "M\u00e4n"},
+    Text{"col.female", "Female", "Naiset", "Kvinnor"},
     Text{"col.qx_year", "Death probabilities by year (male, female)",
          "Kuolemanvaarat vuosittain (miehet, naiset)", "D\u00f6dsrisker per \u00e5r (m\u00e4n, kvinnor)"},
     // Projection, demand, summary
@@ -91,6 +181,8 @@ constexpr std::array kTexts{
     Text{"row.population", "Population", "V\u00e4est\u00f6", "Befolkning"},
     Text{"row.births", "Births", "Syntyneet", "F\u00f6dda"},
     Text{"row.deaths", "Deaths", "Kuolleet", "D\u00f6da"},
+    Text{"row.in_migration", "In-migration", "Tulomuutto", "Inflyttning"},
+    Text{"row.out_migration", "Out-migration", "L\u00e4ht\u00f6muutto", "Utflyttning"},
     Text{"row.net_migration", "Net migration", "Nettomuutto", "Nettoflyttning"},
     Text{"row.natural_increase", "Natural increase", "Luonnollinen v\u00e4est\u00f6nlis\u00e4ys",
          "Naturlig folk\u00f6kning"},

@@ -66,8 +66,8 @@ README = [
      "without the extension use Kuntaplan ▸ Share a copy….", None),
     ("", None),
     ("How to use it", "head"),
-    ("Change the yellow cells of Helsinki Assumptions (target fertility, mortality improvement, net "
-     "migration) and the orange EXAMPLE cells of Helsinki Demand, Costs and Impact: everything follows. "
+    ("Change the yellow cells of Helsinki Assumptions (target fertility, mortality improvement, the six "
+     "migration flows in % of their defaults) and the orange EXAMPLE cells of Helsinki Demand, Costs and Impact: everything follows. "
      "More scenarios: Kuntaplan ▸ New scenario…; then Kuntaplan ▸ Compare scenarios.", None),
     ("", None),
     ("Sheets", "head"),
@@ -78,8 +78,8 @@ README = [
      "that cut the costs of home care and housing services 75+ by 3 % from its second year.", None),
     ("", None),
     ("Sources", "head"),
-    ("Population on 31 Dec 2019, fertility, death probabilities and international migration of 2020: "
-     "Statistics Finland (the 2019 population projection's assumptions), via the City of Porvoo's open "
+    ("Population on 31 Dec 2019, fertility, death probabilities and migration (within the Helsinki region, "
+     "with the rest of Finland and abroad) of 2020: Statistics Finland (the 2019 population projection's assumptions), via the City of Porvoo's open "
      "population model (GitHub Porvoon-kehitysyksikko/Vaestoennuste, MIT licence).", None),
     ("Participation rates, unit costs, the cost index and the measure: EXAMPLE values, not from a source.", None),
     ("", None),

@@ -4,9 +4,10 @@ per dialog (the scenario wizard, the Compare scenarios dialog, the Import table 
 changing a text; the outputs are committed."""
 wizard = {
  "Title": ("Kuntaplan: new scenario", "Kuntaplan: uusi skenaario", "Kuntaplan: nytt scenario"),
- "Step1": ("Step 1 of 3: name and base population", "Vaihe 1/3: nimi ja lähtöväestö", "Steg 1 av 3: namn och basbefolkning"),
- "Step2": ("Step 2 of 3: assumptions", "Vaihe 2/3: oletukset", "Steg 2 av 3: antaganden"),
- "Step3": ("Step 3 of 3: services and age segments", "Vaihe 3/3: palvelut ja ikäryhmät", "Steg 3 av 3: tjänster och åldersgrupper"),
+ "Step1": ("Step 1 of 4: name and base population", "Vaihe 1/4: nimi ja lähtöväestö", "Steg 1 av 4: namn och basbefolkning"),
+ "Step2": ("Step 2 of 4: assumptions", "Vaihe 2/4: oletukset", "Steg 2 av 4: antaganden"),
+ "Step3": ("Step 3 of 4: migration", "Vaihe 3/4: muuttoliike", "Steg 3 av 4: flyttning"),
+ "Step4": ("Step 4 of 4: services and age segments", "Vaihe 4/4: palvelut ja ikäryhmät", "Steg 4 av 4: tjänster och åldersgrupper"),
  "NameLabel": ("Scenario name (the sheets are named after it):", "Skenaarion nimi (taulukot nimetään sen mukaan):", "Scenariots namn (bladen namnges efter det):"),
  "UseExample": ("The bundled Helsinki example (31 Dec 2019, Statistics Finland)", "Mukana tuleva Helsingin esimerkki (31.12.2019, Tilastokeskus)", "Det medföljande Helsingforsexemplet (31.12.2019, Statistikcentralen)"),
  "UseRange": ("A range in this workbook: 100 ages × male, female", "Alue tässä työkirjassa: 100 ikävuotta × miehet, naiset", "Ett område i arbetsboken: 100 åldrar × män, kvinnor"),
@@ -15,8 +16,20 @@ wizard = {
  "MortalityLabel": ("Mortality:", "Kuolleisuus:", "Dödlighet:"),
  "MortalityGiven": ("As given (Statistics Finland 2020)", "Annettu (Tilastokeskus 2020)", "Som given (Statistikcentralen 2020)"),
  "MortalityImproving": ("Improving by this % a year:", "Alenee vuosittain tämän %:n verran:", "Minskar med denna % per år:"),
- "MigrationLabel": ("Net migration per year (persons):", "Nettomuutto vuodessa (henkeä):", "Nettoflyttning per år (personer):"),
  "HorizonLabel": ("Horizon (years):", "Ennusteen pituus (vuotta):", "Prognosperiod (år):"),
+ "MigrationIntro": ("Migrants a year as a percentage of the bundled flows: Helsinki's of 2020 (Statistics Finland), "
+                    "scaled to the size of your own base population if you chose one.",
+                    "Muuttajat vuodessa prosentteina mukana tulevista virroista: Helsingin vuoden 2020 virrat "
+                    "(Tilastokeskus), omaa lähtöväestöä käytettäessä skaalattuina sen kokoon.",
+                    "Flyttare per år i procent av de medföljande strömmarna: Helsingfors år 2020 "
+                    "(Statistikcentralen), skalade till din egen basbefolknings storlek om du valde en."),
+ "MigrationAll": ("All six flows at the same percentage:", "Kaikki kuusi virtaa samalla prosentilla:", "Alla sex strömmar med samma procent:"),
+ "MigrationEach": ("Each flow at its own percentage:", "Kukin virta omalla prosentillaan:", "Varje ström med egen procent:"),
+ "InLabel": ("In, %", "Tulo, %", "In, %"),
+ "OutLabel": ("Out, %", "Lähtö, %", "Ut, %"),
+ "RegionLabel": ("Within the region", "Seudun sisäinen", "Inom regionen"),
+ "FinlandLabel": ("Rest of Finland", "Muu Suomi", "Övriga Finland"),
+ "AbroadLabel": ("Abroad", "Ulkomaat", "Utlandet"),
  "SegmentsLabel": ("Age segments (lower ages, separated by ;):", "Ikäryhmät (alaikärajat ;-merkillä eroteltuina):", "Åldersgrupper (nedre åldrar, åtskilda med ;):"),
  "ServicesLabel": ("Services to follow (participation rates are example values):", "Seurattavat palvelut (osallistumisasteet ovat esimerkkiarvoja):", "Tjänster att följa (deltagandegraderna är exempelvärden):"),
  "Service0": ("Early childhood education, ages 1–6", "Varhaiskasvatus, 1–6-vuotiaat", "Småbarnspedagogik, 1–6 år"),

@@ -140,7 +140,13 @@ def test_share_copy_freezes_kuntaplan_cells_and_keeps_the_original(office, visib
                 assert "0.1.0" in flat or any("0.1" in c for c in flat)
                 assert any("POP.PROJECT" in c for c in flat)       # the original formulas as text
                 assert any(c.startswith("{=POP.SCALE") for c in flat)
-                assert "Target total fertility rate" in flat       # the scenario's assumptions
+                assert "Target total fertility rate" in flat       # the scenario's assumptions,
+                # all of them: the six flows' percentages and what follows them, not just 6 rows.
+                for label in ("In-migration from within the region (% of the default)",
+                              "Emigration abroad (% of the default)", "Horizon (years)",
+                              "POP.PROJECT options (see the method below)"):
+                    assert label in flat, label
+                assert "Sources and method" not in flat[flat.index("Horizon (years)"):]  # stops at the gap
                 # No cell of the copy calls Kuntaplan any more.
                 for sheet_name in copy_names:
                     sheet = copy.Sheets.getByName(sheet_name)

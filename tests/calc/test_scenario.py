@@ -1,17 +1,32 @@
 """NewScenario and CompareScenarios run by dispatch URL with their dialog-free arguments: the
-sheets, the formulas they hold, the numbers, failures that write nothing, one undo step, Finnish."""
+sheets, the formulas they hold, the numbers (against region_model.py, an independent implementation
+of the Helsinki-region model's step that reads data/ directly), the six migration flows and the net
+count of before, the Summary's components and their balance, failures that write nothing, one undo
+step, Finnish.
+
+Tolerances: the reference and POP.PROJECT add the same terms in a different order, so populations
+agree to about 1e-15 relative; 1e-9 relative leaves room for that and nothing else (a wrong flow,
+row or convention moves the totals by whole persons). Balances are checked to 1e-6 persons on
+totals below 1e6 (the Summary's cells are sums of doubles)."""
 
 from __future__ import annotations
 
-import math
-
 import pytest
 
+import region_model
 from commands import SUCCESS, dispatch, sheet_names
 from realdata import helsinki_base
 
 PARTS = ["Assumptions", "Projection", "Demand", "Summary"]
 AGES = 100
+FLOW_ARGUMENTS = ["InRegion", "OutRegion", "InFinland", "OutFinland", "InAbroad", "OutAbroad"]
+COMPONENTS = ["Population", "Births", "Deaths", "In-migration", "Out-migration", "Net migration",
+              "Natural increase"]
+# Where things are (1-based rows as a user sees them).
+MULTIPLIERS = "B6:B11"
+NET_ADDED, HORIZON, FLOW_SCALE, OPTIONS = "B12", "B13", "B16", "B18"
+BASE = "B31:C130"
+COMPONENT_ROWS = range(4, 11)   # Summary rows 4..10: the components in COMPONENTS' order
 
 
 @pytest.fixture
@@ -25,9 +40,51 @@ def column(values, index=0):
     return [row[index] for row in values]
 
 
+def col(n: int) -> str:
+    """Column letters of a 1-based column number."""
+    name = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        name = chr(65 + r) + name
+    return name
+
+
+def components(office, summary, years: int) -> dict[str, list]:
+    """The Summary's component rows by label, base year first."""
+    rows = office.values(summary, f"A4:{col(2 + years)}10")
+    return {row[0]: row[1:] for row in rows}
+
+
+def assert_balance(parts: dict[str, list], years: int) -> None:
+    """population(t+1) − population(t) = births − deaths + in − out, net = in − out and natural
+    increase = births − deaths, every year; the base year has no flows (empty cells)."""
+    for label in COMPONENTS[1:]:
+        assert parts[label][0] == "", label
+    population = parts["Population"]
+    for t in range(1, years + 1):
+        births, deaths = parts["Births"][t], parts["Deaths"][t]
+        inflow, outflow = parts["In-migration"][t], parts["Out-migration"][t]
+        assert population[t] - population[t - 1] == pytest.approx(births - deaths + inflow - outflow, abs=1e-6)
+        assert parts["Net migration"][t] == pytest.approx(inflow - outflow, abs=1e-6)
+        assert parts["Natural increase"][t] == pytest.approx(births - deaths, abs=1e-6)
+
+
+def assert_like_model(office, doc, name: str, model: region_model.Result, years: int) -> None:
+    """Every age and year of the Projection, and the Summary's flows, as the reference gives them."""
+    projection = doc.Sheets.getByName(f"{name} Projection")
+    by_age = office.values(projection, f"B4:{col(2 + years)}103")
+    for t in range(years + 1):
+        expected = [m + f for m, f in model.population[t]]
+        assert [row[t] for row in by_age] == pytest.approx(expected, rel=1e-9, abs=1e-9), f"year {t}"
+    parts = components(office, doc.Sheets.getByName(f"{name} Summary"), years)
+    assert parts["Births"][1:] == pytest.approx(model.births, rel=1e-9)
+    assert parts["Deaths"][1:] == pytest.approx(model.deaths, rel=1e-9)
+    assert parts["In-migration"][1:] == pytest.approx(model.in_migration, rel=1e-9, abs=1e-9)
+    assert parts["Out-migration"][1:] == pytest.approx(model.out_migration, rel=1e-9, abs=1e-9)
+
+
 def test_new_scenario_writes_four_sheets_of_live_formulas(office, calc):
-    state, result = dispatch(office, calc, "NewScenario", Name="Base", TargetTFR=1.3, NetMigration=3000,
-                             Horizon=10)
+    state, result = dispatch(office, calc, "NewScenario", Name="Base", TargetTFR=1.3, Horizon=10)
     assert (state, result) == (SUCCESS, True)
     assert sheet_names(calc)[1:] == [f"Base {p}" for p in PARTS]
     assert office.error_cells(calc) == []
@@ -35,57 +92,127 @@ def test_new_scenario_writes_four_sheets_of_live_formulas(office, calc):
     projection = calc.Sheets.getByName("Base Projection")
     summary = calc.Sheets.getByName("Base Summary")
 
-    # Array formulas that call the functions a user would type.
-    assert projection.getCellRangeByName("B4").getFormula().startswith(
-        "{=ORG.KUNTAPLAN.FUNCTIONS.POPPROJECT($'Base Assumptions'.$B$16:$C$115;")
-    assert projection.getCellRangeByName("L103").getFormula() == projection.getCellRangeByName("B4").getFormula()
-    assert "POPSCALE" in assumptions.getCellRangeByName("E31").getFormula()
+    # Array formulas that call the functions a user would type, with gross migration and the
+    # Helsinki-region model's conventions in a visible cell.
+    formula = projection.getCellRangeByName("B4").getFormula()
+    assert formula.startswith("{=ORG.KUNTAPLAN.FUNCTIONS.POPPROJECT($'Base Assumptions'.$B$31:$C$130;")
+    assert "$'Base Assumptions'.$V$31:$Y$130;" in formula and formula.endswith(
+        "\"total\";$'Base Assumptions'.$B$18)}")
+    assert projection.getCellRangeByName("L103").getFormula() == formula
+    assert office.values(assumptions, OPTIONS)[0][0] == (
+        "migration=gross;out=counts;births=start;migration_timing=end;srb=1.04081632653061")
+    assert "POPSCALE" in assumptions.getCellRangeByName("E46").getFormula()
     assert "POPAGGREGATE" in calc.Sheets.getByName("Base Demand").getCellRangeByName("C5").getFormula()
+
+    # The six flows at 100 % of the bundled ones, as yellow inputs; no added net count.
+    assert column(office.values(assumptions, MULTIPLIERS)) == [1.0] * 6
+    assert office.values(assumptions, f"{NET_ADDED}:{HORIZON}") == [[0.0], [10.0]]
+    assert office.values(assumptions, FLOW_SCALE)[0][0] == 1.0
+    assert assumptions.getCellRangeByName("B6").getString() == "100%"
+    yellow = assumptions.getCellRangeByName("B4:B13").CellBackColor
+    assert yellow == 0xFFF2CC
 
     # The base year column is the Helsinki base; the target TFR is met; the horizon is 10 years.
     base = helsinki_base()
     assert column(office.values(projection, "B4:B103")) == [m + f for m, f in base]
-    assert sum(column(office.values(assumptions, "E31:E65"))) == pytest.approx(1.3, abs=1e-12)
+    assert sum(column(office.values(assumptions, "E46:E80"))) == pytest.approx(1.3, abs=1e-12)
     header = office.values(projection, "A3:L3")[0]
     assert header[1:] == [float(y) for y in range(2019, 2030)]
-    assert office.values(summary, "A4:B4") == [["Population", 653835.0]]
-    net_migration = office.values(summary, "C7:L7")[0]
-    assert net_migration == pytest.approx([3000.0] * 10, abs=1e-6)
-    # Births, deaths and migration are flows: the base year has none and shows an empty cell, not 0.
-    assert office.values(summary, "B5:B7") == [[""], [""], [""]]
-    assert [summary.getCellRangeByName(c).getFormula() for c in ("B5", "B6", "B7")] == ["", "", ""]
-    assert all(v > 0 for v in office.values(summary, "C5:L6")[0] + office.values(summary, "C5:L6")[1])
+
+    # The Summary's components, their balance, and the reference's numbers.
+    assert column(office.values(summary, "A4:A10")) == COMPONENTS
+    assert office.values(summary, "B4")[0][0] == 653835.0
+    parts = components(office, summary, 10)
+    assert_balance(parts, 10)
+    assert_like_model(office, calc, "Base", region_model.project(10, 1.3), 10)
+    # The data README's flows: 16,961.67 + 20,609.67 + 5,297 in, 19,702.67 + 15,719 + 2,273 out.
+    assert parts["In-migration"][1] == pytest.approx(42868.33, abs=0.01)
+    assert parts["Out-migration"][1] == pytest.approx(37694.67, abs=0.01)
+    assert [summary.getCellRangeByName(f"B{r}").getFormula() for r in range(5, 11)] == [""] * 6
 
     # The wiring: the same call through FunctionAccess with the inputs on the sheet.
-    inputs = [office.values(assumptions, r) for r in ("B16:C115", "E31:E65", "M16:AF116", "J16:K115")]
-    direct = office.call("POP.PROJECT", *inputs, 10, "total")
+    inputs = [office.values(assumptions, r) for r in ("B31:C130", "E46:E80", "AA31:AT131", "V31:Y130")]
+    direct = office.call("POP.PROJECT", *inputs, 10, "total", office.values(assumptions, OPTIONS)[0][0])
     assert [list(r) for r in direct] == office.values(projection, "B4:L103")
 
-    # Live: a new target changes the projection.
+    # Live: a new target changes the projection; so does a flow's percentage.
     before = office.values(summary, "L4")[0][0]
     assumptions.getCellRangeByName("B4").setValue(1.6)
     calc.calculateAll()
     assert office.values(summary, "L4")[0][0] > before + 1000
+    assumptions.getCellRangeByName("B7").setValue(1.5)  # out-migration within the region × 1.5
+    calc.calculateAll()
+    assert office.values(summary, "L8")[0][0] == pytest.approx(37694.67 + 0.5 * 19702.67, abs=0.01)
+
+
+def test_the_six_flows_by_dispatch_arguments(office, calc):
+    percentages = [50, 120, 100, 80, 0, 150]
+    arguments = dict(zip(FLOW_ARGUMENTS, percentages))
+    assert dispatch(office, calc, "NewScenario", Name="Flows", Horizon=8, **arguments) == (SUCCESS, True)
+    assert office.error_cells(calc) == []
+    assumptions = calc.Sheets.getByName("Flows Assumptions")
+    assert column(office.values(assumptions, MULTIPLIERS)) == pytest.approx([p / 100 for p in percentages])
+    model = region_model.project(8, 1.04, multipliers=[p / 100 for p in percentages])
+    assert_like_model(office, calc, "Flows", model, 8)
+    assert_balance(components(office, calc.Sheets.getByName("Flows Summary"), 8), 8)
+
+    # "The defaults scaled by X %": the same percentage for all six.
+    same = {name: 80 for name in FLOW_ARGUMENTS}
+    assert dispatch(office, calc, "NewScenario", Name="Eighty", Horizon=3, **same) == (SUCCESS, True)
+    assert_like_model(office, calc, "Eighty", region_model.project(3, 1.04, multipliers=[0.8] * 6), 3)
+
+
+def test_net_migration_works_as_before(office, calc):
+    # NetMigration alone: a net count a year over the net international profile, the flows at 0 %.
+    assert dispatch(office, calc, "NewScenario", Name="Net", NetMigration=3000, Horizon=10) == (SUCCESS, True)
+    assumptions = calc.Sheets.getByName("Net Assumptions")
+    assert column(office.values(assumptions, MULTIPLIERS)) == [0.0] * 6
+    assert office.values(assumptions, NET_ADDED)[0][0] == 3000.0
+    parts = components(office, calc.Sheets.getByName("Net Summary"), 10)
+    assert parts["Net migration"][1:] == pytest.approx([3000.0] * 10, abs=1e-6)
+    assert_balance(parts, 10)
+    assert_like_model(office, calc, "Net", region_model.project(10, 1.04, multipliers=[0] * 6, net=3000), 10)
+    # Negative: the profile's signs swap sides.
+    assert dispatch(office, calc, "NewScenario", Name="Loss", NetMigration=-2000, Horizon=4) == (SUCCESS, True)
+    parts = components(office, calc.Sheets.getByName("Loss Summary"), 4)
+    assert parts["Net migration"][1:] == pytest.approx([-2000.0] * 4, abs=1e-6)
+    assert_like_model(office, calc, "Loss", region_model.project(4, 1.04, multipliers=[0] * 6, net=-2000), 4)
+
+    # Given with flows, the net count is added to them.
+    assert dispatch(office, calc, "NewScenario", Name="Both", NetMigration=500, InAbroad=100, OutAbroad=100,
+                    Horizon=4) == (SUCCESS, True)
+    assert column(office.values(calc.Sheets.getByName("Both Assumptions"), MULTIPLIERS)) == [0, 0, 0, 0, 1, 1]
+    assert_like_model(office, calc, "Both",
+                      region_model.project(4, 1.04, multipliers=[0, 0, 0, 0, 1, 1], net=500), 4)
+    assert office.error_cells(calc) == []
 
 
 def test_mortality_improvement_and_a_base_range_of_the_workbook(office, calc):
     data = calc.Sheets.getByIndex(0)
     data.Name = "Data"
-    office.set_values(data, "B2:C101", helsinki_base())
+    half = [[m / 2, f / 2] for m, f in helsinki_base()]
+    office.set_values(data, "B2:C101", half)
     assert dispatch(office, calc, "NewScenario", Name="Bundled", Horizon=5) == (SUCCESS, True)
     assert dispatch(office, calc, "NewScenario", Name="Own", BaseRange="$Data.$B$2:$C$101", BaseYear=2019,
                     Horizon=5, MortalityImprovement=0.02) == (SUCCESS, True)
     own = calc.Sheets.getByName("Own Assumptions")
-    assert own.getCellRangeByName("B16").getFormula() == "{=$Data.$B$2:$C$101}"
-    qx = office.values(own, "F16:G116")
-    year3 = office.values(own, "Q16:R116")  # the third projection year's pair
+    assert own.getCellRangeByName("B31").getFormula() == "{=$Data.$B$2:$C$101}"
+    qx = office.values(own, "F31:G131")
+    year3 = office.values(own, "AE31:AF131")  # the third projection year's pair
     for given, improved in zip(qx, year3):
         assert improved == pytest.approx([q * 0.98 ** 3 for q in given], rel=1e-12)
-    # Fewer deaths than with the rates as given, the same start.
-    bundled = office.values(calc.Sheets.getByName("Bundled Summary"), "B4:G6")
-    improved = office.values(calc.Sheets.getByName("Own Summary"), "B4:G6")
-    assert improved[0][0] == bundled[0][0] == 653835.0
-    assert all(i < b for i, b in zip(improved[2][1:], bundled[2][1:]))
+    # An own base takes Helsinki's flows scaled to its size (here half), and says so.
+    assert office.values(own, FLOW_SCALE)[0][0] == pytest.approx(0.5, rel=1e-15)
+    notes = column(office.values(own, "A21:A27"))
+    assert any(n.startswith("Your own base population: the default flows are Helsinki's") for n in notes)
+    assert_like_model(office, calc, "Own",
+                      region_model.project(5, 1.04, improvement=0.02, base=half), 5)
+    # Fewer deaths than with the rates as given, relative to the size.
+    bundled = components(office, calc.Sheets.getByName("Bundled Summary"), 5)
+    improved = components(office, calc.Sheets.getByName("Own Summary"), 5)
+    assert improved["Population"][0] == 653835.0 / 2
+    assert all(2 * i < b for i, b in zip(improved["Deaths"][1:], bundled["Deaths"][1:]))
+    assert improved["In-migration"][1] == pytest.approx(bundled["In-migration"][1] / 2, rel=1e-12)
 
 
 @pytest.mark.parametrize("arguments, reason", [
@@ -100,6 +227,10 @@ def test_mortality_improvement_and_a_base_range_of_the_workbook(office, calc):
     ({"Name": "Other", "AgeSegments": "5;10"}, "start at age 0"),
     ({"Name": "Other", "AgeSegments": "0;7;3"}, "must increase"),
     ({"Name": "Other", "AgeSegments": "0;x"}, "whole number"),
+    ({"Name": "Other", "InRegion": -10}, "InRegion: the flow must be 0..1000 % of its default"),
+    ({"Name": "Other", "OutAbroad": 1500}, "OutAbroad: the flow must be 0..1000 %"),
+    ({"Name": "Other", "InFinland": "many"}, "must be a number"),
+    ({"Name": "Other", "NetMigration": 1e9}, "net migration must be a number of persons"),
     ({"Horizon": 5}, "Name"),
 ])
 def test_a_failing_scenario_writes_nothing(office, calc, arguments, reason):
@@ -135,6 +266,13 @@ def test_compare_scenarios_side_by_side_with_differences(office, calc):
     assert rows[2][2] == 0 and rows[2][-1] < -10000  # fewer births and no migration
     assert sheet.getCellRangeByName("C4").getFormula() == "=$'Base Summary'.$B$4"
     assert sheet.getCharts().getCount() == 1
+    # Every component has its block: in- and out-migration too, empty in the base year.
+    labels = [r[0] for r in office.values(sheet, "A4:A40") if r[0]]
+    assert labels[:7] == COMPONENTS
+    in_migration = office.values(sheet, "C16:M18")   # the fourth block: rows 16..18
+    assert office.values(sheet, "A16")[0][0] == "In-migration"
+    assert [row[0] for row in in_migration] == ["", "", ""]
+    assert in_migration[1][1:] == [0.0] * 10 and in_migration[0][1] == pytest.approx(42868.33, abs=0.01)
     assert office.error_cells(calc) == []
 
     # Chosen indicators only; every scenario of the workbook when none are named.
@@ -159,12 +297,55 @@ def test_compare_scenarios_side_by_side_with_differences(office, calc):
     assert state == 0 and "Found 1 scenario: at least two are needed." == message
 
 
+def test_compare_reads_a_summary_written_before_the_gross_flows(office, calc):
+    """A Summary in the layout of before (population, births, deaths, net migration, then the age
+    groups: no in- and out-migration, no natural increase) compares with a new one on the indicators
+    both have: CompareScenarios finds them by label."""
+    assert dispatch(office, calc, "NewScenario", Name="Old", NetMigration=3000, Horizon=6) == (SUCCESS, True)
+    assert dispatch(office, calc, "NewScenario", Name="New", Horizon=6) == (SUCCESS, True)
+    old = calc.Sheets.getByName("Old Summary")
+    rows = old.getRows()
+    rows.removeByIndex(9, 1)   # natural increase (row 10)
+    rows.removeByIndex(6, 2)   # in- and out-migration (rows 7, 8)
+    assert column(office.values(old, "A4:A8")) == ["Population", "Births", "Deaths", "Net migration", "Aged 0–6"]
+    calc.calculateAll()
+    assert dispatch(office, calc, "CompareScenarios", Scenarios="Old;New") == (SUCCESS, True)
+    sheet = calc.Sheets.getByName("Comparison")
+    labels = [r[0] for r in office.values(sheet, "A4:A80") if r[0]]
+    assert "In-migration" not in labels and "Natural increase" not in labels
+    assert labels[:5] == ["Population", "Births", "Deaths", "Net migration", "Aged 0–6"]
+    net = office.values(sheet, "C16:I17")   # the fourth block (net migration): Old, New
+    assert net[0][1:] == pytest.approx([3000.0] * 6, abs=1e-6)
+    assert net[1][1:] == pytest.approx([5173.67] * 6, abs=0.01)
+    assert sheet.getCellRangeByName("D16").getFormula() == "=$'Old Summary'.$C$7"
+    assert sheet.getCellRangeByName("D17").getFormula() == "=$'New Summary'.$C$9"
+    assert office.error_cells(calc) == []
+
+
 def test_scenarios_in_finnish(office_fi, calc_fi):
     assert dispatch(office_fi, calc_fi, "NewScenario", Name="Perus", Horizon=5) == (SUCCESS, True)
-    assert dispatch(office_fi, calc_fi, "NewScenario", Name="Matala", TargetTFR=0.9,
+    assert dispatch(office_fi, calc_fi, "NewScenario", Name="Matala", TargetTFR=0.9, InAbroad=50,
                     Horizon=5) == (SUCCESS, True)
     names = sheet_names(calc_fi)
     assert names[1:5] == ["Perus Oletukset", "Perus Ennuste", "Perus Palvelutarve", "Perus Yhteenveto"]
+    assert office_fi.error_cells(calc_fi) == []
+    summary = calc_fi.Sheets.getByName("Perus Yhteenveto")
+    assert column(office_fi.values(summary, "A4:A10")) == [
+        "Väestö", "Syntyneet", "Kuolleet", "Tulomuutto", "Lähtömuutto", "Nettomuutto",
+        "Luonnollinen väestönlisäys"]
+    # Number formats in the user's locale: grouped with a space, percentages and decimals with a comma.
+    assert summary.getCellRangeByName("B4").getString().replace("\u00a0", " ") == "653 835"
+    assumptions = calc_fi.Sheets.getByName("Matala Oletukset")
+    assert assumptions.getCellRangeByName("B10").getString().replace("\u00a0", " ") in ("50%", "50 %")
+    qx = assumptions.getCellRangeByName("F32")                              # boys aged 1
+    assert qx.getString() == f"{qx.getValue():.5f}".replace(".", ",")
+    # The options carry the sex ratio with a decimal comma, which POP.PROJECT reads.
+    assert office_fi.values(assumptions, OPTIONS)[0][0].endswith(";srb=1,04081632653061")
+    # The same numbers as in English.
+    model = region_model.project(5, 0.9, multipliers=[1, 1, 1, 1, 0.5, 1])
+    assert office_fi.values(calc_fi.Sheets.getByName("Matala Yhteenveto"), "G4")[0][0] == pytest.approx(
+        model.total(5), rel=1e-9)
+
     assert dispatch(office_fi, calc_fi, "CompareScenarios", Scenarios="Perus;Matala") == (SUCCESS, True)
     sheet = calc_fi.Sheets.getByName("Vertailu")
     assert office_fi.values(sheet, "A1")[0][0] == "2 skenaarion vertailu: Perus, Matala"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+import region_model
 from conftest import oxt_path
 
 
@@ -33,6 +34,11 @@ def test_the_chain_is_live_from_population_to_impact(office, strategy):
     impact = office.sheet(strategy, "Impact")
     summary = office.sheet(strategy, "Helsinki Summary")
     assert office.values(summary, "B4")[0][0] == 653835.0
+    # 2040 (the guide's 756,091): the wizard's defaults, Helsinki's 2020 rates and six gross flows, as
+    # the independent region model computes them from data/ (1e-9: summation order only).
+    assert office.values(summary, "W4")[0][0] == pytest.approx(region_model.project(21, 1.04).total(21),
+                                                               rel=1e-9)
+    assert round(office.values(summary, "W4")[0][0]) == 756091
     # Costs in 2019 are unit costs × users, by hand.
     users = office.values(office.sheet(strategy, "Helsinki Demand"), "E18:E21")
     unit = office.values(costs, "B4:B7")

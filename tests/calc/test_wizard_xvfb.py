@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import uno
 
+import region_model
 from commands import REPO, SUCCESS, dispatch, package_location, sheet_names
 from kpoffice import _props
 from realdata import helsinki_base
@@ -27,6 +28,18 @@ SHOTS = Path(os.environ.get("KUNTAPLAN_SCREENSHOTS", REPO / "out" / "screenshots
 DIALOG, PUSH_BUTTON, RADIO_BUTTON, CHECK_BOX, LABEL, TEXT, SPIN_BOX, PANEL = (
     uno.getConstantByName(f"com.sun.star.accessibility.AccessibleRole.{name}")
     for name in ("DIALOG", "PUSH_BUTTON", "RADIO_BUTTON", "CHECK_BOX", "LABEL", "TEXT", "SPIN_BOX", "PANEL"))
+ENABLED, CHECKED = (uno.getConstantByName(f"com.sun.star.accessibility.AccessibleStateType.{name}")
+                    for name in ("ENABLED", "CHECKED"))
+
+
+def has_state(context, state) -> bool:
+    """A widget's state: a state set (LibreOffice 7.4) or a bit mask (7.5 and later)."""
+    states = context.getAccessibleStateSet()
+    return bool(states & state) if isinstance(states, int) else states.contains(state)
+
+
+def enabled(context) -> bool:
+    return has_state(context, ENABLED)
 
 
 class Wizard:
@@ -121,29 +134,45 @@ def test_wizard_pages_write_a_scenario_from_a_selected_range(visible_office, dis
 
         wizard, thread, result = open_wizard(office, doc)
         # Page 1: the selected range is offered; name the scenario.
-        assert "Step 1 of 3: name and base population" in wizard.labels()
+        assert "Step 1 of 4: name and base population" in wizard.labels()
         assert wizard.texts(TEXT) == ["Baseline", "$Data.$B$2:$C$101"]
         wizard.type_into(TEXT, 0, "Low fertility")
         wizard.screenshot(display, "1-wizard-page1-base.png")
         wizard.click(PUSH_BUTTON, "Next >")
 
         # Page 2: assumptions.
-        assert "Step 2 of 3: assumptions" in wizard.labels()
+        assert "Step 2 of 4: assumptions" in wizard.labels()
         wizard.type_into(SPIN_BOX, 0, "1.30")      # target TFR
         wizard.click(RADIO_BUTTON, "Improving by this % a year:")
         wizard.type_into(SPIN_BOX, 1, "1.5")       # mortality improvement, % a year
-        wizard.type_into(SPIN_BOX, 2, "4000")      # net migration
-        wizard.type_into(SPIN_BOX, 3, "15")        # horizon
+        wizard.type_into(SPIN_BOX, 2, "15")        # horizon
         wizard.screenshot(display, "2-wizard-page2-assumptions.png")
         wizard.click(PUSH_BUTTON, "Next >")
 
-        # Page 3: services and age segments; drop the elderly services.
-        assert "Step 3 of 3: services and age segments" in wizard.labels()
+        # Page 3: migration, the six flows as percentages of the bundled ones. One for all to begin
+        # with; choosing "each" enables the six fields and disables the one.
+        assert "Step 3 of 4: migration" in wizard.labels()
+        assert {"Within the region", "Rest of Finland", "Abroad", "In, %", "Out, %"} <= set(wizard.labels())
+        fields = wizard.widgets(SPIN_BOX)
+        assert [f.getCurrentValue() for f in fields] == [100.0] * 7
+        assert [enabled(f) for f in fields] == [True] + [False] * 6
+        wizard.click(RADIO_BUTTON, "Each flow at its own percentage:")
+        assert [enabled(f) for f in wizard.widgets(SPIN_BOX)] == [False] + [True] * 6
+        # One group: choosing "each" unchooses "all".
+        assert [has_state(r, CHECKED) for r in wizard.widgets(RADIO_BUTTON)] == [False, True]
+        percentages = [80, 110, 100, 90, 50, 100]  # in, out: region, rest of Finland, abroad
+        for index, value in enumerate(percentages, 1):
+            wizard.type_into(SPIN_BOX, index, str(value))
+        wizard.screenshot(display, "3-wizard-page3-migration.png")
+        wizard.click(PUSH_BUTTON, "Next >")
+
+        # Page 4: services and age segments; drop the elderly services.
+        assert "Step 4 of 4: services and age segments" in wizard.labels()
         wizard.type_into(TEXT, 0, "0;1;7;16;19;65;75")
         wizard.click(CHECK_BOX, "Home care and housing services, ages 75+")
-        wizard.screenshot(display, "3-wizard-page3-services.png")
+        wizard.screenshot(display, "4-wizard-page4-services.png")
         wizard.click(PUSH_BUTTON, "< Back")
-        assert "Step 2 of 3: assumptions" in wizard.labels()
+        assert "Step 3 of 4: migration" in wizard.labels()
         wizard.click(PUSH_BUTTON, "Next >")
         wizard.click(PUSH_BUTTON, "Create")
         assert finish(thread, result) == (SUCCESS, True)
@@ -152,8 +181,11 @@ def test_wizard_pages_write_a_scenario_from_a_selected_range(visible_office, dis
         parts = ["Assumptions", "Projection", "Demand", "Summary"]
         assert sheet_names(doc) == ["Data"] + [f"Low fertility {p}" for p in parts]
         assumptions = doc.Sheets.getByName("Low fertility Assumptions")
-        assert office.values(assumptions, "B4:B8") == [[1.3], [0.015], [4000.0], [15.0], [2019.0]]
-        assert assumptions.getCellRangeByName("B16").getFormula() == "{=$Data.$B$2:$C$101}"
+        assert office.values(assumptions, "B4:B5") == [[1.3], [0.015]]
+        assert [r[0] for r in office.values(assumptions, "B6:B11")] == pytest.approx(
+            [p / 100 for p in percentages], rel=1e-12)
+        assert office.values(assumptions, "B12:B14") == [[0.0], [15.0], [2019.0]]  # no net count
+        assert assumptions.getCellRangeByName("B31").getFormula() == "{=$Data.$B$2:$C$101}"
         demand = doc.Sheets.getByName("Low fertility Demand")
         assert [r[0] for r in office.values(demand, "B5:B11")] == [0, 1, 7, 16, 19, 65, 75]
         services = [r[0] for r in office.values(demand, "A15:A18")]
@@ -163,10 +195,25 @@ def test_wizard_pages_write_a_scenario_from_a_selected_range(visible_office, dis
         assert summary.getCellRangeByName("Q3").getValue() == 2034  # 15 years on
         assert summary.getCharts().getCount() == 2
         assert office.error_cells(doc) == []
+        # What the pages asked for, as the independent region model computes it (data/ read
+        # directly): the population in 2034, and the components of every year, which balance.
+        model = region_model.project(15, 1.30, multipliers=[p / 100 for p in percentages], improvement=0.015)
+        rows = office.values(summary, "A4:Q10")
+        assert [r[0] for r in rows] == ["Population", "Births", "Deaths", "In-migration", "Out-migration",
+                                        "Net migration", "Natural increase"]
+        population, births, deaths, inflow, outflow, net, natural = (r[1:] for r in rows)
+        assert population[15] == pytest.approx(model.total(15), rel=1e-9)
+        assert inflow[1:] == pytest.approx(model.in_migration, rel=1e-9)
+        assert outflow[1:] == pytest.approx(model.out_migration, rel=1e-9)
+        for t in range(1, 16):
+            assert population[t] - population[t - 1] == pytest.approx(
+                births[t] - deaths[t] + inflow[t] - outflow[t], abs=1e-6)
+            assert net[t] == pytest.approx(inflow[t] - outflow[t], abs=1e-6)
+            assert natural[t] == pytest.approx(births[t] - deaths[t], abs=1e-6)
 
         doc.getCurrentController().setActiveSheet(summary)
         time.sleep(1.0)
-        display.screenshot(SHOTS / "4-summary-sheet.png")
+        display.screenshot(SHOTS / "5-summary-sheet.png")
 
         # A second scenario, then Kuntaplan ▸ Compare scenarios: its dialog offers every scenario and
         # indicator, all chosen; Compare takes them as they are.
@@ -256,7 +303,8 @@ def test_compare_dialog_chooses_scenarios_and_indicators(visible_office, display
         assert "Choose two or more scenarios and the indicators to set side by side." in dialog.labels()
         assert dialog.items("Scenarios:") == ["Base", "Low", "High"]
         assert dialog.chosen("Scenarios:") == ["Base", "Low", "High"]
-        assert dialog.items("Indicators:")[:4] == ["Population", "Births", "Deaths", "Net migration"]
+        assert dialog.items("Indicators:")[:7] == ["Population", "Births", "Deaths", "In-migration",
+                                                   "Out-migration", "Net migration", "Natural increase"]
         assert dialog.chosen("Indicators:") == dialog.items("Indicators:")
 
         # One scenario is not a comparison: a message, then the dialog again as the user left it.
@@ -329,7 +377,7 @@ def test_a_taken_name_is_refused_and_the_wizard_comes_back(visible_office, displ
                     message = context
             time.sleep(0.1)
         assert message is not None, "no error message"
-        display.screenshot(SHOTS / "5-wizard-name-taken.png")
+        display.screenshot(SHOTS / "6-wizard-name-taken.png")
         ok = [message.getAccessibleChild(i).getAccessibleContext()
               for i in range(message.getAccessibleChildCount())]
         [button for button in ok if button.getAccessibleRole() == PUSH_BUTTON][0].doAccessibleAction(0)
@@ -362,17 +410,36 @@ def test_the_wizard_speaks_finnish(oxt):
     with VirtualDisplay() as display, VisibleOffice(oxt, display, ui_locale="fi-FI") as office:
         doc = office.new_calc(hidden=False)
         wizard, thread, result = open_wizard(office, doc)
-        assert "Vaihe 1/3: nimi ja lähtöväestö" in wizard.labels()
-        wizard.screenshot(display, "6-wizard-page1-finnish.png")
-        wizard.click(PUSH_BUTTON, "Peruuta")
+        # Every page in Finnish (the pictures show that no label is cut off), the migration page
+        # with its "all flows alike" choice: the defaults scaled by 80 %.
+        steps = ["Vaihe 1/4: nimi ja lähtöväestö", "Vaihe 2/4: oletukset", "Vaihe 3/4: muuttoliike",
+                 "Vaihe 4/4: palvelut ja ikäryhmät"]
+        for page, step in enumerate(steps, 1):
+            assert step in wizard.labels()
+            if page == 3:
+                assert "Kaikki kuusi virtaa samalla prosentilla:" in [
+                    w.getAccessibleName() for w in wizard.widgets(RADIO_BUTTON)]
+                wizard.type_into(SPIN_BOX, 0, "80")
+            time.sleep(0.5 if page > 1 else 1.0)  # a fresh office: let the page reach its size
+            wizard.screenshot(display, f"11-wizard-page{page}-finnish.png")
+            if page < 4:
+                wizard.click(PUSH_BUTTON, "Seuraava >")
+        wizard.click(PUSH_BUTTON, "Luo")
         assert finish(thread, result) == (SUCCESS, True)
-        assert sheet_names(doc) == ["Taulukko1"]
+        assert sheet_names(doc)[1:] == ["Perusura Oletukset", "Perusura Ennuste", "Perusura Palvelutarve",
+                                        "Perusura Yhteenveto"]
+        assumptions = doc.Sheets.getByName("Perusura Oletukset")
+        assert [r[0] for r in office.values(assumptions, "B6:B11")] == pytest.approx([0.8] * 6, rel=1e-12)
+        model = region_model.project(21, 1.04, multipliers=[0.8] * 6)
+        assert office.values(doc.Sheets.getByName("Perusura Yhteenveto"), "W4")[0][0] == pytest.approx(
+            model.total(21), rel=1e-9)
+        assert office.error_cells(doc) == []
 
         # Kuntaplan ▸ Vertaa skenaarioita: the dialog in Finnish too.
         for name in ("Perus", "Matala"):
             assert dispatch(office, doc, "NewScenario", Name=name, Horizon=2) == (SUCCESS, True)
         dialog, thread, result = open_compare_dialog(office, doc)
-        assert dialog.items("Skenaariot:") == ["Perus", "Matala"]
+        assert dialog.items("Skenaariot:") == ["Perusura", "Perus", "Matala"]
         assert dialog.items("Tunnusluvut:")[:2] == ["Väestö", "Syntyneet"]
         time.sleep(1.0)  # a fresh office: let the dialog reach its size before the picture
         dialog.screenshot(display, "10-compare-dialog-finnish.png")

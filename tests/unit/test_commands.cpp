@@ -72,13 +72,34 @@ TEST_CASE("the wizard starts from the Helsinki example as published") {
         base += helsinki::kBaseMale[a] + helsinki::kBaseFemale[a];
     CHECK(base == 653835.0);  // Statistics Finland, Helsinki 31 Dec 2019 (sum of the sub-areas)
     CHECK(spec.target_tfr == Approx(1.04).margin(0.005));  // the 2020 rates as given
-    CHECK(spec.net_migration == helsinki::kNetMigration);
+    CHECK(helsinki::kBaseTotal == 653835.0);
+    // Migration: the six gross flows at 100 % and no added net count.
+    for (double multiplier : spec.flow_multipliers) CHECK(multiplier == 1.0);
+    CHECK(spec.net_migration == 0.0);
+    CHECK(helsinki::kNetMigration == 3024.0);  // 2020: 5,297 immigrants − 2,273 emigrants
     double shares = 0;
     for (std::size_t a = 0; a < helsinki::kMigrationProfileMale.size(); ++a)
         shares += helsinki::kMigrationProfileMale[a] + helsinki::kMigrationProfileFemale[a];
     CHECK(shares == Approx(1.0).epsilon(1e-12));
     CHECK(spec.age_breaks.front() == 0);
     CHECK(spec.services.size() == offered_services().size());
+}
+
+TEST_CASE("the bundled flows are Helsinki's six of 2020 as data/README.md gives their totals") {
+    // data/README.md: within the region 16,961.67 in and 19,702.67 out, the rest of Finland 20,609.67
+    // in and 15,719 out; the immigration and emigration files' annual totals 5,297 and 2,273.
+    const double totals[helsinki::kFlows] = {16961.67, 19702.67, 20609.67, 15719, 5297, 2273};
+    for (int k = 0; k < helsinki::kFlows; ++k) {
+        double sum = 0;
+        for (int a = 0; a < helsinki::kAges; ++a)
+            sum += helsinki::kFlowMale[static_cast<std::size_t>(k)][static_cast<std::size_t>(a)] +
+                   helsinki::kFlowFemale[static_cast<std::size_t>(k)][static_cast<std::size_t>(a)];
+        INFO("flow " << k);
+        CHECK(sum == Approx(totals[k]).margin(0.01));  // the README rounds to 2 decimals
+        CHECK(migration_flows()[static_cast<std::size_t>(k)].inward == (k % 2 == 0));
+    }
+    CHECK(std::string(migration_flows()[0].argument) == "InRegion");
+    CHECK(std::string(migration_flows()[5].argument) == "OutAbroad");
 }
 
 TEST_CASE("dispatch arguments: numbers as numbers or text, framework arguments ignored") {
