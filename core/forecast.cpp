@@ -21,20 +21,20 @@
 namespace kuntaplan {
 namespace {
 
-// Constants of forecast's etscalc.c: a state below `tiny` in a divisor makes
-// the update use `huge` instead of dividing by (almost) zero.
-constexpr double tiny = 1e-10;
-constexpr double huge = 1e10;
+// Constants of forecast's etscalc.c: a state below `kTiny` in a divisor makes
+// the update use `kHuge` instead of dividing by (almost) zero.
+constexpr double kTiny = 1e-10;
+constexpr double kHuge = 1e10;
 
 // The parameter region of ets(): lower/upper for α, β, γ and φ.
-constexpr double smoothing_low = 1e-4, smoothing_high = 0.9999;
-constexpr double phi_low = 0.8, phi_high = 0.98;
+constexpr double kSmoothingLow = 1e-4, kSmoothingHigh = 0.9999;
+constexpr double kPhiLow = 0.8, kPhiHigh = 0.98;
 
-constexpr std::size_t simulation_paths = 5000;
-constexpr std::uint64_t simulation_seed = 20080101;  // fixed: the same data give the same interval
-constexpr int max_period = 52;
-constexpr int max_horizon = 100000;
-constexpr int max_simulated_horizon = ets_max_simulated_horizon;
+constexpr std::size_t kSimulationPaths = 5000;
+constexpr std::uint64_t kSimulationSeed = 20080101;  // fixed: the same data give the same interval
+
+// The fewest observations a fit needs (also for the first fit of a backtest).
+constexpr std::size_t kMinObservations = 4;
 
 using messages::num;
 
@@ -89,7 +89,7 @@ void update_state(const EtsModel& model, int m, const EtsParameters& p, const do
         if (model.season == EtsSeason::additive)
             adjusted = y - seasonal;
         else
-            adjusted = seasonal < tiny ? huge : y / seasonal;
+            adjusted = seasonal < kTiny ? kHuge : y / seasonal;
     }
     const double level = q + p.alpha * (adjusted - q);
     to[0] = level;
@@ -99,7 +99,7 @@ void update_state(const EtsModel& model, int m, const EtsParameters& p, const do
         if (model.season == EtsSeason::additive)
             t = y - q;
         else
-            t = q < tiny ? huge : y / q;
+            t = q < kTiny ? kHuge : y / q;
         to[s0] = seasonal + p.gamma * (t - seasonal);
         for (int j = 1; j < m; ++j)
             to[s0 + static_cast<std::size_t>(j)] = from[s0 + static_cast<std::size_t>(j) - 1];
@@ -147,7 +147,7 @@ Recursion run_recursion(const EtsModel& model, int m, const EtsParameters& p, st
 // All roots of Σ c_k z^k strictly inside the unit circle (Schur–Cohn test,
 // e.g. Marden 1966, Geometry of Polynomials, §43).
 bool roots_inside_unit_circle(std::span<double> c) {
-    std::array<double, max_period + 2> spare{};
+    std::array<double, kEtsMaxPeriod + 2> spare{};
     double* from = c.data();
     double* to = spare.data();
     std::size_t size = c.size();
@@ -184,7 +184,7 @@ bool admissible(const EtsModel& model, int m, const EtsParameters& p) {
     if (alpha < 1 - 1 / phi - gamma * (1 - m + phi + phi * m) / (2 * phi * m)) return false;
     if (beta < -(1 - phi) * (gamma / m + alpha)) return false;
     // Characteristic polynomial of ets(); roots allowed up to 1 + 1e-10 in modulus.
-    std::array<double, max_period + 2> buffer{};
+    std::array<double, kEtsMaxPeriod + 2> buffer{};
     const std::span<double> c(buffer.data(), static_cast<std::size_t>(m) + 2);
     c[0] = phi * (1 - alpha - gamma);
     c[1] = alpha + beta - alpha * phi + gamma - 1;
@@ -223,11 +223,11 @@ bool admissible_remembered(const EtsModel& model, int m, const EtsParameters& p)
 
 // The usual region ("both" in ets() = usual and admissible).
 bool in_region(const EtsModel& model, int m, const EtsParameters& p) {
-    if (p.alpha < smoothing_low || p.alpha > smoothing_high) return false;
-    if (has_trend(model) && (p.beta < smoothing_low || p.beta > p.alpha || p.beta > smoothing_high))
+    if (p.alpha < kSmoothingLow || p.alpha > kSmoothingHigh) return false;
+    if (has_trend(model) && (p.beta < kSmoothingLow || p.beta > p.alpha || p.beta > kSmoothingHigh))
         return false;
-    if (model.trend == EtsTrend::damped && (p.phi < phi_low || p.phi > phi_high)) return false;
-    if (has_season(model) && (p.gamma < smoothing_low || p.gamma > 1 - p.alpha || p.gamma > smoothing_high))
+    if (model.trend == EtsTrend::damped && (p.phi < kPhiLow || p.phi > kPhiHigh)) return false;
+    if (has_season(model) && (p.gamma < kSmoothingLow || p.gamma > 1 - p.alpha || p.gamma > kSmoothingHigh))
         return false;
     return admissible_remembered(model, has_season(model) ? m : 1, p);
 }
@@ -477,8 +477,8 @@ struct Step {
             target = observed - q;
         } else if constexpr (season == EtsSeason::multiplicative) {
             f = q * s;
-            adjusted = s < tiny ? huge : observed / s;
-            target = q < tiny ? huge : observed / q;
+            adjusted = s < kTiny ? kHuge : observed / s;
+            target = q < kTiny ? kHuge : observed / q;
         }
         e = multiplicative_error ? (observed - f) / f : observed - f;
         new_level = q + p.alpha * (adjusted - q);
@@ -544,7 +544,7 @@ struct Tape {
 // recursion (the adjoint method, e.g. Griewank & Walther 2008, Evaluating
 // Derivatives, ch. 3): one forward pass that keeps the states, one backward
 // pass. It costs about three objective evaluations, whatever the number of
-// parameters. The guards of etscalc.c (a state below `tiny` in a divisor)
+// parameters. The guards of etscalc.c (a state below `kTiny` in a divisor)
 // have derivative 0, as the constant they return.
 template <bool multiplicative_error, EtsTrend trend, EtsSeason season>
 double gradient_objective(std::span<const double> y, int m, const EtsParameters& p, const double* state,
@@ -621,8 +621,8 @@ double gradient_objective(std::span<const double> y, int m, const EtsParameters&
                 s_adjoint -= adjusted_adjoint;
             } else {
                 g_gamma += new_s_adjoint * (k.target - s);
-                if (!(q < tiny)) q_adjoint -= target_adjoint * observed / (q * q);
-                if (!(s < tiny)) s_adjoint -= adjusted_adjoint * observed / (s * s);
+                if (!(q < kTiny)) q_adjoint -= target_adjoint * observed / (q * q);
+                if (!(s < kTiny)) s_adjoint -= adjusted_adjoint * observed / (s * s);
             }
         }
         const double e_adjoint = error_weight * e;
@@ -755,8 +755,8 @@ void from_variables(const GradientObjective& o, const double* v, std::size_t cou
                     std::vector<double>& free_states) {
     std::size_t i = 0;
     p.alpha = v[i++];
-    if (has_trend(o.model)) p.beta = smoothing_low + v[i++] * (p.alpha - smoothing_low);
-    if (has_season(o.model)) p.gamma = smoothing_low + v[i++] * (1 - p.alpha - smoothing_low);
+    if (has_trend(o.model)) p.beta = kSmoothingLow + v[i++] * (p.alpha - kSmoothingLow);
+    if (has_season(o.model)) p.gamma = kSmoothingLow + v[i++] * (1 - p.alpha - kSmoothingLow);
     if (o.model.trend == EtsTrend::damped) p.phi = v[i++];
     free_states.resize(count - o.smoothing);
     for (std::size_t j = 0; j < free_states.size(); ++j)
@@ -768,11 +768,11 @@ std::vector<double> to_variables(const GradientObjective& o, const EtsParameters
                                  std::span<const double> free_states) {
     std::vector<double> v;
     v.push_back(p.alpha);
-    const double room_beta = p.alpha - smoothing_low, room_gamma = 1 - p.alpha - smoothing_low;
+    const double room_beta = p.alpha - kSmoothingLow, room_gamma = 1 - p.alpha - kSmoothingLow;
     if (has_trend(o.model))
-        v.push_back(room_beta > 0 ? std::clamp((p.beta - smoothing_low) / room_beta, 0.0, 1.0) : 0.0);
+        v.push_back(room_beta > 0 ? std::clamp((p.beta - kSmoothingLow) / room_beta, 0.0, 1.0) : 0.0);
     if (has_season(o.model))
-        v.push_back(room_gamma > 0 ? std::clamp((p.gamma - smoothing_low) / room_gamma, 0.0, 1.0) : 0.0);
+        v.push_back(room_gamma > 0 ? std::clamp((p.gamma - kSmoothingLow) / room_gamma, 0.0, 1.0) : 0.0);
     if (o.model.trend == EtsTrend::damped) v.push_back(p.phi);
     for (std::size_t j = 0; j < free_states.size(); ++j)
         v.push_back(free_states[j] / o.scale[o.smoothing + j]);
@@ -799,12 +799,12 @@ double gradient_objective_scaled(unsigned count, const double* v, double* gradie
         if (has_trend(o.model)) {
             const double r = v[i];
             g_alpha += g[1] * r;
-            gradient[i++] = g[1] * (p.alpha - smoothing_low);
+            gradient[i++] = g[1] * (p.alpha - kSmoothingLow);
         }
         if (has_season(o.model)) {
             const double u = v[i];
             g_alpha -= g[2] * u;
-            gradient[i++] = g[2] * (1 - p.alpha - smoothing_low);
+            gradient[i++] = g[2] * (1 - p.alpha - kSmoothingLow);
         }
         if (o.model.trend == EtsTrend::damped) gradient[i++] = g[3];
         gradient[0] = g_alpha;
@@ -835,16 +835,16 @@ std::size_t nominal_parameters(const EtsModel& model, int m) {
 // or lower in 479 fits, lower by more than 1 in 31 and higher by more than 1
 // in 56 (different local optima of a multimodal likelihood); the 570 fits
 // take 275 ms instead of 1,273 ms.
-constexpr int lbfgs_rounds = 4;      // restarts of the quasi-Newton search from its own end
-constexpr double lbfgs_ftol = 1e-8;  // relative change of the objective that ends it
-constexpr double lbfgs_xtol = 1e-6;  // relative change of the variables that ends it
-constexpr int polish_base = 100;     // evaluations of a simplex round: base + per · variables
-constexpr int polish_per = 30;
-constexpr int fallback_rounds = 2;  // simplex rounds when the quasi-Newton search fails
+constexpr int kLbfgsRounds = 4;      // restarts of the quasi-Newton search from its own end
+constexpr double kLbfgsFtol = 1e-8;  // relative change of the objective that ends it
+constexpr double kLbfgsXtol = 1e-6;  // relative change of the variables that ends it
+constexpr int kPolishBase = 100;     // evaluations of a simplex round: base + per · variables
+constexpr int kPolishPer = 30;
+constexpr int kFallbackRounds = 2;  // simplex rounds when the quasi-Newton search fails
 // "auto" polishes the models within 10 of the smallest AICc: beyond that a
 // model has "essentially no support" (Burnham & Anderson 2002, Model
 // Selection and Multimodel Inference, ch. 2.6).
-constexpr double polish_margin = 10;
+constexpr double kPolishMargin = 10;
 
 // One model's estimation problem in the variables of the simplex: α, [β],
 // [γ], [φ], then the free initial states.
@@ -939,11 +939,11 @@ double gradient_search(Problem& problem, std::vector<double>& x, double best) {
         low[i] = 0;
         high[i] = 1;
     }
-    low[0] = smoothing_low;
-    high[0] = smoothing_high;
+    low[0] = kSmoothingLow;
+    high[0] = kSmoothingHigh;
     if (model.trend == EtsTrend::damped) {
-        low[smoothing - 1] = phi_low;
-        high[smoothing - 1] = phi_high;
+        low[smoothing - 1] = kPhiLow;
+        high[smoothing - 1] = kPhiHigh;
     }
     if (mult_season)
         for (std::size_t i = s0; i < count; ++i) low[i] = 0;
@@ -956,12 +956,12 @@ double gradient_search(Problem& problem, std::vector<double>& x, double best) {
     opt.set_lower_bounds(low);
     opt.set_upper_bounds(high);
     opt.set_min_objective(gradient_objective_scaled, &g);
-    opt.set_ftol_rel(lbfgs_ftol);
-    opt.set_xtol_rel(lbfgs_xtol);
+    opt.set_ftol_rel(kLbfgsFtol);
+    opt.set_xtol_rel(kLbfgsXtol);
     opt.set_maxeval(static_cast<int>(500 + 50 * count));
     std::vector<double> v = start;
     double value = HUGE_VAL;
-    for (int round = 0; round < lbfgs_rounds; ++round) {
+    for (int round = 0; round < kLbfgsRounds; ++round) {
         const double before = value;
         try {
             opt.optimize(v, value);
@@ -1036,17 +1036,17 @@ std::optional<std::pair<Problem, std::vector<double>>> set_up(std::span<const do
     problem.count = problem.smoothing + states.size();
     if (problem.count + 1 >= y.size()) return std::nullopt;
     std::vector<double> x;
-    const double alpha0 = smoothing_low + 0.2 * (smoothing_high - smoothing_low) / problem.m;
+    const double alpha0 = kSmoothingLow + 0.2 * (kSmoothingHigh - kSmoothingLow) / problem.m;
     x.push_back(alpha0);
     if (has_trend(model))
-        x.push_back(smoothing_low + 0.1 * (std::min(smoothing_high, alpha0) - smoothing_low));
+        x.push_back(kSmoothingLow + 0.1 * (std::min(kSmoothingHigh, alpha0) - kSmoothingLow));
     if (has_season(model))
-        x.push_back(smoothing_low + 0.05 * (std::min(smoothing_high, 1 - alpha0) - smoothing_low));
-    if (model.trend == EtsTrend::damped) x.push_back(phi_low + 0.99 * (phi_high - phi_low));
+        x.push_back(kSmoothingLow + 0.05 * (std::min(kSmoothingHigh, 1 - alpha0) - kSmoothingLow));
+    if (model.trend == EtsTrend::damped) x.push_back(kPhiLow + 0.99 * (kPhiHigh - kPhiLow));
     for (std::size_t i = 0; i < problem.smoothing; ++i) {
         const bool is_phi = model.trend == EtsTrend::damped && i + 1 == problem.smoothing;
-        problem.lower.push_back(is_phi ? phi_low : smoothing_low);
-        problem.upper.push_back(is_phi ? phi_high : smoothing_high);
+        problem.lower.push_back(is_phi ? kPhiLow : kSmoothingLow);
+        problem.upper.push_back(is_phi ? kPhiHigh : kSmoothingHigh);
         problem.step.push_back(is_phi ? 0.02 : 0.05);
     }
     double scale = 0;
@@ -1080,9 +1080,9 @@ std::optional<Candidate> fit_one(std::span<const double> y, const EtsModel& mode
     best = gradient_search(problem, x, best);
     const bool fallback = !(best < start);
     if (fallback)
-        best = simplex_search(problem, x, best, fallback_rounds, polish_base, polish_per);
+        best = simplex_search(problem, x, best, kFallbackRounds, kPolishBase, kPolishPer);
     else if (polish)
-        best = simplex_search(problem, x, best, 1, polish_base, polish_per);
+        best = simplex_search(problem, x, best, 1, kPolishBase, kPolishPer);
     auto fit = make_fit(model, problem.m, y, x, false);
     if (!fit) return std::nullopt;
     return Candidate{std::move(*fit), std::move(x), best, fallback || polish};
@@ -1097,7 +1097,7 @@ void polish(std::span<const double> y, Candidate& candidate, int m) {
     if (!setup) return;
     auto& problem = setup->first;
     std::vector<double> x = candidate.x;
-    const double best = simplex_search(problem, x, candidate.objective, 1, polish_base, polish_per);
+    const double best = simplex_search(problem, x, candidate.objective, 1, kPolishBase, kPolishPer);
     if (!(best < candidate.objective)) return;
     if (auto fit = make_fit(problem.model, problem.m, y, x, false))
         candidate = Candidate{std::move(*fit), std::move(x), best, true};
@@ -1109,16 +1109,16 @@ bool all_equal(std::span<const double> y) {
 
 // The cost limit of one fit (see forecast.hpp).
 void check_length(std::size_t n) {
-    if (n > ets_max_values)
-        throw domain_error("values: at most " + grouped(ets_max_values) +
+    if (n > kEtsMaxValues)
+        throw domain_error("values: at most " + grouped(kEtsMaxValues) +
                            " values can be fitted, but the series has " + grouped(n) +
                            " (from its first number to its last); use the most recent ones");
 }
 
 void check_period(int period) {
-    if (period < 0 || period > max_period)
+    if (period < 0 || period > kEtsMaxPeriod)
         throw domain_error("period must be empty, 0 or a whole number from 2 to " +
-                           std::to_string(max_period) + ", but was: " + std::to_string(period));
+                           std::to_string(kEtsMaxPeriod) + ", but was: " + std::to_string(period));
 }
 
 // The forecast mean of class 3 (multiplicative error and season), HKOS
@@ -1256,10 +1256,10 @@ std::vector<double> simulate_paths(const EtsFit& fit, std::size_t h, double sigm
     const auto m = static_cast<std::size_t>(fit.period);
     const double* season = fit.final_states.data() + (trend != EtsTrend::none ? 2 : 1);
     const double beta_over_alpha = p.beta / p.alpha;
-    std::mt19937_64 engine(simulation_seed);
+    std::mt19937_64 engine(kSimulationSeed);
     std::normal_distribution<double> noise(0.0, std::sqrt(sigma2));
-    std::vector<double> paths(h * simulation_paths), ring(m);
-    for (std::size_t path = 0; path < simulation_paths; ++path) {
+    std::vector<double> paths(h * kSimulationPaths), ring(m);
+    for (std::size_t path = 0; path < kSimulationPaths; ++path) {
         double level = fit.final_states[0];
         double slope = trend != EtsTrend::none ? fit.final_states[1] : 0.0;
         for (std::size_t j = 0; j < m; ++j) ring[j] = season[m - 1 - j];
@@ -1267,7 +1267,7 @@ std::vector<double> simulate_paths(const EtsFit& fit, std::size_t h, double sigm
         for (std::size_t i = 0; i < h; ++i) {
             const double f = (trend != EtsTrend::none ? level + p.phi * slope : level) * ring[slot];
             const double y = f * (1 + noise(engine));
-            paths[i * simulation_paths + path] = y;
+            paths[i * kSimulationPaths + path] = y;
             const Step<true, trend, EtsSeason::multiplicative> k(level, slope, ring[slot], y, p,
                                                                  beta_over_alpha);
             level = k.new_level;
@@ -1298,9 +1298,9 @@ void simulated_intervals(const EtsFit& fit, double sigma2, double level, EtsFore
     };
     out.lower.resize(h);
     out.upper.resize(h);
-    std::vector<double> column(simulation_paths);
+    std::vector<double> column(kSimulationPaths);
     for (std::size_t i = 0; i < h; ++i) {
-        std::copy_n(paths.begin() + static_cast<long>(i * simulation_paths), simulation_paths,
+        std::copy_n(paths.begin() + static_cast<long>(i * kSimulationPaths), kSimulationPaths,
                     column.begin());
         out.lower[i] = quantile(column, 0.5 - level / 2);
         out.upper[i] = quantile(column, 0.5 + level / 2);
@@ -1457,8 +1457,9 @@ EtsFit fit_ets(std::span<const double> values, const EtsRequest& request) {
     const std::size_t n = y.size();
     auto models = parse_ets_models(request.model);
     const bool choose = models.size() > 1;
-    if (n < 4)
-        throw domain_error("values: at least 4 observations are needed, but there are " + std::to_string(n));
+    if (n < kMinObservations)
+        throw domain_error("values: at least " + std::to_string(kMinObservations) +
+                           " observations are needed, but there are " + std::to_string(n));
     check_length(n);
     int m = 1;
     if (request.period) {
@@ -1501,7 +1502,7 @@ EtsFit fit_ets(std::span<const double> values, const EtsRequest& request) {
     if (all_equal(y)) {
         // A constant series: the likelihood is unbounded; the forecast is the constant (as ets() does).
         EtsModel flat;
-        const EtsParameters p{smoothing_high, 0, 0, 1};
+        const EtsParameters p{kSmoothingHigh, 0, 0, 1};
         const double state = y.front();
         EtsFit fit = evaluate_ets(y, flat, 1, p, std::span<const double>(&state, 1));
         fit.log_likelihood = fit.aic = fit.aicc = fit.bic = std::numeric_limits<double>::quiet_NaN();
@@ -1510,7 +1511,7 @@ EtsFit fit_ets(std::span<const double> values, const EtsRequest& request) {
     // The candidates are independent fits: run them on up to 4 threads. The
     // choice is made afterwards in the fixed candidate order, so the result does
     // not depend on the number of threads. With a choice, every model is fitted
-    // by the quasi-Newton search first; those within polish_margin of the
+    // by the quasi-Newton search first; those within kPolishMargin of the
     // smallest AICc get the simplex polish too (a model far behind would not
     // win by it).
     std::vector<std::optional<Candidate>> fits(candidates.size());
@@ -1562,7 +1563,7 @@ EtsFit fit_ets(std::span<const double> values, const EtsRequest& request) {
             if (fit && std::isfinite(fit->fit.aicc)) smallest = std::min(smallest, fit->fit.aicc);
         std::vector<std::size_t> close;
         for (std::size_t i = 0; i < fits.size(); ++i)
-            if (fits[i] && std::isfinite(fits[i]->fit.aicc) && fits[i]->fit.aicc <= smallest + polish_margin)
+            if (fits[i] && std::isfinite(fits[i]->fit.aicc) && fits[i]->fit.aicc <= smallest + kPolishMargin)
                 close.push_back(i);
         in_parallel([&](std::size_t i) { polish(y, *fits[i], m); }, close);
     }
@@ -1577,17 +1578,17 @@ EtsFit fit_ets(std::span<const double> values, const EtsRequest& request) {
 }
 
 EtsForecast forecast_ets(const EtsFit& fit, int horizon, std::optional<double> level) {
-    if (horizon < 1 || horizon > max_horizon)
-        throw domain_error("horizon must be a whole number from 1 to " + std::to_string(max_horizon) +
+    if (horizon < 1 || horizon > kEtsMaxHorizon)
+        throw domain_error("horizon must be a whole number from 1 to " + std::to_string(kEtsMaxHorizon) +
                            ", but was: " + std::to_string(horizon));
     if (level && !(*level > 0 && *level < 1))
         throw domain_error("level must be between 0 and 1 (e.g. 0.95), but was: " + num(*level));
     const EtsModel& model = fit.model;
     const bool class3 = model.season == EtsSeason::multiplicative && model.error == EtsError::multiplicative;
-    if (level && class3 && horizon > max_simulated_horizon)
+    if (level && class3 && horizon > kEtsMaxSimulatedHorizon)
         throw domain_error("horizon: the prediction intervals of model " + model.code() +
                            " are simulated, for at most " +
-                           grouped(static_cast<std::size_t>(max_simulated_horizon)) +
+                           grouped(static_cast<std::size_t>(kEtsMaxSimulatedHorizon)) +
                            " steps ahead, but the horizon is " + grouped(static_cast<std::size_t>(horizon)) +
                            "; give a shorter horizon, or no level for the forecasts alone");
     const auto h = static_cast<std::size_t>(horizon);
@@ -1627,25 +1628,25 @@ EtsForecast forecast_ets(const EtsFit& fit, int horizon, std::optional<double> l
 Accuracy backtest_ets(std::span<const double> values, int horizon, const EtsRequest& request, int origins) {
     const std::vector<double> y = fill_gaps(values);
     const std::size_t n = y.size();
-    if (horizon < 1 || horizon > max_horizon)
-        throw domain_error("horizon must be a whole number from 1 to " + std::to_string(max_horizon) +
+    if (horizon < 1 || horizon > kEtsMaxHorizon)
+        throw domain_error("horizon must be a whole number from 1 to " + std::to_string(kEtsMaxHorizon) +
                            ", but was: " + std::to_string(horizon));
-    if (origins < 1 || origins > 10000)
-        throw domain_error("origins must be a whole number from 1 to 10000, but was: " +
-                           std::to_string(origins));
+    if (origins < 1 || origins > kEtsMaxOrigins)
+        throw domain_error("origins must be a whole number from 1 to " + std::to_string(kEtsMaxOrigins) +
+                           ", but was: " + std::to_string(origins));
     const std::size_t h = static_cast<std::size_t>(horizon), k = static_cast<std::size_t>(origins);
-    if (n < h + k - 1 + 4)
+    if (n < h + k - 1 + kMinObservations)
         throw domain_error("values: " + std::to_string(n) + " observations are too few for horizon " +
                            std::to_string(horizon) + " and " + std::to_string(origins) +
-                           " origins (at least 4 must remain for the first fit)");
+                           " origins (at least " + std::to_string(kMinObservations) +
+                           " must remain for the first fit)");
     check_length(n);
-    if (k * (n + ets_fit_setup_values) > ets_max_backtest_cost)
+    if (k * (n + kEtsFitSetupValues) > kEtsMaxBacktestCost)
         throw domain_error("origins: the backtest fits the model once per origin, and origins × (values + " +
-                           grouped(ets_fit_setup_values) + ") may be at most " +
-                           grouped(ets_max_backtest_cost) + ", but here " + grouped(k) + " × (" + grouped(n) +
-                           " + " + grouped(ets_fit_setup_values) +
-                           ") = " + grouped(k * (n + ets_fit_setup_values)) + "; use at most " +
-                           grouped(ets_max_origins(n)) + " origins");
+                           grouped(kEtsFitSetupValues) + ") may be at most " + grouped(kEtsMaxBacktestCost) +
+                           ", but here " + grouped(k) + " × (" + grouped(n) + " + " +
+                           grouped(kEtsFitSetupValues) + ") = " + grouped(k * (n + kEtsFitSetupValues)) +
+                           "; use at most " + grouped(ets_max_origins(n)) + " origins");
     const std::size_t first_train = n - h - (k - 1);
     EtsRequest fixed = request;
     if (!fixed.period) fixed.period = detect_period(std::span<const double>(y).first(first_train));
@@ -1688,7 +1689,7 @@ Accuracy backtest_ets(std::span<const double> values, int horizon, const EtsRequ
 }
 
 std::size_t ets_max_origins(std::size_t n) {
-    return n > ets_max_values ? 0 : ets_max_backtest_cost / (n + ets_fit_setup_values);
+    return n > kEtsMaxValues ? 0 : kEtsMaxBacktestCost / (n + kEtsFitSetupValues);
 }
 
 namespace detail {

@@ -160,19 +160,26 @@ Accuracy backtest_ets(std::span<const double> values, int horizon, const EtsRequ
 // which the processor computes slowly; found by fuzz_forecast), plus about
 // 15 ms per fit: 1.65 s at this limit.
 // fit_ets throws domain_error for a series (after trimming the gaps at its
-// ends) longer than ets_max_values; backtest_ets also when
-// origins × (values + ets_fit_setup_values) exceeds ets_max_backtest_cost,
+// ends) longer than kEtsMaxValues; backtest_ets also when
+// origins × (values + kEtsFitSetupValues) exceeds kEtsMaxBacktestCost,
 // so that one origin takes what fit_ets takes; forecast_ets when intervals
 // are simulated (multiplicative error and season) for more than
-// ets_max_simulated_horizon steps (every path's every step is kept: 40 kB
+// kEtsMaxSimulatedHorizon steps (every path's every step is kept: 40 kB
 // a step).
-inline constexpr std::size_t ets_max_values = 5000;
-inline constexpr std::size_t ets_fit_setup_values = 100;
-inline constexpr std::size_t ets_max_backtest_cost = ets_max_values + ets_fit_setup_values;
-inline constexpr int ets_max_simulated_horizon = 1000;
+inline constexpr std::size_t kEtsMaxValues = 5000;
+inline constexpr std::size_t kEtsFitSetupValues = 100;
+inline constexpr std::size_t kEtsMaxBacktestCost = kEtsMaxValues + kEtsFitSetupValues;
+inline constexpr int kEtsMaxSimulatedHorizon = 1000;
+
+// The ranges of the arguments (the add-in checks its cells against the same
+// numbers): the longest season, the longest horizon of forecast_ets and
+// backtest_ets, and the most origins of backtest_ets.
+inline constexpr int kEtsMaxPeriod = 52;
+inline constexpr int kEtsMaxHorizon = 100000;
+inline constexpr int kEtsMaxOrigins = 10000;
 
 // The most origins the cost limit allows for a series of n values (0 when n
-// is beyond ets_max_values).
+// is beyond kEtsMaxValues).
 std::size_t ets_max_origins(std::size_t n);
 
 namespace detail {
