@@ -1246,36 +1246,43 @@ std::vector<double> class2_variances(const EtsFit& fit, const std::vector<double
     return v;
 }
 
-// The sample paths of class 3 (the recursion with normal errors from the
-// fixed seed, path after path), with the seasonal states in a ring: the same
-// arithmetic and draws as forecast_from() and update_state() step by step,
-// without shifting m states at every step. paths[i·paths + path] is step i.
-template <EtsTrend trend>
-std::vector<double> simulate_paths(const EtsFit& fit, std::size_t h, double sigma2) {
+// One sample path of class 3 from the fit's final states: y_i = ŷ_i·(1 + ε_i)
+// with ε_i = next_error(), written to out[i·stride]. The same arithmetic as
+// forecast_from() and update_state() step by step, with the seasonal states in
+// `ring` (m values) instead of shifting m states at every step.
+template <EtsTrend trend, typename Errors>
+void simulate_path(const EtsFit& fit, std::size_t h, Errors&& next_error, std::vector<double>& ring,
+                   double* out, std::size_t stride) {
     const EtsParameters& p = fit.parameters;
     const auto m = static_cast<std::size_t>(fit.period);
     const double* season = fit.final_states.data() + (trend != EtsTrend::none ? 2 : 1);
     const double beta_over_alpha = p.beta / p.alpha;
+    double level = fit.final_states[0];
+    double slope = trend != EtsTrend::none ? fit.final_states[1] : 0.0;
+    for (std::size_t j = 0; j < m; ++j) ring[j] = season[m - 1 - j];
+    std::size_t slot = 0;
+    for (std::size_t i = 0; i < h; ++i) {
+        const double f = (trend != EtsTrend::none ? level + p.phi * slope : level) * ring[slot];
+        const double y = f * (1 + next_error());
+        out[i * stride] = y;
+        const Step<true, trend, EtsSeason::multiplicative> k(level, slope, ring[slot], y, p, beta_over_alpha);
+        level = k.new_level;
+        slope = k.new_slope;
+        ring[slot] = k.new_season;
+        if (++slot == m) slot = 0;
+    }
+}
+
+// The sample paths of class 3 with normal errors from the fixed seed, path
+// after path: paths[i·kSimulationPaths + path] is step i.
+template <EtsTrend trend>
+std::vector<double> simulate_paths(const EtsFit& fit, std::size_t h, double sigma2) {
     std::mt19937_64 engine(kSimulationSeed);
     std::normal_distribution<double> noise(0.0, std::sqrt(sigma2));
-    std::vector<double> paths(h * kSimulationPaths), ring(m);
-    for (std::size_t path = 0; path < kSimulationPaths; ++path) {
-        double level = fit.final_states[0];
-        double slope = trend != EtsTrend::none ? fit.final_states[1] : 0.0;
-        for (std::size_t j = 0; j < m; ++j) ring[j] = season[m - 1 - j];
-        std::size_t slot = 0;
-        for (std::size_t i = 0; i < h; ++i) {
-            const double f = (trend != EtsTrend::none ? level + p.phi * slope : level) * ring[slot];
-            const double y = f * (1 + noise(engine));
-            paths[i * kSimulationPaths + path] = y;
-            const Step<true, trend, EtsSeason::multiplicative> k(level, slope, ring[slot], y, p,
-                                                                 beta_over_alpha);
-            level = k.new_level;
-            slope = k.new_slope;
-            ring[slot] = k.new_season;
-            if (++slot == m) slot = 0;
-        }
-    }
+    std::vector<double> paths(h * kSimulationPaths), ring(static_cast<std::size_t>(fit.period));
+    for (std::size_t path = 0; path < kSimulationPaths; ++path)
+        simulate_path<trend>(
+            fit, h, [&] { return noise(engine); }, ring, paths.data() + path, kSimulationPaths);
     return paths;
 }
 
@@ -1703,6 +1710,29 @@ double ets_objective_gradient(std::span<const double> values, const EtsModel& mo
     Tape tape;
     return pick_functions(model).gradient(values, m, parameters, initial_states.data(), g_parameters.data(),
                                           g_states.data(), tape);
+}
+
+double ets_objective(std::span<const double> values, const EtsModel& model, int period,
+                     const EtsParameters& parameters, std::span<const double> initial_states) {
+    const int m = has_season(model) ? period : 1;
+    if (initial_states.size() != state_count(model, m)) throw domain_error("ets_objective: wrong sizes");
+    return pick_functions(model).objective(values, m, parameters, initial_states.data());
+}
+
+std::vector<double> ets_simulated_path(const EtsFit& fit, std::span<const double> errors) {
+    if (fit.model.error != EtsError::multiplicative || fit.model.season != EtsSeason::multiplicative ||
+        fit.period < 2 || fit.final_states.size() != state_count(fit.model, fit.period))
+        throw domain_error("ets_simulated_path: a fit of class 3 (multiplicative error and season) expected");
+    std::vector<double> path(errors.size()), ring(static_cast<std::size_t>(fit.period));
+    std::size_t next = 0;
+    auto given = [&] { return errors[next++]; };
+    if (fit.model.trend == EtsTrend::none)
+        simulate_path<EtsTrend::none>(fit, errors.size(), given, ring, path.data(), 1);
+    else if (fit.model.trend == EtsTrend::additive)
+        simulate_path<EtsTrend::additive>(fit, errors.size(), given, ring, path.data(), 1);
+    else
+        simulate_path<EtsTrend::damped>(fit, errors.size(), given, ring, path.data(), 1);
+    return path;
 }
 }  // namespace detail
 

@@ -183,13 +183,25 @@ inline constexpr int kEtsMaxOrigins = 10000;
 std::size_t ets_max_origins(std::size_t n);
 
 namespace detail {
-// For the tests: the estimation objective n·log(Σe²) [+ 2·Σlog|ŷ|] of the
-// model and its gradient with respect to α, β, γ, φ (g_parameters, 4 values)
-// and the full initial state (g_states, the layout of EtsFit::initial_states),
-// by reverse-mode differentiation of the recursion.
+// For the tests: the copies of the recursion that forecast.cpp writes out for
+// speed, each on its own, so that each can be compared with evaluate_ets()
+// (the recursion as etscalc.c writes it, checked against ets()).
+//
+// The estimation objective n·log(Σe²) [+ 2·Σlog|ŷ|] of the model and its
+// gradient with respect to α, β, γ, φ (g_parameters, 4 values) and the full
+// initial state (g_states, the layout of EtsFit::initial_states), by
+// reverse-mode differentiation of the recursion (a forward and a backward pass).
 double ets_objective_gradient(std::span<const double> values, const EtsModel& model, int period,
                               const EtsParameters& parameters, std::span<const double> initial_states,
                               std::span<double> g_parameters, std::span<double> g_states);
+// The same objective as the optimiser evaluates it, without the gradient.
+double ets_objective(std::span<const double> values, const EtsModel& model, int period,
+                     const EtsParameters& parameters, std::span<const double> initial_states);
+// One sample path of the simulated intervals (class 3: multiplicative error
+// and season) from the fit's final states, with the relative errors given:
+// y_i = ŷ_i·(1 + errors[i]), where ŷ_i is the one-step forecast from the
+// states after y_1 … y_{i−1}.
+std::vector<double> ets_simulated_path(const EtsFit& fit, std::span<const double> errors);
 }  // namespace detail
 
 }  // namespace kuntaplan

@@ -4,59 +4,20 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <functional>
 #include <limits>
 #include <map>
-#include <sstream>
 #include <string>
 #include <vector>
 
-#include "csv_rows.hpp"
+#include "ets_fixtures.hpp"
 #include "forecast.hpp"
 
 using namespace kuntaplan;
 
 namespace {
 
-using Row = csv_rows::Row;
-
-// A CSV as written by R's write.csv.
-std::vector<Row> read_reference(const std::string& name) {
-    return csv_rows::read(std::string(KUNTAPLAN_REFERENCE_DIR) + "/" + name);
-}
-
-std::vector<double> numbers(const std::string& list) {
-    std::vector<double> out;
-    std::stringstream ss(list);
-    std::string item;
-    while (std::getline(ss, item, ';')) out.push_back(std::stod(item));
-    return out;
-}
-
-struct Series {
-    int frequency = 1;
-    std::vector<double> values;
-};
-
-const std::map<std::string, Series>& reference_series() {
-    static const std::map<std::string, Series> all = [] {
-        std::map<std::string, Series> out;
-        for (const auto& row : read_reference("series.csv")) {
-            auto& s = out[row.at("series")];
-            s.frequency = std::stoi(row.at("frequency"));
-            s.values.push_back(std::stod(row.at("value")));
-        }
-        return out;
-    }();
-    return all;
-}
-
-EtsModel model_of(const std::string& code) {
-    const auto models = parse_ets_models(code);
-    REQUIRE(models.size() == 1);
-    return models.front();
-}
+using namespace ets_fixtures;
 
 double relative(double a, double b) { return std::fabs(a - b) / std::max(1.0, std::fabs(b)); }
 
