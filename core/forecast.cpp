@@ -488,47 +488,6 @@ struct Step {
     }
 };
 
-// The likelihood of one model as the optimiser calls it, thousands of times
-// per fit: the recursion of run_recursion() specialised at compile time for
-// the model's components, with the seasonal states in a ring (ring[t mod m] is
-// the state used and renewed at time t) instead of shifting them every step.
-// Σlog|ŷ| is kept as a mantissa and a binary exponent (one std::log per call).
-// Same arithmetic order as run_recursion(), which the final fit still uses.
-template <bool multiplicative_error, EtsTrend trend, EtsSeason season>
-double fast_objective(std::span<const double> y, int m, const EtsParameters& p, const double* state) {
-    double level = state[0];
-    double slope = trend != EtsTrend::none ? state[1] : 0.0;
-    thread_local std::vector<double> ring;
-    if constexpr (season != EtsSeason::none) {
-        const double* s = state + (trend != EtsTrend::none ? 2 : 1);
-        ring.resize(static_cast<std::size_t>(m));
-        for (int j = 0; j < m; ++j) ring[static_cast<std::size_t>(j)] = s[m - 1 - j];
-    }
-    const double beta_over_alpha = p.beta / p.alpha;
-    double sum_squares = 0, mantissa = 1;
-    long exponent = 0;
-    std::size_t slot = 0;
-    for (const double observed : y) {
-        const double seasonal = season != EtsSeason::none ? ring[slot] : 0.0;
-        const Step<multiplicative_error, trend, season> k(level, slope, seasonal, observed, p,
-                                                          beta_over_alpha);
-        sum_squares += k.e * k.e;
-        if constexpr (multiplicative_error) accumulate_product(mantissa, exponent, std::fabs(k.f));
-        level = k.new_level;
-        slope = k.new_slope;
-        if constexpr (season != EtsSeason::none) {
-            ring[slot] = k.new_season;
-            if (++slot == static_cast<std::size_t>(m)) slot = 0;
-        }
-    }
-    double value = static_cast<double>(y.size()) * std::log(sum_squares);
-    if constexpr (multiplicative_error)
-        value += 2.0 * (std::log(mantissa) + static_cast<double>(exponent) * std::log(2.0));
-    return value;
-}
-
-using ObjectiveFunction = double (*)(std::span<const double>, int, const EtsParameters&, const double*);
-
 // What the gradient's forward pass keeps for the backward pass: the level,
 // slope and seasonal state used at each step (slopes and seasons only for
 // models that have them), and the seasonal ring. Owned by one search and
@@ -538,24 +497,38 @@ struct Tape {
     std::vector<double> levels, slopes, seasons, ring, ring_adjoint;
 };
 
-// The objective of fast_objective() and its gradient with respect to α, β,
-// γ, φ (g_parameters[0…3]) and the full initial state (g_states, the layout
-// of EtsFit::initial_states), by reverse-mode differentiation of the
-// recursion (the adjoint method, e.g. Griewank & Walther 2008, Evaluating
-// Derivatives, ch. 3): one forward pass that keeps the states, one backward
-// pass. It costs about three objective evaluations, whatever the number of
-// parameters. The guards of etscalc.c (a state below `kTiny` in a divisor)
-// have derivative 0, as the constant they return.
-template <bool multiplicative_error, EtsTrend trend, EtsSeason season>
-double gradient_objective(std::span<const double> y, int m, const EtsParameters& p, const double* state,
-                          double* g_parameters, double* g_states, Tape& tape) {
+// The sums of the objective n·log(Σe²) [+ 2Σlog|ŷ|], with Σlog|ŷ| kept as
+// the product mantissa · 2^exponent (see accumulate_product()).
+struct Sums {
+    double squares = 0, mantissa = 1;
+    long exponent = 0;
+
+    template <bool multiplicative_error>
+    double objective(std::size_t n) const {
+        double value = static_cast<double>(n) * std::log(squares);
+        if constexpr (multiplicative_error)
+            value += 2.0 * (std::log(mantissa) + static_cast<double>(exponent) * std::log(2.0));
+        return value;
+    }
+};
+
+// The recursion of run_recursion() specialised at compile time for the
+// model's components, with the seasonal states in a ring (ring[t mod m] is the
+// state used and renewed at time t) instead of shifting them every step, and
+// one std::log per pass. Same arithmetic order as run_recursion(), which the
+// final fit still uses. With `taped`, the states used at each step are kept in
+// the tape for the backward pass (and `ring` should be the tape's).
+template <bool multiplicative_error, EtsTrend trend, EtsSeason season, bool taped>
+Sums forward_pass(std::span<const double> y, int m, const EtsParameters& p, const double* state,
+                  std::vector<double>& ring, Tape* tape) {
     constexpr bool has_slope = trend != EtsTrend::none;
     constexpr bool seasonal = season != EtsSeason::none;
     const std::size_t n = y.size(), period = static_cast<std::size_t>(seasonal ? m : 1);
-    auto& [levels, slopes, seasons, ring, ring_adjoint] = tape;
-    levels.resize(n);
-    if constexpr (has_slope) slopes.resize(n);
-    if constexpr (seasonal) seasons.resize(n);
+    if constexpr (taped) {
+        tape->levels.resize(n);
+        if constexpr (has_slope) tape->slopes.resize(n);
+        if constexpr (seasonal) tape->seasons.resize(n);
+    }
     double level = state[0];
     double slope = has_slope ? state[1] : 0.0;
     if constexpr (seasonal) {
@@ -563,19 +536,19 @@ double gradient_objective(std::span<const double> y, int m, const EtsParameters&
         ring.resize(period);
         for (std::size_t j = 0; j < period; ++j) ring[j] = s[period - 1 - j];
     }
-    const double alpha = p.alpha, beta = p.beta, gamma = p.gamma, phi = p.phi;
-    const double c = beta / alpha;
-    double sum_squares = 0, mantissa = 1;
-    long exponent = 0;
+    const double beta_over_alpha = p.beta / p.alpha;
+    Sums sums;
     std::size_t slot = 0;
     for (std::size_t t = 0; t < n; ++t) {
-        levels[t] = level;
-        if constexpr (has_slope) slopes[t] = slope;
         const double s = seasonal ? ring[slot] : 0.0;
-        if constexpr (seasonal) seasons[t] = s;
-        const Step<multiplicative_error, trend, season> k(level, slope, s, y[t], p, c);
-        sum_squares += k.e * k.e;
-        if constexpr (multiplicative_error) accumulate_product(mantissa, exponent, std::fabs(k.f));
+        if constexpr (taped) {
+            tape->levels[t] = level;
+            if constexpr (has_slope) tape->slopes[t] = slope;
+            if constexpr (seasonal) tape->seasons[t] = s;
+        }
+        const Step<multiplicative_error, trend, season> k(level, slope, s, y[t], p, beta_over_alpha);
+        sums.squares += k.e * k.e;
+        if constexpr (multiplicative_error) accumulate_product(sums.mantissa, sums.exponent, std::fabs(k.f));
         level = k.new_level;
         slope = k.new_slope;
         if constexpr (seasonal) {
@@ -583,82 +556,159 @@ double gradient_objective(std::span<const double> y, int m, const EtsParameters&
             if (++slot == period) slot = 0;
         }
     }
-    double value = static_cast<double>(n) * std::log(sum_squares);
-    if constexpr (multiplicative_error)
-        value += 2.0 * (std::log(mantissa) + static_cast<double>(exponent) * std::log(2.0));
+    return sums;
+}
 
-    // Backward pass: adjoints of the state after step t (level, slope, ring).
-    double level_adjoint = 0, slope_adjoint = 0;
-    double g_alpha = 0, g_beta = 0, g_gamma = 0, g_phi = 0;
-    if constexpr (seasonal) ring_adjoint.assign(period, 0.0);
+// The likelihood of one model as the optimiser calls it, thousands of times
+// per fit.
+template <bool multiplicative_error, EtsTrend trend, EtsSeason season>
+double fast_objective(std::span<const double> y, int m, const EtsParameters& p, const double* state) {
+    thread_local std::vector<double> ring;
+    return forward_pass<multiplicative_error, trend, season, false>(y, m, p, state, ring, nullptr)
+        .template objective<multiplicative_error>(y.size());
+}
+
+using ObjectiveFunction = double (*)(std::span<const double>, int, const EtsParameters&, const double*);
+
+// The backward pass (see gradient_objective()) carries from step to step the
+// adjoints of the level and slope after the step and those of α, β, γ, φ;
+// each step also has the adjoints of its own inputs and of q = level + φ·slope.
+struct Adjoints {
+    double level = 0, slope = 0, alpha = 0, beta = 0, gamma = 0, phi = 0;
+};
+struct StepAdjoints {
+    double q = 0, level = 0, phib = 0, season = 0;
+};
+
+// Backwards through the new level, l' = q + α(adjusted − q), and the new
+// slope, b' = φb + (β/α)((l' − l) − φb): returns the adjoint of `adjusted`.
+template <bool multiplicative_error, EtsTrend trend, EtsSeason season>
+double through_level_and_slope(const Step<multiplicative_error, trend, season>& k, double l,
+                               const EtsParameters& p, double c, Adjoints& a, StepAdjoints& d) {
+    double new_level_adjoint = a.level;
+    if constexpr (trend != EtsTrend::none) {
+        const double change = (k.new_level - l) - k.phib;
+        new_level_adjoint += c * a.slope;
+        d.phib += (1 - c) * a.slope;
+        d.level -= c * a.slope;
+        a.beta += a.slope * change / p.alpha;
+        a.alpha -= a.slope * c * change / p.alpha;
+    }
+    d.q += (1 - p.alpha) * new_level_adjoint;
+    a.alpha += new_level_adjoint * (k.adjusted - k.q);
+    return p.alpha * new_level_adjoint;
+}
+
+// Backwards through the new seasonal state, s' = s + γ(target − s), whose
+// adjoint is `new_season_adjoint`, and through `adjusted` (y − s or y/s); the
+// guards of etscalc.c (a state below kTiny in a divisor) have derivative 0.
+template <bool multiplicative_error, EtsTrend trend, EtsSeason season>
+void through_season(const Step<multiplicative_error, trend, season>& k, double s, double observed,
+                    double gamma, double new_season_adjoint, double adjusted_adjoint, Adjoints& a,
+                    StepAdjoints& d) {
+    d.season += (1 - gamma) * new_season_adjoint;
+    const double target_adjoint = gamma * new_season_adjoint;
+    a.gamma += new_season_adjoint * (k.target - s);
+    if constexpr (season == EtsSeason::additive) {
+        d.q -= target_adjoint;
+        d.season -= adjusted_adjoint;
+    } else {
+        if (!(k.q < kTiny)) d.q -= target_adjoint * observed / (k.q * k.q);
+        if (!(s < kTiny)) d.season -= adjusted_adjoint * observed / (s * s);
+    }
+}
+
+// Backwards through the step's term of the objective: e² weighted by
+// 2n/Σe² (the derivative of n·log Σe²) [and 2·log|f|], then the forecast f.
+template <bool multiplicative_error, EtsTrend trend, EtsSeason season>
+void through_forecast(const Step<multiplicative_error, trend, season>& k, double s, double observed,
+                      double error_weight, StepAdjoints& d) {
+    const double e_adjoint = error_weight * k.e;
+    const double f_adjoint =
+        multiplicative_error ? -e_adjoint * observed / (k.f * k.f) + 2.0 / k.f : -e_adjoint;
+    if constexpr (season == EtsSeason::multiplicative) {
+        d.q += f_adjoint * s;
+        d.season += f_adjoint * k.q;
+    } else {
+        d.q += f_adjoint;
+        if constexpr (season == EtsSeason::additive) d.season += f_adjoint;
+    }
+}
+
+// One step of the backward pass, at time t with the level l, slope b and
+// seasonal state s that the forward pass used: from the adjoints of the
+// step's results (a.level, a.slope and `season_adjoint`, of the state it
+// renewed) to those of its inputs, in the same places.
+template <bool multiplicative_error, EtsTrend trend, EtsSeason season>
+void backward_step(double l, double b, double s, double observed, const EtsParameters& p, double c,
+                   double error_weight, Adjoints& a, double& season_adjoint) {
+    const Step<multiplicative_error, trend, season> k(l, b, s, observed, p, c);
+    StepAdjoints d;
+    const double adjusted_adjoint = through_level_and_slope(k, l, p, c, a, d);
+    if constexpr (season != EtsSeason::none)
+        through_season(k, s, observed, p.gamma, season_adjoint, adjusted_adjoint, a, d);
+    through_forecast(k, s, observed, error_weight, d);
+    // q = l + φb.
+    d.level += d.q;
+    d.phib += d.q;
+    double b_adjoint = 0;
+    if constexpr (trend == EtsTrend::damped) {
+        b_adjoint = d.phib * p.phi;
+        a.phi += d.phib * b;
+    } else if constexpr (trend == EtsTrend::additive) {
+        b_adjoint = d.phib;
+    }
+    a.level = d.level;
+    a.slope = b_adjoint;
+    season_adjoint = d.season;
+}
+
+// The backward pass over the tape of the forward pass: the gradient with
+// respect to α, β, γ, φ (g_parameters[0…3]) and the full initial state
+// (g_states, the layout of EtsFit::initial_states).
+template <bool multiplicative_error, EtsTrend trend, EtsSeason season>
+void backward_pass(std::span<const double> y, int m, const EtsParameters& p, double sum_squares, Tape& tape,
+                   double* g_parameters, double* g_states) {
+    constexpr bool has_slope = trend != EtsTrend::none;
+    constexpr bool seasonal = season != EtsSeason::none;
+    const std::size_t n = y.size(), period = static_cast<std::size_t>(seasonal ? m : 1);
+    Adjoints a;
+    double no_season_adjoint = 0;
+    if constexpr (seasonal) tape.ring_adjoint.assign(period, 0.0);
+    const double c = p.beta / p.alpha;
     const double error_weight = 2.0 * static_cast<double>(n) / sum_squares;
     for (std::size_t t = n; t-- > 0;) {
-        const std::size_t at = seasonal ? t % period : 0;
-        const double observed = y[t], l = levels[t];
-        const double b = has_slope ? slopes[t] : 0.0, s = seasonal ? seasons[t] : 0.0;
-        const Step<multiplicative_error, trend, season> k(l, b, s, observed, p, c);
-        const double phib = k.phib, q = k.q, f = k.f, adjusted = k.adjusted, e = k.e, new_level = k.new_level;
-        double new_level_adjoint = level_adjoint;
-        double q_adjoint = 0, l_adjoint = 0, phib_adjoint = 0, s_adjoint = 0;
-        if constexpr (has_slope) {
-            const double d = (new_level - l) - phib;
-            new_level_adjoint += c * slope_adjoint;
-            phib_adjoint += (1 - c) * slope_adjoint;
-            l_adjoint -= c * slope_adjoint;
-            g_beta += slope_adjoint * d / alpha;
-            g_alpha -= slope_adjoint * c * d / alpha;
-        }
-        q_adjoint += (1 - alpha) * new_level_adjoint;
-        const double adjusted_adjoint = alpha * new_level_adjoint;
-        g_alpha += new_level_adjoint * (adjusted - q);
-        if constexpr (seasonal) {
-            const double new_s_adjoint = ring_adjoint[at];
-            s_adjoint += (1 - gamma) * new_s_adjoint;
-            const double target_adjoint = gamma * new_s_adjoint;
-            if constexpr (season == EtsSeason::additive) {
-                g_gamma += new_s_adjoint * (k.target - s);
-                q_adjoint -= target_adjoint;
-                s_adjoint -= adjusted_adjoint;
-            } else {
-                g_gamma += new_s_adjoint * (k.target - s);
-                if (!(q < kTiny)) q_adjoint -= target_adjoint * observed / (q * q);
-                if (!(s < kTiny)) s_adjoint -= adjusted_adjoint * observed / (s * s);
-            }
-        }
-        const double e_adjoint = error_weight * e;
-        const double f_adjoint =
-            multiplicative_error ? -e_adjoint * observed / (f * f) + 2.0 / f : -e_adjoint;
-        if constexpr (season == EtsSeason::multiplicative) {
-            q_adjoint += f_adjoint * s;
-            s_adjoint += f_adjoint * q;
-        } else {
-            q_adjoint += f_adjoint;
-            if constexpr (season == EtsSeason::additive) s_adjoint += f_adjoint;
-        }
-        l_adjoint += q_adjoint;
-        phib_adjoint += q_adjoint;
-        double b_adjoint = 0;
-        if constexpr (trend == EtsTrend::damped) {
-            b_adjoint = phib_adjoint * phi;
-            g_phi += phib_adjoint * b;
-        } else if constexpr (trend == EtsTrend::additive) {
-            b_adjoint = phib_adjoint;
-        }
-        level_adjoint = l_adjoint;
-        slope_adjoint = b_adjoint;
-        if constexpr (seasonal) ring_adjoint[at] = s_adjoint;
+        const double b = has_slope ? tape.slopes[t] : 0.0, s = seasonal ? tape.seasons[t] : 0.0;
+        double& season_adjoint = seasonal ? tape.ring_adjoint[t % period] : no_season_adjoint;
+        backward_step<multiplicative_error, trend, season>(tape.levels[t], b, s, y[t], p, c, error_weight, a,
+                                                           season_adjoint);
     }
-    g_parameters[0] = g_alpha;
-    g_parameters[1] = g_beta;
-    g_parameters[2] = g_gamma;
-    g_parameters[3] = g_phi;
-    g_states[0] = level_adjoint;
-    if constexpr (has_slope) g_states[1] = slope_adjoint;
+    g_parameters[0] = a.alpha;
+    g_parameters[1] = a.beta;
+    g_parameters[2] = a.gamma;
+    g_parameters[3] = a.phi;
+    g_states[0] = a.level;
+    if constexpr (has_slope) g_states[1] = a.slope;
     if constexpr (seasonal) {
         double* gs = g_states + (has_slope ? 2 : 1);
-        for (std::size_t j = 0; j < period; ++j) gs[period - 1 - j] = ring_adjoint[j];
+        for (std::size_t j = 0; j < period; ++j) gs[period - 1 - j] = tape.ring_adjoint[j];
     }
-    return value;
+}
+
+// The objective of fast_objective() and its gradient with respect to α, β,
+// γ, φ (g_parameters[0…3]) and the full initial state (g_states, the layout
+// of EtsFit::initial_states), by reverse-mode differentiation of the
+// recursion (the adjoint method, e.g. Griewank & Walther 2008, Evaluating
+// Derivatives, ch. 3): one forward pass that keeps the states, one backward
+// pass. It costs about three objective evaluations, whatever the number of
+// parameters.
+template <bool multiplicative_error, EtsTrend trend, EtsSeason season>
+double gradient_objective(std::span<const double> y, int m, const EtsParameters& p, const double* state,
+                          double* g_parameters, double* g_states, Tape& tape) {
+    const Sums sums =
+        forward_pass<multiplicative_error, trend, season, true>(y, m, p, state, tape.ring, &tape);
+    backward_pass<multiplicative_error, trend, season>(y, m, p, sums.squares, tape, g_parameters, g_states);
+    return sums.objective<multiplicative_error>(y.size());
 }
 
 using GradientFunction = double (*)(std::span<const double>, int, const EtsParameters&, const double*,
