@@ -36,6 +36,9 @@ constexpr std::uint64_t kSimulationSeed = 20080101;  // fixed: the same data giv
 // The fewest observations a fit needs (also for the first fit of a backtest).
 constexpr std::size_t kMinObservations = 4;
 
+// The candidate models of "auto" are fitted on up to this many threads.
+constexpr std::size_t kMaxThreads = 4;
+
 using messages::num;
 
 // 1234567 → "1,234,567": the sizes in the messages of the cost limits.
@@ -1171,6 +1174,149 @@ void check_period(int period) {
                            std::to_string(kEtsMaxPeriod) + ", but was: " + std::to_string(period));
 }
 
+// The season length of a fit (1 = none): the request's, or detected. A given
+// season needs more than period + 1 observations.
+int season_length(std::span<const double> y, const EtsRequest& request) {
+    if (!request.period) return detect_period(y);
+    check_period(*request.period);
+    const int m = std::max(1, *request.period);
+    if (m >= 2 && y.size() <= static_cast<std::size_t>(m) + 1)
+        throw domain_error("period " + std::to_string(m) + " is too long for " + std::to_string(y.size()) +
+                           " observations (more than period + 1 are needed)");
+    return m;
+}
+
+// The models of `code` (parsed into `models`) that the data allow: seasonal
+// ones only with a season, multiplicative ones only for data > 0. When one
+// model is given, a model the data do not allow, or too few observations for
+// it, is an error; with a choice, such models are left out.
+std::vector<EtsModel> candidate_models(const std::vector<EtsModel>& models, std::span<const double> y, int m,
+                                       const std::string& code) {
+    const std::size_t n = y.size();
+    const bool choose = models.size() > 1;
+    const bool positive = std::all_of(y.begin(), y.end(), [](double v) { return v > 0; });
+    const bool seasonal_ok = m >= 2 && n > static_cast<std::size_t>(m) + 1;
+    std::vector<EtsModel> candidates;
+    for (const auto& model : models) {
+        if (has_season(model) && !seasonal_ok) {
+            if (!choose)
+                throw domain_error("model " + model.code() +
+                                   " is seasonal, but the data have no season (give the period)");
+            continue;
+        }
+        const bool multiplicative =
+            model.error == EtsError::multiplicative || model.season == EtsSeason::multiplicative;
+        if (multiplicative && !positive) {
+            if (!choose)
+                throw domain_error("model " + model.code() +
+                                   " is multiplicative and needs data > 0, but a value is ≤ 0");
+            continue;
+        }
+        if (!choose && n <= nominal_parameters(model, m) + 4)
+            throw domain_error("values: model " + model.code() + " needs more than " +
+                               std::to_string(nominal_parameters(model, m) + 4) +
+                               " observations, but there are " + std::to_string(n));
+        candidates.push_back(model);
+    }
+    if (candidates.empty())
+        throw domain_error("model \"" + code +
+                           "\": no model of that form fits these data (all multiplicative "
+                           "ones need data > 0; seasonal ones need a period)");
+    return candidates;
+}
+
+// A constant series: the likelihood is unbounded; the forecast is the
+// constant (as ets() does), without criteria.
+EtsFit constant_fit(std::span<const double> y) {
+    const EtsParameters p{kSmoothingHigh, 0, 0, 1};
+    const double state = y.front();
+    EtsFit fit = evaluate_ets(y, EtsModel{}, 1, p, std::span<const double>(&state, 1));
+    fit.log_likelihood = fit.aic = fit.aicc = fit.bic = std::numeric_limits<double>::quiet_NaN();
+    return fit;
+}
+
+// Runs task(i) for each i of `which` (indices of `count` tasks) on up to
+// kMaxThreads threads, each taking the next task when it is done (the fits
+// differ in cost). A task that throws no_convergence is left out; any other
+// exception is rethrown afterwards, the one of the lowest index.
+template <typename Task>
+void in_parallel(std::size_t count, const std::vector<std::size_t>& which, Task&& task) {
+    std::vector<std::exception_ptr> failures(count);
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (std::size_t k = next++; k < which.size(); k = next++) {
+            const std::size_t i = which[k];
+            try {
+                task(i);
+            } catch (const no_convergence&) {
+                // this model cannot be fitted: the others may
+            } catch (...) {
+                failures[i] = std::current_exception();
+            }
+        }
+    };
+    const std::size_t threads =
+        std::min<std::size_t>({which.size(), kMaxThreads, std::max(1u, std::thread::hardware_concurrency())});
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < threads; ++t) {
+        try {
+            pool.emplace_back(work);
+        } catch (const std::system_error&) {
+            break;  // no more threads to be had: this one does the rest
+        }
+    }
+    work();
+    for (auto& thread : pool) thread.join();
+    for (const auto& failure : failures)
+        if (failure) std::rethrow_exception(failure);
+}
+
+// The candidates' indices, the costly fits (seasonal, multiplicative, damped)
+// first, so that no thread is left with one long fit at the end.
+std::vector<std::size_t> costliest_first(const std::vector<EtsModel>& candidates) {
+    std::vector<std::size_t> order(candidates.size());
+    std::iota(order.begin(), order.end(), 0);
+    auto cost = [&](std::size_t i) {
+        const EtsModel& c = candidates[i];
+        return (has_season(c) ? 100 : 0) + (c.error == EtsError::multiplicative ? 10 : 0) +
+               static_cast<int>(c.trend) + (c.season == EtsSeason::multiplicative ? 5 : 0);
+    };
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return cost(a) > cost(b); });
+    return order;
+}
+
+// Fits the candidates, independently and in parallel. With a choice, every
+// model is fitted by the quasi-Newton search first; those within
+// kPolishMargin of the smallest AICc get the simplex polish too (a model far
+// behind would not win by it). A model that cannot be fitted is nullopt.
+std::vector<std::optional<Candidate>> fit_candidates(std::span<const double> y,
+                                                     const std::vector<EtsModel>& candidates, int m,
+                                                     bool choose) {
+    std::vector<std::optional<Candidate>> fits(candidates.size());
+    in_parallel(candidates.size(), costliest_first(candidates),
+                [&](std::size_t i) { fits[i] = fit_one(y, candidates[i], m, !choose); });
+    if (!choose) return fits;
+    double smallest = HUGE_VAL;
+    for (const auto& fit : fits)
+        if (fit && std::isfinite(fit->fit.aicc)) smallest = std::min(smallest, fit->fit.aicc);
+    std::vector<std::size_t> close;
+    for (std::size_t i = 0; i < fits.size(); ++i)
+        if (fits[i] && std::isfinite(fits[i]->fit.aicc) && fits[i]->fit.aicc <= smallest + kPolishMargin)
+            close.push_back(i);
+    in_parallel(candidates.size(), close, [&](std::size_t i) { polish(y, *fits[i], m); });
+    return fits;
+}
+
+// The candidate with the smallest AICc, the first in the candidates' order on
+// a tie (so the choice does not depend on the threads); null if none.
+const Candidate* smallest_aicc(const std::vector<std::optional<Candidate>>& fits) {
+    const Candidate* best = nullptr;
+    for (const auto& fit : fits)
+        if (fit && std::isfinite(fit->fit.aicc) && (!best || fit->fit.aicc < best->fit.aicc)) best = &*fit;
+    return best;
+}
+
 // The forecast mean of class 3 (multiplicative error and season), HKOS
 // ch. 6.3 (eqs. 6.7–6.8): with x = (level[, slope]) and s the seasonal states,
 // M_h = E[x s'] evolves as M_{h+1} = F1 M_h F2' + σ² G1 M_h G2' and
@@ -1512,121 +1658,16 @@ EtsFit evaluate_ets(std::span<const double> values, const EtsModel& model, int p
 EtsFit fit_ets(std::span<const double> values, const EtsRequest& request) {
     const std::vector<double> y = fill_gaps(values);
     const std::size_t n = y.size();
-    auto models = parse_ets_models(request.model);
-    const bool choose = models.size() > 1;
+    const auto models = parse_ets_models(request.model);
     if (n < kMinObservations)
         throw domain_error("values: at least " + std::to_string(kMinObservations) +
                            " observations are needed, but there are " + std::to_string(n));
     check_length(n);
-    int m = 1;
-    if (request.period) {
-        check_period(*request.period);
-        m = std::max(1, *request.period);
-    } else {
-        m = detect_period(y);
-    }
-    const bool positive = std::all_of(y.begin(), y.end(), [](double v) { return v > 0; });
-    const bool seasonal_ok = m >= 2 && n > static_cast<std::size_t>(m) + 1;
-    if (request.period && m >= 2 && !seasonal_ok)
-        throw domain_error("period " + std::to_string(m) + " is too long for " + std::to_string(n) +
-                           " observations (more than period + 1 are needed)");
-    std::vector<EtsModel> candidates;
-    for (const auto& model : models) {
-        if (has_season(model) && !seasonal_ok) {
-            if (!choose)
-                throw domain_error("model " + model.code() +
-                                   " is seasonal, but the data have no season (give the period)");
-            continue;
-        }
-        const bool multiplicative =
-            model.error == EtsError::multiplicative || model.season == EtsSeason::multiplicative;
-        if (multiplicative && !positive) {
-            if (!choose)
-                throw domain_error("model " + model.code() +
-                                   " is multiplicative and needs data > 0, but a value is ≤ 0");
-            continue;
-        }
-        if (!choose && n <= nominal_parameters(model, m) + 4)
-            throw domain_error("values: model " + model.code() + " needs more than " +
-                               std::to_string(nominal_parameters(model, m) + 4) +
-                               " observations, but there are " + std::to_string(n));
-        candidates.push_back(model);
-    }
-    if (candidates.empty())
-        throw domain_error("model \"" + request.model +
-                           "\": no model of that form fits these data (all multiplicative "
-                           "ones need data > 0; seasonal ones need a period)");
-    if (all_equal(y)) {
-        // A constant series: the likelihood is unbounded; the forecast is the constant (as ets() does).
-        EtsModel flat;
-        const EtsParameters p{kSmoothingHigh, 0, 0, 1};
-        const double state = y.front();
-        EtsFit fit = evaluate_ets(y, flat, 1, p, std::span<const double>(&state, 1));
-        fit.log_likelihood = fit.aic = fit.aicc = fit.bic = std::numeric_limits<double>::quiet_NaN();
-        return fit;
-    }
-    // The candidates are independent fits: run them on up to 4 threads. The
-    // choice is made afterwards in the fixed candidate order, so the result does
-    // not depend on the number of threads. With a choice, every model is fitted
-    // by the quasi-Newton search first; those within kPolishMargin of the
-    // smallest AICc get the simplex polish too (a model far behind would not
-    // win by it).
-    std::vector<std::optional<Candidate>> fits(candidates.size());
-    std::vector<std::exception_ptr> failures(candidates.size());
-    const std::size_t threads =
-        std::min<std::size_t>({candidates.size(), 4, std::max(1u, std::thread::hardware_concurrency())});
-    auto in_parallel = [&](auto&& task, const std::vector<std::size_t>& which) {
-        std::atomic<std::size_t> next{0};  // the next task: dynamic, the fits differ in cost
-        auto work = [&] {
-            for (std::size_t k = next++; k < which.size(); k = next++) {
-                const std::size_t i = which[k];
-                try {
-                    task(i);
-                } catch (const no_convergence&) {
-                    // this model cannot be fitted: the others may
-                } catch (...) {
-                    failures[i] = std::current_exception();
-                }
-            }
-        };
-        const std::size_t count = std::min(threads, which.size());
-        std::vector<std::thread> pool;
-        for (std::size_t t = 1; t < count; ++t) {
-            try {
-                pool.emplace_back(work);
-            } catch (const std::system_error&) {
-                break;  // no more threads to be had: this one does the rest
-            }
-        }
-        work();
-        for (auto& thread : pool) thread.join();
-        for (const auto& failure : failures)
-            if (failure) std::rethrow_exception(failure);
-    };
-    std::vector<std::size_t> all(candidates.size());
-    std::iota(all.begin(), all.end(), 0);
-    // The costly fits first (seasonal, multiplicative, damped), so that no
-    // thread is left with one long fit at the end.
-    auto cost = [&](std::size_t i) {
-        const EtsModel& c = candidates[i];
-        return (has_season(c) ? 100 : 0) + (c.error == EtsError::multiplicative ? 10 : 0) +
-               static_cast<int>(c.trend) + (c.season == EtsSeason::multiplicative ? 5 : 0);
-    };
-    std::stable_sort(all.begin(), all.end(), [&](std::size_t a, std::size_t b) { return cost(a) > cost(b); });
-    in_parallel([&](std::size_t i) { fits[i] = fit_one(y, candidates[i], m, !choose); }, all);
-    if (choose) {
-        double smallest = HUGE_VAL;
-        for (const auto& fit : fits)
-            if (fit && std::isfinite(fit->fit.aicc)) smallest = std::min(smallest, fit->fit.aicc);
-        std::vector<std::size_t> close;
-        for (std::size_t i = 0; i < fits.size(); ++i)
-            if (fits[i] && std::isfinite(fits[i]->fit.aicc) && fits[i]->fit.aicc <= smallest + kPolishMargin)
-                close.push_back(i);
-        in_parallel([&](std::size_t i) { polish(y, *fits[i], m); }, close);
-    }
-    const Candidate* best = nullptr;
-    for (const auto& fit : fits)
-        if (fit && std::isfinite(fit->fit.aicc) && (!best || fit->fit.aicc < best->fit.aicc)) best = &*fit;
+    const int m = season_length(y, request);
+    const std::vector<EtsModel> candidates = candidate_models(models, y, m, request.model);
+    if (all_equal(y)) return constant_fit(y);
+    const auto fits = fit_candidates(y, candidates, m, models.size() > 1);
+    const Candidate* best = smallest_aicc(fits);
     if (!best) throw no_convergence("no exponential-smoothing model could be fitted to these data");
     // The chosen one again with its series: the same recursion, so the same numbers.
     auto full = make_fit(best->fit.model, best->fit.period, y, best->x, true);
