@@ -520,9 +520,12 @@ struct Sums {
 // state used and renewed at time t) instead of shifting them every step, and
 // one std::log per pass. Same arithmetic order as run_recursion(), which the
 // final fit still uses. With `taped`, the states used at each step are kept in
-// the tape for the backward pass (and `ring` should be the tape's).
+// the tape for the backward pass (and `ring` should be the tape's). The
+// parameters are taken by value here and in backward_pass(): a copy that no
+// store into the ring or the tape can alias, so that the compiler keeps them
+// in registers instead of reloading (and spilling) them at every step.
 template <bool multiplicative_error, EtsTrend trend, EtsSeason season, bool taped>
-Sums forward_pass(std::span<const double> y, int m, const EtsParameters& p, const double* state,
+Sums forward_pass(std::span<const double> y, int m, const EtsParameters p, const double* state,
                   std::vector<double>& ring, Tape* tape) {
     constexpr bool has_slope = trend != EtsTrend::none;
     constexpr bool seasonal = season != EtsSeason::none;
@@ -540,7 +543,8 @@ Sums forward_pass(std::span<const double> y, int m, const EtsParameters& p, cons
         for (std::size_t j = 0; j < period; ++j) ring[j] = s[period - 1 - j];
     }
     const double beta_over_alpha = p.beta / p.alpha;
-    Sums sums;
+    double squares = 0, mantissa = 1;  // locals rather than a Sums: kept in registers
+    long exponent = 0;
     std::size_t slot = 0;
     for (std::size_t t = 0; t < n; ++t) {
         const double s = seasonal ? ring[slot] : 0.0;
@@ -550,8 +554,8 @@ Sums forward_pass(std::span<const double> y, int m, const EtsParameters& p, cons
             if constexpr (seasonal) tape->seasons[t] = s;
         }
         const Step<multiplicative_error, trend, season> k(level, slope, s, y[t], p, beta_over_alpha);
-        sums.squares += k.e * k.e;
-        if constexpr (multiplicative_error) accumulate_product(sums.mantissa, sums.exponent, std::fabs(k.f));
+        squares += k.e * k.e;
+        if constexpr (multiplicative_error) accumulate_product(mantissa, exponent, std::fabs(k.f));
         level = k.new_level;
         slope = k.new_slope;
         if constexpr (seasonal) {
@@ -559,7 +563,7 @@ Sums forward_pass(std::span<const double> y, int m, const EtsParameters& p, cons
             if (++slot == period) slot = 0;
         }
     }
-    return sums;
+    return Sums{squares, mantissa, exponent};
 }
 
 // The likelihood of one model as the optimiser calls it, thousands of times
@@ -670,7 +674,7 @@ void backward_step(double l, double b, double s, double observed, const EtsParam
 // respect to α, β, γ, φ (g_parameters[0…3]) and the full initial state
 // (g_states, the layout of EtsFit::initial_states).
 template <bool multiplicative_error, EtsTrend trend, EtsSeason season>
-void backward_pass(std::span<const double> y, int m, const EtsParameters& p, double sum_squares, Tape& tape,
+void backward_pass(std::span<const double> y, int m, const EtsParameters p, double sum_squares, Tape& tape,
                    double* g_parameters, double* g_states) {
     constexpr bool has_slope = trend != EtsTrend::none;
     constexpr bool seasonal = season != EtsSeason::none;
