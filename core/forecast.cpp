@@ -520,12 +520,9 @@ struct Sums {
 // state used and renewed at time t) instead of shifting them every step, and
 // one std::log per pass. Same arithmetic order as run_recursion(), which the
 // final fit still uses. With `taped`, the states used at each step are kept in
-// the tape for the backward pass (and `ring` should be the tape's). The
-// parameters are taken by value here and in backward_pass(): a copy that no
-// store into the ring or the tape can alias, so that the compiler keeps them
-// in registers instead of reloading (and spilling) them at every step.
+// the tape for the backward pass (and `ring` should be the tape's).
 template <bool multiplicative_error, EtsTrend trend, EtsSeason season, bool taped>
-Sums forward_pass(std::span<const double> y, int m, const EtsParameters p, const double* state,
+Sums forward_pass(std::span<const double> y, int m, const EtsParameters& p, const double* state,
                   std::vector<double>& ring, Tape* tape) {
     constexpr bool has_slope = trend != EtsTrend::none;
     constexpr bool seasonal = season != EtsSeason::none;
@@ -674,7 +671,7 @@ void backward_step(double l, double b, double s, double observed, const EtsParam
 // respect to α, β, γ, φ (g_parameters[0…3]) and the full initial state
 // (g_states, the layout of EtsFit::initial_states).
 template <bool multiplicative_error, EtsTrend trend, EtsSeason season>
-void backward_pass(std::span<const double> y, int m, const EtsParameters p, double sum_squares, Tape& tape,
+void backward_pass(std::span<const double> y, int m, const EtsParameters& p, double sum_squares, Tape& tape,
                    double* g_parameters, double* g_states) {
     constexpr bool has_slope = trend != EtsTrend::none;
     constexpr bool seasonal = season != EtsSeason::none;
@@ -712,9 +709,17 @@ void backward_pass(std::span<const double> y, int m, const EtsParameters p, doub
 template <bool multiplicative_error, EtsTrend trend, EtsSeason season>
 double gradient_objective(std::span<const double> y, int m, const EtsParameters& p, const double* state,
                           double* g_parameters, double* g_states, Tape& tape) {
+    // A copy of the parameters that no store into the tape can alias: the
+    // compiler keeps it in registers for both passes instead of reloading α
+    // after every taped state and spilling it for the backward pass. (For
+    // fast_objective() the caller's parameters are better: a copy made it
+    // twice as slow on values near 1e-300, where the recursion meets
+    // subnormal numbers.)
+    const EtsParameters local = p;
     const Sums sums =
-        forward_pass<multiplicative_error, trend, season, true>(y, m, p, state, tape.ring, &tape);
-    backward_pass<multiplicative_error, trend, season>(y, m, p, sums.squares, tape, g_parameters, g_states);
+        forward_pass<multiplicative_error, trend, season, true>(y, m, local, state, tape.ring, &tape);
+    backward_pass<multiplicative_error, trend, season>(y, m, local, sums.squares, tape, g_parameters,
+                                                       g_states);
     return sums.objective<multiplicative_error>(y.size());
 }
 
