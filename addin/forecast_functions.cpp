@@ -60,7 +60,7 @@ EtsRequest request_of(const Any& model, const Any& period) {
     EtsRequest request;
     request.model = optional_text(model, "model").value_or("auto");
     if (const auto given = optional_number(period, "period"))
-        request.period = as_integer(*given, "period", 0, 52);
+        request.period = as_integer(*given, "period", 0, kEtsMaxPeriod);
     return request;
 }
 
@@ -70,7 +70,7 @@ Any number_cell(double value) { return std::isfinite(value) ? Any(value) : Any()
 
 Table fc_ets(const Table& values, double horizon, const Any& model, const Any& period, const Any& level) {
     const auto series = read_series(values);
-    const int steps = as_integer(horizon, "horizon", 1, 100000);
+    const int steps = as_integer(horizon, "horizon", 1, kEtsMaxHorizon);
     const auto coverage = optional_number(level, "level");
     const EtsFit fit = fit_ets(series, request_of(model, period));
     const EtsForecast forecast = forecast_ets(fit, steps, coverage);
@@ -127,10 +127,10 @@ Table fc_ets_info(const Table& values, const Any& model, const Any& period) {
 Table fc_backtest(const Table& values, double horizon, const Any& model, const Any& period,
                   const Any& origins) {
     const auto series = read_series(values);
-    const int steps = as_integer(horizon, "horizon", 1, 100000);
+    const int steps = as_integer(horizon, "horizon", 1, kEtsMaxHorizon);
     int count = 0;
     if (const auto given = optional_number(origins, "origins")) {
-        count = as_integer(*given, "origins", 1, 10000);
+        count = as_integer(*given, "origins", 1, kEtsMaxOrigins);
     } else {
         // Default: 5 origins, fewer when the series is short (at least 4 + period points must stay)
         // or when the cost limit allows fewer (origins × (values + 100), see forecast.hpp).

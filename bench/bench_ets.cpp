@@ -216,13 +216,13 @@ std::string fc_backtest(const std::vector<double>& y, const kuntaplan::EtsReques
 // synthetic()), the longest horizon with each kind of interval, and
 // backtests at the corners of the origins × values limit.
 void worst_cases() {
-    using kuntaplan::ets_max_values;
-    const std::size_t n = ets_max_values;
-    const int h3 = kuntaplan::ets_max_simulated_horizon;
+    using kuntaplan::kEtsMaxValues;
+    const std::size_t n = kEtsMaxValues;
+    const int h3 = kuntaplan::kEtsMaxSimulatedHorizon, longest = kuntaplan::kEtsMaxHorizon;
     std::printf(
         "the costliest inputs within the limits (%zu values; %d steps of simulated intervals; "
         "origins x (values + %zu) <= %zu), each in a process of its own on one CPU\n",
-        n, h3, kuntaplan::ets_fit_setup_values, kuntaplan::ets_max_backtest_cost);
+        n, h3, kuntaplan::kEtsFitSetupValues, kuntaplan::kEtsMaxBacktestCost);
     struct Case {
         std::string name;
         int period;  // of the data
@@ -231,15 +231,15 @@ void worst_cases() {
         double level;
     };
     const std::vector<Case> ets = {
-        {"FC.ETS auto, period 52, tiny values", 52, "tiny", "auto", "52", 100000, 0.95},
-        {"FC.ETS auto, period 52, faint season", 52, "faint", "auto", "52", 100000, 0.95},
+        {"FC.ETS auto, period 52, tiny values", 52, "tiny", "auto", "52", longest, 0.95},
+        {"FC.ETS auto, period 52, faint season", 52, "faint", "auto", "52", longest, 0.95},
         {"FC.ETS auto, period 52, faint mult. season, simulated", 52, "faintmult", "auto", "52", h3, 0.95},
-        {"FC.ETS auto, period 52, season", 52, "season", "auto", "52", 100000, 0.95},
-        {"FC.ETS auto, period 52, almost no noise", 52, "exact", "auto", "52", 100000, 0.95},
-        {"FC.ETS auto, period 24, tiny values", 24, "tiny", "auto", "24", 100000, 0.95},
-        {"FC.ETS auto, period 12, faint season", 12, "faint", "auto", "12", 100000, 0.95},
-        {"FC.ETS auto, period detected (24), faint season", 24, "faint", "auto", "detect", 100000, 0.95},
-        {"FC.ETS MAdA, period 52, class 2 intervals", 52, "mult", "MAdA", "52", 100000, 0.95},
+        {"FC.ETS auto, period 52, season", 52, "season", "auto", "52", longest, 0.95},
+        {"FC.ETS auto, period 52, almost no noise", 52, "exact", "auto", "52", longest, 0.95},
+        {"FC.ETS auto, period 24, tiny values", 24, "tiny", "auto", "24", longest, 0.95},
+        {"FC.ETS auto, period 12, faint season", 12, "faint", "auto", "12", longest, 0.95},
+        {"FC.ETS auto, period detected (24), faint season", 24, "faint", "auto", "detect", longest, 0.95},
+        {"FC.ETS MAdA, period 52, class 2 intervals", 52, "mult", "MAdA", "52", longest, 0.95},
         {"FC.ETS.INFO auto, period 52, tiny values", 52, "tiny", "auto", "52", 1, 0},
     };
     for (const auto& c : ets)

@@ -21,20 +21,23 @@
 namespace kuntaplan {
 namespace {
 
-// Constants of forecast's etscalc.c: a state below `tiny` in a divisor makes
-// the update use `huge` instead of dividing by (almost) zero.
-constexpr double tiny = 1e-10;
-constexpr double huge = 1e10;
+// Constants of forecast's etscalc.c: a state below `kTiny` in a divisor makes
+// the update use `kHuge` instead of dividing by (almost) zero.
+constexpr double kTiny = 1e-10;
+constexpr double kHuge = 1e10;
 
 // The parameter region of ets(): lower/upper for α, β, γ and φ.
-constexpr double smoothing_low = 1e-4, smoothing_high = 0.9999;
-constexpr double phi_low = 0.8, phi_high = 0.98;
+constexpr double kSmoothingLow = 1e-4, kSmoothingHigh = 0.9999;
+constexpr double kPhiLow = 0.8, kPhiHigh = 0.98;
 
-constexpr std::size_t simulation_paths = 5000;
-constexpr std::uint64_t simulation_seed = 20080101;  // fixed: the same data give the same interval
-constexpr int max_period = 52;
-constexpr int max_horizon = 100000;
-constexpr int max_simulated_horizon = ets_max_simulated_horizon;
+constexpr std::size_t kSimulationPaths = 5000;
+constexpr std::uint64_t kSimulationSeed = 20080101;  // fixed: the same data give the same interval
+
+// The fewest observations a fit needs (also for the first fit of a backtest).
+constexpr std::size_t kMinObservations = 4;
+
+// The candidate models of "auto" are fitted on up to this many threads.
+constexpr std::size_t kMaxThreads = 4;
 
 using messages::num;
 
@@ -89,7 +92,7 @@ void update_state(const EtsModel& model, int m, const EtsParameters& p, const do
         if (model.season == EtsSeason::additive)
             adjusted = y - seasonal;
         else
-            adjusted = seasonal < tiny ? huge : y / seasonal;
+            adjusted = seasonal < kTiny ? kHuge : y / seasonal;
     }
     const double level = q + p.alpha * (adjusted - q);
     to[0] = level;
@@ -99,7 +102,7 @@ void update_state(const EtsModel& model, int m, const EtsParameters& p, const do
         if (model.season == EtsSeason::additive)
             t = y - q;
         else
-            t = q < tiny ? huge : y / q;
+            t = q < kTiny ? kHuge : y / q;
         to[s0] = seasonal + p.gamma * (t - seasonal);
         for (int j = 1; j < m; ++j)
             to[s0 + static_cast<std::size_t>(j)] = from[s0 + static_cast<std::size_t>(j) - 1];
@@ -147,7 +150,7 @@ Recursion run_recursion(const EtsModel& model, int m, const EtsParameters& p, st
 // All roots of Σ c_k z^k strictly inside the unit circle (Schur–Cohn test,
 // e.g. Marden 1966, Geometry of Polynomials, §43).
 bool roots_inside_unit_circle(std::span<double> c) {
-    std::array<double, max_period + 2> spare{};
+    std::array<double, kEtsMaxPeriod + 2> spare{};
     double* from = c.data();
     double* to = spare.data();
     std::size_t size = c.size();
@@ -184,7 +187,7 @@ bool admissible(const EtsModel& model, int m, const EtsParameters& p) {
     if (alpha < 1 - 1 / phi - gamma * (1 - m + phi + phi * m) / (2 * phi * m)) return false;
     if (beta < -(1 - phi) * (gamma / m + alpha)) return false;
     // Characteristic polynomial of ets(); roots allowed up to 1 + 1e-10 in modulus.
-    std::array<double, max_period + 2> buffer{};
+    std::array<double, kEtsMaxPeriod + 2> buffer{};
     const std::span<double> c(buffer.data(), static_cast<std::size_t>(m) + 2);
     c[0] = phi * (1 - alpha - gamma);
     c[1] = alpha + beta - alpha * phi + gamma - 1;
@@ -223,11 +226,11 @@ bool admissible_remembered(const EtsModel& model, int m, const EtsParameters& p)
 
 // The usual region ("both" in ets() = usual and admissible).
 bool in_region(const EtsModel& model, int m, const EtsParameters& p) {
-    if (p.alpha < smoothing_low || p.alpha > smoothing_high) return false;
-    if (has_trend(model) && (p.beta < smoothing_low || p.beta > p.alpha || p.beta > smoothing_high))
+    if (p.alpha < kSmoothingLow || p.alpha > kSmoothingHigh) return false;
+    if (has_trend(model) && (p.beta < kSmoothingLow || p.beta > p.alpha || p.beta > kSmoothingHigh))
         return false;
-    if (model.trend == EtsTrend::damped && (p.phi < phi_low || p.phi > phi_high)) return false;
-    if (has_season(model) && (p.gamma < smoothing_low || p.gamma > 1 - p.alpha || p.gamma > smoothing_high))
+    if (model.trend == EtsTrend::damped && (p.phi < kPhiLow || p.phi > kPhiHigh)) return false;
+    if (has_season(model) && (p.gamma < kSmoothingLow || p.gamma > 1 - p.alpha || p.gamma > kSmoothingHigh))
         return false;
     return admissible_remembered(model, has_season(model) ? m : 1, p);
 }
@@ -477,8 +480,8 @@ struct Step {
             target = observed - q;
         } else if constexpr (season == EtsSeason::multiplicative) {
             f = q * s;
-            adjusted = s < tiny ? huge : observed / s;
-            target = q < tiny ? huge : observed / q;
+            adjusted = s < kTiny ? kHuge : observed / s;
+            target = q < kTiny ? kHuge : observed / q;
         }
         e = multiplicative_error ? (observed - f) / f : observed - f;
         new_level = q + p.alpha * (adjusted - q);
@@ -487,47 +490,6 @@ struct Step {
         if constexpr (season != EtsSeason::none) new_season = s + p.gamma * (target - s);
     }
 };
-
-// The likelihood of one model as the optimiser calls it, thousands of times
-// per fit: the recursion of run_recursion() specialised at compile time for
-// the model's components, with the seasonal states in a ring (ring[t mod m] is
-// the state used and renewed at time t) instead of shifting them every step.
-// Σlog|ŷ| is kept as a mantissa and a binary exponent (one std::log per call).
-// Same arithmetic order as run_recursion(), which the final fit still uses.
-template <bool multiplicative_error, EtsTrend trend, EtsSeason season>
-double fast_objective(std::span<const double> y, int m, const EtsParameters& p, const double* state) {
-    double level = state[0];
-    double slope = trend != EtsTrend::none ? state[1] : 0.0;
-    thread_local std::vector<double> ring;
-    if constexpr (season != EtsSeason::none) {
-        const double* s = state + (trend != EtsTrend::none ? 2 : 1);
-        ring.resize(static_cast<std::size_t>(m));
-        for (int j = 0; j < m; ++j) ring[static_cast<std::size_t>(j)] = s[m - 1 - j];
-    }
-    const double beta_over_alpha = p.beta / p.alpha;
-    double sum_squares = 0, mantissa = 1;
-    long exponent = 0;
-    std::size_t slot = 0;
-    for (const double observed : y) {
-        const double seasonal = season != EtsSeason::none ? ring[slot] : 0.0;
-        const Step<multiplicative_error, trend, season> k(level, slope, seasonal, observed, p,
-                                                          beta_over_alpha);
-        sum_squares += k.e * k.e;
-        if constexpr (multiplicative_error) accumulate_product(mantissa, exponent, std::fabs(k.f));
-        level = k.new_level;
-        slope = k.new_slope;
-        if constexpr (season != EtsSeason::none) {
-            ring[slot] = k.new_season;
-            if (++slot == static_cast<std::size_t>(m)) slot = 0;
-        }
-    }
-    double value = static_cast<double>(y.size()) * std::log(sum_squares);
-    if constexpr (multiplicative_error)
-        value += 2.0 * (std::log(mantissa) + static_cast<double>(exponent) * std::log(2.0));
-    return value;
-}
-
-using ObjectiveFunction = double (*)(std::span<const double>, int, const EtsParameters&, const double*);
 
 // What the gradient's forward pass keeps for the backward pass: the level,
 // slope and seasonal state used at each step (slopes and seasons only for
@@ -538,24 +500,38 @@ struct Tape {
     std::vector<double> levels, slopes, seasons, ring, ring_adjoint;
 };
 
-// The objective of fast_objective() and its gradient with respect to α, β,
-// γ, φ (g_parameters[0…3]) and the full initial state (g_states, the layout
-// of EtsFit::initial_states), by reverse-mode differentiation of the
-// recursion (the adjoint method, e.g. Griewank & Walther 2008, Evaluating
-// Derivatives, ch. 3): one forward pass that keeps the states, one backward
-// pass. It costs about three objective evaluations, whatever the number of
-// parameters. The guards of etscalc.c (a state below `tiny` in a divisor)
-// have derivative 0, as the constant they return.
-template <bool multiplicative_error, EtsTrend trend, EtsSeason season>
-double gradient_objective(std::span<const double> y, int m, const EtsParameters& p, const double* state,
-                          double* g_parameters, double* g_states, Tape& tape) {
+// The sums of the objective n·log(Σe²) [+ 2Σlog|ŷ|], with Σlog|ŷ| kept as
+// the product mantissa · 2^exponent (see accumulate_product()).
+struct Sums {
+    double squares = 0, mantissa = 1;
+    long exponent = 0;
+
+    template <bool multiplicative_error>
+    double objective(std::size_t n) const {
+        double value = static_cast<double>(n) * std::log(squares);
+        if constexpr (multiplicative_error)
+            value += 2.0 * (std::log(mantissa) + static_cast<double>(exponent) * std::log(2.0));
+        return value;
+    }
+};
+
+// The recursion of run_recursion() specialised at compile time for the
+// model's components, with the seasonal states in a ring (ring[t mod m] is the
+// state used and renewed at time t) instead of shifting them every step, and
+// one std::log per pass. Same arithmetic order as run_recursion(), which the
+// final fit still uses. With `taped`, the states used at each step are kept in
+// the tape for the backward pass (and `ring` should be the tape's).
+template <bool multiplicative_error, EtsTrend trend, EtsSeason season, bool taped>
+Sums forward_pass(std::span<const double> y, int m, const EtsParameters& p, const double* state,
+                  std::vector<double>& ring, Tape* tape) {
     constexpr bool has_slope = trend != EtsTrend::none;
     constexpr bool seasonal = season != EtsSeason::none;
     const std::size_t n = y.size(), period = static_cast<std::size_t>(seasonal ? m : 1);
-    auto& [levels, slopes, seasons, ring, ring_adjoint] = tape;
-    levels.resize(n);
-    if constexpr (has_slope) slopes.resize(n);
-    if constexpr (seasonal) seasons.resize(n);
+    if constexpr (taped) {
+        tape->levels.resize(n);
+        if constexpr (has_slope) tape->slopes.resize(n);
+        if constexpr (seasonal) tape->seasons.resize(n);
+    }
     double level = state[0];
     double slope = has_slope ? state[1] : 0.0;
     if constexpr (seasonal) {
@@ -563,18 +539,19 @@ double gradient_objective(std::span<const double> y, int m, const EtsParameters&
         ring.resize(period);
         for (std::size_t j = 0; j < period; ++j) ring[j] = s[period - 1 - j];
     }
-    const double alpha = p.alpha, beta = p.beta, gamma = p.gamma, phi = p.phi;
-    const double c = beta / alpha;
-    double sum_squares = 0, mantissa = 1;
+    const double beta_over_alpha = p.beta / p.alpha;
+    double squares = 0, mantissa = 1;  // locals rather than a Sums: kept in registers
     long exponent = 0;
     std::size_t slot = 0;
     for (std::size_t t = 0; t < n; ++t) {
-        levels[t] = level;
-        if constexpr (has_slope) slopes[t] = slope;
         const double s = seasonal ? ring[slot] : 0.0;
-        if constexpr (seasonal) seasons[t] = s;
-        const Step<multiplicative_error, trend, season> k(level, slope, s, y[t], p, c);
-        sum_squares += k.e * k.e;
+        if constexpr (taped) {
+            tape->levels[t] = level;
+            if constexpr (has_slope) tape->slopes[t] = slope;
+            if constexpr (seasonal) tape->seasons[t] = s;
+        }
+        const Step<multiplicative_error, trend, season> k(level, slope, s, y[t], p, beta_over_alpha);
+        squares += k.e * k.e;
         if constexpr (multiplicative_error) accumulate_product(mantissa, exponent, std::fabs(k.f));
         level = k.new_level;
         slope = k.new_slope;
@@ -583,82 +560,167 @@ double gradient_objective(std::span<const double> y, int m, const EtsParameters&
             if (++slot == period) slot = 0;
         }
     }
-    double value = static_cast<double>(n) * std::log(sum_squares);
-    if constexpr (multiplicative_error)
-        value += 2.0 * (std::log(mantissa) + static_cast<double>(exponent) * std::log(2.0));
+    return Sums{squares, mantissa, exponent};
+}
 
-    // Backward pass: adjoints of the state after step t (level, slope, ring).
-    double level_adjoint = 0, slope_adjoint = 0;
-    double g_alpha = 0, g_beta = 0, g_gamma = 0, g_phi = 0;
-    if constexpr (seasonal) ring_adjoint.assign(period, 0.0);
+// The likelihood of one model as the optimiser calls it, thousands of times
+// per fit.
+template <bool multiplicative_error, EtsTrend trend, EtsSeason season>
+double fast_objective(std::span<const double> y, int m, const EtsParameters& p, const double* state) {
+    thread_local std::vector<double> ring;
+    return forward_pass<multiplicative_error, trend, season, false>(y, m, p, state, ring, nullptr)
+        .template objective<multiplicative_error>(y.size());
+}
+
+using ObjectiveFunction = double (*)(std::span<const double>, int, const EtsParameters&, const double*);
+
+// The backward pass (see gradient_objective()) carries from step to step the
+// adjoints of the level and slope after the step and those of α, β, γ, φ;
+// each step also has the adjoints of its own inputs and of q = level + φ·slope.
+struct Adjoints {
+    double level = 0, slope = 0, alpha = 0, beta = 0, gamma = 0, phi = 0;
+};
+struct StepAdjoints {
+    double q = 0, level = 0, phib = 0, season = 0;
+};
+
+// Backwards through the new level, l' = q + α(adjusted − q), and the new
+// slope, b' = φb + (β/α)((l' − l) − φb): returns the adjoint of `adjusted`.
+template <bool multiplicative_error, EtsTrend trend, EtsSeason season>
+double through_level_and_slope(const Step<multiplicative_error, trend, season>& k, double l,
+                               const EtsParameters& p, double c, Adjoints& a, StepAdjoints& d) {
+    double new_level_adjoint = a.level;
+    if constexpr (trend != EtsTrend::none) {
+        const double change = (k.new_level - l) - k.phib;
+        new_level_adjoint += c * a.slope;
+        d.phib += (1 - c) * a.slope;
+        d.level -= c * a.slope;
+        a.beta += a.slope * change / p.alpha;
+        a.alpha -= a.slope * c * change / p.alpha;
+    }
+    d.q += (1 - p.alpha) * new_level_adjoint;
+    a.alpha += new_level_adjoint * (k.adjusted - k.q);
+    return p.alpha * new_level_adjoint;
+}
+
+// Backwards through the new seasonal state, s' = s + γ(target − s), whose
+// adjoint is `new_season_adjoint`, and through `adjusted` (y − s or y/s); the
+// guards of etscalc.c (a state below kTiny in a divisor) have derivative 0.
+template <bool multiplicative_error, EtsTrend trend, EtsSeason season>
+void through_season(const Step<multiplicative_error, trend, season>& k, double s, double observed,
+                    double gamma, double new_season_adjoint, double adjusted_adjoint, Adjoints& a,
+                    StepAdjoints& d) {
+    d.season += (1 - gamma) * new_season_adjoint;
+    const double target_adjoint = gamma * new_season_adjoint;
+    a.gamma += new_season_adjoint * (k.target - s);
+    if constexpr (season == EtsSeason::additive) {
+        d.q -= target_adjoint;
+        d.season -= adjusted_adjoint;
+    } else {
+        if (!(k.q < kTiny)) d.q -= target_adjoint * observed / (k.q * k.q);
+        if (!(s < kTiny)) d.season -= adjusted_adjoint * observed / (s * s);
+    }
+}
+
+// Backwards through the step's term of the objective: e² weighted by
+// 2n/Σe² (the derivative of n·log Σe²) [and 2·log|f|], then the forecast f.
+template <bool multiplicative_error, EtsTrend trend, EtsSeason season>
+void through_forecast(const Step<multiplicative_error, trend, season>& k, double s, double observed,
+                      double error_weight, StepAdjoints& d) {
+    const double e_adjoint = error_weight * k.e;
+    const double f_adjoint =
+        multiplicative_error ? -e_adjoint * observed / (k.f * k.f) + 2.0 / k.f : -e_adjoint;
+    if constexpr (season == EtsSeason::multiplicative) {
+        d.q += f_adjoint * s;
+        d.season += f_adjoint * k.q;
+    } else {
+        d.q += f_adjoint;
+        if constexpr (season == EtsSeason::additive) d.season += f_adjoint;
+    }
+}
+
+// One step of the backward pass, at time t with the level l, slope b and
+// seasonal state s that the forward pass used: from the adjoints of the
+// step's results (a.level, a.slope and `season_adjoint`, of the state it
+// renewed) to those of its inputs, in the same places.
+template <bool multiplicative_error, EtsTrend trend, EtsSeason season>
+void backward_step(double l, double b, double s, double observed, const EtsParameters& p, double c,
+                   double error_weight, Adjoints& a, double& season_adjoint) {
+    const Step<multiplicative_error, trend, season> k(l, b, s, observed, p, c);
+    StepAdjoints d;
+    const double adjusted_adjoint = through_level_and_slope(k, l, p, c, a, d);
+    if constexpr (season != EtsSeason::none)
+        through_season(k, s, observed, p.gamma, season_adjoint, adjusted_adjoint, a, d);
+    through_forecast(k, s, observed, error_weight, d);
+    // q = l + φb.
+    d.level += d.q;
+    d.phib += d.q;
+    double b_adjoint = 0;
+    if constexpr (trend == EtsTrend::damped) {
+        b_adjoint = d.phib * p.phi;
+        a.phi += d.phib * b;
+    } else if constexpr (trend == EtsTrend::additive) {
+        b_adjoint = d.phib;
+    }
+    a.level = d.level;
+    a.slope = b_adjoint;
+    season_adjoint = d.season;
+}
+
+// The backward pass over the tape of the forward pass: the gradient with
+// respect to α, β, γ, φ (g_parameters[0…3]) and the full initial state
+// (g_states, the layout of EtsFit::initial_states).
+template <bool multiplicative_error, EtsTrend trend, EtsSeason season>
+void backward_pass(std::span<const double> y, int m, const EtsParameters& p, double sum_squares, Tape& tape,
+                   double* g_parameters, double* g_states) {
+    constexpr bool has_slope = trend != EtsTrend::none;
+    constexpr bool seasonal = season != EtsSeason::none;
+    const std::size_t n = y.size(), period = static_cast<std::size_t>(seasonal ? m : 1);
+    Adjoints a;
+    double no_season_adjoint = 0;
+    if constexpr (seasonal) tape.ring_adjoint.assign(period, 0.0);
+    const double c = p.beta / p.alpha;
     const double error_weight = 2.0 * static_cast<double>(n) / sum_squares;
     for (std::size_t t = n; t-- > 0;) {
-        const std::size_t at = seasonal ? t % period : 0;
-        const double observed = y[t], l = levels[t];
-        const double b = has_slope ? slopes[t] : 0.0, s = seasonal ? seasons[t] : 0.0;
-        const Step<multiplicative_error, trend, season> k(l, b, s, observed, p, c);
-        const double phib = k.phib, q = k.q, f = k.f, adjusted = k.adjusted, e = k.e, new_level = k.new_level;
-        double new_level_adjoint = level_adjoint;
-        double q_adjoint = 0, l_adjoint = 0, phib_adjoint = 0, s_adjoint = 0;
-        if constexpr (has_slope) {
-            const double d = (new_level - l) - phib;
-            new_level_adjoint += c * slope_adjoint;
-            phib_adjoint += (1 - c) * slope_adjoint;
-            l_adjoint -= c * slope_adjoint;
-            g_beta += slope_adjoint * d / alpha;
-            g_alpha -= slope_adjoint * c * d / alpha;
-        }
-        q_adjoint += (1 - alpha) * new_level_adjoint;
-        const double adjusted_adjoint = alpha * new_level_adjoint;
-        g_alpha += new_level_adjoint * (adjusted - q);
-        if constexpr (seasonal) {
-            const double new_s_adjoint = ring_adjoint[at];
-            s_adjoint += (1 - gamma) * new_s_adjoint;
-            const double target_adjoint = gamma * new_s_adjoint;
-            if constexpr (season == EtsSeason::additive) {
-                g_gamma += new_s_adjoint * (k.target - s);
-                q_adjoint -= target_adjoint;
-                s_adjoint -= adjusted_adjoint;
-            } else {
-                g_gamma += new_s_adjoint * (k.target - s);
-                if (!(q < tiny)) q_adjoint -= target_adjoint * observed / (q * q);
-                if (!(s < tiny)) s_adjoint -= adjusted_adjoint * observed / (s * s);
-            }
-        }
-        const double e_adjoint = error_weight * e;
-        const double f_adjoint =
-            multiplicative_error ? -e_adjoint * observed / (f * f) + 2.0 / f : -e_adjoint;
-        if constexpr (season == EtsSeason::multiplicative) {
-            q_adjoint += f_adjoint * s;
-            s_adjoint += f_adjoint * q;
-        } else {
-            q_adjoint += f_adjoint;
-            if constexpr (season == EtsSeason::additive) s_adjoint += f_adjoint;
-        }
-        l_adjoint += q_adjoint;
-        phib_adjoint += q_adjoint;
-        double b_adjoint = 0;
-        if constexpr (trend == EtsTrend::damped) {
-            b_adjoint = phib_adjoint * phi;
-            g_phi += phib_adjoint * b;
-        } else if constexpr (trend == EtsTrend::additive) {
-            b_adjoint = phib_adjoint;
-        }
-        level_adjoint = l_adjoint;
-        slope_adjoint = b_adjoint;
-        if constexpr (seasonal) ring_adjoint[at] = s_adjoint;
+        const double b = has_slope ? tape.slopes[t] : 0.0, s = seasonal ? tape.seasons[t] : 0.0;
+        double& season_adjoint = seasonal ? tape.ring_adjoint[t % period] : no_season_adjoint;
+        backward_step<multiplicative_error, trend, season>(tape.levels[t], b, s, y[t], p, c, error_weight, a,
+                                                           season_adjoint);
     }
-    g_parameters[0] = g_alpha;
-    g_parameters[1] = g_beta;
-    g_parameters[2] = g_gamma;
-    g_parameters[3] = g_phi;
-    g_states[0] = level_adjoint;
-    if constexpr (has_slope) g_states[1] = slope_adjoint;
+    g_parameters[0] = a.alpha;
+    g_parameters[1] = a.beta;
+    g_parameters[2] = a.gamma;
+    g_parameters[3] = a.phi;
+    g_states[0] = a.level;
+    if constexpr (has_slope) g_states[1] = a.slope;
     if constexpr (seasonal) {
         double* gs = g_states + (has_slope ? 2 : 1);
-        for (std::size_t j = 0; j < period; ++j) gs[period - 1 - j] = ring_adjoint[j];
+        for (std::size_t j = 0; j < period; ++j) gs[period - 1 - j] = tape.ring_adjoint[j];
     }
-    return value;
+}
+
+// The objective of fast_objective() and its gradient with respect to α, β,
+// γ, φ (g_parameters[0…3]) and the full initial state (g_states, the layout
+// of EtsFit::initial_states), by reverse-mode differentiation of the
+// recursion (the adjoint method, e.g. Griewank & Walther 2008, Evaluating
+// Derivatives, ch. 3): one forward pass that keeps the states, one backward
+// pass. It costs about three objective evaluations, whatever the number of
+// parameters.
+template <bool multiplicative_error, EtsTrend trend, EtsSeason season>
+double gradient_objective(std::span<const double> y, int m, const EtsParameters& p, const double* state,
+                          double* g_parameters, double* g_states, Tape& tape) {
+    // A copy of the parameters that no store into the tape can alias: the
+    // compiler keeps it in registers for both passes instead of reloading α
+    // after every taped state and spilling it for the backward pass. (For
+    // fast_objective() the caller's parameters are better: a copy made it
+    // twice as slow on values near 1e-300, where the recursion meets
+    // subnormal numbers.)
+    const EtsParameters local = p;
+    const Sums sums =
+        forward_pass<multiplicative_error, trend, season, true>(y, m, local, state, tape.ring, &tape);
+    backward_pass<multiplicative_error, trend, season>(y, m, local, sums.squares, tape, g_parameters,
+                                                       g_states);
+    return sums.objective<multiplicative_error>(y.size());
 }
 
 using GradientFunction = double (*)(std::span<const double>, int, const EtsParameters&, const double*,
@@ -755,8 +817,8 @@ void from_variables(const GradientObjective& o, const double* v, std::size_t cou
                     std::vector<double>& free_states) {
     std::size_t i = 0;
     p.alpha = v[i++];
-    if (has_trend(o.model)) p.beta = smoothing_low + v[i++] * (p.alpha - smoothing_low);
-    if (has_season(o.model)) p.gamma = smoothing_low + v[i++] * (1 - p.alpha - smoothing_low);
+    if (has_trend(o.model)) p.beta = kSmoothingLow + v[i++] * (p.alpha - kSmoothingLow);
+    if (has_season(o.model)) p.gamma = kSmoothingLow + v[i++] * (1 - p.alpha - kSmoothingLow);
     if (o.model.trend == EtsTrend::damped) p.phi = v[i++];
     free_states.resize(count - o.smoothing);
     for (std::size_t j = 0; j < free_states.size(); ++j)
@@ -768,11 +830,11 @@ std::vector<double> to_variables(const GradientObjective& o, const EtsParameters
                                  std::span<const double> free_states) {
     std::vector<double> v;
     v.push_back(p.alpha);
-    const double room_beta = p.alpha - smoothing_low, room_gamma = 1 - p.alpha - smoothing_low;
+    const double room_beta = p.alpha - kSmoothingLow, room_gamma = 1 - p.alpha - kSmoothingLow;
     if (has_trend(o.model))
-        v.push_back(room_beta > 0 ? std::clamp((p.beta - smoothing_low) / room_beta, 0.0, 1.0) : 0.0);
+        v.push_back(room_beta > 0 ? std::clamp((p.beta - kSmoothingLow) / room_beta, 0.0, 1.0) : 0.0);
     if (has_season(o.model))
-        v.push_back(room_gamma > 0 ? std::clamp((p.gamma - smoothing_low) / room_gamma, 0.0, 1.0) : 0.0);
+        v.push_back(room_gamma > 0 ? std::clamp((p.gamma - kSmoothingLow) / room_gamma, 0.0, 1.0) : 0.0);
     if (o.model.trend == EtsTrend::damped) v.push_back(p.phi);
     for (std::size_t j = 0; j < free_states.size(); ++j)
         v.push_back(free_states[j] / o.scale[o.smoothing + j]);
@@ -799,12 +861,12 @@ double gradient_objective_scaled(unsigned count, const double* v, double* gradie
         if (has_trend(o.model)) {
             const double r = v[i];
             g_alpha += g[1] * r;
-            gradient[i++] = g[1] * (p.alpha - smoothing_low);
+            gradient[i++] = g[1] * (p.alpha - kSmoothingLow);
         }
         if (has_season(o.model)) {
             const double u = v[i];
             g_alpha -= g[2] * u;
-            gradient[i++] = g[2] * (1 - p.alpha - smoothing_low);
+            gradient[i++] = g[2] * (1 - p.alpha - kSmoothingLow);
         }
         if (o.model.trend == EtsTrend::damped) gradient[i++] = g[3];
         gradient[0] = g_alpha;
@@ -835,16 +897,16 @@ std::size_t nominal_parameters(const EtsModel& model, int m) {
 // or lower in 479 fits, lower by more than 1 in 31 and higher by more than 1
 // in 56 (different local optima of a multimodal likelihood); the 570 fits
 // take 275 ms instead of 1,273 ms.
-constexpr int lbfgs_rounds = 4;      // restarts of the quasi-Newton search from its own end
-constexpr double lbfgs_ftol = 1e-8;  // relative change of the objective that ends it
-constexpr double lbfgs_xtol = 1e-6;  // relative change of the variables that ends it
-constexpr int polish_base = 100;     // evaluations of a simplex round: base + per · variables
-constexpr int polish_per = 30;
-constexpr int fallback_rounds = 2;  // simplex rounds when the quasi-Newton search fails
+constexpr int kLbfgsRounds = 4;      // restarts of the quasi-Newton search from its own end
+constexpr double kLbfgsFtol = 1e-8;  // relative change of the objective that ends it
+constexpr double kLbfgsXtol = 1e-6;  // relative change of the variables that ends it
+constexpr int kPolishBase = 100;     // evaluations of a simplex round: base + per · variables
+constexpr int kPolishPer = 30;
+constexpr int kFallbackRounds = 2;  // simplex rounds when the quasi-Newton search fails
 // "auto" polishes the models within 10 of the smallest AICc: beyond that a
 // model has "essentially no support" (Burnham & Anderson 2002, Model
 // Selection and Multimodel Inference, ch. 2.6).
-constexpr double polish_margin = 10;
+constexpr double kPolishMargin = 10;
 
 // One model's estimation problem in the variables of the simplex: α, [β],
 // [γ], [φ], then the free initial states.
@@ -939,11 +1001,11 @@ double gradient_search(Problem& problem, std::vector<double>& x, double best) {
         low[i] = 0;
         high[i] = 1;
     }
-    low[0] = smoothing_low;
-    high[0] = smoothing_high;
+    low[0] = kSmoothingLow;
+    high[0] = kSmoothingHigh;
     if (model.trend == EtsTrend::damped) {
-        low[smoothing - 1] = phi_low;
-        high[smoothing - 1] = phi_high;
+        low[smoothing - 1] = kPhiLow;
+        high[smoothing - 1] = kPhiHigh;
     }
     if (mult_season)
         for (std::size_t i = s0; i < count; ++i) low[i] = 0;
@@ -956,12 +1018,12 @@ double gradient_search(Problem& problem, std::vector<double>& x, double best) {
     opt.set_lower_bounds(low);
     opt.set_upper_bounds(high);
     opt.set_min_objective(gradient_objective_scaled, &g);
-    opt.set_ftol_rel(lbfgs_ftol);
-    opt.set_xtol_rel(lbfgs_xtol);
+    opt.set_ftol_rel(kLbfgsFtol);
+    opt.set_xtol_rel(kLbfgsXtol);
     opt.set_maxeval(static_cast<int>(500 + 50 * count));
     std::vector<double> v = start;
     double value = HUGE_VAL;
-    for (int round = 0; round < lbfgs_rounds; ++round) {
+    for (int round = 0; round < kLbfgsRounds; ++round) {
         const double before = value;
         try {
             opt.optimize(v, value);
@@ -1036,17 +1098,17 @@ std::optional<std::pair<Problem, std::vector<double>>> set_up(std::span<const do
     problem.count = problem.smoothing + states.size();
     if (problem.count + 1 >= y.size()) return std::nullopt;
     std::vector<double> x;
-    const double alpha0 = smoothing_low + 0.2 * (smoothing_high - smoothing_low) / problem.m;
+    const double alpha0 = kSmoothingLow + 0.2 * (kSmoothingHigh - kSmoothingLow) / problem.m;
     x.push_back(alpha0);
     if (has_trend(model))
-        x.push_back(smoothing_low + 0.1 * (std::min(smoothing_high, alpha0) - smoothing_low));
+        x.push_back(kSmoothingLow + 0.1 * (std::min(kSmoothingHigh, alpha0) - kSmoothingLow));
     if (has_season(model))
-        x.push_back(smoothing_low + 0.05 * (std::min(smoothing_high, 1 - alpha0) - smoothing_low));
-    if (model.trend == EtsTrend::damped) x.push_back(phi_low + 0.99 * (phi_high - phi_low));
+        x.push_back(kSmoothingLow + 0.05 * (std::min(kSmoothingHigh, 1 - alpha0) - kSmoothingLow));
+    if (model.trend == EtsTrend::damped) x.push_back(kPhiLow + 0.99 * (kPhiHigh - kPhiLow));
     for (std::size_t i = 0; i < problem.smoothing; ++i) {
         const bool is_phi = model.trend == EtsTrend::damped && i + 1 == problem.smoothing;
-        problem.lower.push_back(is_phi ? phi_low : smoothing_low);
-        problem.upper.push_back(is_phi ? phi_high : smoothing_high);
+        problem.lower.push_back(is_phi ? kPhiLow : kSmoothingLow);
+        problem.upper.push_back(is_phi ? kPhiHigh : kSmoothingHigh);
         problem.step.push_back(is_phi ? 0.02 : 0.05);
     }
     double scale = 0;
@@ -1080,9 +1142,9 @@ std::optional<Candidate> fit_one(std::span<const double> y, const EtsModel& mode
     best = gradient_search(problem, x, best);
     const bool fallback = !(best < start);
     if (fallback)
-        best = simplex_search(problem, x, best, fallback_rounds, polish_base, polish_per);
+        best = simplex_search(problem, x, best, kFallbackRounds, kPolishBase, kPolishPer);
     else if (polish)
-        best = simplex_search(problem, x, best, 1, polish_base, polish_per);
+        best = simplex_search(problem, x, best, 1, kPolishBase, kPolishPer);
     auto fit = make_fit(model, problem.m, y, x, false);
     if (!fit) return std::nullopt;
     return Candidate{std::move(*fit), std::move(x), best, fallback || polish};
@@ -1097,7 +1159,7 @@ void polish(std::span<const double> y, Candidate& candidate, int m) {
     if (!setup) return;
     auto& problem = setup->first;
     std::vector<double> x = candidate.x;
-    const double best = simplex_search(problem, x, candidate.objective, 1, polish_base, polish_per);
+    const double best = simplex_search(problem, x, candidate.objective, 1, kPolishBase, kPolishPer);
     if (!(best < candidate.objective)) return;
     if (auto fit = make_fit(problem.model, problem.m, y, x, false))
         candidate = Candidate{std::move(*fit), std::move(x), best, true};
@@ -1109,16 +1171,159 @@ bool all_equal(std::span<const double> y) {
 
 // The cost limit of one fit (see forecast.hpp).
 void check_length(std::size_t n) {
-    if (n > ets_max_values)
-        throw domain_error("values: at most " + grouped(ets_max_values) +
+    if (n > kEtsMaxValues)
+        throw domain_error("values: at most " + grouped(kEtsMaxValues) +
                            " values can be fitted, but the series has " + grouped(n) +
                            " (from its first number to its last); use the most recent ones");
 }
 
 void check_period(int period) {
-    if (period < 0 || period > max_period)
+    if (period < 0 || period > kEtsMaxPeriod)
         throw domain_error("period must be empty, 0 or a whole number from 2 to " +
-                           std::to_string(max_period) + ", but was: " + std::to_string(period));
+                           std::to_string(kEtsMaxPeriod) + ", but was: " + std::to_string(period));
+}
+
+// The season length of a fit (1 = none): the request's, or detected. A given
+// season needs more than period + 1 observations.
+int season_length(std::span<const double> y, const EtsRequest& request) {
+    if (!request.period) return detect_period(y);
+    check_period(*request.period);
+    const int m = std::max(1, *request.period);
+    if (m >= 2 && y.size() <= static_cast<std::size_t>(m) + 1)
+        throw domain_error("period " + std::to_string(m) + " is too long for " + std::to_string(y.size()) +
+                           " observations (more than period + 1 are needed)");
+    return m;
+}
+
+// The models of `code` (parsed into `models`) that the data allow: seasonal
+// ones only with a season, multiplicative ones only for data > 0. When one
+// model is given, a model the data do not allow, or too few observations for
+// it, is an error; with a choice, such models are left out.
+std::vector<EtsModel> candidate_models(const std::vector<EtsModel>& models, std::span<const double> y, int m,
+                                       const std::string& code) {
+    const std::size_t n = y.size();
+    const bool choose = models.size() > 1;
+    const bool positive = std::all_of(y.begin(), y.end(), [](double v) { return v > 0; });
+    const bool seasonal_ok = m >= 2 && n > static_cast<std::size_t>(m) + 1;
+    std::vector<EtsModel> candidates;
+    for (const auto& model : models) {
+        if (has_season(model) && !seasonal_ok) {
+            if (!choose)
+                throw domain_error("model " + model.code() +
+                                   " is seasonal, but the data have no season (give the period)");
+            continue;
+        }
+        const bool multiplicative =
+            model.error == EtsError::multiplicative || model.season == EtsSeason::multiplicative;
+        if (multiplicative && !positive) {
+            if (!choose)
+                throw domain_error("model " + model.code() +
+                                   " is multiplicative and needs data > 0, but a value is ≤ 0");
+            continue;
+        }
+        if (!choose && n <= nominal_parameters(model, m) + 4)
+            throw domain_error("values: model " + model.code() + " needs more than " +
+                               std::to_string(nominal_parameters(model, m) + 4) +
+                               " observations, but there are " + std::to_string(n));
+        candidates.push_back(model);
+    }
+    if (candidates.empty())
+        throw domain_error("model \"" + code +
+                           "\": no model of that form fits these data (all multiplicative "
+                           "ones need data > 0; seasonal ones need a period)");
+    return candidates;
+}
+
+// A constant series: the likelihood is unbounded; the forecast is the
+// constant (as ets() does), without criteria.
+EtsFit constant_fit(std::span<const double> y) {
+    const EtsParameters p{kSmoothingHigh, 0, 0, 1};
+    const double state = y.front();
+    EtsFit fit = evaluate_ets(y, EtsModel{}, 1, p, std::span<const double>(&state, 1));
+    fit.log_likelihood = fit.aic = fit.aicc = fit.bic = std::numeric_limits<double>::quiet_NaN();
+    return fit;
+}
+
+// Runs task(i) for each i of `which` (indices of `count` tasks) on up to
+// kMaxThreads threads, each taking the next task when it is done (the fits
+// differ in cost). A task that throws no_convergence is left out; any other
+// exception is rethrown afterwards, the one of the lowest index.
+template <typename Task>
+void in_parallel(std::size_t count, const std::vector<std::size_t>& which, Task&& task) {
+    std::vector<std::exception_ptr> failures(count);
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (std::size_t k = next++; k < which.size(); k = next++) {
+            const std::size_t i = which[k];
+            try {
+                task(i);
+            } catch (const no_convergence&) {
+                // this model cannot be fitted: the others may
+            } catch (...) {
+                failures[i] = std::current_exception();
+            }
+        }
+    };
+    const std::size_t threads =
+        std::min<std::size_t>({which.size(), kMaxThreads, std::max(1u, std::thread::hardware_concurrency())});
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < threads; ++t) {
+        try {
+            pool.emplace_back(work);
+        } catch (const std::system_error&) {
+            break;  // no more threads to be had: this one does the rest
+        }
+    }
+    work();
+    for (auto& thread : pool) thread.join();
+    for (const auto& failure : failures)
+        if (failure) std::rethrow_exception(failure);
+}
+
+// The candidates' indices, the costly fits (seasonal, multiplicative, damped)
+// first, so that no thread is left with one long fit at the end.
+std::vector<std::size_t> costliest_first(const std::vector<EtsModel>& candidates) {
+    std::vector<std::size_t> order(candidates.size());
+    std::iota(order.begin(), order.end(), 0);
+    auto cost = [&](std::size_t i) {
+        const EtsModel& c = candidates[i];
+        return (has_season(c) ? 100 : 0) + (c.error == EtsError::multiplicative ? 10 : 0) +
+               static_cast<int>(c.trend) + (c.season == EtsSeason::multiplicative ? 5 : 0);
+    };
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return cost(a) > cost(b); });
+    return order;
+}
+
+// Fits the candidates, independently and in parallel. With a choice, every
+// model is fitted by the quasi-Newton search first; those within
+// kPolishMargin of the smallest AICc get the simplex polish too (a model far
+// behind would not win by it). A model that cannot be fitted is nullopt.
+std::vector<std::optional<Candidate>> fit_candidates(std::span<const double> y,
+                                                     const std::vector<EtsModel>& candidates, int m,
+                                                     bool choose) {
+    std::vector<std::optional<Candidate>> fits(candidates.size());
+    in_parallel(candidates.size(), costliest_first(candidates),
+                [&](std::size_t i) { fits[i] = fit_one(y, candidates[i], m, !choose); });
+    if (!choose) return fits;
+    double smallest = HUGE_VAL;
+    for (const auto& fit : fits)
+        if (fit && std::isfinite(fit->fit.aicc)) smallest = std::min(smallest, fit->fit.aicc);
+    std::vector<std::size_t> close;
+    for (std::size_t i = 0; i < fits.size(); ++i)
+        if (fits[i] && std::isfinite(fits[i]->fit.aicc) && fits[i]->fit.aicc <= smallest + kPolishMargin)
+            close.push_back(i);
+    in_parallel(candidates.size(), close, [&](std::size_t i) { polish(y, *fits[i], m); });
+    return fits;
+}
+
+// The candidate with the smallest AICc, the first in the candidates' order on
+// a tie (so the choice does not depend on the threads); null if none.
+const Candidate* smallest_aicc(const std::vector<std::optional<Candidate>>& fits) {
+    const Candidate* best = nullptr;
+    for (const auto& fit : fits)
+        if (fit && std::isfinite(fit->fit.aicc) && (!best || fit->fit.aicc < best->fit.aicc)) best = &*fit;
+    return best;
 }
 
 // The forecast mean of class 3 (multiplicative error and season), HKOS
@@ -1246,36 +1451,43 @@ std::vector<double> class2_variances(const EtsFit& fit, const std::vector<double
     return v;
 }
 
-// The sample paths of class 3 (the recursion with normal errors from the
-// fixed seed, path after path), with the seasonal states in a ring: the same
-// arithmetic and draws as forecast_from() and update_state() step by step,
-// without shifting m states at every step. paths[i·paths + path] is step i.
-template <EtsTrend trend>
-std::vector<double> simulate_paths(const EtsFit& fit, std::size_t h, double sigma2) {
+// One sample path of class 3 from the fit's final states: y_i = ŷ_i·(1 + ε_i)
+// with ε_i = next_error(), written to out[i·stride]. The same arithmetic as
+// forecast_from() and update_state() step by step, with the seasonal states in
+// `ring` (m values) instead of shifting m states at every step.
+template <EtsTrend trend, typename Errors>
+void simulate_path(const EtsFit& fit, std::size_t h, Errors&& next_error, std::vector<double>& ring,
+                   double* out, std::size_t stride) {
     const EtsParameters& p = fit.parameters;
     const auto m = static_cast<std::size_t>(fit.period);
     const double* season = fit.final_states.data() + (trend != EtsTrend::none ? 2 : 1);
     const double beta_over_alpha = p.beta / p.alpha;
-    std::mt19937_64 engine(simulation_seed);
-    std::normal_distribution<double> noise(0.0, std::sqrt(sigma2));
-    std::vector<double> paths(h * simulation_paths), ring(m);
-    for (std::size_t path = 0; path < simulation_paths; ++path) {
-        double level = fit.final_states[0];
-        double slope = trend != EtsTrend::none ? fit.final_states[1] : 0.0;
-        for (std::size_t j = 0; j < m; ++j) ring[j] = season[m - 1 - j];
-        std::size_t slot = 0;
-        for (std::size_t i = 0; i < h; ++i) {
-            const double f = (trend != EtsTrend::none ? level + p.phi * slope : level) * ring[slot];
-            const double y = f * (1 + noise(engine));
-            paths[i * simulation_paths + path] = y;
-            const Step<true, trend, EtsSeason::multiplicative> k(level, slope, ring[slot], y, p,
-                                                                 beta_over_alpha);
-            level = k.new_level;
-            slope = k.new_slope;
-            ring[slot] = k.new_season;
-            if (++slot == m) slot = 0;
-        }
+    double level = fit.final_states[0];
+    double slope = trend != EtsTrend::none ? fit.final_states[1] : 0.0;
+    for (std::size_t j = 0; j < m; ++j) ring[j] = season[m - 1 - j];
+    std::size_t slot = 0;
+    for (std::size_t i = 0; i < h; ++i) {
+        const double f = (trend != EtsTrend::none ? level + p.phi * slope : level) * ring[slot];
+        const double y = f * (1 + next_error());
+        out[i * stride] = y;
+        const Step<true, trend, EtsSeason::multiplicative> k(level, slope, ring[slot], y, p, beta_over_alpha);
+        level = k.new_level;
+        slope = k.new_slope;
+        ring[slot] = k.new_season;
+        if (++slot == m) slot = 0;
     }
+}
+
+// The sample paths of class 3 with normal errors from the fixed seed, path
+// after path: paths[i·kSimulationPaths + path] is step i.
+template <EtsTrend trend>
+std::vector<double> simulate_paths(const EtsFit& fit, std::size_t h, double sigma2) {
+    std::mt19937_64 engine(kSimulationSeed);
+    std::normal_distribution<double> noise(0.0, std::sqrt(sigma2));
+    std::vector<double> paths(h * kSimulationPaths), ring(static_cast<std::size_t>(fit.period));
+    for (std::size_t path = 0; path < kSimulationPaths; ++path)
+        simulate_path<trend>(
+            fit, h, [&] { return noise(engine); }, ring, paths.data() + path, kSimulationPaths);
     return paths;
 }
 
@@ -1298,9 +1510,9 @@ void simulated_intervals(const EtsFit& fit, double sigma2, double level, EtsFore
     };
     out.lower.resize(h);
     out.upper.resize(h);
-    std::vector<double> column(simulation_paths);
+    std::vector<double> column(kSimulationPaths);
     for (std::size_t i = 0; i < h; ++i) {
-        std::copy_n(paths.begin() + static_cast<long>(i * simulation_paths), simulation_paths,
+        std::copy_n(paths.begin() + static_cast<long>(i * kSimulationPaths), kSimulationPaths,
                     column.begin());
         out.lower[i] = quantile(column, 0.5 - level / 2);
         out.upper[i] = quantile(column, 0.5 + level / 2);
@@ -1455,120 +1667,16 @@ EtsFit evaluate_ets(std::span<const double> values, const EtsModel& model, int p
 EtsFit fit_ets(std::span<const double> values, const EtsRequest& request) {
     const std::vector<double> y = fill_gaps(values);
     const std::size_t n = y.size();
-    auto models = parse_ets_models(request.model);
-    const bool choose = models.size() > 1;
-    if (n < 4)
-        throw domain_error("values: at least 4 observations are needed, but there are " + std::to_string(n));
+    const auto models = parse_ets_models(request.model);
+    if (n < kMinObservations)
+        throw domain_error("values: at least " + std::to_string(kMinObservations) +
+                           " observations are needed, but there are " + std::to_string(n));
     check_length(n);
-    int m = 1;
-    if (request.period) {
-        check_period(*request.period);
-        m = std::max(1, *request.period);
-    } else {
-        m = detect_period(y);
-    }
-    const bool positive = std::all_of(y.begin(), y.end(), [](double v) { return v > 0; });
-    const bool seasonal_ok = m >= 2 && n > static_cast<std::size_t>(m) + 1;
-    if (request.period && m >= 2 && !seasonal_ok)
-        throw domain_error("period " + std::to_string(m) + " is too long for " + std::to_string(n) +
-                           " observations (more than period + 1 are needed)");
-    std::vector<EtsModel> candidates;
-    for (const auto& model : models) {
-        if (has_season(model) && !seasonal_ok) {
-            if (!choose)
-                throw domain_error("model " + model.code() +
-                                   " is seasonal, but the data have no season (give the period)");
-            continue;
-        }
-        const bool multiplicative =
-            model.error == EtsError::multiplicative || model.season == EtsSeason::multiplicative;
-        if (multiplicative && !positive) {
-            if (!choose)
-                throw domain_error("model " + model.code() +
-                                   " is multiplicative and needs data > 0, but a value is ≤ 0");
-            continue;
-        }
-        if (!choose && n <= nominal_parameters(model, m) + 4)
-            throw domain_error("values: model " + model.code() + " needs more than " +
-                               std::to_string(nominal_parameters(model, m) + 4) +
-                               " observations, but there are " + std::to_string(n));
-        candidates.push_back(model);
-    }
-    if (candidates.empty())
-        throw domain_error("model \"" + request.model +
-                           "\": no model of that form fits these data (all multiplicative "
-                           "ones need data > 0; seasonal ones need a period)");
-    if (all_equal(y)) {
-        // A constant series: the likelihood is unbounded; the forecast is the constant (as ets() does).
-        EtsModel flat;
-        const EtsParameters p{smoothing_high, 0, 0, 1};
-        const double state = y.front();
-        EtsFit fit = evaluate_ets(y, flat, 1, p, std::span<const double>(&state, 1));
-        fit.log_likelihood = fit.aic = fit.aicc = fit.bic = std::numeric_limits<double>::quiet_NaN();
-        return fit;
-    }
-    // The candidates are independent fits: run them on up to 4 threads. The
-    // choice is made afterwards in the fixed candidate order, so the result does
-    // not depend on the number of threads. With a choice, every model is fitted
-    // by the quasi-Newton search first; those within polish_margin of the
-    // smallest AICc get the simplex polish too (a model far behind would not
-    // win by it).
-    std::vector<std::optional<Candidate>> fits(candidates.size());
-    std::vector<std::exception_ptr> failures(candidates.size());
-    const std::size_t threads =
-        std::min<std::size_t>({candidates.size(), 4, std::max(1u, std::thread::hardware_concurrency())});
-    auto in_parallel = [&](auto&& task, const std::vector<std::size_t>& which) {
-        std::atomic<std::size_t> next{0};  // the next task: dynamic, the fits differ in cost
-        auto work = [&] {
-            for (std::size_t k = next++; k < which.size(); k = next++) {
-                const std::size_t i = which[k];
-                try {
-                    task(i);
-                } catch (const no_convergence&) {
-                    // this model cannot be fitted: the others may
-                } catch (...) {
-                    failures[i] = std::current_exception();
-                }
-            }
-        };
-        const std::size_t count = std::min(threads, which.size());
-        std::vector<std::thread> pool;
-        for (std::size_t t = 1; t < count; ++t) {
-            try {
-                pool.emplace_back(work);
-            } catch (const std::system_error&) {
-                break;  // no more threads to be had: this one does the rest
-            }
-        }
-        work();
-        for (auto& thread : pool) thread.join();
-        for (const auto& failure : failures)
-            if (failure) std::rethrow_exception(failure);
-    };
-    std::vector<std::size_t> all(candidates.size());
-    std::iota(all.begin(), all.end(), 0);
-    // The costly fits first (seasonal, multiplicative, damped), so that no
-    // thread is left with one long fit at the end.
-    auto cost = [&](std::size_t i) {
-        const EtsModel& c = candidates[i];
-        return (has_season(c) ? 100 : 0) + (c.error == EtsError::multiplicative ? 10 : 0) +
-               static_cast<int>(c.trend) + (c.season == EtsSeason::multiplicative ? 5 : 0);
-    };
-    std::stable_sort(all.begin(), all.end(), [&](std::size_t a, std::size_t b) { return cost(a) > cost(b); });
-    in_parallel([&](std::size_t i) { fits[i] = fit_one(y, candidates[i], m, !choose); }, all);
-    if (choose) {
-        double smallest = HUGE_VAL;
-        for (const auto& fit : fits)
-            if (fit && std::isfinite(fit->fit.aicc)) smallest = std::min(smallest, fit->fit.aicc);
-        std::vector<std::size_t> close;
-        for (std::size_t i = 0; i < fits.size(); ++i)
-            if (fits[i] && std::isfinite(fits[i]->fit.aicc) && fits[i]->fit.aicc <= smallest + polish_margin)
-                close.push_back(i);
-        in_parallel([&](std::size_t i) { polish(y, *fits[i], m); }, close);
-    }
-    const Candidate* best = nullptr;
-    for (const auto& fit : fits)
-        if (fit && std::isfinite(fit->fit.aicc) && (!best || fit->fit.aicc < best->fit.aicc)) best = &*fit;
+    const int m = season_length(y, request);
+    const std::vector<EtsModel> candidates = candidate_models(models, y, m, request.model);
+    if (all_equal(y)) return constant_fit(y);
+    const auto fits = fit_candidates(y, candidates, m, models.size() > 1);
+    const Candidate* best = smallest_aicc(fits);
     if (!best) throw no_convergence("no exponential-smoothing model could be fitted to these data");
     // The chosen one again with its series: the same recursion, so the same numbers.
     auto full = make_fit(best->fit.model, best->fit.period, y, best->x, true);
@@ -1577,17 +1685,17 @@ EtsFit fit_ets(std::span<const double> values, const EtsRequest& request) {
 }
 
 EtsForecast forecast_ets(const EtsFit& fit, int horizon, std::optional<double> level) {
-    if (horizon < 1 || horizon > max_horizon)
-        throw domain_error("horizon must be a whole number from 1 to " + std::to_string(max_horizon) +
+    if (horizon < 1 || horizon > kEtsMaxHorizon)
+        throw domain_error("horizon must be a whole number from 1 to " + std::to_string(kEtsMaxHorizon) +
                            ", but was: " + std::to_string(horizon));
     if (level && !(*level > 0 && *level < 1))
         throw domain_error("level must be between 0 and 1 (e.g. 0.95), but was: " + num(*level));
     const EtsModel& model = fit.model;
     const bool class3 = model.season == EtsSeason::multiplicative && model.error == EtsError::multiplicative;
-    if (level && class3 && horizon > max_simulated_horizon)
+    if (level && class3 && horizon > kEtsMaxSimulatedHorizon)
         throw domain_error("horizon: the prediction intervals of model " + model.code() +
                            " are simulated, for at most " +
-                           grouped(static_cast<std::size_t>(max_simulated_horizon)) +
+                           grouped(static_cast<std::size_t>(kEtsMaxSimulatedHorizon)) +
                            " steps ahead, but the horizon is " + grouped(static_cast<std::size_t>(horizon)) +
                            "; give a shorter horizon, or no level for the forecasts alone");
     const auto h = static_cast<std::size_t>(horizon);
@@ -1627,25 +1735,25 @@ EtsForecast forecast_ets(const EtsFit& fit, int horizon, std::optional<double> l
 Accuracy backtest_ets(std::span<const double> values, int horizon, const EtsRequest& request, int origins) {
     const std::vector<double> y = fill_gaps(values);
     const std::size_t n = y.size();
-    if (horizon < 1 || horizon > max_horizon)
-        throw domain_error("horizon must be a whole number from 1 to " + std::to_string(max_horizon) +
+    if (horizon < 1 || horizon > kEtsMaxHorizon)
+        throw domain_error("horizon must be a whole number from 1 to " + std::to_string(kEtsMaxHorizon) +
                            ", but was: " + std::to_string(horizon));
-    if (origins < 1 || origins > 10000)
-        throw domain_error("origins must be a whole number from 1 to 10000, but was: " +
-                           std::to_string(origins));
+    if (origins < 1 || origins > kEtsMaxOrigins)
+        throw domain_error("origins must be a whole number from 1 to " + std::to_string(kEtsMaxOrigins) +
+                           ", but was: " + std::to_string(origins));
     const std::size_t h = static_cast<std::size_t>(horizon), k = static_cast<std::size_t>(origins);
-    if (n < h + k - 1 + 4)
+    if (n < h + k - 1 + kMinObservations)
         throw domain_error("values: " + std::to_string(n) + " observations are too few for horizon " +
                            std::to_string(horizon) + " and " + std::to_string(origins) +
-                           " origins (at least 4 must remain for the first fit)");
+                           " origins (at least " + std::to_string(kMinObservations) +
+                           " must remain for the first fit)");
     check_length(n);
-    if (k * (n + ets_fit_setup_values) > ets_max_backtest_cost)
+    if (k * (n + kEtsFitSetupValues) > kEtsMaxBacktestCost)
         throw domain_error("origins: the backtest fits the model once per origin, and origins × (values + " +
-                           grouped(ets_fit_setup_values) + ") may be at most " +
-                           grouped(ets_max_backtest_cost) + ", but here " + grouped(k) + " × (" + grouped(n) +
-                           " + " + grouped(ets_fit_setup_values) +
-                           ") = " + grouped(k * (n + ets_fit_setup_values)) + "; use at most " +
-                           grouped(ets_max_origins(n)) + " origins");
+                           grouped(kEtsFitSetupValues) + ") may be at most " + grouped(kEtsMaxBacktestCost) +
+                           ", but here " + grouped(k) + " × (" + grouped(n) + " + " +
+                           grouped(kEtsFitSetupValues) + ") = " + grouped(k * (n + kEtsFitSetupValues)) +
+                           "; use at most " + grouped(ets_max_origins(n)) + " origins");
     const std::size_t first_train = n - h - (k - 1);
     EtsRequest fixed = request;
     if (!fixed.period) fixed.period = detect_period(std::span<const double>(y).first(first_train));
@@ -1688,7 +1796,7 @@ Accuracy backtest_ets(std::span<const double> values, int horizon, const EtsRequ
 }
 
 std::size_t ets_max_origins(std::size_t n) {
-    return n > ets_max_values ? 0 : ets_max_backtest_cost / (n + ets_fit_setup_values);
+    return n > kEtsMaxValues ? 0 : kEtsMaxBacktestCost / (n + kEtsFitSetupValues);
 }
 
 namespace detail {
@@ -1702,6 +1810,29 @@ double ets_objective_gradient(std::span<const double> values, const EtsModel& mo
     Tape tape;
     return pick_functions(model).gradient(values, m, parameters, initial_states.data(), g_parameters.data(),
                                           g_states.data(), tape);
+}
+
+double ets_objective(std::span<const double> values, const EtsModel& model, int period,
+                     const EtsParameters& parameters, std::span<const double> initial_states) {
+    const int m = has_season(model) ? period : 1;
+    if (initial_states.size() != state_count(model, m)) throw domain_error("ets_objective: wrong sizes");
+    return pick_functions(model).objective(values, m, parameters, initial_states.data());
+}
+
+std::vector<double> ets_simulated_path(const EtsFit& fit, std::span<const double> errors) {
+    if (fit.model.error != EtsError::multiplicative || fit.model.season != EtsSeason::multiplicative ||
+        fit.period < 2 || fit.final_states.size() != state_count(fit.model, fit.period))
+        throw domain_error("ets_simulated_path: a fit of class 3 (multiplicative error and season) expected");
+    std::vector<double> path(errors.size()), ring(static_cast<std::size_t>(fit.period));
+    std::size_t next = 0;
+    auto given = [&] { return errors[next++]; };
+    if (fit.model.trend == EtsTrend::none)
+        simulate_path<EtsTrend::none>(fit, errors.size(), given, ring, path.data(), 1);
+    else if (fit.model.trend == EtsTrend::additive)
+        simulate_path<EtsTrend::additive>(fit, errors.size(), given, ring, path.data(), 1);
+    else
+        simulate_path<EtsTrend::damped>(fit, errors.size(), given, ring, path.data(), 1);
+    return path;
 }
 }  // namespace detail
 

@@ -160,29 +160,48 @@ Accuracy backtest_ets(std::span<const double> values, int horizon, const EtsRequ
 // which the processor computes slowly; found by fuzz_forecast), plus about
 // 15 ms per fit: 1.65 s at this limit.
 // fit_ets throws domain_error for a series (after trimming the gaps at its
-// ends) longer than ets_max_values; backtest_ets also when
-// origins × (values + ets_fit_setup_values) exceeds ets_max_backtest_cost,
+// ends) longer than kEtsMaxValues; backtest_ets also when
+// origins × (values + kEtsFitSetupValues) exceeds kEtsMaxBacktestCost,
 // so that one origin takes what fit_ets takes; forecast_ets when intervals
 // are simulated (multiplicative error and season) for more than
-// ets_max_simulated_horizon steps (every path's every step is kept: 40 kB
+// kEtsMaxSimulatedHorizon steps (every path's every step is kept: 40 kB
 // a step).
-inline constexpr std::size_t ets_max_values = 5000;
-inline constexpr std::size_t ets_fit_setup_values = 100;
-inline constexpr std::size_t ets_max_backtest_cost = ets_max_values + ets_fit_setup_values;
-inline constexpr int ets_max_simulated_horizon = 1000;
+inline constexpr std::size_t kEtsMaxValues = 5000;
+inline constexpr std::size_t kEtsFitSetupValues = 100;
+inline constexpr std::size_t kEtsMaxBacktestCost = kEtsMaxValues + kEtsFitSetupValues;
+inline constexpr int kEtsMaxSimulatedHorizon = 1000;
+
+// The ranges of the arguments (the add-in checks its cells against the same
+// numbers): the longest season, the longest horizon of forecast_ets and
+// backtest_ets, and the most origins of backtest_ets.
+inline constexpr int kEtsMaxPeriod = 52;
+inline constexpr int kEtsMaxHorizon = 100000;
+inline constexpr int kEtsMaxOrigins = 10000;
 
 // The most origins the cost limit allows for a series of n values (0 when n
-// is beyond ets_max_values).
+// is beyond kEtsMaxValues).
 std::size_t ets_max_origins(std::size_t n);
 
 namespace detail {
-// For the tests: the estimation objective n·log(Σe²) [+ 2·Σlog|ŷ|] of the
-// model and its gradient with respect to α, β, γ, φ (g_parameters, 4 values)
-// and the full initial state (g_states, the layout of EtsFit::initial_states),
-// by reverse-mode differentiation of the recursion.
+// For the tests: the copies of the recursion that forecast.cpp writes out for
+// speed, each on its own, so that each can be compared with evaluate_ets()
+// (the recursion as etscalc.c writes it, checked against ets()).
+//
+// The estimation objective n·log(Σe²) [+ 2·Σlog|ŷ|] of the model and its
+// gradient with respect to α, β, γ, φ (g_parameters, 4 values) and the full
+// initial state (g_states, the layout of EtsFit::initial_states), by
+// reverse-mode differentiation of the recursion (a forward and a backward pass).
 double ets_objective_gradient(std::span<const double> values, const EtsModel& model, int period,
                               const EtsParameters& parameters, std::span<const double> initial_states,
                               std::span<double> g_parameters, std::span<double> g_states);
+// The same objective as the optimiser evaluates it, without the gradient.
+double ets_objective(std::span<const double> values, const EtsModel& model, int period,
+                     const EtsParameters& parameters, std::span<const double> initial_states);
+// One sample path of the simulated intervals (class 3: multiplicative error
+// and season) from the fit's final states, with the relative errors given:
+// y_i = ŷ_i·(1 + errors[i]), where ŷ_i is the one-step forecast from the
+// states after y_1 … y_{i−1}.
+std::vector<double> ets_simulated_path(const EtsFit& fit, std::span<const double> errors);
 }  // namespace detail
 
 }  // namespace kuntaplan

@@ -4,7 +4,7 @@
 //    zeros, negatives, huge and tiny values), a model code, a period, a
 //    horizon and a level;
 //  - generated: a few dozen bytes describe a series of up to
-//    ets_max_values + 20 values (its length, then a seeded generator's
+//    kEtsMaxValues + 20 values (its length, then a seeded generator's
 //    season of any length and shape, additive or multiplicative, trend,
 //    random walk, noise, outliers, gaps, rounding and an offset that can make
 //    values ≤ 0), so that small inputs reach the real ranges: every model,
@@ -89,12 +89,13 @@ Call call_of(FuzzedDataProvider& in, bool generated) {
                                   "ZZN",  "MZZ",  "ZZA", "AAM",  "MMN",  "bad", ""};
     Call c;
     c.request.model = codes[in.ConsumeIntegralInRange<int>(0, sizeof codes / sizeof codes[0] - 1)];
-    const int period = generated ? sized(in, -2, 14, 54, 54) : in.ConsumeIntegralInRange<int>(-2, 14);
+    const int period = generated ? sized(in, -2, 14, kEtsMaxPeriod + 2, kEtsMaxPeriod + 2)
+                                 : in.ConsumeIntegralInRange<int>(-2, 14);
     if (period != -2) c.request.period = period;
-    c.horizon = generated ? sized(in, -1, 30, ets_max_simulated_horizon + 1, 100001)
+    c.horizon = generated ? sized(in, -1, 30, kEtsMaxSimulatedHorizon + 1, kEtsMaxHorizon + 1)
                           : in.ConsumeIntegralInRange<int>(-1, 30);
     if (in.ConsumeBool()) c.level = in.ConsumeBool() ? 0.95 : in.ConsumeFloatingPoint<double>();
-    c.origins = generated ? sized(in, 0, 6, 64, 10001) : in.ConsumeIntegralInRange<int>(0, 4);
+    c.origins = generated ? sized(in, 0, 6, 64, kEtsMaxOrigins + 1) : in.ConsumeIntegralInRange<int>(0, 4);
     return c;
 }
 
@@ -116,7 +117,7 @@ struct Shape {
 
 Shape shape_of(FuzzedDataProvider& in, std::mt19937_64& engine, std::optional<int> period) {
     Shape s;
-    s.n = static_cast<std::size_t>(sized(in, 0, 64, 1000, static_cast<int>(ets_max_values) + 20));
+    s.n = static_cast<std::size_t>(sized(in, 0, 64, 1000, static_cast<int>(kEtsMaxValues) + 20));
     const int m =
         period && *period >= 2 && in.ConsumeBool() ? *period : in.ConsumeIntegralInRange<int>(1, 60);
     const int form = in.ConsumeIntegralInRange<int>(0, 2);  // sine, random, square
@@ -174,7 +175,7 @@ std::size_t trimmed_length(const std::vector<double>& y) {
 void fit_and_forecast(const std::vector<double>& y, const Call& c) {
     try {
         const EtsFit fit = fit_ets(y, c.request);
-        if (trimmed_length(y) > ets_max_values) bug("a fit beyond the length limit");
+        if (trimmed_length(y) > kEtsMaxValues) bug("a fit beyond the length limit");
         require_finite(fit.fitted, "non-finite fitted value");
         const EtsForecast f = forecast_ets(fit, c.horizon, c.level);
         if (f.point.size() != static_cast<std::size_t>(c.horizon)) bug("a forecast of the wrong length");
@@ -192,8 +193,8 @@ void backtest(const std::vector<double>& y, const Call& c) {
     try {
         const Accuracy a = backtest_ets(y, c.horizon, c.request, c.origins);
         const std::size_t n = trimmed_length(y);
-        if (n > ets_max_values ||
-            static_cast<std::size_t>(c.origins) * (n + ets_fit_setup_values) > ets_max_backtest_cost)
+        if (n > kEtsMaxValues ||
+            static_cast<std::size_t>(c.origins) * (n + kEtsFitSetupValues) > kEtsMaxBacktestCost)
             bug("a backtest beyond the cost limit");
         if (std::isinf(a.mae) || std::isinf(a.rmse) || std::isinf(a.smape)) bug("infinite accuracy");
     } catch (const domain_error&) {

@@ -4,59 +4,20 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <functional>
 #include <limits>
 #include <map>
-#include <sstream>
 #include <string>
 #include <vector>
 
-#include "csv_rows.hpp"
+#include "ets_fixtures.hpp"
 #include "forecast.hpp"
 
 using namespace kuntaplan;
 
 namespace {
 
-using Row = csv_rows::Row;
-
-// A CSV as written by R's write.csv.
-std::vector<Row> read_reference(const std::string& name) {
-    return csv_rows::read(std::string(KUNTAPLAN_REFERENCE_DIR) + "/" + name);
-}
-
-std::vector<double> numbers(const std::string& list) {
-    std::vector<double> out;
-    std::stringstream ss(list);
-    std::string item;
-    while (std::getline(ss, item, ';')) out.push_back(std::stod(item));
-    return out;
-}
-
-struct Series {
-    int frequency = 1;
-    std::vector<double> values;
-};
-
-const std::map<std::string, Series>& reference_series() {
-    static const std::map<std::string, Series> all = [] {
-        std::map<std::string, Series> out;
-        for (const auto& row : read_reference("series.csv")) {
-            auto& s = out[row.at("series")];
-            s.frequency = std::stoi(row.at("frequency"));
-            s.values.push_back(std::stod(row.at("value")));
-        }
-        return out;
-    }();
-    return all;
-}
-
-EtsModel model_of(const std::string& code) {
-    const auto models = parse_ets_models(code);
-    REQUIRE(models.size() == 1);
-    return models.front();
-}
+using namespace ets_fixtures;
 
 double relative(double a, double b) { return std::fabs(a - b) / std::max(1.0, std::fabs(b)); }
 
@@ -484,18 +445,18 @@ TEST_CASE("cost limits: the length of a fitted series", "[forecast]") {
     EtsRequest request;
     request.model = "ANN";  // the limit does not depend on the model; this one is quick
     request.period = 0;
-    CHECK(fit_ets(long_series(ets_max_values), request).observations.size() == 5000);
-    const std::string message = message_of([&] { fit_ets(long_series(ets_max_values + 1), request); });
+    CHECK(fit_ets(long_series(kEtsMaxValues), request).observations.size() == 5000);
+    const std::string message = message_of([&] { fit_ets(long_series(kEtsMaxValues + 1), request); });
     CHECK_THAT(message, Catch::Contains("at most 5,000 values") && Catch::Contains("5,001"));
     // Blank cells before the first and after the last number do not count.
     std::vector<double> padded(10, std::numeric_limits<double>::quiet_NaN());
-    const auto y = long_series(ets_max_values);
+    const auto y = long_series(kEtsMaxValues);
     padded.insert(padded.end(), y.begin(), y.end());
     padded.resize(padded.size() + 10, std::numeric_limits<double>::quiet_NaN());
     CHECK_NOTHROW(fit_ets(padded, request));
     request.model = "auto";
     request.period = 52;
-    CHECK_THROWS_AS(fit_ets(long_series(ets_max_values + 1), request), domain_error);
+    CHECK_THROWS_AS(fit_ets(long_series(kEtsMaxValues + 1), request), domain_error);
 }
 
 TEST_CASE("cost limits: simulated intervals, and the longest horizon of the others", "[forecast]") {
@@ -503,9 +464,9 @@ TEST_CASE("cost limits: simulated intervals, and the longest horizon of the othe
     request.model = "MAM";
     request.period = 12;
     const EtsFit simulated = fit_ets(reference_series().at("AirPassengers").values, request);
-    CHECK(forecast_ets(simulated, ets_max_simulated_horizon, 0.95).upper.size() == 1000);
+    CHECK(forecast_ets(simulated, kEtsMaxSimulatedHorizon, 0.95).upper.size() == 1000);
     const std::string message =
-        message_of([&] { forecast_ets(simulated, ets_max_simulated_horizon + 1, 0.95); });
+        message_of([&] { forecast_ets(simulated, kEtsMaxSimulatedHorizon + 1, 0.95); });
     CHECK_THAT(message,
                Catch::Contains("MAM") && Catch::Contains("at most 1,000") && Catch::Contains("1,001"));
     CHECK(forecast_ets(simulated, 100000).point.size() == 100000);  // without a level: no simulation
@@ -531,7 +492,7 @@ TEST_CASE("cost limits: backtest origins × (values + 100)", "[forecast]") {
     CHECK_NOTHROW(backtest_ets(y, 1, request, 15));
     const std::string message = message_of([&] { backtest_ets(y, 1, request, 16); });
     CHECK_THAT(message, Catch::Contains("16 × (240 + 100) = 5,440") && Catch::Contains("at most 15 origins"));
-    CHECK_NOTHROW(backtest_ets(long_series(ets_max_values), 1, request, 1));
-    CHECK_THROWS_WITH(backtest_ets(long_series(ets_max_values + 1), 1, request, 1),
+    CHECK_NOTHROW(backtest_ets(long_series(kEtsMaxValues), 1, request, 1));
+    CHECK_THROWS_WITH(backtest_ets(long_series(kEtsMaxValues + 1), 1, request, 1),
                       Catch::Contains("at most 5,000 values"));
 }
