@@ -247,10 +247,9 @@ README = [
      "years 2020–2040 (columns B–V).", None),
     ("Mortality — probabilities of death per 1000, ages 0–99 (rows 2–101) and, in row 102, those born "
      "during the year; a male/female column pair per year 2020–2040 (columns B–AQ).", None),
-    ("Migration — the six migration flows in persons per year by the age on 31 Dec of the previous "
-     "year (rows 3–102): three blocks, within the Helsinki region (columns B–CG), with the rest of "
-     "Finland (CH–FM) and with other countries (FN–IS), each with in-migrants male and female and "
-     "out-migrants male and female for every year 2020–2040.", None),
+    ("Migration — the six flows in persons per year by the age on 31 Dec of the previous year (rows "
+     "3–102): within the Helsinki region (columns B–CG), with the rest of Finland (CH–FM) and with "
+     "other countries (FN–IS), in and out, male and female, per year.", None),
     ("Scenario — the inputs, the migration of 2020 after the percentages and the options of the "
      "projection.", None),
     ("Flows — the migration the projection uses: Migration × the Scenario's percentages, the three "
@@ -464,7 +463,7 @@ def build_gross_migration(book: Book, data: dict) -> None:
         for title, inflow, outflow, _, _ in ORIGINS:
             for y in YEARS:
                 for key in (inflow, outflow):
-                    row += [round(data["gross"][key][(y, s, a)], 9) for s in ("male", "female")]
+                    row += [data["gross"][key][(y, s, a)] for s in ("male", "female")]
         rows.append(row)
     book.put(sh, f"A{first}", rows)
     book.put(sh, f"A{total}", [["Total"]])
@@ -1046,6 +1045,29 @@ def set_up_printing(book: Book) -> None:
                                        end_col, end_row),))
 
 
+README_FIT = 0.85  # the Read me rows are as tall as their text needs in 85 % of the column's width
+
+
+def fit_readme_rows(book: Book) -> None:
+    """Row heights of the Read me sheet (its first sheet, in the workbook's language) with room to
+    spare. Calc computes the optimal height with its screen metrics, but the PDF export wraps the
+    same text a little wider, so a paragraph that just fits on screen took one line more in the PDF
+    and overlapped the next (measured: the Sheets paragraph on Migration, English). The heights
+    are computed in a narrower column and kept, fixed, for the full width."""
+    sh = book.doc.Sheets.getByIndex(0)
+    book.widths(sh, {0: README_WIDTH_MM * README_FIT})
+    sh.Rows.OptimalHeight = True
+    heights = [sh.Rows.getByIndex(i).Height for i in range(len(README))]
+    book.widths(sh, {0: README_WIDTH_MM})
+    for i, height in enumerate(heights):
+        sh.Rows.getByIndex(i).Height = height
+    # the Method heading starts the second printed page, with its text
+    sh.Rows.getByIndex([text for text, _ in README].index("Method")).IsStartOfNewPage = True
+    # the room to spare below the text, not above it
+    sh.getCellRangeByPosition(0, 0, 0, len(README) - 1).VertJustify = uno.Enum(
+        "com.sun.star.table.CellVertJustify", "TOP")
+
+
 def chart_shape(sh, name: str):
     """The drawing shape of the sheet's chart `name`."""
     page = sh.DrawPage
@@ -1137,6 +1159,7 @@ def build(office: Office, data: dict, out: Path, lang: str = "en") -> list:
     if missing:
         office.close(doc)
         raise SystemExit("no translation in templates/l10n/population.tsv for:\n" + "\n".join(missing))
+    fit_readme_rows(book)
     errors = office.error_cells(doc)
     check = doc.NamedRanges.getByName("Check").getReferredCells()
     if not errors and office.range_values(check) not in ([[True]], [[1.0]]):
