@@ -2,7 +2,8 @@
 """The main job: open a Kuntaplan template in a real (headless) LibreOffice with the built
 extension, recalculate it, check that no cell holds an error, and write a PDF and one CSV per
 sheet. The PDF is a short report: only the report sheets (by default Read me, Summary and
-Pyramid when the workbook has them), each printed with its own page style and print range;
+Pyramid when the workbook has them, with Components, the population template's components of
+change per year, when it has that too), each printed with its own page style and print range;
 the input and working sheets are left out of the PDF but still get their CSVs.
 
     /usr/bin/python3 scripts/main_job.py [--template build/templates/population.ots]
@@ -30,6 +31,7 @@ from kpoffice import CSV_FILTER, PDF_FILTER, Office, OfficeError  # noqa: E402
 MAX_LISTED_ERRORS = 50
 MAX_DEFAULT_FIGURES = 12
 REPORT_SHEETS = ("Read me", "Summary", "Pyramid")
+OPTIONAL_REPORT_SHEETS = ("Components",)  # printed with the report sheets when the workbook has it
 
 
 class UsageError(Exception):
@@ -74,7 +76,9 @@ def cell_range(office: Office, doc, spec: str):
 def pdf_sheets(spec: str | None, sheets: list[str]) -> list[str]:
     """The sheets to print to the PDF, checked against the document's sheets."""
     if spec is None:
-        return list(REPORT_SHEETS) if all(n in sheets for n in REPORT_SHEETS) else sheets
+        if not all(n in sheets for n in REPORT_SHEETS):
+            return sheets
+        return [n for n in sheets if n in REPORT_SHEETS or n in OPTIONAL_REPORT_SHEETS]
     if spec.strip().lower() == "all":
         return sheets
     wanted = [name.strip() for name in spec.split(",") if name.strip()]
