@@ -13,16 +13,13 @@
 
 #include "csv_rows.hpp"
 #include "demography.hpp"
+#include "helsinki_data.hpp"
 
 using namespace kuntaplan;
 
 namespace {
 
-using Row = csv_rows::Row;
-
-std::vector<Row> read_csv(const std::string& name) {
-    return csv_rows::read(std::string(KUNTAPLAN_DATA_DIR) + "/" + name);
-}
+using helsinki_data::read_csv;
 
 double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
@@ -45,17 +42,8 @@ int main() {
         base(std::stoul(r.at("age")), 2 * area_index.at(r.at("area_code")) + sex_col(r.at("sex"))) +=
             std::stod(r.at("pop"));
 
-    Matrix mort(A + 1, 2 * Y), fert(35, Y), mig(A, 2 * Y);
-    for (const auto& r : read_csv("fi_tk2019_death_probabilities_by_area_2020_2040.csv")) {
-        if (r.at("area_code") != "2") continue;  // Helsinki
-        const std::size_t age = r.at("age") == "born_in_year" ? A : std::stoul(r.at("age"));
-        mort(age, 2 * (std::stoul(r.at("year")) - 2020) + sex_col(r.at("sex"))) =
-            std::stod(r.at("qx_per_1000")) / 1000;
-    }
-    for (const auto& r : read_csv("fi_tk2019_fertility_rates_by_area_2020_2040.csv"))
-        if (r.at("area_code") == "2")
-            fert(std::stoul(r.at("age")) - 15, std::stoul(r.at("year")) - 2020) =
-                std::stod(r.at("asfr_per_1000")) / 1000;
+    const Matrix mort = helsinki_data::death_probabilities(), fert = helsinki_data::fertility_rates();
+    Matrix mig(A, 2 * Y);
     // Helsinki's net international migrants by year, sex and age, turned into
     // rates per person of the 2019 Helsinki population so that every sub-area
     // gets its share.

@@ -14,6 +14,7 @@
 
 #include "csv_rows.hpp"
 #include "demography.hpp"
+#include "helsinki_data.hpp"
 
 using namespace kuntaplan;
 
@@ -23,11 +24,8 @@ namespace {
 
 using Row = csv_rows::Row;
 
-std::vector<Row> read_csv(const std::string& name) {
-    return csv_rows::read(std::string(KUNTAPLAN_DATA_DIR) + "/" + name);
-}
-
-double num(const Row& r, const std::string& key) { return std::stod(r.at(key)); }
+using helsinki_data::read_csv;
+double num(const Row& r, const std::string& key) { return helsinki_data::number(r, key); }
 
 // Runs f, which must throw kuntaplan::domain_error whose message contains `text`.
 void require_domain_error(const std::function<void()>& f, const std::string& text) {
@@ -290,34 +288,11 @@ namespace {
 // The Helsinki inputs: base 100 ages × 2, qx (101 × 42, row 100 born in the
 // year), ASFR 35 × 21 from age 15, net migration counts 100 × 42.
 struct Helsinki {
-    static constexpr std::size_t A = 100, Y = 21;
-    Matrix base{A, 2}, mort{A + 1, 2 * Y}, fert{35, Y}, mig{A, 2 * Y};
-    Helsinki() {
-        auto sex_col = [](const std::string& s) { return s == "male" ? 0u : 1u; };
-        for (const auto& r : read_csv("fi_helsinki_total_pop_2019-12-31.csv"))
-            base(std::stoul(r.at("age")), sex_col(r.at("sex"))) = num(r, "pop");
-        for (const auto& r : read_csv("fi_tk2019_death_probabilities_by_area_2020_2040.csv")) {
-            if (r.at("area_code") != "2") continue;  // Helsinki
-            const std::size_t j = std::stoul(r.at("year")) - 2020;
-            const std::size_t age = r.at("age") == "born_in_year" ? A : std::stoul(r.at("age"));
-            mort(age, 2 * j + sex_col(r.at("sex"))) = num(r, "qx_per_1000") / 1000.0;
-        }
-        for (const auto& r : read_csv("fi_tk2019_fertility_rates_by_area_2020_2040.csv")) {
-            if (r.at("area_code") != "2") continue;
-            fert(std::stoul(r.at("age")) - 15, std::stoul(r.at("year")) - 2020) =
-                num(r, "asfr_per_1000") / 1000.0;
-        }
-        for (const char* file : {"fi_helsinki_region_immigration_2020_2040.csv",
-                                 "fi_helsinki_region_emigration_2020_2040.csv"}) {
-            const double sign = std::string(file).find("immigration") != std::string::npos ? 1.0 : -1.0;
-            for (const auto& r : read_csv(file)) {
-                if (r.at("area_code") != "2") continue;
-                const std::size_t j = std::stoul(r.at("year")) - 2020;
-                mig(std::stoul(r.at("age")), 2 * j + sex_col(r.at("sex"))) +=
-                    sign * num(r, "annual_total") * num(r, "share");
-            }
-        }
-    }
+    static constexpr std::size_t A = helsinki_data::kAges, Y = helsinki_data::kYears;
+    Matrix base = helsinki_data::total_population();
+    Matrix mort = helsinki_data::death_probabilities();
+    Matrix fert = helsinki_data::fertility_rates();
+    Matrix mig = helsinki_data::net_migration(helsinki_data::migration_flows(false));
 };
 
 // An independent, deliberately naive single-year cohort-component projection

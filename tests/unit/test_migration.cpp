@@ -9,56 +9,26 @@
 #include <string>
 #include <vector>
 
-#include "csv_rows.hpp"
 #include "demography.hpp"
+#include "helsinki_data.hpp"
 
 using namespace kuntaplan;
 
 namespace {
 
-using Row = csv_rows::Row;
+using helsinki_data::number;
+using helsinki_data::read_csv;
 
-std::vector<Row> read_csv(const std::string& name) {
-    return csv_rows::read(std::string(KUNTAPLAN_DATA_DIR) + "/" + name);
-}
-double num(const Row& r, const std::string& key) { return std::stod(r.at(key)); }
-std::size_t sex_col(const std::string& s) { return s == "male" ? 0 : 1; }
-
-// Helsinki (area 2 of the region files), 2019 base, 21 years 2020..2040, as the
-// data README describes the files: rates per 1000, flows = annual_total × share
-// by sex and age (age on 31 Dec of the previous year).
+// Helsinki (area 2 of the region files), 2019 base, 21 years 2020..2040, with
+// the six gross flows summed by direction (helsinki_data.hpp).
 struct Helsinki {
-    static constexpr std::size_t A = 100, Y = 21, F = 35;
-    Matrix base{A, 2};
-    Matrix qx{A + 1, 2 * Y};  // row A: born during the year
-    Matrix asfr{F, Y};        // ages 15..49
-    // in[y](a, sex), out[y](a, sex): the six flows summed by direction.
-    std::vector<Matrix> in = std::vector<Matrix>(Y, Matrix(A, 2));
-    std::vector<Matrix> out = std::vector<Matrix>(Y, Matrix(A, 2));
-
-    Helsinki() {
-        for (const auto& r : read_csv("fi_helsinki_total_pop_2019-12-31.csv"))
-            base(std::stoul(r.at("age")), sex_col(r.at("sex"))) = num(r, "pop");
-        for (const auto& r : read_csv("fi_tk2019_death_probabilities_by_area_2020_2040.csv")) {
-            if (r.at("area_code") != "2") continue;
-            const std::size_t age = r.at("age") == "born_in_year" ? A : std::stoul(r.at("age"));
-            qx(age, 2 * (std::stoul(r.at("year")) - 2020) + sex_col(r.at("sex"))) =
-                num(r, "qx_per_1000") / 1000;
-        }
-        for (const auto& r : read_csv("fi_tk2019_fertility_rates_by_area_2020_2040.csv"))
-            if (r.at("area_code") == "2")
-                asfr(std::stoul(r.at("age")) - 15, std::stoul(r.at("year")) - 2020) =
-                    num(r, "asfr_per_1000") / 1000;
-        auto add = [&](const Row& r, bool inward) {
-            if (r.at("area_code") != "2") return;
-            Matrix& m = (inward ? in : out)[std::stoul(r.at("year")) - 2020];
-            m(std::stoul(r.at("age")), sex_col(r.at("sex"))) += num(r, "annual_total") * num(r, "share");
-        };
-        for (const auto& r : read_csv("fi_helsinki_region_domestic_migration_2020_2040.csv"))
-            add(r, r.at("flow").rfind("in_", 0) == 0);
-        for (const auto& r : read_csv("fi_helsinki_region_immigration_2020_2040.csv")) add(r, true);
-        for (const auto& r : read_csv("fi_helsinki_region_emigration_2020_2040.csv")) add(r, false);
-    }
+    static constexpr std::size_t A = helsinki_data::kAges, Y = helsinki_data::kYears;
+    Matrix base = helsinki_data::total_population();
+    Matrix qx = helsinki_data::death_probabilities();  // row A: born during the year
+    Matrix asfr = helsinki_data::fertility_rates();    // ages 15..49
+    helsinki_data::Flows flows = helsinki_data::migration_flows(true);
+    const std::vector<Matrix>& in = flows.in;
+    const std::vector<Matrix>& out = flows.out;
 
     // A × 4Y gross block in POP.PROJECT's layout. shifted: a flow given by the
     // age at the start of the year moved one row down (to the age at its end;
@@ -141,8 +111,10 @@ TEST_CASE("the Helsinki-region model's step is POP.PROJECT with its conventions"
     double out_region = 0, in_rest = 0;
     for (const auto& r : read_csv("fi_helsinki_region_domestic_migration_2020_2040.csv"))
         if (r.at("area_code") == "2" && r.at("year") == "2020") {
-            if (r.at("flow") == "out_within_region") out_region += num(r, "annual_total") * num(r, "share");
-            if (r.at("flow") == "in_rest_of_finland") in_rest += num(r, "annual_total") * num(r, "share");
+            if (r.at("flow") == "out_within_region")
+                out_region += number(r, "annual_total") * number(r, "share");
+            if (r.at("flow") == "in_rest_of_finland")
+                in_rest += number(r, "annual_total") * number(r, "share");
         }
     CHECK(out_region == Approx(19702.67).margin(0.01));
     CHECK(in_rest == Approx(20609.67).margin(0.01));
