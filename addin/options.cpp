@@ -18,6 +18,8 @@ std::string_view trim(std::string_view s) {
 
 [[noreturn]] void fail(const std::string& what) { throw domain_error("options: " + what); }
 
+constexpr int kMaxFertileFrom = 200;  // the oldest age a fertility schedule may start at
+
 std::string join(std::initializer_list<std::string_view> words) {
     std::string out;
     for (auto w : words) {
@@ -83,9 +85,27 @@ std::vector<int> option_integer_list(std::string_view key, const std::string& va
     return out;
 }
 
-ProjectionRequest parse_projection_request(std::string_view output, std::string_view options) {
-    ProjectionRequest request;
-    const std::string kind = output.empty() ? "total" : lower_ascii(trim(output));
+namespace {
+
+template <class E>
+using Keywords = std::initializer_list<std::pair<std::string_view, E>>;
+
+// The value of a keyword option (case-insensitive), or an error listing the keywords.
+template <class E>
+E keyword(std::string_view key, const std::string& value, Keywords<E> words) {
+    const std::string word = lower_ascii(trim(value));
+    std::string listed;
+    std::size_t i = 0;
+    for (const auto& [text, meaning] : words) {
+        if (word == lower_ascii(text)) return meaning;
+        if (i > 0) listed += i + 1 == words.size() ? " or " : ", ";
+        listed += text;
+        ++i;
+    }
+    fail("'" + std::string(key) + "' must be " + listed + ", but was: " + value);
+}
+
+ProjectionOutput projection_output(std::string_view output) {
     static constexpr std::pair<std::string_view, ProjectionOutput> outputs[] = {
         {"total", ProjectionOutput::total},           {"male", ProjectionOutput::male},
         {"female", ProjectionOutput::female},         {"both", ProjectionOutput::both},
@@ -93,78 +113,65 @@ ProjectionRequest parse_projection_request(std::string_view output, std::string_
         {"summary", ProjectionOutput::summary},       {"areas", ProjectionOutput::areas},
         {"components", ProjectionOutput::components},
     };
-    const auto found = std::find_if(std::begin(outputs), std::end(outputs),
-                                    [&](const auto& entry) { return entry.first == kind; });
-    if (found == std::end(outputs))
-        throw domain_error(
-            "output: '" + std::string(output) +
-            "' is not one of total, male, female, both, births, deaths, summary, areas, components");
-    request.output = found->second;
+    const std::string kind = output.empty() ? "total" : lower_ascii(trim(output));
+    for (const auto& [text, meaning] : outputs)
+        if (text == kind) return meaning;
+    throw domain_error(
+        "output: '" + std::string(output) +
+        "' is not one of total, male, female, both, births, deaths, summary, areas, components");
+}
 
+// One key=value of POP.PROJECT's options into the request.
+void apply_projection_option(const std::string& key, const std::string& value, ProjectionRequest& request) {
+    auto& o = request.options;
+    if (key == "srb") {
+        o.sex_ratio_at_birth = option_number(key, value);
+    } else if (key == "step") {
+        const double step = option_number(key, value);
+        if (step != 1 && step != 5) fail("'step' must be 1 or 5, but was: " + value);
+        o.step_years = static_cast<int>(step);
+    } else if (key == "fertile_from") {
+        const double age = option_number(key, value);
+        if (age != std::floor(age) || age < 0 || age > kMaxFertileFrom)
+            fail("'fertile_from' must be a whole age from 0 to " + std::to_string(kMaxFertileFrom) +
+                 ", but was: " + value);
+        o.fertile_from_age = static_cast<int>(age);
+    } else if (key == "mortality") {
+        o.mortality = keyword<MortalityMeasure>(
+            key, value,
+            {{"qx", MortalityMeasure::qx}, {"mx", MortalityMeasure::mx}, {"Lx", MortalityMeasure::Lx}});
+    } else if (key == "migration") {
+        o.migration = keyword<MigrationKind>(key, value,
+                                             {{"counts", MigrationKind::counts},
+                                              {"rates", MigrationKind::rates},
+                                              {"gross", MigrationKind::gross}});
+    } else if (key == "out") {
+        o.out_migration = keyword<OutMigration>(
+            key, value, {{"rates", OutMigration::rates}, {"counts", OutMigration::counts}});
+    } else if (key == "births") {
+        o.births = keyword<BirthsExposure>(
+            key, value, {{"mean", BirthsExposure::mean}, {"start", BirthsExposure::start}});
+    } else if (key == "migration_timing") {
+        o.migration_timing = keyword<MigrationTiming>(key, value,
+                                                      {{"half", MigrationTiming::half},
+                                                       {"start", MigrationTiming::start},
+                                                       {"end", MigrationTiming::end}});
+    } else if (key == "bands") {
+        request.bands = option_integer_list(key, value);
+    } else if (key == "radix") {
+        o.lx_radix = option_number(key, value);
+    }
+}
+
+}  // namespace
+
+ProjectionRequest parse_projection_request(std::string_view output, std::string_view options) {
+    ProjectionRequest request;
+    request.output = projection_output(output);
     const auto map = parse_options(options, {"srb", "step", "fertile_from", "mortality", "migration",
                                              "migration_timing", "bands", "radix", "out", "births"});
-    auto& o = request.options;
-    for (const auto& [key, value] : map) {
-        const std::string word = lower_ascii(value);
-        if (key == "srb") {
-            o.sex_ratio_at_birth = option_number(key, value);
-        } else if (key == "step") {
-            const double step = option_number(key, value);
-            if (step != 1 && step != 5) fail("'step' must be 1 or 5, but was: " + value);
-            o.step_years = static_cast<int>(step);
-        } else if (key == "fertile_from") {
-            const double age = option_number(key, value);
-            if (age != std::floor(age) || age < 0 || age > 200)
-                fail("'fertile_from' must be a whole age from 0 to 200, but was: " + value);
-            o.fertile_from_age = static_cast<int>(age);
-        } else if (key == "mortality") {
-            if (word == "qx")
-                o.mortality = MortalityMeasure::qx;
-            else if (word == "mx")
-                o.mortality = MortalityMeasure::mx;
-            else if (word == "lx")
-                o.mortality = MortalityMeasure::Lx;
-            else
-                fail("'mortality' must be qx, mx or Lx, but was: " + value);
-        } else if (key == "migration") {
-            if (word == "counts")
-                o.migration = MigrationKind::counts;
-            else if (word == "rates")
-                o.migration = MigrationKind::rates;
-            else if (word == "gross")
-                o.migration = MigrationKind::gross;
-            else
-                fail("'migration' must be counts, rates or gross, but was: " + value);
-        } else if (key == "out") {
-            if (word == "rates")
-                o.out_migration = OutMigration::rates;
-            else if (word == "counts")
-                o.out_migration = OutMigration::counts;
-            else
-                fail("'out' must be rates or counts, but was: " + value);
-        } else if (key == "births") {
-            if (word == "mean")
-                o.births = BirthsExposure::mean;
-            else if (word == "start")
-                o.births = BirthsExposure::start;
-            else
-                fail("'births' must be mean or start, but was: " + value);
-        } else if (key == "migration_timing") {
-            if (word == "half")
-                o.migration_timing = MigrationTiming::half;
-            else if (word == "start")
-                o.migration_timing = MigrationTiming::start;
-            else if (word == "end")
-                o.migration_timing = MigrationTiming::end;
-            else
-                fail("'migration_timing' must be half, start or end, but was: " + value);
-        } else if (key == "bands") {
-            request.bands = option_integer_list(key, value);
-        } else if (key == "radix") {
-            o.lx_radix = option_number(key, value);
-        }
-    }
-    if (map.count("out") && o.migration != MigrationKind::gross)
+    for (const auto& [key, value] : map) apply_projection_option(key, value, request);
+    if (map.count("out") && request.options.migration != MigrationKind::gross)
         fail("'out' applies only with migration=gross (out-migration as rates or counts)");
     return request;
 }
