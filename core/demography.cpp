@@ -567,18 +567,22 @@ EndOutRates end_out_rates(const ProjectionPlan& plan, const double* src) {
 // The step's migrants of one sex by age, as they move at the step's start (and
 // at its end unless EndOutRates applies): counts per year, or rates per person
 // and year of the population at the step's start, times the step's years.
+// (The plan's fields are copied into locals in the step functions: a store
+// through a double* could otherwise alias them and force a reload per age.)
 void step_migrants(const ProjectionPlan& plan, const double* src, const double* P, double* M) {
+    const std::size_t A = plan.A;
+    const double step = plan.step;
     if (plan.gross) {
-        const double* out = src + 2 * plan.A;
+        const double* out = src + 2 * A;
         if (plan.out_rates) {
-            for (std::size_t x = 0; x < plan.A; ++x) M[x] = (src[x] - out[x] * P[x]) * plan.step;
+            for (std::size_t x = 0; x < A; ++x) M[x] = (src[x] - out[x] * P[x]) * step;
         } else {
-            for (std::size_t x = 0; x < plan.A; ++x) M[x] = (src[x] - out[x]) * plan.step;
+            for (std::size_t x = 0; x < A; ++x) M[x] = (src[x] - out[x]) * step;
         }
     } else if (plan.rates) {
-        for (std::size_t x = 0; x < plan.A; ++x) M[x] = src[x] * P[x] * plan.step;
+        for (std::size_t x = 0; x < A; ++x) M[x] = src[x] * P[x] * step;
     } else {
-        for (std::size_t x = 0; x < plan.A; ++x) M[x] = src[x] * plan.step;
+        for (std::size_t x = 0; x < A; ++x) M[x] = src[x] * step;
     }
 }
 
@@ -589,18 +593,19 @@ void step_migrants(const ProjectionPlan& plan, const double* src, const double* 
 Flows survive_and_age(const ProjectionPlan& plan, const double* P, const double* S, const double* M,
                       const EndOutRates& end_rates, double* S0, double* N) {
     const std::size_t A = plan.A;
-    for (std::size_t x = 0; x < A; ++x) S0[x] = std::max(P[x] + plan.h * M[x], 0.0);
+    const double h = plan.h, step = plan.step;
+    for (std::size_t x = 0; x < A; ++x) S0[x] = std::max(P[x] + h * M[x], 0.0);
     Flows flows;
     flows.migrated = sum4(A, [&](std::size_t x) { return S0[x] - P[x]; });
     flows.deaths = sum4(A, [&](std::size_t x) { return S0[x] * (1.0 - S[x]); });
     N[0] = 0.0;
     for (std::size_t x = 0; x + 2 < A; ++x) N[x + 1] = S0[x] * S[x];
     N[A - 1] = S0[A - 2] * S[A - 2] + S0[A - 1] * S[A - 1];
-    const double g = 1.0 - plan.h;
+    const double g = 1.0 - h;
     if (g > 0.0 && end_rates.rate) {
         flows.migrated += sum4(A - 1, [&](std::size_t i) {
             const double before = N[i + 1];
-            N[i + 1] = std::max(before + g * end_rates.migrants(i + 1, before, plan.step), 0.0);
+            N[i + 1] = std::max(before + g * end_rates.migrants(i + 1, before, step), 0.0);
             return N[i + 1] - before;
         });
     } else if (g > 0.0) {
@@ -642,9 +647,20 @@ void add_newborns(const ProjectionPlan& plan, double born, double survival, doub
 // Area k over all steps. Its history is step-major ([t][sex][x], contiguous per
 // step) so that the recursion only touches contiguous memory; it is
 // transposed into the age-major result once the area is done.
-void project_area(const ProjectionPlan& plan, MatrixView base, std::size_t k, Projection& out) {
+// The work buffers of project_area, allocated once for all areas.
+struct AreaBuffers {
+    std::vector<double> hist, start, migrants;
+    explicit AreaBuffers(const ProjectionPlan& plan)
+        : hist((plan.Y + 1) * 2 * plan.A), start(2 * plan.A), migrants(2 * plan.A) {}
+};
+
+void project_area(const ProjectionPlan& plan, MatrixView base, std::size_t k, AreaBuffers& buffers,
+                  Projection& out) {
     const std::size_t A = plan.A, Y = plan.Y, T1 = Y + 1, W = 2 * A;
-    std::vector<double> hist(T1 * W), start(W), migrants(W);
+    double* const hist = buffers.hist.data();
+    double* const start = buffers.start.data();
+    double* const migrants = buffers.migrants.data();
+    const double share[2] = {plan.share[0], plan.share[1]};
     for (std::size_t sex = 0; sex < 2; ++sex)
         for (std::size_t x = 0; x < A; ++x) hist[sex * A + x] = base(x, 2 * k + sex);
     // The area total, carried by the balance (only to stop runaway growth).
@@ -654,21 +670,19 @@ void project_area(const ProjectionPlan& plan, MatrixView base, std::size_t k, Pr
         double* next = &hist[(t + 1) * W];
         Flows flows[2];
         for (std::size_t sex = 0; sex < 2; ++sex) {
-            step_migrants(plan, plan.migration(k, t, sex), now + sex * A, &migrants[sex * A]);
+            const double* source = plan.migration(k, t, sex);
+            step_migrants(plan, source, now + sex * A, &migrants[sex * A]);
             flows[sex] = survive_and_age(plan, now + sex * A, plan.survival(t, sex), &migrants[sex * A],
-                                         end_out_rates(plan, plan.migration(k, t, sex)), &start[sex * A],
-                                         next + sex * A);
-            if (plan.gross) {
-                const double* in = plan.migration(k, t, sex);
-                flows[sex].immigrated = sum4(A, [&](std::size_t x) { return in[x]; }) * plan.step;
-            }
+                                         end_out_rates(plan, source), &start[sex * A], next + sex * A);
+            if (plan.gross)
+                flows[sex].immigrated = sum4(A, [&](std::size_t x) { return source[x]; }) * plan.step;
         }
         const double births =
             step_births(plan, plan.fertility(t), &start[A + plan.first], next + A + plan.first);
         for (std::size_t sex = 0; sex < 2; ++sex) {
-            add_newborns(plan, births * plan.share[sex], plan.birth_survival(t, sex), migrants[sex * A],
+            add_newborns(plan, births * share[sex], plan.birth_survival(t, sex), migrants[sex * A],
                          end_out_rates(plan, plan.migration(k, t, sex)), next[sex * A], flows[sex]);
-            area_total += births * plan.share[sex] - flows[sex].deaths + flows[sex].migrated;
+            area_total += births * share[sex] - flows[sex].deaths + flows[sex].migrated;
             out.deaths[(k * 2 + sex) * Y + t] = flows[sex].deaths;
             out.net_migration[(k * 2 + sex) * Y + t] = flows[sex].migrated;
             if (plan.gross) {
@@ -714,7 +728,8 @@ Projection project_population(const ProjectionInput& in) {
         out.in_migration.resize(plan.K * 2 * plan.Y);
         out.out_migration.resize(plan.K * 2 * plan.Y);
     }
-    for (std::size_t k = 0; k < plan.K; ++k) project_area(plan, in.base, k, out);
+    AreaBuffers buffers(plan);
+    for (std::size_t k = 0; k < plan.K; ++k) project_area(plan, in.base, k, buffers, out);
     return out;
 }
 
