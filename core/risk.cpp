@@ -121,7 +121,9 @@ private:
     std::mt19937_64 engine_;
 };
 
-struct Cell {  // one (mortality pair, sex, age): the death draw's constants
+// One probability of a binomial draw and log1p(−q): a death (mortality pair,
+// sex, age) or a gross out-migration by rate (migration group, sex, age).
+struct Cell {
     double q = 0.0, log1m_q = 0.0;
 };
 
@@ -165,17 +167,26 @@ BandRows check_risk_arguments(const RiskInput& in, std::size_t A, std::size_t K,
 
 using PoissonSampler = boost::random::poisson_distribution<std::int64_t, double>;
 
+// One out-migration probability of gross migration by rate: step × share × rate,
+// at most 1 (a larger value moves everybody; see risk.hpp).
+Cell leaving_cell(double rate, double share, double step) {
+    const double q = std::min(rate * share * step, 1.0);
+    return Cell{q, q < 1.0 ? std::log1p(-q) : 0.0};
+}
+
 // What every trial shares: the options, the death draws' constants and, for
 // migration counts (per year, so a step moves step × the count), the fixed
 // Poisson means: exp(−mean) of every cell and the samplers of large means,
-// set up once.
+// set up once. With gross migration by rate, the out-migration probabilities
+// of the step's start and end shares.
 struct RiskPlan : ProjectionShape {
     const ProjectionInput& pin;
     Survivorship sv;
     std::vector<Cell> cells;
-    std::vector<double> mig_exp;
+    std::vector<double> mig_mean, mig_exp;
     std::vector<PoissonSampler> mig_large;
     std::vector<std::int32_t> mig_large_index;
+    std::vector<Cell> start_out, end_out;  // gross by rate: [(group·2 + sex)·A + x]
 
     explicit RiskPlan(const ProjectionInput& in)
         : ProjectionShape(projection_shape(in)), pin(in), sv(projection_survivorship(in)) {
@@ -185,24 +196,74 @@ struct RiskPlan : ProjectionShape {
             cells[i] = Cell{q, q < 1.0 ? std::log1p(-q) : 0.0};
         }
         if (!rates) set_up_migration_counts();
+        if (gross && out_rates) set_up_out_rates();
     }
 
+    // Column c of migration group g is a count (net counts; gross in-migrants;
+    // gross out-migrants with out=counts).
+    bool is_count(std::size_t c) const { return !gross || c < 2 || !out_rates; }
+
+    // The Poisson constants of count column c of group g, age x: [(g·width + c)·A + x].
     void set_up_migration_counts() {
-        mig_exp.resize(mig_pairs * 2 * A);
-        mig_large_index.assign(mig_pairs * 2 * A, -1);
-        for (std::size_t p = 0; p < mig_pairs; ++p)
-            for (std::size_t sex = 0; sex < 2; ++sex)
+        const std::size_t n = mig_pairs * mig_width * A;
+        mig_mean.assign(n, 0.0);
+        mig_exp.assign(n, 1.0);
+        mig_large_index.assign(n, -1);
+        for (std::size_t g = 0; g < mig_pairs; ++g)
+            for (std::size_t c = 0; c < mig_width; ++c) {
+                if (!is_count(c)) continue;
                 for (std::size_t x = 0; x < A; ++x) {
-                    const std::size_t i = (p * 2 + sex) * A + x;
-                    const double mean = std::fabs(pin.migration(x, 2 * p + sex)) * step;
+                    const std::size_t i = (g * mig_width + c) * A + x;
+                    const double mean = std::fabs(pin.migration(x, mig_width * g + c)) * step;
+                    mig_mean[i] = mean;
                     mig_exp[i] = std::exp(-mean);
                     if (mean >= kSmallMean) {
                         mig_large_index[i] = static_cast<std::int32_t>(mig_large.size());
                         mig_large.emplace_back(mean);
                     }
                 }
+            }
+    }
+
+    void set_up_out_rates() {
+        start_out.resize(mig_pairs * 2 * A);
+        end_out.resize(mig_pairs * 2 * A);
+        for (std::size_t g = 0; g < mig_pairs; ++g)
+            for (std::size_t sex = 0; sex < 2; ++sex)
+                for (std::size_t x = 0; x < A; ++x) {
+                    const double rate = pin.migration(x, 4 * g + 2 + sex);
+                    start_out[(g * 2 + sex) * A + x] = leaving_cell(rate, h, step);
+                    end_out[(g * 2 + sex) * A + x] = leaving_cell(rate, 1.0 - h, step);
+                }
+    }
+
+    std::size_t group(std::size_t k, std::size_t t) const {
+        return per_area ? k : std::min(t, mig_pairs - 1);
+    }
+
+    // A draw around count i's fixed mean.
+    std::int64_t count(Sampler& rng, std::size_t i) {
+        return mig_large_index[i] >= 0 ? rng.poisson(mig_large[static_cast<std::size_t>(mig_large_index[i])])
+                                       : rng.poisson(mig_mean[i], mig_exp[i]);
+    }
+
+    // The share of `moves` at the step's start: Binomial(moves, h).
+    std::int64_t at_start(Sampler& rng, std::int64_t moves) const {
+        return h == 0.5 ? rng.half(moves) : h == 1.0 ? moves : 0;
+    }
+
+    // The end-of-step out-migration probabilities of one sex (gross by rate
+    // with migrants at the end), else null.
+    const Cell* end_out_cells(std::size_t k, std::size_t t, std::size_t sex) const {
+        if (end_out.empty() || h == 1.0) return nullptr;
+        return &end_out[(group(k, t) * 2 + sex) * A];
     }
 };
+
+// Of n people, the number who leave with probability c.q.
+std::int64_t leavers(Sampler& rng, std::int64_t n, const Cell& c) {
+    return c.q <= 0.5 ? rng.binomial_small_p(n, c.q, c.log1m_q) : rng.binomial(n, c.q);
+}
 
 // The state of one area in one trial: people by sex and age (P), those at the
 // step's start after its start migrants (S0), and the end-of-step migrants (E).
@@ -241,9 +302,42 @@ void draw_migrants(RiskPlan& plan, Sampler& rng, std::size_t k, std::size_t t, s
     }
 }
 
+// Gross migration, the step's migrants of one sex: in-migrants drawn around
+// their counts and split between the start (joining S0) and the end (E);
+// out-migrants by rate: the start share drawn from the age group at the start
+// (the end share is drawn from the surviving cohort in draw_survivors and
+// draw_newborns); out-migrants as counts drawn around their counts, split as
+// the in-migrants, and capped by the people there (the in-migrants of the same
+// moment included): a cohort keeps zero people, as in POP.PROJECT.
+void draw_gross_migrants(RiskPlan& plan, Sampler& rng, std::size_t k, std::size_t t, std::size_t sex,
+                         TrialState& state) {
+    const std::size_t A = plan.A, g = plan.group(k, t);
+    const std::int64_t* P = &state.pop[sex * A];
+    std::int64_t* S0 = &state.start[sex * A];
+    std::int64_t* E = &state.end_migrants[sex * A];
+    const std::size_t in = (g * 4 + sex) * A, out = (g * 4 + 2 + sex) * A;
+    if (plan.out_rates) {
+        const Cell* leave = &plan.start_out[(g * 2 + sex) * A];
+        for (std::size_t x = 0; x < A; ++x) {
+            const std::int64_t arrive = plan.count(rng, in + x), arrive_start = plan.at_start(rng, arrive);
+            S0[x] = P[x] - leavers(rng, P[x], leave[x]) + arrive_start;
+            E[x] = arrive - arrive_start;
+        }
+    } else {
+        for (std::size_t x = 0; x < A; ++x) {
+            const std::int64_t arrive = plan.count(rng, in + x), arrive_start = plan.at_start(rng, arrive);
+            const std::int64_t depart = plan.count(rng, out + x), depart_start = plan.at_start(rng, depart);
+            S0[x] = std::max<std::int64_t>(P[x] + arrive_start - depart_start, 0);
+            E[x] = (arrive - arrive_start) - (depart - depart_start);
+        }
+    }
+}
+
 // The survivors of one sex move one group up (the open group keeps its own),
-// and the end-of-step migrants of ages 1 and up join them.
-void draw_survivors(const RiskPlan& plan, Sampler& rng, std::size_t t, std::size_t sex, TrialState& state) {
+// the end-of-step out-migrants by rate leave them (leave: gross by rate, else
+// null), and the end-of-step migrants of ages 1 and up join them.
+void draw_survivors(const RiskPlan& plan, Sampler& rng, std::size_t t, std::size_t sex, const Cell* leave,
+                    TrialState& state) {
     const std::size_t A = plan.A;
     const std::int64_t* S0 = &state.start[sex * A];
     const std::int64_t* E = &state.end_migrants[sex * A];
@@ -258,24 +352,35 @@ void draw_survivors(const RiskPlan& plan, Sampler& rng, std::size_t t, std::size
     std::int64_t open = survive(A - 2) + survive(A - 1);
     for (std::size_t x = A - 2; x-- > 0;) P[x + 1] = survive(x);
     P[A - 1] = open;
+    if (leave)
+        for (std::size_t x = 1; x < A; ++x) P[x] -= leavers(rng, P[x], leave[x]);
     for (std::size_t x = 1; x < A; ++x) P[x] = std::max<std::int64_t>(P[x] + E[x], 0);
 }
 
-// Births to the women at the start and the end of the step, their sexes, the
-// survivors of birth and the end-of-step migrants of age 0.
-void draw_newborns(const RiskPlan& plan, Sampler& rng, std::size_t t, TrialState& state) {
+// Births to the women at the start and the end of the step (or, with
+// births=start, at the start), their sexes, the survivors of birth, the
+// end-of-step out-migrants by rate among them (gross) and the end-of-step
+// migrants of age 0.
+void draw_newborns(const RiskPlan& plan, Sampler& rng, std::size_t k, std::size_t t, TrialState& state) {
     const std::size_t A = plan.A, fc = std::min(t, plan.fert_cols - 1);
     double expected = 0.0;
-    for (std::size_t i = 0; i < plan.F; ++i)
-        expected += plan.pin.fertility(i, fc) *
-                    static_cast<double>(state.start[A + plan.first + i] + state.pop[A + plan.first + i]);
-    expected *= plan.step / 2.0;
+    if (plan.births_at_start) {
+        for (std::size_t i = 0; i < plan.F; ++i)
+            expected += plan.pin.fertility(i, fc) * static_cast<double>(state.start[A + plan.first + i]);
+        expected *= plan.step;
+    } else {
+        for (std::size_t i = 0; i < plan.F; ++i)
+            expected += plan.pin.fertility(i, fc) *
+                        static_cast<double>(state.start[A + plan.first + i] + state.pop[A + plan.first + i]);
+        expected *= plan.step / 2.0;
+    }
     const std::int64_t births = rng.poisson(expected);
     const std::int64_t boys = rng.binomial(births, plan.share[0]);
     const std::int64_t born[2] = {boys, births - boys};
     for (std::size_t sex = 0; sex < 2; ++sex) {
-        const std::int64_t alive =
+        std::int64_t alive =
             rng.binomial(born[sex], plan.sv.s_birth[std::min(t, plan.sv.pairs - 1) * 2 + sex]);
+        if (const Cell* leave = plan.end_out_cells(k, t, sex)) alive -= leavers(rng, alive, leave[0]);
         state.pop[sex * A] = std::max<std::int64_t>(alive + state.end_migrants[sex * A], 0);
     }
 }
@@ -289,10 +394,13 @@ void simulate_area(RiskPlan& plan, Sampler& rng, std::size_t k, BandRows band, T
             state.pop[sex * A + x] = std::llround(plan.pin.base(x, 2 * k + sex));
     for (std::size_t t = 0; t < plan.Y; ++t) {
         for (std::size_t sex = 0; sex < 2; ++sex) {
-            draw_migrants(plan, rng, k, t, sex, state);
-            draw_survivors(plan, rng, t, sex, state);
+            if (plan.gross)
+                draw_gross_migrants(plan, rng, k, t, sex, state);
+            else
+                draw_migrants(plan, rng, k, t, sex, state);
+            draw_survivors(plan, rng, t, sex, plan.end_out_cells(k, t, sex), state);
         }
-        draw_newborns(plan, rng, t, state);
+        draw_newborns(plan, rng, k, t, state);
         std::int64_t total = 0;
         for (std::size_t sex = 0; sex < 2; ++sex)
             for (std::size_t x = band.from; x <= band.to; ++x) total += state.pop[sex * A + x];
