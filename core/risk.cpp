@@ -34,8 +34,11 @@ namespace {
 
 constexpr double kSmallMean = 10.0;
 // trials × steps × areas × 2 × ages: 0.7 s on one idle core, 2 s on a loaded one
-// (bench/bench_worst).
+// (bench/bench_worst). Gross migration draws its in- and out-migrants apart and
+// at the start and the end of the step: 2–3 times the work of net migration per
+// cell (bench_worst, "POP.RISK gross"), so each of its cells counts twice.
 constexpr double kMaxDraws = 2e7;
+constexpr double kGrossDrawWeight = 2.0;
 
 [[noreturn]] void fail(const std::string& message) { throw domain_error(message); }
 
@@ -48,7 +51,9 @@ public:
     // Poisson(mean) given exp(−mean) for the inversion. A mean beyond
     // kMaxProjectedPopulation (a stochastic path far above the expected one, or
     // out-migration rates applied to a huge cohort) would overflow the draw.
-    std::int64_t poisson(double mean, double exp_minus_mean) {
+    // Inlined: it is the hot draw of net migration by counts, and with more
+    // callers (gross migration) the compiler would otherwise call it out of line.
+    [[gnu::always_inline]] std::int64_t poisson(double mean, double exp_minus_mean) {
         if (mean <= 0.0) return 0;
         if (!(mean <= kMaxProjectedPopulation))
             fail("a drawn number of births or migrants must stay below " +
@@ -136,7 +141,8 @@ struct BandRows {
     std::size_t from = 0, to = 0;
 };
 
-BandRows check_risk_arguments(const RiskInput& in, std::size_t A, std::size_t K, std::size_t Y) {
+BandRows check_risk_arguments(const RiskInput& in, const ProjectionShape& shape) {
+    const std::size_t A = shape.A, K = shape.K, Y = shape.Y;
     const int step = in.projection.options.step_years;
     if (in.trials < 1 || in.trials > kMaxRiskTrials)
         fail("trials must be in [1, " + std::to_string(kMaxRiskTrials) +
@@ -158,9 +164,10 @@ BandRows check_risk_arguments(const RiskInput& in, std::size_t A, std::size_t K,
              "), but was: " + std::to_string(in.age_from));
     rows.to = std::min(static_cast<std::size_t>(in.age_to / step), A - 1);
     const double draws = static_cast<double>(in.trials) * static_cast<double>(Y) * static_cast<double>(K) *
-                         2.0 * static_cast<double>(A);
+                         2.0 * static_cast<double>(A) * (shape.gross ? kGrossDrawWeight : 1.0);
     if (draws > kMaxDraws)
-        fail("trials × years × areas × 2 × ages must be at most " + messages::num(kMaxDraws) +
+        fail(std::string(shape.gross ? "with gross migration 2 × trials" : "trials") +
+             " × years × areas × 2 × ages must be at most " + messages::num(kMaxDraws) +
              " (about 2 s of simulation), but was: " + messages::num(draws));
     return rows;
 }
@@ -204,8 +211,11 @@ struct RiskPlan : ProjectionShape {
     bool is_count(std::size_t c) const { return !gross || c < 2 || !out_rates; }
 
     // The Poisson constants of count column c of group g, age x: [(g·width + c)·A + x].
+    // Net: the step's moves, split afterwards. Gross: the moves of one share of
+    // the step (h = 1/2: half of them; otherwise all of the one share there is).
     void set_up_migration_counts() {
         const std::size_t n = mig_pairs * mig_width * A;
+        const double scale = gross && h == 0.5 ? step / 2.0 : step;
         mig_mean.assign(n, 0.0);
         mig_exp.assign(n, 1.0);
         mig_large_index.assign(n, -1);
@@ -214,7 +224,7 @@ struct RiskPlan : ProjectionShape {
                 if (!is_count(c)) continue;
                 for (std::size_t x = 0; x < A; ++x) {
                     const std::size_t i = (g * mig_width + c) * A + x;
-                    const double mean = std::fabs(pin.migration(x, mig_width * g + c)) * step;
+                    const double mean = std::fabs(pin.migration(x, mig_width * g + c)) * scale;
                     mig_mean[i] = mean;
                     mig_exp[i] = std::exp(-mean);
                     if (mean >= kSmallMean) {
@@ -242,14 +252,9 @@ struct RiskPlan : ProjectionShape {
     }
 
     // A draw around count i's fixed mean.
-    std::int64_t count(Sampler& rng, std::size_t i) {
+    [[gnu::always_inline]] std::int64_t count(Sampler& rng, std::size_t i) {
         return mig_large_index[i] >= 0 ? rng.poisson(mig_large[static_cast<std::size_t>(mig_large_index[i])])
                                        : rng.poisson(mig_mean[i], mig_exp[i]);
-    }
-
-    // The share of `moves` at the step's start: Binomial(moves, h).
-    std::int64_t at_start(Sampler& rng, std::int64_t moves) const {
-        return h == 0.5 ? rng.half(moves) : h == 1.0 ? moves : 0;
     }
 
     // The end-of-step out-migration probabilities of one sex (gross by rate
@@ -303,12 +308,15 @@ void draw_migrants(RiskPlan& plan, Sampler& rng, std::size_t k, std::size_t t, s
 }
 
 // Gross migration, the step's migrants of one sex: in-migrants drawn around
-// their counts and split between the start (joining S0) and the end (E);
-// out-migrants by rate: the start share drawn from the age group at the start
-// (the end share is drawn from the surviving cohort in draw_survivors and
-// draw_newborns); out-migrants as counts drawn around their counts, split as
-// the in-migrants, and capped by the people there (the in-migrants of the same
-// moment included): a cohort keeps zero people, as in POP.PROJECT.
+// their counts at the step's start (joining S0) and at its end (E), each share
+// a Poisson count of its own (the same distribution as one Poisson count split
+// binomially, Poisson thinning; it takes a few random numbers where splitting a
+// large count takes one random bit per person); out-migrants by rate: the
+// start share drawn from the age group at the start (the end share is drawn
+// from the surviving cohort in draw_survivors and draw_newborns); out-migrants
+// as counts drawn as the in-migrants and capped by the people there (the
+// in-migrants of the same moment included): a cohort keeps zero people, as in
+// POP.PROJECT.
 void draw_gross_migrants(RiskPlan& plan, Sampler& rng, std::size_t k, std::size_t t, std::size_t sex,
                          TrialState& state) {
     const std::size_t A = plan.A, g = plan.group(k, t);
@@ -316,27 +324,36 @@ void draw_gross_migrants(RiskPlan& plan, Sampler& rng, std::size_t k, std::size_
     std::int64_t* S0 = &state.start[sex * A];
     std::int64_t* E = &state.end_migrants[sex * A];
     const std::size_t in = (g * 4 + sex) * A, out = (g * 4 + 2 + sex) * A;
+    const bool at_start = plan.h > 0.0, at_end = plan.h < 1.0;
     if (plan.out_rates) {
         const Cell* leave = &plan.start_out[(g * 2 + sex) * A];
         for (std::size_t x = 0; x < A; ++x) {
-            const std::int64_t arrive = plan.count(rng, in + x), arrive_start = plan.at_start(rng, arrive);
+            const std::int64_t arrive_start = at_start ? plan.count(rng, in + x) : 0;
             S0[x] = P[x] - leavers(rng, P[x], leave[x]) + arrive_start;
-            E[x] = arrive - arrive_start;
+            E[x] = at_end ? plan.count(rng, in + x) : 0;
         }
     } else {
         for (std::size_t x = 0; x < A; ++x) {
-            const std::int64_t arrive = plan.count(rng, in + x), arrive_start = plan.at_start(rng, arrive);
-            const std::int64_t depart = plan.count(rng, out + x), depart_start = plan.at_start(rng, depart);
+            const std::int64_t arrive_start = at_start ? plan.count(rng, in + x) : 0;
+            const std::int64_t depart_start = at_start ? plan.count(rng, out + x) : 0;
             S0[x] = std::max<std::int64_t>(P[x] + arrive_start - depart_start, 0);
-            E[x] = (arrive - arrive_start) - (depart - depart_start);
+            if (at_end) {  // two statements: the order of the draws is fixed
+                const std::int64_t arrive_end = plan.count(rng, in + x);
+                E[x] = arrive_end - plan.count(rng, out + x);
+            } else {
+                E[x] = 0;
+            }
         }
     }
 }
 
 // The survivors of one sex move one group up (the open group keeps its own),
-// the end-of-step out-migrants by rate leave them (leave: gross by rate, else
-// null), and the end-of-step migrants of ages 1 and up join them.
-void draw_survivors(const RiskPlan& plan, Sampler& rng, std::size_t t, std::size_t sex, const Cell* leave,
+// with gross migration the end-of-step out-migrants by rate leave them (leave:
+// null with counts or no end share), and the end-of-step migrants of ages 1
+// and up join them. Gross is a template argument so that the net path is
+// compiled as it was before gross migration (bench/README.md, POP.RISK).
+template <bool Gross>
+void draw_survivors(const RiskPlan& plan, Sampler& rng, std::size_t k, std::size_t t, std::size_t sex,
                     TrialState& state) {
     const std::size_t A = plan.A;
     const std::int64_t* S0 = &state.start[sex * A];
@@ -352,8 +369,10 @@ void draw_survivors(const RiskPlan& plan, Sampler& rng, std::size_t t, std::size
     std::int64_t open = survive(A - 2) + survive(A - 1);
     for (std::size_t x = A - 2; x-- > 0;) P[x + 1] = survive(x);
     P[A - 1] = open;
-    if (leave)
-        for (std::size_t x = 1; x < A; ++x) P[x] -= leavers(rng, P[x], leave[x]);
+    if constexpr (Gross) {
+        if (const Cell* leave = plan.end_out_cells(k, t, sex))
+            for (std::size_t x = 1; x < A; ++x) P[x] -= leavers(rng, P[x], leave[x]);
+    }
     for (std::size_t x = 1; x < A; ++x) P[x] = std::max<std::int64_t>(P[x] + E[x], 0);
 }
 
@@ -361,6 +380,7 @@ void draw_survivors(const RiskPlan& plan, Sampler& rng, std::size_t t, std::size
 // births=start, at the start), their sexes, the survivors of birth, the
 // end-of-step out-migrants by rate among them (gross) and the end-of-step
 // migrants of age 0.
+template <bool Gross>
 void draw_newborns(const RiskPlan& plan, Sampler& rng, std::size_t k, std::size_t t, TrialState& state) {
     const std::size_t A = plan.A, fc = std::min(t, plan.fert_cols - 1);
     double expected = 0.0;
@@ -380,12 +400,15 @@ void draw_newborns(const RiskPlan& plan, Sampler& rng, std::size_t k, std::size_
     for (std::size_t sex = 0; sex < 2; ++sex) {
         std::int64_t alive =
             rng.binomial(born[sex], plan.sv.s_birth[std::min(t, plan.sv.pairs - 1) * 2 + sex]);
-        if (const Cell* leave = plan.end_out_cells(k, t, sex)) alive -= leavers(rng, alive, leave[0]);
+        if constexpr (Gross) {
+            if (const Cell* leave = plan.end_out_cells(k, t, sex)) alive -= leavers(rng, alive, leave[0]);
+        }
         state.pop[sex * A] = std::max<std::int64_t>(alive + state.end_migrants[sex * A], 0);
     }
 }
 
 // Area k through all steps of one trial, adding its band to the trial's row.
+template <bool Gross>
 void simulate_area(RiskPlan& plan, Sampler& rng, std::size_t k, BandRows band, TrialState& state,
                    double* row) {
     const std::size_t A = plan.A;
@@ -394,18 +417,27 @@ void simulate_area(RiskPlan& plan, Sampler& rng, std::size_t k, BandRows band, T
             state.pop[sex * A + x] = std::llround(plan.pin.base(x, 2 * k + sex));
     for (std::size_t t = 0; t < plan.Y; ++t) {
         for (std::size_t sex = 0; sex < 2; ++sex) {
-            if (plan.gross)
+            if constexpr (Gross)
                 draw_gross_migrants(plan, rng, k, t, sex, state);
             else
                 draw_migrants(plan, rng, k, t, sex, state);
-            draw_survivors(plan, rng, t, sex, plan.end_out_cells(k, t, sex), state);
+            draw_survivors<Gross>(plan, rng, k, t, sex, state);
         }
-        draw_newborns(plan, rng, k, t, state);
+        draw_newborns<Gross>(plan, rng, k, t, state);
         std::int64_t total = 0;
         for (std::size_t sex = 0; sex < 2; ++sex)
             for (std::size_t x = band.from; x <= band.to; ++x) total += state.pop[sex * A + x];
         row[t] += static_cast<double>(total);
     }
+}
+
+// Every trial, area after area, into the rows of `out`.
+template <bool Gross>
+void simulate_trials(RiskPlan& plan, Sampler& rng, BandRows band, Matrix& out) {
+    TrialState state(plan.A);
+    for (std::size_t trial = 0; trial < out.rows(); ++trial)
+        for (std::size_t k = 0; k < plan.K; ++k)
+            simulate_area<Gross>(plan, rng, k, band, state, &out(trial, 0));
 }
 
 }  // namespace
@@ -416,12 +448,13 @@ Matrix simulate_band(const RiskInput& in) {
     // kMaxProjectedPopulation (beyond it the draws below would overflow).
     project_population(in.projection);
     RiskPlan plan(in.projection);
-    const BandRows band = check_risk_arguments(in, plan.A, plan.K, plan.Y);
+    const BandRows band = check_risk_arguments(in, plan);
     Sampler rng(in.seed);
     Matrix out(static_cast<std::size_t>(in.trials), plan.Y);
-    TrialState state(plan.A);
-    for (std::size_t trial = 0; trial < out.rows(); ++trial)
-        for (std::size_t k = 0; k < plan.K; ++k) simulate_area(plan, rng, k, band, state, &out(trial, 0));
+    if (plan.gross)
+        simulate_trials<true>(plan, rng, band, out);
+    else
+        simulate_trials<false>(plan, rng, band, out);
     return out;
 }
 
