@@ -12,6 +12,7 @@
 // input stays far below the draws limit, so that long horizons run in time.
 #include <fuzzer/FuzzedDataProvider.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -94,6 +95,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         for (std::size_t r = 0; r < ages; ++r)
             for (std::size_t c = 0; c < migration_cols; ++c)
                 if (c % 4 >= 2) migration(r, c) = value(in, out_scale);
+    }
+    if (gross && in.ConsumeBool()) {
+        // Mostly in range, so that the draws are reached: gross flows are
+        // refused for any negative, non-finite or too large value, and with
+        // four columns of up to 12 ages a few such cells among arbitrary
+        // values would refuse nearly every input.
+        for (std::size_t r = 0; r < ages; ++r)
+            for (std::size_t c = 0; c < migration_cols; ++c) {
+                const double high = c % 4 >= 2 && o.out_migration == OutMigration::rates ? 1.0 : 1e12;
+                const double v = migration(r, c);
+                migration(r, c) = std::isfinite(v) ? std::min(std::fabs(v), high) : 0.0;
+            }
     }
     if (in.ConsumeBool() && !gross)
         for (double& v : migration.data()) v = -v;  // emigration
