@@ -95,10 +95,11 @@ std::vector<Case> cases() {
                        in.trials = 5000;
                        time([&] { band_risk(in); });
                    }});
-    // POP.RISK with migration in every cell (10,000 people a cell, so that every
-    // draw takes the large-mean samplers): net counts at the same limit, and
-    // gross migration (in-migrants 1000 a year, out-migration 10 % a year),
-    // whose cells count twice.
+    // POP.RISK with migration in every cell, the costliest sizes found (a sweep
+    // of 30 to 100,000 people a cell, flows a tenth of that): net counts of 1000
+    // a year on 10,000 people (half of each count split bit by bit up to 1024,
+    // then BTRD) at the same limit as above, and gross migration of 100 a year
+    // in and 10 % a year out on 1,000 people, whose cells count twice.
     out.push_back({"POP.RISK net counts 1000/year, 100 ages x 20 years x 5000 trials (2e7)", [](Timer time) {
                        Matrix b, f, m, g;
                        RiskInput in;
@@ -113,12 +114,12 @@ std::vector<Case> cases() {
                        in.trials = 5000;
                        time([&] { band_risk(in); });
                    }});
-    out.push_back({"POP.RISK gross in 1000/year out 10 %, 100 ages x 20 years x 2500 trials", [](Timer time) {
+    out.push_back({"POP.RISK gross in 100/year out 10 %, 100 ages x 20 years x 2500 trials", [](Timer time) {
                        Matrix b, f, m, g;
                        RiskInput in;
                        in.projection = projection(100, 1, 20, b, f, m, g);
-                       b = Matrix(100, 2, 10000.0);
-                       g = Matrix(100, 4, 1000.0);
+                       b = Matrix(100, 2, 1000.0);
+                       g = Matrix(100, 4, 100.0);
                        for (std::size_t x = 0; x < 100; ++x) g(x, 2) = g(x, 3) = 0.1;
                        in.projection.base = b;
                        in.projection.migration = g;
