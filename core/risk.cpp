@@ -35,8 +35,10 @@ namespace {
 constexpr double kSmallMean = 10.0;
 // trials × steps × areas × 2 × ages: 0.7 s on one idle core, 2 s on a loaded one
 // (bench/bench_worst). Gross migration draws its in- and out-migrants apart and
-// at the start and the end of the step: 2–3 times the work of net migration per
-// cell (bench_worst, "POP.RISK gross"), so each of its cells counts twice.
+// at the start and the end of the step: 1.1 to 3 times the work of net migration
+// per cell (more where the flows are small), so each of its cells counts twice;
+// its costliest input found then takes less than net migration's (bench_worst,
+// "POP.RISK gross" and "POP.RISK net counts").
 constexpr double kMaxDraws = 2e7;
 constexpr double kGrossDrawWeight = 2.0;
 
@@ -350,8 +352,8 @@ void draw_gross_migrants(RiskPlan& plan, Sampler& rng, std::size_t k, std::size_
 // The survivors of one sex move one group up (the open group keeps its own),
 // with gross migration the end-of-step out-migrants by rate leave them (leave:
 // null with counts or no end share), and the end-of-step migrants of ages 1
-// and up join them. Gross is a template argument so that the net path is
-// compiled as it was before gross migration (bench/README.md, POP.RISK).
+// and up join them. Gross is a template argument so that the net path carries
+// no test of it (bench/README.md, POP.RISK: the net path is no slower).
 template <bool Gross>
 void draw_survivors(const RiskPlan& plan, Sampler& rng, std::size_t k, std::size_t t, std::size_t sex,
                     TrialState& state) {
