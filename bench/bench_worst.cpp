@@ -95,6 +95,41 @@ std::vector<Case> cases() {
                        in.trials = 5000;
                        time([&] { band_risk(in); });
                    }});
+    // POP.RISK with migration in every cell, the costliest sizes found (a sweep
+    // of 30 to 100,000 people a cell, flows a tenth of that): net counts of 1000
+    // a year on 10,000 people (half of each count split bit by bit up to 1024,
+    // then BTRD) at the same limit as above, and gross migration of 100 a year
+    // in and 10 % a year out on 1,000 people, whose cells count twice.
+    out.push_back({"POP.RISK net counts 1000/year, 100 ages x 20 years x 5000 trials (2e7)", [](Timer time) {
+                       Matrix b, f, m, g;
+                       RiskInput in;
+                       in.projection = projection(100, 1, 20, b, f, m, g);
+                       b = Matrix(100, 2, 10000.0);
+                       g = Matrix(100, 2, 1000.0);
+                       in.projection.base = b;
+                       in.projection.migration = g;
+                       in.age_from = 7;
+                       in.age_to = 12;
+                       in.threshold = 500;
+                       in.trials = 5000;
+                       time([&] { band_risk(in); });
+                   }});
+    out.push_back({"POP.RISK gross in 100/year out 10 %, 100 ages x 20 years x 2500 trials", [](Timer time) {
+                       Matrix b, f, m, g;
+                       RiskInput in;
+                       in.projection = projection(100, 1, 20, b, f, m, g);
+                       b = Matrix(100, 2, 1000.0);
+                       g = Matrix(100, 4, 100.0);
+                       for (std::size_t x = 0; x < 100; ++x) g(x, 2) = g(x, 3) = 0.1;
+                       in.projection.base = b;
+                       in.projection.migration = g;
+                       in.projection.options.migration = MigrationKind::gross;
+                       in.age_from = 7;
+                       in.age_to = 12;
+                       in.threshold = 500;
+                       in.trials = 2500;
+                       time([&] { band_risk(in); });
+                   }});
     // POP.CONSTRAIN with part totals: IPF over the largest block an argument holds.
     out.push_back({"POP.CONSTRAIN IPF 200 parts x 100 ages x 1000 columns (2e7 cells)", [](Timer time) {
                        const std::size_t K = 200, A = 100, C = 1000;

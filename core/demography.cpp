@@ -529,9 +529,6 @@ struct ProjectionPlan : ProjectionShape {
         const std::size_t group = per_area ? k : std::min(t, mig_pairs - 1);
         return &mig[(mig_width * group + sex) * A];
     }
-    const double* out_migration(std::size_t k, std::size_t t, std::size_t sex) const {
-        return migration(k, t, sex) + 2 * A;
-    }
     const double* fertility(std::size_t t) const { return &fert[std::min(t, fert_cols - 1) * F]; }
     const double* survival(std::size_t t, std::size_t sex) const {
         return &sv.s[(std::min(t, sv.pairs - 1) * 2 + sex) * A];

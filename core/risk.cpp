@@ -34,8 +34,13 @@ namespace {
 
 constexpr double kSmallMean = 10.0;
 // trials × steps × areas × 2 × ages: 0.7 s on one idle core, 2 s on a loaded one
-// (bench/bench_worst).
+// (bench/bench_worst). Gross migration draws its in- and out-migrants apart and
+// at the start and the end of the step: 1.1 to 3 times the work of net migration
+// per cell (more where the flows are small), so each of its cells counts twice;
+// its costliest input found then takes less than net migration's (bench_worst,
+// "POP.RISK gross" and "POP.RISK net counts").
 constexpr double kMaxDraws = 2e7;
+constexpr double kGrossDrawWeight = 2.0;
 
 [[noreturn]] void fail(const std::string& message) { throw domain_error(message); }
 
@@ -48,7 +53,9 @@ public:
     // Poisson(mean) given exp(−mean) for the inversion. A mean beyond
     // kMaxProjectedPopulation (a stochastic path far above the expected one, or
     // out-migration rates applied to a huge cohort) would overflow the draw.
-    std::int64_t poisson(double mean, double exp_minus_mean) {
+    // Inlined: it is the hot draw of net migration by counts, and with more
+    // callers (gross migration) the compiler would otherwise call it out of line.
+    [[gnu::always_inline]] std::int64_t poisson(double mean, double exp_minus_mean) {
         if (mean <= 0.0) return 0;
         if (!(mean <= kMaxProjectedPopulation))
             fail("a drawn number of births or migrants must stay below " +
@@ -121,7 +128,9 @@ private:
     std::mt19937_64 engine_;
 };
 
-struct Cell {  // one (mortality pair, sex, age): the death draw's constants
+// One probability of a binomial draw and log1p(−q): a death (mortality pair,
+// sex, age) or a gross out-migration by rate (migration group, sex, age).
+struct Cell {
     double q = 0.0, log1m_q = 0.0;
 };
 
@@ -134,7 +143,8 @@ struct BandRows {
     std::size_t from = 0, to = 0;
 };
 
-BandRows check_risk_arguments(const RiskInput& in, std::size_t A, std::size_t K, std::size_t Y) {
+BandRows check_risk_arguments(const RiskInput& in, const ProjectionShape& shape) {
+    const std::size_t A = shape.A, K = shape.K, Y = shape.Y;
     const int step = in.projection.options.step_years;
     if (in.trials < 1 || in.trials > kMaxRiskTrials)
         fail("trials must be in [1, " + std::to_string(kMaxRiskTrials) +
@@ -156,26 +166,36 @@ BandRows check_risk_arguments(const RiskInput& in, std::size_t A, std::size_t K,
              "), but was: " + std::to_string(in.age_from));
     rows.to = std::min(static_cast<std::size_t>(in.age_to / step), A - 1);
     const double draws = static_cast<double>(in.trials) * static_cast<double>(Y) * static_cast<double>(K) *
-                         2.0 * static_cast<double>(A);
+                         2.0 * static_cast<double>(A) * (shape.gross ? kGrossDrawWeight : 1.0);
     if (draws > kMaxDraws)
-        fail("trials × years × areas × 2 × ages must be at most " + messages::num(kMaxDraws) +
+        fail(std::string(shape.gross ? "with gross migration 2 × trials" : "trials") +
+             " × years × areas × 2 × ages must be at most " + messages::num(kMaxDraws) +
              " (about 2 s of simulation), but was: " + messages::num(draws));
     return rows;
 }
 
 using PoissonSampler = boost::random::poisson_distribution<std::int64_t, double>;
 
+// One out-migration probability of gross migration by rate: step × share × rate,
+// at most 1 (a larger value moves everybody; see risk.hpp).
+Cell leaving_cell(double rate, double share, double step) {
+    const double q = std::min(rate * share * step, 1.0);
+    return Cell{q, q < 1.0 ? std::log1p(-q) : 0.0};
+}
+
 // What every trial shares: the options, the death draws' constants and, for
 // migration counts (per year, so a step moves step × the count), the fixed
 // Poisson means: exp(−mean) of every cell and the samplers of large means,
-// set up once.
+// set up once. With gross migration by rate, the out-migration probabilities
+// of the step's start and end shares.
 struct RiskPlan : ProjectionShape {
     const ProjectionInput& pin;
     Survivorship sv;
     std::vector<Cell> cells;
-    std::vector<double> mig_exp;
+    std::vector<double> mig_mean, mig_exp;
     std::vector<PoissonSampler> mig_large;
     std::vector<std::int32_t> mig_large_index;
+    std::vector<Cell> start_out, end_out;  // gross by rate: [(group·2 + sex)·A + x]
 
     explicit RiskPlan(const ProjectionInput& in)
         : ProjectionShape(projection_shape(in)), pin(in), sv(projection_survivorship(in)) {
@@ -185,24 +205,72 @@ struct RiskPlan : ProjectionShape {
             cells[i] = Cell{q, q < 1.0 ? std::log1p(-q) : 0.0};
         }
         if (!rates) set_up_migration_counts();
+        if (gross && out_rates) set_up_out_rates();
     }
 
+    // Column c of migration group g is a count (net counts; gross in-migrants;
+    // gross out-migrants with out=counts).
+    bool is_count(std::size_t c) const { return !gross || c < 2 || !out_rates; }
+
+    // The Poisson constants of count column c of group g, age x: [(g·width + c)·A + x].
+    // Net: the step's moves, split afterwards. Gross: the moves of one share of
+    // the step (h = 1/2: half of them; otherwise all of the one share there is).
     void set_up_migration_counts() {
-        mig_exp.resize(mig_pairs * 2 * A);
-        mig_large_index.assign(mig_pairs * 2 * A, -1);
-        for (std::size_t p = 0; p < mig_pairs; ++p)
-            for (std::size_t sex = 0; sex < 2; ++sex)
+        const std::size_t n = mig_pairs * mig_width * A;
+        const double scale = gross && h == 0.5 ? step / 2.0 : step;
+        mig_mean.assign(n, 0.0);
+        mig_exp.assign(n, 1.0);
+        mig_large_index.assign(n, -1);
+        for (std::size_t g = 0; g < mig_pairs; ++g)
+            for (std::size_t c = 0; c < mig_width; ++c) {
+                if (!is_count(c)) continue;
                 for (std::size_t x = 0; x < A; ++x) {
-                    const std::size_t i = (p * 2 + sex) * A + x;
-                    const double mean = std::fabs(pin.migration(x, 2 * p + sex)) * step;
+                    const std::size_t i = (g * mig_width + c) * A + x;
+                    const double mean = std::fabs(pin.migration(x, mig_width * g + c)) * scale;
+                    mig_mean[i] = mean;
                     mig_exp[i] = std::exp(-mean);
                     if (mean >= kSmallMean) {
                         mig_large_index[i] = static_cast<std::int32_t>(mig_large.size());
                         mig_large.emplace_back(mean);
                     }
                 }
+            }
+    }
+
+    void set_up_out_rates() {
+        start_out.resize(mig_pairs * 2 * A);
+        end_out.resize(mig_pairs * 2 * A);
+        for (std::size_t g = 0; g < mig_pairs; ++g)
+            for (std::size_t sex = 0; sex < 2; ++sex)
+                for (std::size_t x = 0; x < A; ++x) {
+                    const double rate = pin.migration(x, 4 * g + 2 + sex);
+                    start_out[(g * 2 + sex) * A + x] = leaving_cell(rate, h, step);
+                    end_out[(g * 2 + sex) * A + x] = leaving_cell(rate, 1.0 - h, step);
+                }
+    }
+
+    std::size_t group(std::size_t k, std::size_t t) const {
+        return per_area ? k : std::min(t, mig_pairs - 1);
+    }
+
+    // A draw around count i's fixed mean.
+    [[gnu::always_inline]] std::int64_t count(Sampler& rng, std::size_t i) {
+        return mig_large_index[i] >= 0 ? rng.poisson(mig_large[static_cast<std::size_t>(mig_large_index[i])])
+                                       : rng.poisson(mig_mean[i], mig_exp[i]);
+    }
+
+    // The end-of-step out-migration probabilities of one sex (gross by rate
+    // with migrants at the end), else null.
+    const Cell* end_out_cells(std::size_t k, std::size_t t, std::size_t sex) const {
+        if (end_out.empty() || h == 1.0) return nullptr;
+        return &end_out[(group(k, t) * 2 + sex) * A];
     }
 };
+
+// Of n people, the number who leave with probability c.q.
+std::int64_t leavers(Sampler& rng, std::int64_t n, const Cell& c) {
+    return c.q <= 0.5 ? rng.binomial_small_p(n, c.q, c.log1m_q) : rng.binomial(n, c.q);
+}
 
 // The state of one area in one trial: people by sex and age (P), those at the
 // step's start after its start migrants (S0), and the end-of-step migrants (E).
@@ -241,9 +309,54 @@ void draw_migrants(RiskPlan& plan, Sampler& rng, std::size_t k, std::size_t t, s
     }
 }
 
+// Gross migration, the step's migrants of one sex: in-migrants drawn around
+// their counts at the step's start (joining S0) and at its end (E), each share
+// a Poisson count of its own (the same distribution as one Poisson count split
+// binomially, Poisson thinning; it takes a few random numbers where splitting a
+// large count takes one random bit per person); out-migrants by rate: the
+// start share drawn from the age group at the start (the end share is drawn
+// from the surviving cohort in draw_survivors and draw_newborns); out-migrants
+// as counts drawn as the in-migrants and capped by the people there (the
+// in-migrants of the same moment included): a cohort keeps zero people, as in
+// POP.PROJECT.
+void draw_gross_migrants(RiskPlan& plan, Sampler& rng, std::size_t k, std::size_t t, std::size_t sex,
+                         TrialState& state) {
+    const std::size_t A = plan.A, g = plan.group(k, t);
+    const std::int64_t* P = &state.pop[sex * A];
+    std::int64_t* S0 = &state.start[sex * A];
+    std::int64_t* E = &state.end_migrants[sex * A];
+    const std::size_t in = (g * 4 + sex) * A, out = (g * 4 + 2 + sex) * A;
+    const bool at_start = plan.h > 0.0, at_end = plan.h < 1.0;
+    if (plan.out_rates) {
+        const Cell* leave = &plan.start_out[(g * 2 + sex) * A];
+        for (std::size_t x = 0; x < A; ++x) {
+            const std::int64_t arrive_start = at_start ? plan.count(rng, in + x) : 0;
+            S0[x] = P[x] - leavers(rng, P[x], leave[x]) + arrive_start;
+            E[x] = at_end ? plan.count(rng, in + x) : 0;
+        }
+    } else {
+        for (std::size_t x = 0; x < A; ++x) {
+            const std::int64_t arrive_start = at_start ? plan.count(rng, in + x) : 0;
+            const std::int64_t depart_start = at_start ? plan.count(rng, out + x) : 0;
+            S0[x] = std::max<std::int64_t>(P[x] + arrive_start - depart_start, 0);
+            if (at_end) {  // two statements: the order of the draws is fixed
+                const std::int64_t arrive_end = plan.count(rng, in + x);
+                E[x] = arrive_end - plan.count(rng, out + x);
+            } else {
+                E[x] = 0;
+            }
+        }
+    }
+}
+
 // The survivors of one sex move one group up (the open group keeps its own),
-// and the end-of-step migrants of ages 1 and up join them.
-void draw_survivors(const RiskPlan& plan, Sampler& rng, std::size_t t, std::size_t sex, TrialState& state) {
+// with gross migration the end-of-step out-migrants by rate leave them (leave:
+// null with counts or no end share), and the end-of-step migrants of ages 1
+// and up join them. Gross is a template argument so that the net path carries
+// no test of it (bench/README.md, POP.RISK: the net path is no slower).
+template <bool Gross>
+void draw_survivors(const RiskPlan& plan, Sampler& rng, std::size_t k, std::size_t t, std::size_t sex,
+                    TrialState& state) {
     const std::size_t A = plan.A;
     const std::int64_t* S0 = &state.start[sex * A];
     const std::int64_t* E = &state.end_migrants[sex * A];
@@ -258,29 +371,46 @@ void draw_survivors(const RiskPlan& plan, Sampler& rng, std::size_t t, std::size
     std::int64_t open = survive(A - 2) + survive(A - 1);
     for (std::size_t x = A - 2; x-- > 0;) P[x + 1] = survive(x);
     P[A - 1] = open;
+    if constexpr (Gross) {
+        if (const Cell* leave = plan.end_out_cells(k, t, sex))
+            for (std::size_t x = 1; x < A; ++x) P[x] -= leavers(rng, P[x], leave[x]);
+    }
     for (std::size_t x = 1; x < A; ++x) P[x] = std::max<std::int64_t>(P[x] + E[x], 0);
 }
 
-// Births to the women at the start and the end of the step, their sexes, the
-// survivors of birth and the end-of-step migrants of age 0.
-void draw_newborns(const RiskPlan& plan, Sampler& rng, std::size_t t, TrialState& state) {
+// Births to the women at the start and the end of the step (or, with
+// births=start, at the start), their sexes, the survivors of birth, the
+// end-of-step out-migrants by rate among them (gross) and the end-of-step
+// migrants of age 0.
+template <bool Gross>
+void draw_newborns(const RiskPlan& plan, Sampler& rng, std::size_t k, std::size_t t, TrialState& state) {
     const std::size_t A = plan.A, fc = std::min(t, plan.fert_cols - 1);
     double expected = 0.0;
-    for (std::size_t i = 0; i < plan.F; ++i)
-        expected += plan.pin.fertility(i, fc) *
-                    static_cast<double>(state.start[A + plan.first + i] + state.pop[A + plan.first + i]);
-    expected *= plan.step / 2.0;
+    if (plan.births_at_start) {
+        for (std::size_t i = 0; i < plan.F; ++i)
+            expected += plan.pin.fertility(i, fc) * static_cast<double>(state.start[A + plan.first + i]);
+        expected *= plan.step;
+    } else {
+        for (std::size_t i = 0; i < plan.F; ++i)
+            expected += plan.pin.fertility(i, fc) *
+                        static_cast<double>(state.start[A + plan.first + i] + state.pop[A + plan.first + i]);
+        expected *= plan.step / 2.0;
+    }
     const std::int64_t births = rng.poisson(expected);
     const std::int64_t boys = rng.binomial(births, plan.share[0]);
     const std::int64_t born[2] = {boys, births - boys};
     for (std::size_t sex = 0; sex < 2; ++sex) {
-        const std::int64_t alive =
+        std::int64_t alive =
             rng.binomial(born[sex], plan.sv.s_birth[std::min(t, plan.sv.pairs - 1) * 2 + sex]);
+        if constexpr (Gross) {
+            if (const Cell* leave = plan.end_out_cells(k, t, sex)) alive -= leavers(rng, alive, leave[0]);
+        }
         state.pop[sex * A] = std::max<std::int64_t>(alive + state.end_migrants[sex * A], 0);
     }
 }
 
 // Area k through all steps of one trial, adding its band to the trial's row.
+template <bool Gross>
 void simulate_area(RiskPlan& plan, Sampler& rng, std::size_t k, BandRows band, TrialState& state,
                    double* row) {
     const std::size_t A = plan.A;
@@ -289,15 +419,27 @@ void simulate_area(RiskPlan& plan, Sampler& rng, std::size_t k, BandRows band, T
             state.pop[sex * A + x] = std::llround(plan.pin.base(x, 2 * k + sex));
     for (std::size_t t = 0; t < plan.Y; ++t) {
         for (std::size_t sex = 0; sex < 2; ++sex) {
-            draw_migrants(plan, rng, k, t, sex, state);
-            draw_survivors(plan, rng, t, sex, state);
+            if constexpr (Gross)
+                draw_gross_migrants(plan, rng, k, t, sex, state);
+            else
+                draw_migrants(plan, rng, k, t, sex, state);
+            draw_survivors<Gross>(plan, rng, k, t, sex, state);
         }
-        draw_newborns(plan, rng, t, state);
+        draw_newborns<Gross>(plan, rng, k, t, state);
         std::int64_t total = 0;
         for (std::size_t sex = 0; sex < 2; ++sex)
             for (std::size_t x = band.from; x <= band.to; ++x) total += state.pop[sex * A + x];
         row[t] += static_cast<double>(total);
     }
+}
+
+// Every trial, area after area, into the rows of `out`.
+template <bool Gross>
+void simulate_trials(RiskPlan& plan, Sampler& rng, BandRows band, Matrix& out) {
+    TrialState state(plan.A);
+    for (std::size_t trial = 0; trial < out.rows(); ++trial)
+        for (std::size_t k = 0; k < plan.K; ++k)
+            simulate_area<Gross>(plan, rng, k, band, state, &out(trial, 0));
 }
 
 }  // namespace
@@ -308,12 +450,13 @@ Matrix simulate_band(const RiskInput& in) {
     // kMaxProjectedPopulation (beyond it the draws below would overflow).
     project_population(in.projection);
     RiskPlan plan(in.projection);
-    const BandRows band = check_risk_arguments(in, plan.A, plan.K, plan.Y);
+    const BandRows band = check_risk_arguments(in, plan);
     Sampler rng(in.seed);
     Matrix out(static_cast<std::size_t>(in.trials), plan.Y);
-    TrialState state(plan.A);
-    for (std::size_t trial = 0; trial < out.rows(); ++trial)
-        for (std::size_t k = 0; k < plan.K; ++k) simulate_area(plan, rng, k, band, state, &out(trial, 0));
+    if (plan.gross)
+        simulate_trials<true>(plan, rng, band, out);
+    else
+        simulate_trials<false>(plan, rng, band, out);
     return out;
 }
 

@@ -15,14 +15,35 @@
 //    the rest arrive at the end. Only net migration is given, so its variance
 //    is taken as that of a Poisson count of |M| independent moves (the least
 //    a sum of independent moves can have; gross flows would add more);
+//  - gross migration (migration=gross), the same split as POP.PROJECT's:
+//    in-migrants at the start ~ Poisson(h·step·in) and at the end
+//    ~ Poisson((1−h)·step·in), independent (by Poisson thinning the same as
+//    one Poisson(step·in) split by Binomial(·, h), as net migrants are, but
+//    drawn without one random bit per person). Out-migrants by rate r leave
+//    the people there when they move: at the start ~ Binomial(P[x], h·r·step)
+//    of the age group at the step's start, at the end ~ Binomial(N,
+//    (1−h)·r·step) of the cohort N then (the survivors, or the surviving
+//    newborns at age 0, before the end-of-step moves), so a cohort never loses
+//    more people than it has. A probability above 1 (only with step 5 and r
+//    above 0.2 or 0.4) is taken as 1: everybody leaves, where POP.PROJECT's
+//    linear recursion takes more than the group holds and offsets it against
+//    the in-migrants. Out-migrants as counts (out=counts) are drawn as the
+//    in-migrants, O_h ~ Poisson(h·step·out) at the start and the rest at the
+//    end, each capped by the people there, the in-migrants of the same moment
+//    included: the group keeps max(0, P + I_h − O_h), POP.PROJECT's rule for a
+//    cohort that emigration would drive below zero;
 //  - survivors ~ Binomial(n, S[x]) of the n people at the start of the step
 //    (after the start migrants), with S the deterministic model's survivorship;
-//  - births ~ Poisson(step · Σ f[x] · (W_start[x] + W_end[x]) / 2), boys ~
-//    Binomial(births, srb/(1+srb)), surviving newborns ~ Binomial(·, S_birth).
+//  - births ~ Poisson(step · Σ f[x] · (W_start[x] + W_end[x]) / 2), or with
+//    births=start Poisson(step · Σ f[x] · W_start[x]) (W_start after the start
+//    migrants), boys ~ Binomial(births, srb/(1+srb)), surviving newborns
+//    ~ Binomial(·, S_birth).
 // Every draw has the deterministic model's expectation given the state, and the
 // recursion is linear, so the mean over trials equals POP.PROJECT (apart from
 // cohorts that emigration would drive below zero, which are kept at zero in
-// both, and the base, which is rounded to whole people here).
+// both, out-migration probabilities above 1, and the base, which is rounded to
+// whole people here). By rate, out-migration needs no such cap: the mean equals
+// POP.PROJECT's whenever the probabilities are at most 1.
 //
 // Reproducibility: the engine is std::mt19937_64, whose output sequence the C++
 // standard fixes; all sampling is this project's own code (inversion with
