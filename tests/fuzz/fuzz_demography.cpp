@@ -79,12 +79,21 @@ std::size_t jitter(FuzzedDataProvider& in, std::size_t n) {
     }
 }
 
-void check_matrix(const Matrix& m, bool allow_nan_col0_flows) {
+// Every table value is finite, except the documented empty cells (NaN): the
+// flows at the base (column 0) of summary (5 rows per area) and components
+// (7 rows), and the in- and out-migration rows of components when the
+// projection's migration was net.
+void check_matrix(const Matrix& m, ProjectionOutput output, bool gross) {
+    const std::size_t R = output == ProjectionOutput::summary      ? 5
+                          : output == ProjectionOutput::components ? 7
+                                                                   : 0;
     for (std::size_t r = 0; r < m.rows(); ++r)
         for (std::size_t c = 0; c < m.cols(); ++c) {
             const double v = m(r, c);
-            if (allow_nan_col0_flows && c == 0 && r % 5 != 0) {
-                require(std::isnan(v), "summary flow at the base is not NaN");
+            const bool flow = R > 0 && r % R != 0;
+            const bool in_or_out = R == 7 && (r % R == 3 || r % R == 4);
+            if (flow && (c == 0 || (in_or_out && !gross))) {
+                require(std::isnan(v), "an empty flow cell is not NaN");
                 continue;
             }
             require(std::isfinite(v), "non-finite table value");
@@ -141,6 +150,8 @@ void fuzz_projection(FuzzedDataProvider& in) {
     o.mortality = static_cast<MortalityMeasure>(in.ConsumeIntegralInRange<int>(0, 3));
     o.migration = static_cast<MigrationKind>(in.ConsumeIntegralInRange<int>(0, 2));
     o.migration_timing = static_cast<MigrationTiming>(in.ConsumeIntegralInRange<int>(0, 3));
+    o.out_migration = static_cast<OutMigration>(in.ConsumeIntegralInRange<int>(0, 2));
+    o.births = static_cast<BirthsExposure>(in.ConsumeIntegralInRange<int>(0, 2));
     o.sex_ratio_at_birth = in.ConsumeBool() ? 1.05 : value(in, 2) * 2.0;
     o.lx_radix = in.ConsumeBool() ? 100000.0 : value(in, 4);
     o.fertile_from_age = in.ConsumeIntegralInRange<int>(-1, 6) * (in.ConsumeBool() ? o.step_years : 1);
@@ -174,7 +185,8 @@ void fuzz_projection(FuzzedDataProvider& in) {
             for (std::size_t r = 0; r < mort.rows(); ++r)
                 mort(r, c) = o.step_years * 100000.0 * std::pow(0.9, static_cast<double>(r + 1));
     }
-    const std::size_t mig_cols = in.ConsumeBool() ? 2 * K : 2 * Yc;
+    const std::size_t group = o.migration == MigrationKind::gross ? 4 : 2;
+    const std::size_t mig_cols = in.ConsumeBool() ? group * K : group * Yc;
     const int gkind = o.migration == MigrationKind::rates ? 6 : 5;
     const Matrix mig = matrix(in, jitter(in, A), jitter(in, mig_cols), gkind);
 
@@ -196,6 +208,23 @@ void fuzz_projection(FuzzedDataProvider& in) {
     for (double v : p.births) require(std::isfinite(v) && v >= 0.0, "births not finite or negative");
     for (double v : p.deaths) require(std::isfinite(v) && v >= 0.0, "deaths not finite or negative");
     for (double v : p.net_migration) require(std::isfinite(v), "net migration not finite");
+    for (double v : p.in_migration)
+        require(std::isfinite(v) && v >= 0.0, "in-migration not finite or negative");
+    for (double v : p.out_migration) require(std::isfinite(v), "out-migration not finite");
+
+    // The residual method on the projected populations of the first area: a
+    // result or a domain_error, and a finite result.
+    if (p.areas >= 1 && p.years >= 1) {
+        Matrix observed(p.ages, 2 * (p.years + 1));
+        for (std::size_t t = 0; t <= p.years; ++t)
+            for (int sex = 0; sex < 2; ++sex)
+                for (std::size_t x = 0; x < p.ages; ++x) observed(x, 2 * t + sex) = p.pop(0, sex, x, t);
+        try {
+            const Matrix r = residual_migration({observed, fert, mort, o});
+            for (double v : r.data()) require(std::isfinite(v), "residual not finite");
+        } catch (const domain_error&) {
+        }
+    }
 
     std::vector<int> bands;
     const std::size_t nb = in.ConsumeIntegralInRange<std::size_t>(0, 4);
@@ -207,14 +236,14 @@ void fuzz_projection(FuzzedDataProvider& in) {
             try {
                 const Matrix t = projection_table(
                     p, output, with_bands ? std::span<const int>(bands) : std::span<const int>(), table_step);
-                check_matrix(t, output == ProjectionOutput::summary);
+                check_matrix(t, output, !p.in_migration.empty());
             } catch (const domain_error&) {
             }
         }
     }
     try {
         const Matrix t = projection_table(p, ProjectionOutput::total);
-        check_matrix(aggregate_bands(t, bands, table_step), false);
+        check_matrix(aggregate_bands(t, bands, table_step), ProjectionOutput::total, false);
     } catch (const domain_error&) {
     }
 }
@@ -228,7 +257,8 @@ void fuzz_bands_and_constrain(FuzzedDataProvider& in) {
     const std::size_t nb = in.ConsumeIntegralInRange<std::size_t>(0, 4);
     for (std::size_t i = 0; i < nb; ++i) breaks.push_back(in.ConsumeIntegralInRange<int>(-1, 8));
     try {
-        check_matrix(aggregate_bands(values, breaks, in.ConsumeIntegralInRange<int>(0, 5)), false);
+        check_matrix(aggregate_bands(values, breaks, in.ConsumeIntegralInRange<int>(0, 5)),
+                     ProjectionOutput::total, false);
     } catch (const domain_error&) {
     }
     const Matrix parts = matrix(in, jitter(in, K * A), jitter(in, C), 0);
@@ -249,7 +279,7 @@ void fuzz_bands_and_constrain(FuzzedDataProvider& in) {
     }
     try {
         const Matrix out = constrain_to_total(parts, total, part_totals);
-        check_matrix(out, false);
+        check_matrix(out, ProjectionOutput::total, false);
         for (double v : out.data()) require(v >= 0.0, "constrained part negative");
     } catch (const domain_error&) {
     } catch (const no_convergence&) {

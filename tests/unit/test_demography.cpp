@@ -288,7 +288,7 @@ namespace {
 // The Helsinki inputs: base 100 ages × 2, qx (101 × 42, row 100 born in the
 // year), ASFR 35 × 21 from age 15, net migration counts 100 × 42.
 struct Helsinki {
-    static constexpr std::size_t A = helsinki_data::kAges, Y = helsinki_data::kYears;
+    static constexpr std::size_t A = helsinki_data::kAges;
     Matrix base = helsinki_data::total_population();
     Matrix mort = helsinki_data::death_probabilities();
     Matrix fert = helsinki_data::fertility_rates();
