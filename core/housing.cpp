@@ -42,7 +42,7 @@ std::string shape(const MatrixView& m) { return num(m.rows()) + " × " + num(m.c
 struct Checked {
     std::size_t U = 0, T = 0, A = 0, Y = 0;
     std::vector<std::size_t> type;  // per unit, 0-based
-    std::vector<double> profile;    // T × A, normalised (zeros for unused types)
+    std::vector<double> profile;    // T' × A (T' profile columns), normalised; zeros for unused types
 };
 
 void check_options(const HousingInput& in) {
@@ -143,8 +143,10 @@ Checked check_housing(const HousingInput& in) {
     for (std::size_t j = 0; j < p.cols(); ++j)
         for (std::size_t r = 0; r < ck.A; ++r) sums[j] += p(r, j);
     ck.type.resize(ck.U);
-    ck.profile.assign(ck.T * ck.A, 0.0);
-    std::vector<bool> normalised(ck.T, false);
+    // Only types with a profile column can be used: T' × A values (at most the profiles' cells,
+    // however many rows the building table has).
+    ck.profile.assign(p.cols() * ck.A, 0.0);
+    std::vector<bool> normalised(p.cols(), false);
     for (std::size_t u = 0; u < ck.U; ++u) {
         const double v = in.types(u, 0);
         if (!(v >= 1.0 && v <= static_cast<double>(ck.T) && v == std::floor(v)))

@@ -6,6 +6,8 @@
 // recursion written below from the contract (FUNCTIONS.md, POP.HOUSING) and
 // data/README.md alone: it follows each arrival cohort (and its descendants)
 // separately and adds them up, where the model steps every unit's whole stock.
+#include <sys/resource.h>
+
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <string>
@@ -443,6 +445,25 @@ TEST_CASE("every bad input of POP.HOUSING is a domain_error naming it", "[housin
         bad.years = 20;
         fails_with(bad, "residents of new housing must stay below 1e16");
     }
+}
+
+TEST_CASE("a long building table costs no memory for the types nobody uses", "[housing]") {
+    // 1,000,000 building types (the 2,000,000 cells a range may have) and 1000 ages: the profiles of
+    // the 2 types with columns are all that is kept (not 1e9 values).
+    Small s(1000, 2, 2);
+    s.building = Matrix(1000000, 2);
+    for (std::size_t t = 0; t < s.building.rows(); ++t) s.building(t, 0) = 40.0;
+    s.profiles = Matrix(1000, 2, 1.0);
+    s.retention = Matrix(1000, 2, 1.0);
+    s.types(1, 0) = 2;
+    s.completions(0, 0) = 1000;
+    s.years = 2;
+    const Matrix units = housing_table(s.run(), HousingOutput::units);
+    CHECK(units(0, 1) == Approx(1000.0 / 40.0).epsilon(1e-12));  // a sum of 1000 ages and 2 sexes
+    // The process's peak memory stays far below the 8 GB that a profile per building type would take.
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    CHECK(usage.ru_maxrss < 1'000'000);  // kB
 }
 
 // ------------------------------------------------------------------ Helsinki
