@@ -114,6 +114,19 @@ public:
         return translate_exceptions(spec_of("popResidual").name,
                                     [&] { return pop_residual(population, fertility, mortality, options); });
     }
+    Sequence<Sequence<Any>> SAL_CALL popHousing(const Sequence<Sequence<Any>>& completions,
+                                                const Sequence<Sequence<Any>>& types,
+                                                const Sequence<Sequence<Any>>& building,
+                                                const Sequence<Sequence<Any>>& profiles,
+                                                const Sequence<Sequence<Any>>& retention,
+                                                const Sequence<Sequence<Any>>& fertility,
+                                                const Sequence<Sequence<Any>>& mortality, double years,
+                                                const Any& output, const Any& options) override {
+        return translate_exceptions(spec_of("popHousing").name, [&] {
+            return pop_housing(completions, types, building, profiles, retention, fertility, mortality, years,
+                               output, options);
+        });
+    }
     Sequence<Sequence<Any>> SAL_CALL demandProject(const Sequence<Sequence<Any>>& population,
                                                    const Sequence<Sequence<Any>>& rates,
                                                    const Any& trend) override {

@@ -32,6 +32,7 @@ inline constexpr std::array kFunctionTable{
     FunctionSpec{"popAggregate", "POP.AGGREGATE", 2, kAddIn},
     FunctionSpec{"popConstrain", "POP.CONSTRAIN", 3, kAddIn},
     FunctionSpec{"popResidual", "POP.RESIDUAL", 4, kAddIn},
+    FunctionSpec{"popHousing", "POP.HOUSING", 10, kAddIn},
     FunctionSpec{"demandProject", "DEMAND.PROJECT", 3, kAddIn},
     FunctionSpec{"schoolPupils", "SCHOOL.PUPILS", 4, kAddIn},
     FunctionSpec{"schoolGpr", "SCHOOL.GPR", 2, kAddIn},

@@ -208,4 +208,61 @@ ProjectionOptions parse_residual_options(std::string_view options) {
     return parse_projection_request("total", options).options;
 }
 
+HousingRequest parse_housing_request(std::string_view output, std::string_view options) {
+    HousingRequest request;
+    const std::string kind = output.empty() ? "total" : lower_ascii(trim(output));
+    static constexpr std::pair<std::string_view, HousingOutput> outputs[] = {
+        {"total", HousingOutput::total},   {"male", HousingOutput::male},
+        {"female", HousingOutput::female}, {"both", HousingOutput::both},
+        {"units", HousingOutput::units},   {"arrivals", HousingOutput::arrivals},
+    };
+    const auto found = std::find_if(std::begin(outputs), std::end(outputs),
+                                    [&](const auto& entry) { return entry.first == kind; });
+    if (found == std::end(outputs))
+        throw domain_error("output: '" + std::string(output) +
+                           "' is not one of total, male, female, both, units, arrivals");
+    request.output = found->second;
+
+    static constexpr std::pair<std::string_view, std::string_view> refused[] = {
+        {"step", "completions, arrivals and retention are per year, so the step is always 1"},
+        {"migration", "the retention coefficients replace migration in the new stock"},
+        {"migration_timing", "the retention coefficients replace migration in the new stock"},
+        {"out", "the retention coefficients replace migration in the new stock"},
+    };
+    std::map<std::string, std::string> map;
+    try {
+        map = parse_options(options,
+                            {"srb", "fertile_from", "mortality", "births", "radix", "bands", "male_share"});
+    } catch (const domain_error&) {
+        // Say why a key of POP.PROJECT is refused here; any other problem keeps its own message,
+        // which lists only the keys POP.HOUSING knows.
+        std::map<std::string, std::string> all;
+        try {
+            all = parse_options(options, {"srb", "fertile_from", "mortality", "births", "radix", "bands",
+                                          "male_share", "step", "migration", "migration_timing", "out"});
+        } catch (const domain_error&) {
+        }
+        for (const auto& [key, why] : refused)
+            if (all.count(std::string(key)))
+                fail("'" + std::string(key) + "' is not an option of POP.HOUSING: " + std::string(why));
+        throw;
+    }
+    // POP.PROJECT's keys mean what they mean there.
+    std::string shared;
+    for (const auto& [key, value] : map) {
+        if (key == "male_share") {
+            const double share = option_number(key, value);
+            if (!(share >= 0.0 && share <= 1.0))
+                fail("'male_share' must be a share of the arrivals from 0 to 1, but was: " + value);
+            request.options.male_share = share;
+        } else {
+            shared += key + "=" + value + ";";
+        }
+    }
+    const ProjectionRequest projection = parse_projection_request("total", shared);
+    request.options.projection = projection.options;
+    request.bands = projection.bands;
+    return request;
+}
+
 }  // namespace kuntaplan::addin

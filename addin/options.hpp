@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "demography.hpp"
+#include "housing.hpp"
 
 namespace kuntaplan::addin {
 
@@ -38,5 +39,17 @@ ProjectionRequest parse_projection_request(std::string_view output, std::string_
 // The options of POP.RESIDUAL: POP.PROJECT's, less those that cannot apply to net migrants by
 // single age (bands, migration, out), which are errors that say why.
 ProjectionOptions parse_residual_options(std::string_view options);
+
+struct HousingRequest {
+    HousingOptions options;
+    HousingOutput output = HousingOutput::total;
+    std::vector<int> bands;
+};
+
+// The output keyword and options of POP.HOUSING: POP.PROJECT's srb, fertile_from, mortality,
+// births, radix and bands, and male_share (of the arrivals, 0..1). step, migration,
+// migration_timing and out cannot apply (completions are per year; retention replaces
+// migration) and are errors that say why.
+HousingRequest parse_housing_request(std::string_view output, std::string_view options);
 
 }  // namespace kuntaplan::addin

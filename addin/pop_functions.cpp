@@ -2,6 +2,7 @@
 
 #include "demography.hpp"
 #include "errors.hpp"
+#include "housing.hpp"
 #include "options.hpp"
 #include "risk.hpp"
 
@@ -99,6 +100,31 @@ Table pop_residual(const Table& population, const Table& fertility, const Table&
     input.mortality = mortality_n.view();
     input.options = parse_residual_options(optional_text(options, "options").value_or(""));
     return to_table(residual_migration(input));
+}
+
+Table pop_housing(const Table& completions, const Table& types, const Table& building, const Table& profiles,
+                  const Table& retention, const Table& fertility, const Table& mortality, double years,
+                  const Any& output, const Any& options) {
+    const Numbers completions_n = read<Numbers>(completions, "completions");
+    const Numbers types_n = read<Numbers>(types, "types");
+    const Numbers building_n = read<Numbers>(building, "building");
+    const Numbers profiles_n = read<Numbers>(profiles, "profiles");
+    const Numbers retention_n = read<Numbers>(retention, "retention");
+    const Numbers fertility_n = read<Numbers>(fertility, "fertility");
+    const Numbers mortality_n = read<Numbers>(mortality, "mortality");
+    const HousingRequest request = parse_housing_request(optional_text(output, "output").value_or("total"),
+                                                         optional_text(options, "options").value_or(""));
+    HousingInput input;
+    input.completions = completions_n.view();
+    input.types = types_n.view();
+    input.building = building_n.view();
+    input.profiles = profiles_n.view();
+    input.retention = retention_n.view();
+    input.fertility = fertility_n.view();
+    input.mortality = mortality_n.view();
+    input.years = as_integer(years, "years", 1, kMaxProjectionYears);
+    input.options = request.options;
+    return to_table(housing_table(project_housing(input), request.output, request.bands));
 }
 
 Table pop_risk(const Table& base, const Table& fertility, const Table& mortality, const Table& migration,

@@ -20,6 +20,10 @@ Table pop_constrain(const Table& parts, const Table& total, const css::uno::Any&
 // The residual method: net migrants per year that take each observed population pair to the next.
 Table pop_residual(const Table& population, const Table& fertility, const Table& mortality,
                    const css::uno::Any& options);
+// The residents of new housing: development units' completions aged in their stock.
+Table pop_housing(const Table& completions, const Table& types, const Table& building, const Table& profiles,
+                  const Table& retention, const Table& fertility, const Table& mortality, double years,
+                  const css::uno::Any& output, const css::uno::Any& options);
 Table pop_risk(const Table& base, const Table& fertility, const Table& mortality, const Table& migration,
                double years, double age_from, double age_to, double threshold, const css::uno::Any& trials,
                const css::uno::Any& seed, const css::uno::Any& options);

@@ -113,3 +113,43 @@ TEST_CASE("POP.RESIDUAL takes POP.PROJECT's options but refuses those that canno
     CHECK_THROWS_WITH(parse_residual_options("births=end"), Contains("mean or start"));
     CHECK_THROWS_AS(parse_residual_options("bands=1"), domain_error);
 }
+
+TEST_CASE("POP.HOUSING's output keywords and options: POP.PROJECT's that apply, and male_share",
+          "[options]") {
+    using Catch::Matchers::Contains;
+    const HousingRequest r =
+        parse_housing_request("Units", "male_share=0,48;srb=1,04;births=start;bands=7,16;mortality=mx");
+    CHECK(r.output == HousingOutput::units);
+    CHECK(r.options.male_share == 0.48);
+    CHECK(r.options.projection.sex_ratio_at_birth == 1.04);
+    CHECK(r.options.projection.births == BirthsExposure::start);
+    CHECK(r.options.projection.mortality == MortalityMeasure::mx);
+    CHECK(r.bands == std::vector<int>{7, 16});
+    const HousingRequest d = parse_housing_request("", "");
+    CHECK(d.output == HousingOutput::total);
+    CHECK(d.options.male_share == 0.5);
+    CHECK(d.options.projection.sex_ratio_at_birth == 1.05);
+    CHECK(d.options.projection.births == BirthsExposure::mean);
+    CHECK(d.bands.empty());
+    CHECK(parse_housing_request("arrivals", "").output == HousingOutput::arrivals);
+    CHECK(parse_housing_request("both", "radix=1;fertile_from=14").options.projection.fertile_from_age == 14);
+    CHECK_THROWS_WITH(parse_housing_request("components", ""),
+                      Contains("'components' is not one of total, male, female, both, units, arrivals"));
+    CHECK_THROWS_WITH(parse_housing_request("", "male_share=1.5"),
+                      Contains("'male_share' must be a share of the arrivals from 0 to 1, but was: 1.5"));
+    CHECK_THROWS_WITH(parse_housing_request("", "male_share=half"), Contains("must be a number"));
+    CHECK_THROWS_WITH(parse_housing_request("", "step=5"),
+                      Contains("'step' is not an option of POP.HOUSING"));
+    CHECK_THROWS_WITH(parse_housing_request("", "migration=gross"),
+                      Contains("'migration' is not an option of POP.HOUSING: the retention coefficients"));
+    CHECK_THROWS_WITH(parse_housing_request("", "migration_timing=end"),
+                      Contains("'migration_timing' is not an option of POP.HOUSING"));
+    CHECK_THROWS_WITH(parse_housing_request("", "out=counts"),
+                      Contains("'out' is not an option of POP.HOUSING"));
+    // Other problems keep their own message, which lists only the keys POP.HOUSING knows.
+    CHECK_THROWS_WITH(parse_housing_request("", "colour=red"), Contains("unknown key 'colour'"));
+    CHECK_THROWS_WITH(parse_housing_request("", "colour=red"), Contains("male_share"));
+    CHECK_THROWS_WITH(parse_housing_request("", "colour=red"), !Contains("migration"));
+    CHECK_THROWS_WITH(parse_housing_request("", "male_share=0.5;male_share=0.4"), Contains("given twice"));
+    CHECK_THROWS_WITH(parse_housing_request("", "births=end"), Contains("mean or start"));
+}
