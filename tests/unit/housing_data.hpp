@@ -11,23 +11,21 @@
 #include <vector>
 
 #include "csv_rows.hpp"
+#include "helsinki_data.hpp"
 #include "matrix.hpp"
 
 namespace kuntaplan::housing_data {
 
 using Row = csv_rows::Row;
+using helsinki_data::kAges;
+using helsinki_data::kFertileAges;
+using helsinki_data::kYears;
+using helsinki_data::number;
+using helsinki_data::read_csv;
+using helsinki_data::sex_column;
 
-inline constexpr std::size_t kAges = 100;            // 0..99, 99 = 99 and over
-inline constexpr std::size_t kYears = 21;            // 2020..2040
-inline constexpr std::size_t kFertileAges = 35;      // 15..49
 inline constexpr std::size_t kCompletionYears = 16;  // 2020..2035
 inline constexpr std::size_t kTypes = 7;
-
-inline std::vector<Row> read_csv(const std::string& name) {
-    return csv_rows::read(std::string(KUNTAPLAN_DATA_DIR) + "/" + name);
-}
-inline double number(const Row& r, const std::string& key) { return std::stod(r.at(key)); }
-inline std::size_t sex_column(const std::string& sex) { return sex == "male" ? 0 : 1; }
 
 struct Programme {
     // One development unit per (sub-area, building type) of the completions
@@ -82,18 +80,8 @@ inline Programme programme() {
     for (const auto& r : read_csv("fi_helsinki_housing_retention.csv"))
         p.retention(std::stoul(r.at("age")), std::stoul(r.at("building_type")) - 1) =
             number(r, "retention_coefficient");
-    p.fertility = Matrix(kFertileAges, kYears);
-    for (const auto& r : read_csv("fi_tk2019_fertility_rates_by_area_2020_2040.csv"))
-        if (r.at("area_code") == "2")
-            p.fertility(std::stoul(r.at("age")) - 15, std::stoul(r.at("year")) - 2020) =
-                number(r, "asfr_per_1000") / 1000;
-    p.mortality = Matrix(kAges + 1, 2 * kYears);
-    for (const auto& r : read_csv("fi_tk2019_death_probabilities_by_area_2020_2040.csv")) {
-        if (r.at("area_code") != "2") continue;
-        const std::size_t age = r.at("age") == "born_in_year" ? kAges : std::stoul(r.at("age"));
-        p.mortality(age, 2 * (std::stoul(r.at("year")) - 2020) + sex_column(r.at("sex"))) =
-            number(r, "qx_per_1000") / 1000;
-    }
+    p.fertility = helsinki_data::fertility_rates();
+    p.mortality = helsinki_data::death_probabilities();
     return p;
 }
 
