@@ -458,6 +458,14 @@ def test_the_gross_block_by_formulas_is_movers_times_profiles(subareas, worked_e
     # the sum over every area and age is what the movers file says: in 67,986.2, out 69,215.2 a year
     assert round(sum(v for row in worked_example["gross"] for j, v in enumerate(row) if j % 4 < 2), 1) == 67986.2
     assert round(sum(v for row in worked_example["gross"] for j, v in enumerate(row) if j % 4 > 1), 1) == 69215.2
+    # the guide's case against out-migration rates: of the age-sex cells with out-movers (by the
+    # age at the start of the year), 3,903 have nobody in 2019 and 47 fewer people than out-movers
+    cells = [(movers_by_start_age(d, k)[1][a], d["base"][a][2 * k + s])
+             for k in range(K) for a in range(A) for s in (0, 1)]
+    with_movers = [(out, people) for out, people in cells if out > 0]
+    assert (len(with_movers), sum(people == 0 for _, people in with_movers),
+            sum(0 < people < out for out, people in with_movers)) == (27008, 3903, 47)
+    assert len({r["migration_type"] for r in d["movers"]}) == 17  # of the profiles' 19 types
 
 
 def test_each_subarea_is_the_existing_stock_model(subareas, worked_example):
@@ -510,6 +518,11 @@ def test_the_guides_figures(subareas, worked_example):
     assert (round(low[0], 3), low[1], low[2], low[3]) == GUIDE["factor_min"]
     assert (round(high[0], 3), high[1], high[2], high[3]) == GUIDE["factor_max"]
     assert all(f == pytest.approx(1, rel=1e-12) for f, year, _, _ in factors if year == 2019)
+    high_ones = [(year, age) for f, year, _, age in factors if f > 1.7]
+    assert {a for _, a in high_ones} == set(range(27, 44)) and {y for y, _ in high_ones} == set(range(2030, 2041))
+    assert (sum(f < 1 for f, *_ in factors), len(factors)) == (337, 4400)
+    # "a mortality factor up to 2.5 never reaches 1": Helsinki's largest q of 2020-2040 is 0.399
+    assert round(max(max(row) for row in d["mortality"]), 3) == 0.399
     scaling = []
     for k in range(K):
         before = sum(worked_example[f"stock_{sex}"][A * k + a][Y] for sex in ("male", "female") for a in range(A))
