@@ -573,9 +573,6 @@ struct ProjectionPlan : ProjectionShape {
         const std::size_t group = per_area ? k : std::min(t, mig_pairs - 1);
         return &mig[(mig_width * group + sex) * A];
     }
-    const double* out_migration(std::size_t k, std::size_t t, std::size_t sex) const {
-        return migration(k, t, sex) + 2 * A;
-    }
     const double* fertility(std::size_t t) const { return &fert[std::min(t, fert_cols - 1) * F]; }
     // The survivorship `area` (sv, or an area's own) gives in step t.
     const double* survival(const Survivorship& area, std::size_t t, std::size_t sex) const {

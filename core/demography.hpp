@@ -13,6 +13,10 @@
 //    (Box 6.1/6.2 for the 5-year step with nLx survivorship ratios and the
 //    half-at-start, half-at-end migration convention); the single-year step is
 //    the same recursion with width 1, as in Statistics Finland's projection.
+//    Sub-areas with their own deviations (area_factors): the fertility rates and
+//    death probabilities of the Helsinki-region cities' sub-area model times
+//    (1 + deviation/100) (data/README.md, "Sub-areas, existing stock";
+//    VKENN_python.py lines 193-204).
 //  - Constraining: proportional scaling; with both margins, iterative
 //    proportional fitting (Deming & Stephan 1940).
 #pragma once

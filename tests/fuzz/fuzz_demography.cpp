@@ -93,6 +93,21 @@ void check_matrix(const Matrix& m, bool allow_nan_col0_flows) {
         }
 }
 
+// "components": 7 rows per area; the base year's flows are NaN (empty cells),
+// and so are the in- and out-migration rows (3, 4) when the migration is net.
+void check_components(const Matrix& m, bool gross) {
+    for (std::size_t r = 0; r < m.rows(); ++r)
+        for (std::size_t c = 0; c < m.cols(); ++c) {
+            const double v = m(r, c);
+            const std::size_t row = r % 7;
+            if ((c == 0 && row != 0) || (!gross && (row == 3 || row == 4))) {
+                require(std::isnan(v), "components: a flow of the base year or a net in/out is not NaN");
+                continue;
+            }
+            require(std::isfinite(v), "non-finite components value");
+        }
+}
+
 void fuzz_life_table(FuzzedDataProvider& in) {
     const std::size_t n = in.ConsumeIntegralInRange<std::size_t>(0, 12);
     std::vector<double> mx(n), ax, widths;
@@ -212,7 +227,10 @@ void fuzz_projection(FuzzedDataProvider& in) {
             try {
                 const Matrix t = projection_table(
                     p, output, with_bands ? std::span<const int>(bands) : std::span<const int>(), table_step);
-                check_matrix(t, output == ProjectionOutput::summary);
+                if (output == ProjectionOutput::components)
+                    check_components(t, !p.in_migration.empty());
+                else
+                    check_matrix(t, output == ProjectionOutput::summary);
             } catch (const domain_error&) {
             }
         }
