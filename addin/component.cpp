@@ -91,9 +91,10 @@ public:
                                                 const Sequence<Sequence<Any>>& fertility,
                                                 const Sequence<Sequence<Any>>& mortality,
                                                 const Sequence<Sequence<Any>>& migration, double years,
-                                                const Any& output, const Any& options) override {
+                                                const Any& output, const Any& options,
+                                                const Any& area_factors) override {
         return translate_exceptions(spec_of("popProject").name, [&] {
-            return pop_project(base, fertility, mortality, migration, years, output, options);
+            return pop_project(base, fertility, mortality, migration, years, output, options, area_factors);
         });
     }
     Sequence<Sequence<Any>> SAL_CALL popAggregate(const Sequence<Sequence<Any>>& values,

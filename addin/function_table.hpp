@@ -28,7 +28,7 @@ inline constexpr std::array kFunctionTable{
     FunctionSpec{"popLifeExp", "POP.LIFEEXP", 4, kAddIn},
     FunctionSpec{"popTfr", "POP.TFR", 2, kAddIn},
     FunctionSpec{"popScale", "POP.SCALE", 3, kAddIn},
-    FunctionSpec{"popProject", "POP.PROJECT", 7, kAddIn},
+    FunctionSpec{"popProject", "POP.PROJECT", 8, kAddIn},
     FunctionSpec{"popAggregate", "POP.AGGREGATE", 2, kAddIn},
     FunctionSpec{"popConstrain", "POP.CONSTRAIN", 3, kAddIn},
     FunctionSpec{"popResidual", "POP.RESIDUAL", 4, kAddIn},

@@ -1,5 +1,8 @@
 #include "pop_functions.hpp"
 
+#include <cmath>
+#include <optional>
+
 #include "demography.hpp"
 #include "errors.hpp"
 #include "housing.hpp"
@@ -23,6 +26,17 @@ LifeTableArgs life_table_args(const Table& mx, const Any& ax, const Any& widths)
     if (auto given = optional_numbers(ax, "ax")) args.ax = as_vector(*given, "ax");
     if (auto given = optional_numbers(widths, "widths")) args.widths = as_vector(*given, "widths");
     return args;
+}
+
+// POP.PROJECT's area_factors: none when omitted or empty; else a range whose
+// blank cells mean "no deviation" (factor 1). Text is an error, as everywhere.
+std::optional<Numbers> area_factors_of(const Any& value) {
+    Table table;
+    if (!(value >>= table)) return optional_numbers(value, "area_factors");  // omitted, or one number
+    NumbersOrBlanks factors = read<NumbersOrBlanks>(table, "area_factors");
+    for (double& v : factors.values)
+        if (std::isnan(v)) v = 1.0;
+    return static_cast<Numbers>(std::move(factors));
 }
 
 }  // namespace
@@ -57,7 +71,7 @@ Table pop_scale(const Table& schedule, double target, const Any& width) {
 }
 
 Table pop_project(const Table& base, const Table& fertility, const Table& mortality, const Table& migration,
-                  double years, const Any& output, const Any& options) {
+                  double years, const Any& output, const Any& options, const Any& area_factors) {
     const Numbers base_n = read<Numbers>(base, "base");
     const Numbers fertility_n = read<Numbers>(fertility, "fertility");
     const Numbers mortality_n = read<Numbers>(mortality, "mortality");
@@ -71,6 +85,8 @@ Table pop_project(const Table& base, const Table& fertility, const Table& mortal
     input.migration = migration_n.view();
     input.years = as_integer(years, "years", 1, kMaxProjectionYears);
     input.options = request.options;
+    const std::optional<Numbers> factors = area_factors_of(area_factors);
+    if (factors) input.area_factors = factors->view();
     const Projection projection = project_population(input);
     return to_table(projection_table(projection, request.output, request.bands, request.options.step_years));
 }

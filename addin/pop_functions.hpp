@@ -13,8 +13,10 @@ double pop_life_exp(const Table& mx, const css::uno::Any& age, const css::uno::A
                     const css::uno::Any& widths);
 double pop_tfr(const Table& asfr, const css::uno::Any& width);
 Table pop_scale(const Table& schedule, double target, const css::uno::Any& width);
+// area_factors: omitted, or K × 2 (per area a fertility and a mortality factor; a blank cell is 1).
 Table pop_project(const Table& base, const Table& fertility, const Table& mortality, const Table& migration,
-                  double years, const css::uno::Any& output, const css::uno::Any& options);
+                  double years, const css::uno::Any& output, const css::uno::Any& options,
+                  const css::uno::Any& area_factors);
 Table pop_aggregate(const Table& values, const Table& breaks);
 Table pop_constrain(const Table& parts, const Table& total, const css::uno::Any& part_totals);
 // The residual method: net migrants per year that take each observed population pair to the next.

@@ -146,5 +146,39 @@ int main() {
         "ms "
         "(%.2fx), gross counts %.3f ms (%.2fx)\n",
         net_ms, rates_ms, rates_ms / net_ms, counts_ms, counts_ms / net_ms);
+
+    // Per-area factors (POP.PROJECT's area_factors): the gross-counts case
+    // without factors, with the movers file's fertility factors (1 +
+    // fertility_deviation_pct/100; its mortality deviations are all 0, so the
+    // survivorship stays shared), and with mortality factors ≠ 1 in every area
+    // as well (each area then computes its own survivorship), round robin.
+    Matrix fertility_only(K, 2, 1.0), both_factors(K, 2, 1.0);
+    for (const auto& r : read_csv("fi_helsinki_subarea_movers_2017_19.csv")) {
+        const std::size_t k = area_index.at(r.at("area_code"));
+        fertility_only(k, 0) = both_factors(k, 0) = 1 + std::stod(r.at("fertility_deviation_pct")) / 100;
+        fertility_only(k, 1) = 1 + std::stod(r.at("mortality_deviation_pct")) / 100;
+        both_factors(k, 1) = 0.9 + 0.002 * static_cast<double>(k);  // 0.9 .. 1.194, none exactly 1
+    }
+    const Matrix* factor_cases[] = {nullptr, &fertility_only, &both_factors};
+    std::vector<double> factor_ms[3];
+    for (int round = 0; round < 41; ++round)
+        for (int c = 0; c < 3; ++c) {
+            ProjectionInput run = in;
+            run.migration = gross_counts;
+            run.options.migration = MigrationKind::gross;
+            run.options.out_migration = OutMigration::counts;
+            if (factor_cases[c]) run.area_factors = *factor_cases[c];
+            const auto t0 = std::chrono::steady_clock::now();
+            const Projection p = project_population(run);
+            const Matrix school = projection_table(p, ProjectionOutput::total, bands);
+            factor_ms[c].push_back(
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+        }
+    const double none_ms = median(factor_ms[0]), fert_ms = median(factor_ms[1]),
+                 both_ms = median(factor_ms[2]);
+    std::printf(
+        "area factors (gross counts, project + bands, median of 41, round robin): none %.3f ms, fertility "
+        "factors %.3f ms (%.2fx), fertility and mortality factors %.3f ms (%.2fx)\n",
+        none_ms, fert_ms, fert_ms / none_ms, both_ms, both_ms / none_ms);
     return 0;
 }

@@ -410,12 +410,35 @@ void check_migration(const ProjectionInput& in, std::size_t A) {
         }
 }
 
+// Per area a fertility and a mortality factor (K × 2), or none.
+void check_area_factors(const ProjectionInput& in) {
+    const MatrixView& f = in.area_factors;
+    if (f.empty()) return;
+    const std::size_t K = in.base.cols() / 2;
+    if (f.rows() != K || f.cols() != 2)
+        fail("area factors must have one row per area (" + num(K) +
+             ") and two columns (fertility factor, mortality factor), but had: " + num(f.rows()) + " × " +
+             num(f.cols()));
+    for (std::size_t r = 0; r < K; ++r)
+        for (std::size_t c = 0; c < 2; ++c) {
+            const double v = f(r, c);
+            if (!(v >= 0.0 && v <= kMaxAreaFactor))
+                fail(std::string(c == 0 ? "fertility" : "mortality") + " factor of an area must be in [0, " +
+                     num(kMaxAreaFactor) + "], but was: " + num(v) + cell(r, c));
+        }
+    if (in.options.mortality == MortalityMeasure::Lx)
+        for (std::size_t r = 0; r < K; ++r)
+            if (f(r, 1) != 1.0)
+                fail("mortality factor must be 1 with mortality=Lx, but was: " + num(f(r, 1)) + cell(r, 1));
+}
+
 void check_projection(const ProjectionInput& in) {
     check_projection_options(in);
     const std::size_t A = check_base(in);
     check_fertility(in, A);
     check_mortality(in, A);
     check_migration(in, A);
+    check_area_factors(in);
 }
 
 // Σ term(x) for x < n with four independent accumulators: the sums of the
@@ -443,12 +466,12 @@ std::vector<double> transpose(const MatrixView& m, std::size_t cols) {
     return out;
 }
 
-}  // namespace
-
-// The survivorship of every mortality column pair, computed once and shared by
-// all areas (and by the stochastic projection).
-Survivorship projection_survivorship(const ProjectionInput& in) {
-    check_projection(in);
+// The survivorship of every mortality column pair of a validated input, with
+// the death probabilities (qx) or rates (mx) × `factor`: computed once and
+// shared by all areas whose mortality factor is 1, once per area otherwise.
+// qx·factor is capped at 1; mx·factor at the largest double (so that a huge
+// rate cannot become inf and then NaN in the life table).
+Survivorship survivorship_of(const ProjectionInput& in, double factor) {
     const ProjectionOptions& o = in.options;
     const std::size_t A = in.base.rows();
     const std::size_t Y = static_cast<std::size_t>(in.years);
@@ -465,7 +488,9 @@ Survivorship projection_survivorship(const ProjectionInput& in) {
     for (std::size_t p = 0; p < pairs; ++p)
         for (std::size_t sex = 0; sex < 2; ++sex) {
             const std::size_t c = 2 * p + sex;
-            for (std::size_t r = 0; r < mort.rows(); ++r) col[r] = mort(r, c);
+            // (× 1 leaves every value as it is, bit for bit: qx ≤ 1 was checked.)
+            const double cap = o.mortality == MortalityMeasure::qx ? 1.0 : std::numeric_limits<double>::max();
+            for (std::size_t r = 0; r < mort.rows(); ++r) col[r] = std::min(mort(r, c) * factor, cap);
             double* s = &sv.s[(p * 2 + sex) * A];
             double& sb = sv.s_birth[p * 2 + sex];
             switch (o.mortality) {
@@ -483,6 +508,16 @@ Survivorship projection_survivorship(const ProjectionInput& in) {
             }
         }
     return sv;
+}
+
+}  // namespace
+
+Survivorship projection_survivorship(const ProjectionInput& in) {
+    check_projection(in);
+    if (!in.area_factors.empty())
+        fail("area factors are not taken by this model (one survivorship for every area), but had: " +
+             num(in.area_factors.rows()) + " × " + num(in.area_factors.cols()));
+    return survivorship_of(in, 1.0);
 }
 
 namespace {
@@ -514,27 +549,37 @@ ProjectionShape shape_of(const ProjectionInput& in) {
 
 // What every area and step of one projection shares: the validated
 // survivorship, the shape, and the rates transposed so that a step's column
-// is contiguous.
+// is contiguous; and (a copy of the views of) the input, for the survivorship
+// of an area whose mortality factor is not 1.
 struct ProjectionPlan : ProjectionShape {
+    ProjectionInput input;
     Survivorship sv;
     std::vector<double> fert, mig;
 
     explicit ProjectionPlan(const ProjectionInput& in)
         : ProjectionShape(projection_shape(in)),  // validates the input first
-          sv(projection_survivorship(in)),
+          input(in),
+          sv(survivorship_of(in, 1.0)),
           fert(transpose(in.fertility, fert_cols)),
           mig(transpose(in.migration, mig_width * mig_pairs)) {}
+    double fertility_factor(std::size_t k) const {
+        return input.area_factors.empty() ? 1.0 : input.area_factors(k, 0);
+    }
+    double mortality_factor(std::size_t k) const {
+        return input.area_factors.empty() ? 1.0 : input.area_factors(k, 1);
+    }
     // Net migration's column (net), or the in-migrants' (gross; out = in + 2 columns).
     const double* migration(std::size_t k, std::size_t t, std::size_t sex) const {
         const std::size_t group = per_area ? k : std::min(t, mig_pairs - 1);
         return &mig[(mig_width * group + sex) * A];
     }
     const double* fertility(std::size_t t) const { return &fert[std::min(t, fert_cols - 1) * F]; }
-    const double* survival(std::size_t t, std::size_t sex) const {
-        return &sv.s[(std::min(t, sv.pairs - 1) * 2 + sex) * A];
+    // The survivorship `area` (sv, or an area's own) gives in step t.
+    const double* survival(const Survivorship& area, std::size_t t, std::size_t sex) const {
+        return &area.s[(std::min(t, area.pairs - 1) * 2 + sex) * A];
     }
-    double birth_survival(std::size_t t, std::size_t sex) const {
-        return sv.s_birth[std::min(t, sv.pairs - 1) * 2 + sex];
+    double birth_survival(const Survivorship& area, std::size_t t, std::size_t sex) const {
+        return area.s_birth[std::min(t, area.pairs - 1) * 2 + sex];
     }
 };
 
@@ -658,6 +703,13 @@ void project_area(const ProjectionPlan& plan, MatrixView base, std::size_t k, Ar
     double* const start = buffers.start.data();
     double* const migrants = buffers.migrants.data();
     const double share[2] = {plan.share[0], plan.share[1]};
+    // The area's fertility and mortality factors: its births are the rates'
+    // births × f; with m ≠ 1 it has a survivorship of its own.
+    const double fertility_factor = plan.fertility_factor(k);
+    const double mortality_factor = plan.mortality_factor(k);
+    Survivorship own;
+    if (mortality_factor != 1.0) own = survivorship_of(plan.input, mortality_factor);
+    const Survivorship& sv = mortality_factor != 1.0 ? own : plan.sv;
     for (std::size_t sex = 0; sex < 2; ++sex)
         for (std::size_t x = 0; x < A; ++x) hist[sex * A + x] = base(x, 2 * k + sex);
     // The area total, carried by the balance (only to stop runaway growth).
@@ -669,15 +721,16 @@ void project_area(const ProjectionPlan& plan, MatrixView base, std::size_t k, Ar
         for (std::size_t sex = 0; sex < 2; ++sex) {
             const double* source = plan.migration(k, t, sex);
             step_migrants(plan, source, now + sex * A, &migrants[sex * A]);
-            flows[sex] = survive_and_age(plan, now + sex * A, plan.survival(t, sex), &migrants[sex * A],
+            flows[sex] = survive_and_age(plan, now + sex * A, plan.survival(sv, t, sex), &migrants[sex * A],
                                          end_out_rates(plan, source), &start[sex * A], next + sex * A);
             if (plan.gross)
                 flows[sex].immigrated = sum4(A, [&](std::size_t x) { return source[x]; }) * plan.step;
         }
         const double births =
-            step_births(plan, plan.fertility(t), &start[A + plan.first], next + A + plan.first);
+            step_births(plan, plan.fertility(t), &start[A + plan.first], next + A + plan.first) *
+            fertility_factor;
         for (std::size_t sex = 0; sex < 2; ++sex) {
-            add_newborns(plan, births * share[sex], plan.birth_survival(t, sex), migrants[sex * A],
+            add_newborns(plan, births * share[sex], plan.birth_survival(sv, t, sex), migrants[sex * A],
                          end_out_rates(plan, plan.migration(k, t, sex)), next[sex * A], flows[sex]);
             area_total += births * share[sex] - flows[sex].deaths + flows[sex].migrated;
             out.deaths[(k * 2 + sex) * Y + t] = flows[sex].deaths;
@@ -1190,10 +1243,11 @@ Matrix residual_migration(const ResidualInput& in) {
                 N[sex * A + x] = in.population(x, 2 * t + 2 + sex);
             }
         for (std::size_t sex = 0; sex < 2; ++sex)
-            residual_chain(plan, &P[sex * A], &N[sex * A], plan.survival(t, sex), &a[sex * A], &b[sex * A]);
+            residual_chain(plan, &P[sex * A], &N[sex * A], plan.survival(plan.sv, t, sex), &a[sex * A],
+                           &b[sex * A]);
         const auto [b0, b1] = residual_births(plan, plan.fertility(t), &P[A], &N[A], &a[A], &b[A]);
         // g·u_f = N_f[0] − share_f·Sb_f·(B0 + B1·u_f); then B, and g·u_m = N_m[0] − share_m·Sb_m·B.
-        const double kf = plan.share[1] * plan.birth_survival(t, 1);
+        const double kf = plan.share[1] * plan.birth_survival(plan.sv, t, 1);
         const double denominator = g + kf * b1;
         if (!(std::fabs(denominator) > 1e-12))
             fail(
@@ -1203,7 +1257,7 @@ Matrix residual_migration(const ResidualInput& in) {
         double u[2];
         u[1] = (N[A] - kf * b0) / denominator;
         const double births = b0 + b1 * u[1];
-        u[0] = (N[0] - plan.share[0] * plan.birth_survival(t, 0) * births) / g;
+        u[0] = (N[0] - plan.share[0] * plan.birth_survival(plan.sv, t, 0) * births) / g;
         for (std::size_t sex = 0; sex < 2; ++sex)
             for (std::size_t x = 0; x < A; ++x) {
                 const double migrants = a[sex * A + x] + b[sex * A + x] * u[sex];

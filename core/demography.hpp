@@ -13,6 +13,10 @@
 //    (Box 6.1/6.2 for the 5-year step with nLx survivorship ratios and the
 //    half-at-start, half-at-end migration convention); the single-year step is
 //    the same recursion with width 1, as in Statistics Finland's projection.
+//    Sub-areas with their own deviations (area_factors): the fertility rates and
+//    death probabilities of the Helsinki-region cities' sub-area model times
+//    (1 + deviation/100) (data/README.md, "Sub-areas, existing stock";
+//    VKENN_python.py lines 193-204).
 //  - Constraining: proportional scaling; with both margins, iterative
 //    proportional fitting (Deming & Stephan 1940).
 #pragma once
@@ -113,6 +117,15 @@ struct ProjectionOptions {
 //             cohort at its end (the survivors aged x at the end, before the
 //             end-of-step moves; for age 0 the surviving newborns). The net
 //             migrants step_years × (in − out) follow the recursion below.
+//  area_factors  empty (every area takes the rates as given), or K × 2: per
+//             area a fertility factor f_k and a mortality factor m_k, each in
+//             [0, kMaxAreaFactor]. Area k's births are f_k × the births of the
+//             rates given; its mortality is the given one × m_k: qx·m_k capped
+//             at 1 (everyone in the group dies in the step), the born-in-step
+//             row too; mx·m_k (then through the life table as below). With Lx
+//             every m_k must be 1 (Lx cannot be scaled by a factor). An area
+//             whose m_k is 1 shares the survivorship of the rates given, so a
+//             projection without factors costs what it did.
 struct ProjectionInput {
     MatrixView base;
     MatrixView fertility;
@@ -120,7 +133,11 @@ struct ProjectionInput {
     MatrixView migration;
     int years = 0;  // number of steps, 1..1000
     ProjectionOptions options;
+    MatrixView area_factors = {};
 };
+
+// The largest fertility or mortality factor of an area (the same bound as a rate).
+inline constexpr double kMaxAreaFactor = 1000.0;
 
 // The recursion for one sex, one area, one step (h = share of migrants at the
 // start: 0.5 half, 1 start, 0 end; S = survivorship; NM = net migrants):
@@ -165,7 +182,8 @@ Projection project_population(const ProjectionInput& input);
 // conventions (the stochastic projection of risk.hpp): s[(p·2 + sex)·A + x]
 // and s_birth[p·2 + sex] for the mortality column pair p (pairs past `years`
 // are dropped; step t uses pair min(t, pairs − 1)). Validates the whole input
-// as project_population does.
+// as project_population does, and refuses area_factors (one survivorship for
+// every area is what these models share).
 struct Survivorship {
     std::size_t ages = 0, pairs = 0;
     std::vector<double> s, s_birth;

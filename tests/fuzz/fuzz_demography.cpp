@@ -54,6 +54,8 @@ double value(FuzzedDataProvider& in, int kind) {
             return 100000.0 * (1.0 - 0.5 * u);  // Lx
         case 5:
             return 400.0 * (u - 0.6);  // migration counts
+        case 7:
+            return 3.0 * u;  // area factors
         default:
             return 2.0 * (u - 0.7);  // migration rates
     }
@@ -189,6 +191,8 @@ void fuzz_projection(FuzzedDataProvider& in) {
     const std::size_t mig_cols = in.ConsumeBool() ? group * K : group * Yc;
     const int gkind = o.migration == MigrationKind::rates ? 6 : 5;
     const Matrix mig = matrix(in, jitter(in, A), jitter(in, mig_cols), gkind);
+    // Per-area fertility and mortality factors (K × 2), or none.
+    const Matrix factors = in.ConsumeBool() ? matrix(in, jitter(in, K), jitter(in, 2), 7) : Matrix();
 
     ProjectionInput pi;
     pi.base = base;
@@ -197,6 +201,7 @@ void fuzz_projection(FuzzedDataProvider& in) {
     pi.migration = mig;
     pi.years = years;
     pi.options = o;
+    pi.area_factors = factors;
     Projection p;
     try {
         p = project_population(pi);
