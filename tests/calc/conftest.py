@@ -52,6 +52,42 @@ def office_fi(oxt):
         yield running
 
 
+@pytest.fixture(scope="session")
+def office_sv(oxt):
+    with Office(oxt, ui_locale="sv-FI") as running:
+        yield running
+
+
+@pytest.fixture(params=["en", "fi", "sv"])
+def lang(request):
+    """(language, office, new document) for each UI language; the document is closed after the test."""
+    office = request.getfixturevalue({"en": "office", "fi": "office_fi", "sv": "office_sv"}[request.param])
+    doc = office.new_calc()
+    yield request.param, office, doc
+    office.close(doc)
+
+
+def enter_localised(office, names: dict[str, str], sheet, cell_range: str, formula: str) -> None:
+    """`formula` (English function names, `;` separators) as an array formula over `cell_range`,
+    typed the way a Finnish or Swedish user types it: with the local names `names` (English →
+    local) through FormulaLocal, which Calc stores under the programmatic name; that stored formula
+    is then entered over the whole range, as Ctrl+Shift+Enter does. `names` empty: English."""
+    if not names or all(english == local for english, local in names.items()):
+        office.set_array_formula(sheet, cell_range, formula)
+        return
+    local = formula
+    for english, name in names.items():
+        local = local.replace(english + "(", name + "(")
+    top = cell_range.split(":")[0]
+    cell = office.set_formula(sheet, top, local, local=True)
+    stored = cell.Formula
+    assert "ORG.KUNTAPLAN.FUNCTIONS." in stored and not any(e + "(" in stored for e in names), stored
+    cell.setFormula("")
+    office.set_array_formula(sheet, cell_range, stored)
+    shown = sheet.getCellRangeByName(top).FormulaLocal
+    assert any(name + "(" in shown for name in names.values()), shown
+
+
 @pytest.fixture
 def calc(office):
     """A new, empty spreadsheet in the English office, closed after the test."""

@@ -14,8 +14,8 @@ from __future__ import annotations
 import pytest
 
 import housing_data as hd
-from conftest import oxt_path
-from kpoffice import Office, a1_block as block
+from kpoffice import a1_block as block
+from conftest import enter_localised
 
 Y = hd.YEARS
 REL = 1e-9
@@ -27,36 +27,10 @@ NAMES = {
 }
 
 
-@pytest.fixture(scope="module")
-def office_sv():
-    with Office(oxt_path(), ui_locale="sv-FI") as running:
-        yield running
-
-
-@pytest.fixture(params=["en", "fi", "sv"])
-def lang(request):
-    """(language, office, new document) for each UI language; the document is closed after the test."""
-    office = request.getfixturevalue({"en": "office", "fi": "office_fi", "sv": "office_sv"}[request.param])
-    doc = office.new_calc()
-    yield request.param, office, doc
-    office.close(doc)
-
-
 def enter(office, language: str, sheet, cell_range: str, formula: str) -> None:
-    """`formula` (English name, `;` separators) as an array formula over `cell_range`, typed the
-    way a user of `language` types it: with the local function name (FormulaLocal), which Calc
-    stores under the programmatic name; that stored formula is then entered over the range."""
-    if language == "en":
-        office.set_array_formula(sheet, cell_range, formula)
-        return
-    local = formula.replace("POP.HOUSING(", NAMES[language] + "(")
-    top = cell_range.split(":")[0]
-    cell = office.set_formula(sheet, top, local, local=True)
-    stored = cell.Formula
-    assert stored.startswith("=ORG.KUNTAPLAN.FUNCTIONS.POPHOUSING("), stored
-    cell.setFormula("")
-    office.set_array_formula(sheet, cell_range, stored)
-    assert NAMES[language] + "(" in sheet.getCellRangeByName(top).FormulaLocal
+    """`formula` as an array formula over `cell_range`, typed with `language`'s function names."""
+    enter_localised(office, {"POP.HOUSING": NAMES[language]}, sheet, cell_range, formula)
+
 
 
 def close_tables(got, expected, rel=REL) -> None:

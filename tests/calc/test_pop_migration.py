@@ -14,8 +14,8 @@ from __future__ import annotations
 import pytest
 
 import realdata
-from conftest import oxt_path
-from kpoffice import Office, a1_block as block, column_name as col
+from kpoffice import a1_block as block, column_name as col
+from conftest import enter_localised
 
 A, Y = realdata.AGES, len(realdata.YEARS)
 REL = 1e-9
@@ -28,40 +28,10 @@ NAMES = {
 }
 
 
-@pytest.fixture(scope="module")
-def office_sv():
-    with Office(oxt_path(), ui_locale="sv-FI") as running:
-        yield running
-
-
-@pytest.fixture(params=["en", "fi", "sv"])
-def lang(request):
-    """(language, office, new document) for each UI language; the document is closed after the test."""
-    office = request.getfixturevalue({"en": "office", "fi": "office_fi", "sv": "office_sv"}[request.param])
-    doc = office.new_calc()
-    yield request.param, office, doc
-    office.close(doc)
-
-
 def enter(office, language: str, sheet, cell_range: str, formula: str) -> None:
-    """`formula` (English names, `;` separators) as an array formula over `cell_range`, typed
-    the way a user of `language` types it: in Finnish and Swedish with the local names of the
-    Kuntaplan functions (FormulaLocal), which Calc stores under the programmatic name; that stored
-    formula is then entered over the whole range, as Ctrl+Shift+Enter does."""
-    if language == "en":
-        office.set_array_formula(sheet, cell_range, formula)
-        return
-    local = formula
-    for english, name in NAMES[language].items():
-        local = local.replace(english + "(", name + "(")
-    top = cell_range.split(":")[0]
-    cell = office.set_formula(sheet, top, local, local=True)
-    stored = cell.Formula
-    assert "ORG.KUNTAPLAN.FUNCTIONS." in stored and "POP." not in stored, stored
-    cell.setFormula("")
-    office.set_array_formula(sheet, cell_range, stored)
-    shown = sheet.getCellRangeByName(top).FormulaLocal
-    assert any(name + "(" in shown for name in NAMES[language].values()), shown
+    """`formula` as an array formula over `cell_range`, typed with `language`'s function names."""
+    enter_localised(office, NAMES[language], sheet, cell_range, formula)
+
 
 
 def shown(sheet, cell_range: str) -> list[list[str]]:

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 import realdata
-from conftest import oxt_path
-from kpoffice import Office, a1_block as block, column_name as col
+from kpoffice import a1_block as block, column_name as col
+from conftest import enter_localised
 
 A, Y = realdata.AGES, len(realdata.YEARS)
 REL, ABS = 1e-9, 1e-6
@@ -36,35 +36,10 @@ NAMES = {
 FACTORS_ARGUMENT = {"en": "area_factors", "fi": "aluekertoimet", "sv": "områdesfaktorer"}
 
 
-@pytest.fixture(scope="module")
-def office_sv():
-    with Office(oxt_path(), ui_locale="sv-FI") as running:
-        yield running
-
-
-@pytest.fixture(params=["en", "fi", "sv"])
-def lang(request):
-    """(language, office, new document) for each UI language; the document is closed after the test."""
-    office = request.getfixturevalue({"en": "office", "fi": "office_fi", "sv": "office_sv"}[request.param])
-    doc = office.new_calc()
-    yield request.param, office, doc
-    office.close(doc)
-
-
 def enter(office, language: str, sheet, cell_range: str, formula: str) -> None:
-    """`formula` (English names) as an array formula over `cell_range`, typed with the local names
-    of `language` (FormulaLocal; Calc stores the programmatic name), then entered over the range."""
-    if language == "en":
-        office.set_array_formula(sheet, cell_range, formula)
-        return
-    local = formula
-    for english, name in NAMES[language].items():
-        local = local.replace(english + "(", name + "(")
-    top = cell_range.split(":")[0]
-    stored = office.set_formula(sheet, top, local, local=True).Formula
-    assert "ORG.KUNTAPLAN.FUNCTIONS." in stored and "POP." not in stored, stored
-    sheet.getCellRangeByName(top).setFormula("")
-    office.set_array_formula(sheet, cell_range, stored)
+    """`formula` as an array formula over `cell_range`, typed with `language`'s function names."""
+    enter_localised(office, NAMES[language], sheet, cell_range, formula)
+
 
 
 def close_tables(got, expected, rel=REL, abs_=ABS) -> None:
