@@ -14,7 +14,7 @@ out-movers nearly cancel)."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
+import zipfile
 
 import pytest
 
@@ -26,7 +26,6 @@ A, Y = realdata.AGES, len(realdata.YEARS)
 REL, ABS = 1e-9, 1e-6
 BOYS = 0.51
 REGION = f"migration=gross;out=counts;births=start;migration_timing=end;srb={BOYS / (1 - BOYS)!r}"
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "pop_project_7_arguments.ods"
 
 NAMES = {
     "en": {"POP.PROJECT": "POP.PROJECT", "POP.CONSTRAIN": "POP.CONSTRAIN"},
@@ -174,25 +173,68 @@ def test_area_factors_is_the_eighth_argument_in_english_finnish_and_swedish(offi
         assert "K × 2" in arguments[7].Description and len(arguments[7].Description) > 100
 
 
-def test_a_workbook_saved_with_seven_arguments_opens_and_computes(office):
-    """tests/calc/fixtures/pop_project_7_arguments.ods was saved by the extension before POP.PROJECT
-    had its 8th argument (commit 5f98ccc), with the values that version computed: POP.PROJECT with 5,
-    6 and 7 arguments, array formulas and one inside SUM. Opened with this extension and recalculated
-    hard, every formula gives the value saved (measured: identical; the file stores the values as
-    decimal text, hence 1e-12)."""
-    doc = office.load(FIXTURE)
+# A saved workbook stores each call as the arguments it was given, e.g.
+# of:=ORG.KUNTAPLAN.FUNCTIONS.POPPROJECT([$Inputs.A1:.B20];…;3): the version before area_factors
+# wrote exactly these texts (the cells of its saved file, commit 5f98ccc). The test writes such a
+# file itself and checks that it keeps these texts, opens and computes.
+SEVEN_ARGUMENT_CALLS = {
+    "A1:D20": "POPPROJECT($Inputs.A1:B20;$Inputs.F1:F5;$Inputs.H1:I20;$Inputs.K1:L20;3)",
+    "F1:I40": 'POPPROJECT($Inputs.A1:B20;$Inputs.F1:F5;$Inputs.H1:I20;$Inputs.K1:L20;3;"both")',
+    "K1:N14": 'POPPROJECT($Inputs.A1:D20;$Inputs.F1:F5;$Inputs.H1:I20;$Inputs.N1:U20;3;"components";'
+              '"migration=gross;births=start;srb=1.04")',
+}
+SEVEN_ARGUMENT_SUM = ('=SUM(ORG.KUNTAPLAN.FUNCTIONS.POPPROJECT($Inputs.A1:D20;$Inputs.F1:F5;$Inputs.H1:I20;'
+                      '$Inputs.N1:U20;3;"areas";"migration=gross;out=rates"))')
+STORED_TEXTS = [
+    "of:=ORG.KUNTAPLAN.FUNCTIONS.POPPROJECT([$Inputs.A1:.B20];[$Inputs.F1:.F5];[$Inputs.H1:.I20];"
+    "[$Inputs.K1:.L20];3)",
+    "of:=ORG.KUNTAPLAN.FUNCTIONS.POPPROJECT([$Inputs.A1:.B20];[$Inputs.F1:.F5];[$Inputs.H1:.I20];"
+    "[$Inputs.K1:.L20];3;&quot;both&quot;)",
+    "of:=ORG.KUNTAPLAN.FUNCTIONS.POPPROJECT([$Inputs.A1:.D20];[$Inputs.F1:.F5];[$Inputs.H1:.I20];"
+    "[$Inputs.N1:.U20];3;&quot;components&quot;;&quot;migration=gross;births=start;srb=1.04&quot;)",
+]
+
+
+def test_a_workbook_saved_with_seven_arguments_opens_and_computes(office, tmp_path):
+    """POP.PROJECT with 5, 6 and 7 arguments, as array formulas and inside SUM, saved as .ods: the
+    file holds the same call texts as one saved before the 8th argument existed, and opened again
+    and recalculated hard every formula gives the value it had when saved (measured: identical; the
+    file stores values as decimal text, hence 1e-12), with no error cell."""
+    doc = office.new_calc()
+    try:
+        doc.Sheets.insertNewByName("Inputs", 0)
+        inputs = office.sheet(doc, "Inputs")
+        ages = range(20)
+        office.put_block(inputs, 0, 1, [[300.0 - 5 * a + 7 * c for c in range(4)] for a in ages])  # A1:D20
+        office.put_block(inputs, 5, 1, [[0.02 + 0.01 * i] for i in range(5)])                   # F1:F5
+        office.put_block(inputs, 7, 1, [[0.002 + 0.004 * a, 0.001 + 0.003 * a] for a in ages])  # H1:I20
+        office.put_block(inputs, 10, 1, [[3.0 - 0.2 * a, 2.0 - 0.1 * a] for a in ages])         # K1:L20
+        office.put_block(inputs, 13, 1, [[4.0, 3.5, 0.03, 0.025] * 2 for _ in ages])            # N1:U20
+        results = office.sheet(doc, 1)
+        results.Name = "Results"
+        for cell_range, call in SEVEN_ARGUMENT_CALLS.items():
+            office.set_array_formula(results, cell_range, "=ORG.KUNTAPLAN.FUNCTIONS." + call)
+        office.set_formula(results, "P1", SEVEN_ARGUMENT_SUM)
+        office.recalc_hard(doc)
+        saved_values = {r: office.values(results, r) for r in (*SEVEN_ARGUMENT_CALLS, "P1")}
+        path = office.store_to(doc, tmp_path / "seven.ods", "calc8")
+    finally:
+        office.close(doc)
+    with zipfile.ZipFile(path) as ods:
+        content = ods.read("content.xml").decode("utf-8")
+    for text in STORED_TEXTS:
+        assert text in content, text
+    doc = office.load(path)
     try:
         sheet = office.sheet(doc, "Results")
         stored = [sheet.getCellRangeByName(c).getFormula() for c in ("A1", "F1", "K1", "P1")]
         separators = [re.sub(r'"[^"]*"', "", f).count(";") for f in stored]  # outside the texts
         assert separators == [4, 5, 6, 6], stored  # 5, 6, 7 and 7 arguments
-        assert all("ORG.KUNTAPLAN.FUNCTIONS.POPPROJECT(" in f for f in stored)
-        saved = {r: office.values(sheet, r) for r in ("A1:D20", "F1:I40", "K1:N14", "P1")}
         office.recalc_hard(doc)
         assert office.error_cells(doc) == []
-        for cell_range, before in saved.items():
+        for cell_range, before in saved_values.items():
             close_tables(office.values(sheet, cell_range), before, rel=1e-12, abs_=0)
-        assert saved["P1"][0][0] > 1000  # the SUM is a real number, not an empty result
+        assert saved_values["P1"][0][0] > 1000  # the SUM is a real number, not an empty result
     finally:
         office.close(doc)
 
