@@ -14,6 +14,7 @@
 
 #include "demography.hpp"
 #include "fuzz_checks.hpp"
+#include "fuzz_inputs.hpp"
 
 using namespace kuntaplan;
 using namespace kuntaplan::fuzz;
@@ -62,23 +63,7 @@ double value(FuzzedDataProvider& in, int kind) {
 }
 
 Matrix matrix(FuzzedDataProvider& in, std::size_t rows, std::size_t cols, int kind) {
-    Matrix m(rows, cols);
-    for (double& v : m.data()) v = value(in, kind);
-    return m;
-}
-
-// Usually the expected size, sometimes off by one or zero.
-std::size_t jitter(FuzzedDataProvider& in, std::size_t n) {
-    switch (in.ConsumeIntegralInRange<int>(0, 15)) {
-        case 0:
-            return 0;
-        case 1:
-            return n + 1;
-        case 2:
-            return n > 0 ? n - 1 : 0;
-        default:
-            return n;
-    }
+    return filled_matrix(rows, cols, [&] { return value(in, kind); });
 }
 
 // Every table value is finite, except the documented empty cells (NaN): the

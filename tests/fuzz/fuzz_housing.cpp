@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "fuzz_checks.hpp"
+#include "fuzz_inputs.hpp"
 #include "housing.hpp"
 
 using namespace kuntaplan;
@@ -66,23 +67,7 @@ double value(FuzzedDataProvider& in, int kind) {
 }
 
 Matrix matrix(FuzzedDataProvider& in, std::size_t rows, std::size_t cols, int kind) {
-    Matrix m(rows, cols);
-    for (double& v : m.data()) v = value(in, kind);
-    return m;
-}
-
-// Usually the expected size, sometimes off by one or zero.
-std::size_t jitter(FuzzedDataProvider& in, std::size_t n) {
-    switch (in.ConsumeIntegralInRange<int>(0, 15)) {
-        case 0:
-            return 0;
-        case 1:
-            return n + 1;
-        case 2:
-            return n > 0 ? n - 1 : 0;
-        default:
-            return n;
-    }
+    return filled_matrix(rows, cols, [&] { return value(in, kind); });
 }
 
 void check_result(const Housing& h, const HousingInput& input, bool property) {

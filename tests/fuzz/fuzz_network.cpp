@@ -18,6 +18,7 @@
 #include "../unit/network_reference.hpp"
 #include "demand.hpp"
 #include "fuzz_checks.hpp"
+#include "fuzz_inputs.hpp"
 #include "network.hpp"
 
 using namespace kuntaplan;
@@ -46,9 +47,7 @@ double value(FuzzedDataProvider& in, double scale) {
 }
 
 Matrix matrix(FuzzedDataProvider& in, std::size_t rows, std::size_t cols, double scale) {
-    Matrix m(rows, cols);
-    for (double& v : m.data()) v = value(in, scale);
-    return m;
+    return filled_matrix(rows, cols, [&] { return value(in, scale); });
 }
 
 void check_finite(const Matrix& m) {
