@@ -23,7 +23,7 @@ constexpr double kMaxAmount = 1e9;  // people per area or unit
 constexpr double kMaxTotal = 1e12;  // people in all areas / all units: 1e18 flow units fit in int64
 constexpr double kMaxDistance = 1e12;
 constexpr std::size_t kMaxPairs = 1'000'000;
-constexpr int kCostBits = 40;  // every route's cost is below 2^40 (see network.hpp)
+constexpr int kCostBits = 40;  // every route's cost is at most 2^40 (see network.hpp)
 
 using Graph = lemon::SmartDigraph;
 using Solver = lemon::NetworkSimplex<Graph, std::int64_t, std::int64_t>;
@@ -124,11 +124,12 @@ void solve(Solver& solver, const Network& net, const AssignmentInput& in,
            const std::vector<std::int64_t>& demand, const std::vector<std::int64_t>& capacity,
            double longest) {
     const std::size_t m = demand.size(), n = capacity.size();
-    // The largest distance times 2^shift lies in [2^39, 2^40); shift ≥ 0 since distances ≤ 1e12 < 2^40.
+    // The largest distance times 2^shift lies in [2^39, 2^40) and rounds to at most 2^40; shift ≥ 0
+    // since distances ≤ 1e12 < 2^40. M exceeds min(m, n) such costs: see network.hpp.
     int exponent = 0;
     std::frexp(longest, &exponent);
     const int shift = kCostBits - exponent;
-    const std::int64_t big_m = static_cast<std::int64_t>(std::min(m, n)) << kCostBits;
+    const std::int64_t big_m = (static_cast<std::int64_t>(std::min(m, n)) << kCostBits) + 1;
     const Graph& g = net.g;
     const auto upper = arc_function([&](Graph::Arc a) -> std::int64_t {
         const int u = net.id(g.source(a)), v = net.id(g.target(a));

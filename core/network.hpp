@@ -19,8 +19,9 @@
 // than the maximum flow F* is never optimal. Its residual network has an
 // augmenting source–sink path (max-flow theory, AMO ch. 6), and a simple one
 // uses at most min(m, n) forward area → unit arcs (each leaves a different area
-// and enters a different unit), cost < 2^40 each, and backward arcs of cost ≤ 0:
-// the path costs less than M, so the path plus sink → source is a negative
+// and enters a different unit), cost ≤ 2^40 each (a distance just below a
+// power of two can round up to 2^40), and backward arcs of cost ≤ 0: with
+// M = min(m, n)·2^40 + 1 the path costs less than M, so the path plus sink → source is a negative
 // cycle (AMO Theorem 9.1). Among circulations with F = F* the objective is
 // Σ cost·flow − M·F*, so the least-cost maximum flow is the optimum, exactly.
 // Demand that cannot be served (total demand above the reachable capacity, or
@@ -30,7 +31,7 @@
 // in whole units of 1e-6 people (each value rounded to the nearest 1e-6), so
 // flows are exact multiples of 1e-6 and whole numbers when the inputs are.
 // Costs are the distances times a power of two, 2^k with the largest distance
-// scaled into [2^39, 2^40), rounded to whole numbers: a relative resolution of
+// scaled into [2^39, 2^40), rounded to whole numbers (so at most 2^40): a relative resolution of
 // 2^-40 (about 1e-12), and whole-number distances (and all multiples of 2^-k)
 // are exact, so their ties and sums are compared exactly. The reported cost
 // is computed from the given distances.

@@ -439,6 +439,19 @@ TEST_CASE("the maximum flow comes first even when it takes only the longest rout
     }
 }
 
+TEST_CASE("a longest distance just below a power of two still leaves every route worth serving", "[network]") {
+    // Found by fuzz_network: 4 − 1.3e-15 scales to 2^40 − 0.0004 and rounds to 2^40, which equalled
+    // the old M = min(m, n)·2^40, so the route to the far unit was worth nothing and 20 people went
+    // unserved although a unit had room for them.
+    Matrix d(1, 2);
+    d(0, 0) = 3.9999999999999987;
+    d(0, 1) = 9.3130919642803178e-10;
+    const Assignment a = assign_to_units({{54.31}, {20.0, 20.0}, d.view()});
+    CHECK(a.load[0] == 20.0);
+    CHECK(a.load[1] == 20.0);
+    CHECK(a.unserved[0] == Approx(14.31).margin(1e-9));
+}
+
 TEST_CASE("more degenerate cases: limits, scale, ties, empty parts", "[network]") {
     SECTION("demand and capacity at their limits: 1e9 per area and unit, 1e12 in all (1e18 flow units)") {
         const std::size_t k = 1000;
