@@ -94,7 +94,8 @@ class Table:
             if match := pattern.fullmatch(text):
                 # {t1}, {t2}: that group, itself translated (a school's name in a column title)
                 for number, group in enumerate(match.groups(), 1):
-                    replacement = replacement.replace(f"{{t{number}}}", self._translate(group))
+                    if f"{{t{number}}}" in replacement:
+                        replacement = replacement.replace(f"{{t{number}}}", self._translate(group))
                 return match.expand(replacement)
         if not _LETTER.search(text) or text.startswith("="):
             return text  # numbers, ages, years; a formula shown as text
