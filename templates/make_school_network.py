@@ -94,7 +94,7 @@ FOCUS_YEAR = 2030
 # buildings with EXAMPLE distances (km; None = no route).
 EAST = [550, 560, 570, 580, 591, 592, 541, 547, 544, 545, 546]
 EAST_SCHOOLS = ["Östersundom school", "Landbo school", "Vuosaari North school", "Vuosaari South school"]
-EAST_CAPACITY = [150, 200, 1900, 2400]
+EAST_CAPACITY = [150, 100, 1600, 1800]
 EAST_CATCHMENTS = [[550, 560, 570, 580], [591, 592], [541, 547], [544, 545, 546]]
 ASSIGN_YEAR = 2030
 DISTANCES = [
@@ -284,7 +284,6 @@ class Layout:
     """Row numbers (1-based) that several sheets share."""
     k: int                      # sub-areas
     u: int                      # development units
-    s: int                      # schools
 
     @property
     def stock_last(self) -> int:
@@ -450,7 +449,7 @@ def build_inputs(book: Book, d: SubareaData) -> None:
     dlast = drow + len(EAST)
     mark_example(book, sh.getCellRangeByName(f"C{drow + 2}:F{dlast + 1}"))
     book.name("Distance", f"$Inputs.$C${drow + 2}:$F${dlast + 1}")
-    for rng in (f"A3:D3", f"A{srow}:C{srow}", f"A{drow + 1}:F{drow + 1}"):
+    for rng in ("A3:D3", f"A{srow}:C{srow}", f"A{drow + 1}:F{drow + 1}"):
         header(book, sh.getCellRangeByName(rng))
     for cell in ("A1", f"A{top}", f"A{drow}"):
         book.style(sh.getCellRangeByName(cell), bold=True)
@@ -604,7 +603,7 @@ def build_movers(book: Book, d: SubareaData) -> None:
 HOUSING_UNIT_ROW = 3            # Housing: first unit row
 
 
-def build_housing(book: Book, d: SubareaData) -> dict[str, int]:
+def build_housing(book: Book, d: SubareaData) -> None:
     sh = book.sheet("Housing", 6)
     u = len(d.units)
     r0, rl = HOUSING_UNIT_ROW, HOUSING_UNIT_ROW + u - 1
@@ -656,7 +655,6 @@ def build_housing(book: Book, d: SubareaData) -> dict[str, int]:
     for name, ref in names.items():
         book.name(name, ref)
     book.freeze(sh, 1, 2)
-    return {"unit_row0": r0}
 
 
 CITY_BAND_ROW = 106             # City: first band row of the projection (male 0–6)
@@ -892,14 +890,13 @@ def build_schools(book: Book, d: SubareaData, lay: Layout, grades_row: int) -> N
           (CellRangeAddress(sheet, 0, a0 - 1, 0, a0 + 2), CellRangeAddress(sheet, 2, a0 - 1, 2 + STEPS, a0 + 2)),
           "All schools: pupils from the existing stock and from new housing, and capacity, 2019–2040",
           "LineDiagram", by_rows=True)
-    focus = YEAR_COLS.index(col_name(2 + FOCUS_YEAR - BASE_YEAR))
-    doc = chart(sh, "GapBySchool", Rectangle(26000, y, 24000, 22000),
-                (CellRangeAddress(sheet, 0, g0 - 2, 0, g0 + n - 2),
-                 CellRangeAddress(sheet, 2 + focus, g0 - 2, 2 + focus, g0 + n - 2),
-                 CellRangeAddress(sheet, 2 + STEPS, g0 - 2, 2 + STEPS, g0 + n - 2)),
-                f"Capacity gap per school in {FOCUS_YEAR} and 2040 (negative = shortage)", "BarDiagram",
-                by_rows=False, horizontal=True)
-    del doc
+    focus = FOCUS_YEAR - BASE_YEAR  # the column of the focus year among C..X
+    chart(sh, "GapBySchool", Rectangle(26000, y, 24000, 22000),
+          (CellRangeAddress(sheet, 0, g0 - 2, 0, g0 + n - 2),
+           CellRangeAddress(sheet, 2 + focus, g0 - 2, 2 + focus, g0 + n - 2),
+           CellRangeAddress(sheet, 2 + STEPS, g0 - 2, 2 + STEPS, g0 + n - 2)),
+          f"Capacity gap per school in {FOCUS_YEAR} and 2040 (negative = shortage)", "BarDiagram",
+          by_rows=False, horizontal=True)
     book.freeze(sh, 2, 0)
 
 
@@ -962,6 +959,8 @@ def build_drivers(book: Book, d: SubareaData, lay: Layout) -> None:
                                 [f"=SUM($Projection.{c}{lay.stock_last + 1}:{c}{lay.proj_last})+"
                                  f"SUM($Projection.{fc}{lay.stock_last + 1}:{fc}{lay.proj_last})"
                                  for c, fc in zip(YEAR_COLS, FEMALE_COLS)]])
+    book.name("LargestNewArea", f"$Drivers.$H${r0}:$H${r0 + n - 1}")
+    book.name("LargestNewPupils", f"$Drivers.$I${r0}:$I${r0 + n - 1}")
     book.name("UnitNames", f"$Drivers.$A${u0}:$A${ulast}")
     book.name("UnitPupils", f"$Drivers.$C${u0}:${LAST}${ulast}")
     book.name("UnitResidents", f"$Drivers.${FEMALE_COLS[0]}${u0}:${FLAST}${ulast}")
@@ -980,7 +979,7 @@ def build_drivers(book: Book, d: SubareaData, lay: Layout) -> None:
     book.style(sh.getCellRangeByName(f"G{r0}:G{r0 + n - 1}"), fmt="0%")
     book.style(sh.getCellRangeByName(f"I{r0}:I{r0 + n - 1}"), fmt="#,##0")
     book.style(sh.getCellRangeByName(f"C{e0}:{FLAST}{t0 + 1}"), fmt="#,##0")
-    book.widths(sh, {0: 70, 1: 25, 2: 30, 3: 30, 4: 22, 5: 22, 6: 25, 7: 70, 8: 20,
+    book.widths(sh, {0: 70, 1: 25, 2: 30, 3: 30, 4: 22, 5: 26, 6: 30, 7: 70, 8: 20,
                      **{c: 18 for c in range(9, 4 + 2 * STEPS + 1)}})
     # Chart: existing and new-housing pupils per school in the focus year (stacked bars).
     sheet = sh.RangeAddress.Sheet
@@ -1130,7 +1129,7 @@ def build(office: Office, data: dict, d: SubareaData, out: Path, lang: str = "en
     doc = office.new_calc(hidden=False)
     doc.enableAutomaticCalculation(False)
     book = Book(office, doc)
-    lay = Layout(len(d.areas), len(d.units), len(DISTRICTS))
+    lay = Layout(len(d.areas), len(d.units))
     doc.lockControllers()
     write_readme(book, README)
     for index, name in enumerate(SHEETS[1:], 1):  # all sheets first: formulas refer forward

@@ -58,6 +58,8 @@ SHAPES = {
     "NewResidents": (1, T),
     "NewResidentsReconciled": (1, T),
     "Check": (1, 1),
+    "LargestNewArea": (S, 1),
+    "LargestNewPupils": (S, 1),
 }
 LABELS = ("Years", "SchoolCodes", "AreaCodes", "AreaSchool", "UnitCodes")
 NUMBERS = ("SchoolPupils", "SchoolExisting", "SchoolNew", "Gap", "AreaExistingPupils", "UnitPupils",
@@ -89,6 +91,16 @@ GUIDE = {
     "schools_shrinking_2030": 15,
     # the largest growth 2019 → 2030: district code and pupils added
     "largest_growth_2030": ((31, 2154), (13, 1093), (34, 892)),
+    # with the template's EXAMPLE capacities: schools short of places in 2030 and 2040
+    "short_2030": 13,
+    "short_2040": 14,
+    # network.md's table: district → (capacity, pupils 2030, gap 2030, % from new housing, the new
+    # area adding the most (its sub-area code) and its pupils), sheet Drivers with focus year 2030
+    "drivers_2030": {31: (950, 3046, -2096, 50, 102, 936), 13: (2700, 3617, -917, 22, 203, 451),
+                     34: (550, 1395, -845, 54, 174, 467), 33: (950, 1488, -538, 14, 212, 107),
+                     41: (850, 1098, -248, 40, 286, 360), 72: (1350, 1574, -224, 29, 454, 463)},
+    # the largest gaps of 2040
+    "largest_gaps_2040": ((31, -1794), (34, -1146), (72, -806), (33, -687), (13, -658), (63, -483)),
 }
 
 
@@ -257,3 +269,34 @@ def test_the_unreconciled_unit_children_of_the_plain_reference(model):
     got = {code: tuple(round(school_model.unit_children(model, [code], t, False)[code]) for t in (I2030, I2040))
            for code in GUIDE["unit_children_unreconciled"]}
     assert got == GUIDE["unit_children_unreconciled"]
+
+
+# ------------------------------------------------------------------ the question the template answers
+
+def test_which_schools_are_short_when_and_because_of_which_new_area(template, expected):
+    """The sheet Drivers in the focus year 2030: for each school, the new area adding the most
+    pupils is the unit of the school's sub-areas with the most reconciled pupils in 2030 (the
+    reference's), named with its sub-area's code; and network.md's figures: how many example
+    schools are short in 2030 and 2040, the table of the largest 2030 gaps and the 2040 gaps."""
+    v = template["values"]
+    codes = [int(row[0]) for row in v["SchoolCodes"]]
+    area_school = {int(a[0]): s[0] for a, s in zip(v["AreaCodes"], v["AreaSchool"])}
+    unit_school = [area_school[int(row[0])] for row in v["UnitCodes"]]
+    for i, code in enumerate(codes):
+        mine = [(expected["UnitPupils"][u][I2030], u) for u in range(U) if unit_school[u] == code]
+        if not mine or max(mine)[0] == 0:
+            assert v["LargestNewArea"][i][0] == "–" and v["LargestNewPupils"][i][0] == 0, code
+            continue
+        pupils, u = max(mine)
+        assert v["LargestNewPupils"][i][0] == pytest.approx(pupils, rel=REL), code
+        assert v["LargestNewArea"][i][0].startswith(f"{int(v['UnitCodes'][u][0]):03d} "), code
+    assert sum(row[I2030] < 0 for row in v["Gap"]) == GUIDE["short_2030"]
+    assert sum(row[I2040] < 0 for row in v["Gap"]) == GUIDE["short_2040"]
+    for code, (capacity, pupils, gap, share, area, largest) in GUIDE["drivers_2030"].items():
+        i = codes.index(code)
+        new = v["SchoolNew"][i][I2030] / v["SchoolPupils"][i][I2030]
+        got = (v["Capacity"][i][0], round(v["SchoolPupils"][i][I2030]), round(v["Gap"][i][I2030]),
+               round(100 * new), int(v["LargestNewArea"][i][0][:3]), round(v["LargestNewPupils"][i][0]))
+        assert got == (capacity, pupils, gap, share, area, largest), code
+    gaps = sorted((row[I2040], code) for code, row in zip(codes, v["Gap"]))[:6]
+    assert tuple((code, round(g)) for g, code in gaps) == GUIDE["largest_gaps_2040"]
