@@ -439,7 +439,8 @@ TEST_CASE("the maximum flow comes first even when it takes only the longest rout
     }
 }
 
-TEST_CASE("a longest distance just below a power of two still leaves every route worth serving", "[network]") {
+TEST_CASE("a longest distance just below a power of two still leaves every route worth serving",
+          "[network]") {
     // Found by fuzz_network: 4 − 1.3e-15 scales to 2^40 − 0.0004 and rounds to 2^40, which equalled
     // the old M = min(m, n)·2^40, so the route to the far unit was worth nothing and 20 people went
     // unserved although a unit had room for them.
