@@ -138,6 +138,10 @@ def localise(doc, template: str, lang: str) -> list[str]:
                 if info.hasPropertyByName(flag) and diagram.getPropertyValue(flag):
                     title = getattr(diagram, getter)()
                     title.String = tr(title.String)
+    # The cell language (spelling, hyphenation, the status bar): Finnish or Swedish as spoken in
+    # Finland, not the English (USA) of the office that generated the workbook.
+    from com.sun.star.lang import Locale
+    doc.StyleFamilies.getByName("CellStyles").getByName("Default").CharLocale = Locale(lang, "FI", "")
     # Sheet names last: Calc rewrites every reference to a renamed sheet.
     for index in range(sheets.Count):
         sheet = sheets.getByIndex(index)

@@ -33,6 +33,7 @@ sys.path.insert(0, str(REPO / "tests" / "calc"))
 
 import uno  # noqa: E402
 from com.sun.star.awt import Rectangle  # noqa: E402
+from com.sun.star.lang import Locale  # noqa: E402
 from com.sun.star.table import CellRangeAddress  # noqa: E402
 
 import make_population as mp  # noqa: E402
@@ -64,6 +65,9 @@ def mark_inputs(book: Book, rng, example: bool) -> None:
 
 
 def line_chart(sh, name: str, title: str, addresses: list, rect, rows: bool = True) -> object:
+    """A line chart of the ranges: the first row and the first column of `addresses` taken
+    together are the series names and the categories (years), so pass the label column and the
+    data as separate ranges. The value axis shows thousands separators (#,##0), not 1000000000."""
     sh.Charts.addNewByName(name, rect, tuple(addresses), True, True)
     chart = sh.Charts.getByName(name).EmbeddedObject
     chart.setDiagram(chart.createInstance("com.sun.star.chart.LineDiagram"))
@@ -73,6 +77,14 @@ def line_chart(sh, name: str, title: str, addresses: list, rect, rows: bool = Tr
     chart.Title.String = title
     chart.HasLegend = True
     chart.Legend.Alignment = uno.Enum("com.sun.star.chart.ChartLegendPosition", "BOTTOM")
+    formats = chart.getNumberFormats()
+    en_us = Locale("en", "US", "")
+    key = formats.queryKey("#,##0", en_us, False)
+    if key == -1:
+        key = formats.addNew("#,##0", en_us)
+    axis = chart.Diagram.YAxis
+    axis.LinkNumberFormatToSource = False
+    axis.NumberFormat = key
     return chart
 
 
@@ -554,7 +566,7 @@ def build_impact_flows(book: Book) -> None:
     book.freeze(sh, 1, 1)
     s = sh.RangeAddress.Sheet
     line_chart(sh, "Cumulative", "Cumulative discounted costs and savings (€)",
-               [CellRangeAddress(s, 7, 0, 8, last - 1)],
+               [CellRangeAddress(s, 0, 0, 0, last - 1), CellRangeAddress(s, 7, 0, 8, last - 1)],
                Rectangle(sh.getCellByPosition(10, 0).Position.X, 500, 22000, 11000), rows=False)
 
 

@@ -119,9 +119,12 @@ def build_costs(book: Book) -> None:
     mc.note_rows(book, sh, "A12", [
         "Cost in year j = unit cost × users in year j × (1 + index)^j (COST.PROJECT); users from Helsinki Demand.",
         "Unit costs and the index are EXAMPLE values, not from a source: replace them with your own."])
-    book.widths(sh, {0: 70, 1: 45})
+    # a year's total is up to about 2,300,000,000 €: 13 characters with the separators
+    book.widths(sh, {0: 70, 1: 45, **{c: 30 for c in range(2, 2 + YEAR_COLUMNS)}})
+    # series = the services (A4:A7), categories = the years (C3:…3): the unit costs in column B are
+    # not a point of the lines
     mc.line_chart(sh, "Costs by service", "Costs by service, €",
-                  [CellRangeAddress(5, 0, 2, 1 + YEAR_COLUMNS, 2), CellRangeAddress(5, 0, 3, 1 + YEAR_COLUMNS, 6)],
+                  [CellRangeAddress(5, 0, 2, 0, 6), CellRangeAddress(5, 2, 2, 1 + YEAR_COLUMNS, 6)],
                   Rectangle(500, 7000, 22000, 9000))
 
 

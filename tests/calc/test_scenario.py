@@ -14,6 +14,7 @@ from __future__ import annotations
 import pytest
 
 import region_model
+from display import display_problems
 from commands import SUCCESS, dispatch, sheet_names
 from realdata import helsinki_base
 
@@ -353,3 +354,57 @@ def test_scenarios_in_finnish(office_fi, calc_fi):
     state, message = dispatch(office_fi, calc_fi, "CompareScenarios", Scenarios="Perus")
     assert message == "Löytyi 1 skenaario: tarvitaan vähintään kaksi."
     assert office_fi.error_cells(calc_fi) == []
+
+
+@pytest.mark.parametrize("language,decimal", [("en", "."), ("fi", ","), ("sv", ",")])
+def test_every_number_the_commands_write_reads_right_on_screen(request, tmp_path, language, decimal):
+    """New scenario twice and Compare scenarios in an English, a Finnish and a Swedish office: every
+    number cell of the sheets they write *displays* its value (tests/calc/display.py: not ###, the
+    value rounded to the decimals shown, a thousands separator where the format has one). The
+    Finnish office once showed 0.461 as 0,000 and 653,835 as 653835,000."""
+    office = request.getfixturevalue({"en": "office", "fi": "office_fi", "sv": "office_sv"}[language])
+    doc = office.new_calc()
+    try:
+        assert dispatch(office, doc, "NewScenario", Name="A", Horizon=5) == (SUCCESS, True)
+        assert dispatch(office, doc, "NewScenario", Name="B", TargetTFR=0.9, InAbroad=50,
+                        Horizon=5) == (SUCCESS, True)
+        assert dispatch(office, doc, "CompareScenarios", Scenarios="A;B") == (SUCCESS, True)
+        written = sheet_names(doc)[1:]
+        assert len(written) == 9, written  # 4 sheets a scenario and the comparison
+        assert office.error_cells(doc) == []
+        assert display_problems(office, doc, decimal, tmp_path, written) == []
+    finally:
+        office.close(doc)
+
+
+def test_the_display_check_catches_what_the_finnish_office_showed(office_fi, tmp_path):
+    """The control of the test above: the defects of the Finnish office before the formats were
+    written in en-US codes. "#,##0" added as a Finnish code reads "," as the decimal comma and
+    shows 653,835 as 653835,000; 0.461 shown as 0,000 (here by a whole-number format with ",000"
+    as literal text, which displays exactly that); a long number in a narrow column shows ###.
+    display_problems names each of them."""
+    from com.sun.star.lang import Locale
+    doc = office_fi.new_calc()
+    try:
+        sheet = doc.Sheets.getByIndex(0)
+        formats = doc.NumberFormats
+        finnish = Locale("fi", "FI", "")
+
+        def key(code, locale=finnish):
+            found = formats.queryKey(code, locale, False)
+            return found if found != -1 else formats.addNew(code, locale)
+
+        grouped = formats.getFormatForLocale(key("#,##0", Locale("en", "US", "")), finnish)  # 1 234 567
+        for ref, value, number_format in (("A1", 653835.0, key("#,##0")), ("A2", 0.461, key('0",000"')),
+                                          ("A3", 1234567.0, grouped)):
+            cell = sheet.getCellRangeByName(ref)
+            cell.setValue(value)
+            cell.NumberFormat = number_format
+        sheet.Columns.getByIndex(0).Width = 1000  # 10 mm: too narrow for A3
+        problems = display_problems(office_fi, doc, ",", tmp_path, [sheet.Name])
+        assert [p.split(":")[0] for p in problems] == [f"{sheet.Name}.A1", f"{sheet.Name}.A2",
+                                                       f"{sheet.Name} column A"], problems
+        assert "without a thousands separator" in problems[0] and "'0,000' for 0.461" in problems[1]
+        assert problems[2].endswith("(shown as ###)") and "10.0 mm wide" in problems[2]
+    finally:
+        office_fi.close(doc)

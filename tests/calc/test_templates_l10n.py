@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import oxt_path
+from display import display_problems
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "templates"))
 from localise import FILE_NAMES  # noqa: E402
@@ -91,6 +92,9 @@ def test_localised_template_checks_and_matches_the_english_one(office, english, 
         assert len(names) == len(english_names)
         assert names[0] == FIRST_SHEET[lang]
         assert doc.DocumentProperties.Title != original.DocumentProperties.Title
+        # the cell language is the template's (English (USA) would mark every word misspelt)
+        first = doc.Sheets.getByIndex(0).getCellByPosition(0, 0)
+        assert (first.CharLocale.Language, first.CharLocale.Country) == (lang, "FI")
 
         # Formulas: the English ones with the sheets renamed. Numbers: the same.
         renames = sorted(zip(names, english_names), key=lambda pair: -len(pair[0]))
@@ -127,5 +131,21 @@ def test_localised_template_checks_and_matches_the_english_one(office, english, 
                         assert v_ours[c] == pytest.approx(v_theirs[c], rel=1e-12, abs=1e-12), \
                             f"{name} row {r + 1} col {c + 1}"
         assert translated > 20  # the texts are in the language
+    finally:
+        office.close(doc)
+
+
+@pytest.mark.parametrize("lang", ["en", "fi", "sv"])
+@pytest.mark.parametrize("template", list(FILE_NAMES))
+def test_every_number_of_every_template_reads_right_on_screen(request, tmp_path, template, lang):
+    """Each template in its language, opened in an office of that language and recalculated: every
+    number shows its value in that locale, with a thousands separator where it is 10,000 or more,
+    and fits its column (no ###). tests/calc/display.py says how; its control is in
+    test_scenario.py."""
+    office = request.getfixturevalue({"en": "office", "fi": "office_fi", "sv": "office_sv"}[lang])
+    doc = office.load(built(template if lang == "en" else FILE_NAMES[template][lang]), as_template=True)
+    try:
+        office.recalc_hard(doc)
+        assert display_problems(office, doc, "." if lang == "en" else ",", tmp_path) == []
     finally:
         office.close(doc)
