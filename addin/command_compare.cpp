@@ -366,8 +366,9 @@ void add_comparison_chart(const Reference<css::sheet::XSpreadsheetDocument>& doc
         Layout::kChartHeight);
 }
 
-void write_comparison(const Reference<css::sheet::XSpreadsheetDocument>& document,
-                      const Comparison& comparison, const std::string& language) {
+// Returns the name of the sheet written.
+OUString write_comparison(const Reference<css::sheet::XSpreadsheetDocument>& document,
+                          const Comparison& comparison, const std::string& language) {
     using Layout = ComparisonLayout;
     OUString list;
     for (const auto& s : comparison.scenarios)
@@ -400,6 +401,7 @@ void write_comparison(const Reference<css::sheet::XSpreadsheetDocument>& documen
     pause.reset();
     add_comparison_chart(document, sheet, sheet_name, comparison, static_cast<int>(formulas.size()),
                          language);
+    return sheet_name;
 }
 
 }  // namespace
@@ -408,7 +410,8 @@ void run_compare_scenarios(const CommandContext& context, const CommandArguments
     const auto document = spreadsheet_of(context.frame);
     const auto comparison = choose_comparison(context, document, arguments);
     if (!comparison) return;  // cancelled: nothing written
-    write_comparison(document, *comparison, context.language);
+    const OUString sheet = write_comparison(document, *comparison, context.language);
+    show_sheet(context.frame, document, sheet);
 }
 
 }  // namespace kuntaplan::addin

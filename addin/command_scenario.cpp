@@ -910,6 +910,7 @@ void run_new_scenario(const CommandContext& context, const CommandArguments& arg
         if (auto value = arguments.text("AgeSegments")) spec->age_breaks = parse_age_breaks(*value);
     }
     write_scenario(document, *spec, context.language);
+    show_sheet(context.frame, document, scenario_sheet(spec->name, "sheet.summary", context.language));
 }
 
 }  // namespace kuntaplan::addin

@@ -16,6 +16,7 @@
 #include <com/sun/star/sheet/XCalculatable.hpp>
 #include <com/sun/star/sheet/XCellRangeData.hpp>
 #include <com/sun/star/sheet/XCellRangeFormula.hpp>
+#include <com/sun/star/sheet/XSpreadsheetView.hpp>
 #include <com/sun/star/table/XCellRange.hpp>
 #include <com/sun/star/table/XColumnRowRange.hpp>
 #include <com/sun/star/table/XTableChart.hpp>
@@ -42,6 +43,13 @@ Reference<css::sheet::XSpreadsheetDocument> spreadsheet_of(const Reference<css::
     Reference<css::sheet::XSpreadsheetDocument> document(frame->getController()->getModel(), UNO_QUERY);
     if (!document.is()) throw command_error("Kuntaplan commands work on a spreadsheet: open a Calc document");
     return document;
+}
+
+void show_sheet(const Reference<css::frame::XFrame>& frame,
+                const Reference<css::sheet::XSpreadsheetDocument>& document, const OUString& name) {
+    if (!frame.is()) return;
+    Reference<css::sheet::XSpreadsheetView> view(frame->getController(), UNO_QUERY);
+    if (view.is()) view->setActiveSheet(sheet_named(document, name));
 }
 
 CalculationPause::CalculationPause(const Reference<css::sheet::XSpreadsheetDocument>& document)

@@ -29,6 +29,11 @@ inline constexpr sal_Int32 kHeaderFill = 0xDDE6F0;
 css::uno::Reference<css::sheet::XSpreadsheetDocument> spreadsheet_of(
     const css::uno::Reference<css::frame::XFrame>& frame);
 
+// Shows the sheet `name` in `frame` (its view's active sheet), so that what a command wrote is what
+// the user sees next; nothing happens when the frame has no spreadsheet view.
+void show_sheet(const css::uno::Reference<css::frame::XFrame>& frame,
+                const css::uno::Reference<css::sheet::XSpreadsheetDocument>& document, const OUString& name);
+
 // Automatic calculation off and the views locked while alive; restored after.
 class CalculationPause {
 public:

@@ -358,8 +358,9 @@ def test_scenarios_in_finnish(office_fi, calc_fi):
 
 @pytest.mark.parametrize("language,decimal", [("en", "."), ("fi", ","), ("sv", ",")])
 def test_every_number_the_commands_write_reads_right_on_screen(request, tmp_path, language, decimal):
-    """New scenario twice and Compare scenarios in an English, a Finnish and a Swedish office: every
-    number cell of the sheets they write *displays* its value (tests/calc/display.py: not ###, the
+    """New scenario twice and Compare scenarios in an English, a Finnish and a Swedish office: the
+    sheet each wrote last (a Summary, the comparison) is the active one, and every number cell of
+    the sheets they write *displays* its value (tests/calc/display.py: not ###, the
     value rounded to the decimals shown, a thousands separator where the format has one). The
     Finnish office once showed 0.461 as 0,000 and 653,835 as 653835,000."""
     office = request.getfixturevalue({"en": "office", "fi": "office_fi", "sv": "office_sv"}[language])
@@ -368,7 +369,11 @@ def test_every_number_the_commands_write_reads_right_on_screen(request, tmp_path
         assert dispatch(office, doc, "NewScenario", Name="A", Horizon=5) == (SUCCESS, True)
         assert dispatch(office, doc, "NewScenario", Name="B", TargetTFR=0.9, InAbroad=50,
                         Horizon=5) == (SUCCESS, True)
+        # what was written is what the user sees next: B's Summary, then the comparison
+        b_summary = sheet_names(doc)[-1]
+        assert doc.getCurrentController().getActiveSheet().Name == b_summary
         assert dispatch(office, doc, "CompareScenarios", Scenarios="A;B") == (SUCCESS, True)
+        assert doc.getCurrentController().getActiveSheet().Name == sheet_names(doc)[-1]
         written = sheet_names(doc)[1:]
         assert len(written) == 9, written  # 4 sheets a scenario and the comparison
         assert office.error_cells(doc) == []
