@@ -9,10 +9,8 @@ Transcribed, sharing no code with the add-in or the template, from:
   "POP.HOUSING"): the existing stock of every sub-area (its movers per year × its migration type's
   profile ÷ 2 per sex by the age at the start of the year, out-movers as counts, births from the
   women at the start × the sub-area's fertility factor, 51 % boys, newborns × (1 − q_born), negative
-  cells set to 0) and the city with its six gross flows. The two steps are copied from
-  tests/calc/test_subareas.py (existing_stock, city_projection and their helpers), which transcribed
-  them from data/README.md; they are copied rather than imported because that test module pulls in
-  pytest and the office (kpoffice/uno), and this module must run with a bare /usr/bin/python3.
+  cells set to 0) and the city with its six gross flows: tests/calc/region_subareas.py (imported),
+  which transcribed them from data/README.md for test_subareas.py too.
 - tests/calc/housing_data.py (imported): the 149 development units of the housing programme and
   plain_housing, the POP.HOUSING recursion written from FUNCTIONS.md and the guide; here with
   births=start, srb 0.51/0.49, half the arrivals men, retention of types 6 and 7 borrowed from 4 and 3.
@@ -42,12 +40,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import housing_data  # noqa: E402
 import realdata  # noqa: E402
+from region_subareas import BOYS, city_projection, existing_stock, subareas  # noqa: E402
 
 A = realdata.AGES                 # 0..99, 99 = 99 and over
 Y = len(realdata.YEARS)           # 21 projection years, 2020..2040
 T = Y + 1                         # 22 columns: 2019..2040
 YEARS = [2019 + t for t in range(T)]
-BOYS = 0.51
 BANDS = [0, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]   # lower limits; the last is open (16..99)
 NB = len(BANDS)                   # 11
 ENTRY_AGE, GRADES = 7, 9          # grade g = age 6 + g: bands 1..9
@@ -61,91 +59,6 @@ def band_label(b: int) -> str:
 
 
 # ------------------------------------------------------------------ inputs
-
-def subareas() -> dict:
-    """Helsinki's sub-areas (the fixture `subareas` of test_subareas.py): the 31 Dec 2019 bases
-    (100 × 2K, in the order of the area codes), the movers file's rows in the same order, the mover
-    profiles (`share`) by (type, direction), Helsinki's fertility and death probabilities."""
-    names, bases = realdata.subarea_bases()
-    movers = sorted(realdata.rows("fi_helsinki_subarea_movers_2017_19.csv"), key=lambda r: int(r["area_code"]))
-    assert [r["area_name"] for r in movers] == names  # the same 148 areas in the same order
-    profiles: dict[tuple[str, str], list[float]] = {}
-    for r in realdata.rows("fi_helsinki_mover_profiles.csv"):
-        profiles.setdefault((r["migration_type"], r["direction"]), [0.0] * A)[int(r["age"])] = float(r["share"])
-    return dict(names=names, base=bases, movers=movers, profiles=profiles,
-                fertility=realdata.helsinki_fertility(), mortality=realdata.helsinki_mortality())
-
-
-# ------------------------------------------------------------------ copied from test_subareas.py
-
-def movers_by_start_age(d, k: int) -> tuple[list[float], list[float]]:
-    """(Copied from test_subareas.py.) In- and out-movers of each sex per year of sub-area k by the
-    age at the start of the year: movers per year × the type's profile ÷ 2."""
-    r = d["movers"][k]
-    inward = d["profiles"][(r["migration_type"], "in")]
-    outward = d["profiles"][(r["migration_type"], "out")]
-    return ([float(r["in_movers_per_year"]) * p / 2 for p in inward],
-            [float(r["out_movers_per_year"]) * p / 2 for p in outward])
-
-
-def factors_of(d, k: int) -> tuple[float, float]:
-    """(Copied from test_subareas.py.) Fertility and mortality factor = 1 + deviation % / 100."""
-    r = d["movers"][k]
-    return 1 + float(r["fertility_deviation_pct"]) / 100, 1 + float(r["mortality_deviation_pct"]) / 100
-
-
-def existing_stock(d, k: int):
-    """(Copied from test_subareas.py, factors always the area's own.) The existing-stock step of
-    VKENN_python.py as data/README.md states it, for sub-area k: P'[a+1] = P[a] − P[a]·q[a]·m +
-    in[a] − out[a], the open group 98+99, births = Σ P_female[a]·f[a]·fertility factor over 15..49
-    from the women at the start of the year, 51 % boys, newborns survive with the born-in-year q,
-    negative cells set to 0. Returns pop[sex][age][t], t = 0 (2019) .. 21 (2040)."""
-    f, m = factors_of(d, k)
-    inward, outward = movers_by_start_age(d, k)
-    q, asfr = d["mortality"], d["fertility"]
-    P = [[d["base"][a][2 * k + s] for a in range(A)] for s in (0, 1)]
-    pop = [[[P[s][a]] for a in range(A)] for s in (0, 1)]
-    for y in range(Y):
-        births = sum(P[1][a] * asfr[a - 15][y] * f for a in range(15, 50))
-        new = [[0.0] * A for _ in (0, 1)]
-        for s in (0, 1):
-            def term(a):
-                return P[s][a] - P[s][a] * q[a][2 * y + s] * m + inward[a] - outward[a]
-            for a in range(A - 2):
-                new[s][a + 1] = term(a)
-            new[s][A - 1] = term(A - 2) + term(A - 1)
-            new[s][0] = (BOYS if s == 0 else 1 - BOYS) * births * (1 - q[A][2 * y + s])
-            new[s] = [max(v, 0.0) for v in new[s]]
-            for a in range(A):
-                pop[s][a].append(new[s][a])
-        P = new
-    return pop
-
-
-def city_projection():
-    """(Copied from test_subareas.py.) Helsinki as the region model projects it (data/README.md,
-    "How the source model steps a year"): all six flows, the same step as existing_stock without
-    factors or floor. pop[sex][age][t]."""
-    base = realdata.helsinki_base()
-    inward, outward = realdata.helsinki_gross_flows()
-    q, asfr = realdata.helsinki_mortality(), realdata.helsinki_fertility()
-    P = [[base[a][s] for a in range(A)] for s in (0, 1)]
-    pop = [[[P[s][a]] for a in range(A)] for s in (0, 1)]
-    for y in range(Y):
-        births = sum(P[1][a] * asfr[a - 15][y] for a in range(15, 50))
-        new = [[0.0] * A for _ in (0, 1)]
-        for s in (0, 1):
-            def term(a):
-                return P[s][a] - P[s][a] * q[a][2 * y + s] + inward[y][a][s] - outward[y][a][s]
-            for a in range(A - 2):
-                new[s][a + 1] = term(a)
-            new[s][A - 1] = term(A - 2) + term(A - 1)
-            new[s][0] = (BOYS if s == 0 else 1 - BOYS) * births * (1 - q[A][2 * y + s])
-            for a in range(A):
-                pop[s][a].append(new[s][a])
-        P = new
-    return pop
-
 
 # ------------------------------------------------------------------ the chain
 
