@@ -21,37 +21,18 @@ a core). With --core it runs the core benchmark (bench/bench_housing.cpp) too.
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "calc"))
 
 import housing_data as hd  # noqa: E402
+from calc_timing import RECALCS, time_recalc  # noqa: E402
 from kpoffice import Office, a1_block as block  # noqa: E402
 
-RECALCS = 7
 Y = hd.YEARS
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process (all its threads), from /proc."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def time_recalc(office: Office, doc) -> tuple[float, float]:
-    times = []
-    cpu0 = cpu_seconds(office.process.pid)
-    for _ in range(RECALCS):
-        start = time.perf_counter()
-        doc.calculateAll()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), (cpu_seconds(office.process.pid) - cpu0) / RECALCS
 
 
 def check(got, expected, what: str) -> float:

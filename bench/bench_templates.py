@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -27,9 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "calc"))
 
+from calc_timing import RECALCS, time_recalc  # noqa: E402
 from kpoffice import Office  # noqa: E402
 
-RECALCS = 7
 FORMULA = 1 << 4  # com.sun.star.sheet.CellFlags.FORMULA
 # school-network: the sheets whose formulas each group holds (switched off by freezing to values)
 SCHOOL_PARTS = {
@@ -39,21 +38,6 @@ SCHOOL_PARTS = {
     "schools, grades, drivers": ["Schools", "Grades", "Drivers"],
     "risk (POP.RISK, 2 × 500 trials)": ["Risk"],
 }
-
-
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def time_recalc(office: Office, doc) -> tuple[float, float]:
-    times = []
-    cpu0 = cpu_seconds(office.process.pid)
-    for _ in range(RECALCS):
-        start = time.perf_counter()
-        doc.calculateAll()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), (cpu_seconds(office.process.pid) - cpu0) / RECALCS
 
 
 def formula_cells(doc) -> int:
