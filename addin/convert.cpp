@@ -17,12 +17,9 @@ using css::uno::TypeClass_DOUBLE;
 using css::uno::TypeClass_STRING;
 using css::uno::TypeClass_VOID;
 
-std::string cell_name(std::size_t row, std::size_t col) {
-    return "row " + std::to_string(row + 1) + ", column " + std::to_string(col + 1);
-}
-
+// "mx: …": the argument's name (shown in the reader's language) and what is wrong with it.
 [[noreturn]] void fail(std::string_view argument, const std::string& what) {
-    throw domain_error(std::string(argument) + ": " + what);
+    throw domain_error(msg::argument, std::string(argument), what);
 }
 
 bool is_blank(const Any& value) {
@@ -46,18 +43,19 @@ namespace {
 
 void read_table(const Table& table, Numbers& out, std::string_view argument, bool blanks_allowed) {
     const auto rows = static_cast<std::size_t>(table.getLength());
-    if (rows == 0) fail(argument, "the range is empty");
+    if (rows == 0) fail(argument, phrase(msg::arg_range_empty));
     const auto cols = static_cast<std::size_t>(table[0].getLength());
-    if (cols == 0) fail(argument, "the range is empty");
+    if (cols == 0) fail(argument, phrase(msg::arg_range_empty));
     if (rows * cols > kMaxCells)
-        fail(argument, "the range has " + std::to_string(rows * cols) + " cells, more than " +
-                           std::to_string(kMaxCells));
+        fail(argument,
+             phrase(msg::arg_range_too_large, std::to_string(rows * cols), std::to_string(kMaxCells)));
     out.rows = rows;
     out.cols = cols;
     out.values.resize(rows * cols);
     for (std::size_t r = 0; r < rows; ++r) {
         const auto& row = table[static_cast<sal_Int32>(r)];
-        if (static_cast<std::size_t>(row.getLength()) != cols) fail(argument, "the range is not rectangular");
+        if (static_cast<std::size_t>(row.getLength()) != cols)
+            fail(argument, phrase(msg::arg_not_rectangular));
         const Any* cells = row.getConstArray();
         for (std::size_t c = 0; c < cols; ++c) {
             const Any& cell = cells[c];
@@ -66,11 +64,14 @@ void read_table(const Table& table, Numbers& out, std::string_view argument, boo
                     out.values[r * cols + c] = std::numeric_limits<double>::quiet_NaN();
                     continue;
                 }
-                fail(argument, cell_name(r, c) + (is_blank(cell) ? " is blank" : " is not a number") +
-                                   "; numbers are expected");
+                fail(argument,
+                     is_blank(cell)
+                         ? phrase(msg::arg_cell_blank, messages::num(r + 1), messages::num(c + 1))
+                         : phrase(msg::arg_cell_not_number, messages::num(r + 1), messages::num(c + 1)));
             }
             const double value = *static_cast<const double*>(cell.getValue());
-            if (!std::isfinite(value)) fail(argument, cell_name(r, c) + " is not a finite number");
+            if (!std::isfinite(value))
+                fail(argument, phrase(msg::arg_cell_not_finite, messages::num(r + 1), messages::num(c + 1)));
             out.values[r * cols + c] = value;
         }
     }
@@ -94,12 +95,12 @@ void convert(const Any& value, Numbers& out, std::string_view argument) {
     }
     double number = 0;
     if (value.getValueTypeClass() == TypeClass_DOUBLE && (value >>= number)) {
-        if (!std::isfinite(number)) fail(argument, "is not a finite number");
+        if (!std::isfinite(number)) fail(argument, phrase(msg::arg_not_finite));
         out.rows = out.cols = 1;
         out.values.assign(1, number);
         return;
     }
-    fail(argument, is_blank(value) ? "is missing" : "a number or a range of numbers is expected");
+    fail(argument, is_blank(value) ? phrase(msg::arg_missing) : phrase(msg::arg_numbers_expected));
 }
 
 std::optional<double> optional_number(const Any& value, std::string_view argument) {
@@ -108,12 +109,12 @@ std::optional<double> optional_number(const Any& value, std::string_view argumen
     if (value >>= table) {  // a one-cell range
         if (table.getLength() == 1 && table[0].getLength() == 1)
             return optional_number(table[0][0], argument);
-        fail(argument, "a single number is expected, not a range");
+        fail(argument, phrase(msg::arg_single_number));
     }
     double number = 0;
     if (value.getValueTypeClass() != TypeClass_DOUBLE || !(value >>= number))
-        fail(argument, "a number is expected");
-    if (!std::isfinite(number)) fail(argument, "is not a finite number");
+        fail(argument, phrase(msg::arg_number_expected));
+    if (!std::isfinite(number)) fail(argument, phrase(msg::arg_not_finite));
     return number;
 }
 
@@ -122,10 +123,10 @@ std::optional<std::string> optional_text(const Any& value, std::string_view argu
     Table table;
     if (value >>= table) {
         if (table.getLength() == 1 && table[0].getLength() == 1) return optional_text(table[0][0], argument);
-        fail(argument, "a single text is expected, not a range");
+        fail(argument, phrase(msg::arg_single_text));
     }
     OUString text;
-    if (!(value >>= text)) fail(argument, "a text is expected");
+    if (!(value >>= text)) fail(argument, phrase(msg::arg_text_expected));
     return utf8(text.trim());
 }
 
@@ -138,8 +139,8 @@ std::optional<Numbers> optional_numbers(const Any& value, std::string_view argum
 
 std::vector<double> as_vector(const Numbers& numbers, std::string_view argument) {
     if (numbers.rows != 1 && numbers.cols != 1)
-        fail(argument, "one row or one column is expected, but the range is " + std::to_string(numbers.rows) +
-                           " × " + std::to_string(numbers.cols));
+        fail(argument,
+             phrase(msg::arg_one_row_or_column, std::to_string(numbers.rows), std::to_string(numbers.cols)));
     return numbers.values;  // a single row or column is already in order
 }
 
@@ -149,8 +150,7 @@ std::vector<int> as_integers(std::span<const double> values, std::string_view ar
     for (std::size_t i = 0; i < values.size(); ++i) {
         const double v = values[i];
         if (v != std::floor(v) || std::fabs(v) > 1e6)
-            fail(argument,
-                 "value " + std::to_string(i + 1) + " must be a whole number, but was: " + std::to_string(v));
+            fail(argument, phrase(msg::arg_value_whole, std::to_string(i + 1), std::to_string(v)));
         out.push_back(static_cast<int>(v));
     }
     return out;
@@ -158,8 +158,8 @@ std::vector<int> as_integers(std::span<const double> values, std::string_view ar
 
 int as_integer(double value, std::string_view argument, int low, int high) {
     if (!std::isfinite(value) || value != std::floor(value) || value < low || value > high)
-        fail(argument, "must be a whole number from " + std::to_string(low) + " to " + std::to_string(high) +
-                           ", but was: " + std::to_string(value));
+        fail(argument, phrase(msg::arg_whole_between, std::to_string(low), std::to_string(high),
+                              std::to_string(value)));
     return static_cast<int>(value);
 }
 
@@ -167,14 +167,14 @@ std::uint64_t read_seed(const css::uno::Any& seed, std::uint64_t fallback) {
     const auto given = optional_number(seed, "seed");
     if (!given) return fallback;
     if (!(*given >= 0.0 && *given <= static_cast<double>(kMaxSeed)) || *given != std::floor(*given))
-        fail("seed", "must be a whole number from 0 to 2^53, but was: " + messages::num(*given));
+        fail("seed", phrase(msg::arg_seed, messages::num(*given)));
     return static_cast<std::uint64_t>(*given);
 }
 
 namespace {
 Any cell_value(double value) {
     if (std::isnan(value)) return Any();
-    if (!std::isfinite(value)) throw domain_error("internal: a result is not finite");
+    if (!std::isfinite(value)) throw domain_error(msg::internal_not_finite);
     return Any(value);
 }
 }  // namespace
@@ -192,7 +192,7 @@ Table to_table(const Matrix& matrix) {
 }
 
 Table to_table(const Numbers& shape, std::span<const double> values) {
-    if (values.size() != shape.rows * shape.cols) throw domain_error("internal: result size mismatch");
+    if (values.size() != shape.rows * shape.cols) throw domain_error(msg::internal_size_mismatch);
     Matrix matrix(shape.rows, shape.cols);
     std::copy(values.begin(), values.end(), matrix.data().begin());
     return to_table(matrix);

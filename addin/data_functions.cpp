@@ -16,7 +16,11 @@ using css::uno::Any;
 
 namespace {
 
-[[noreturn]] void fail(const std::string& what) { throw domain_error(what); }
+// An error of one of DATA.PX's arguments: "<argument>: <message>".
+template <std::size_t N, class... A>
+[[noreturn]] void argument_error(const char* argument, const Message<N>& message, const A&... arguments) {
+    throw domain_error(msg::argument, argument, phrase(message, arguments...));
+}
 
 // A number in a cell of a pasted PX text, written back as the file had it.
 std::string number_text(double value) {
@@ -48,13 +52,12 @@ std::shared_ptr<const StatTable> read_source(const Any& source) {
     Table range;
     if ((source >>= range) && !(range.getLength() == 1 && range[0].getLength() == 1)) {
         const std::string text = range_text(range);
-        if (text.empty()) fail("source: the range is empty");
+        if (text.empty()) argument_error("source", msg::data_range_empty);
         return parse_table(text, true);
     }
     const Any single = range.getLength() == 1 ? range[0][0] : source;
     OUString text;
-    if (!(single >>= text) || text.trim().isEmpty())
-        fail("source: give a file path, a file URL, or a range holding the PX text");
+    if (!(single >>= text) || text.trim().isEmpty()) argument_error("source", msg::data_source_missing);
     const std::string value = utf8(text.trim());
     // A path has no line breaks; a whole PX text in one cell has.
     if (value.find('\n') != std::string::npos) return parse_table(value, true);
@@ -97,12 +100,10 @@ Table block_table(const Block& block, bool headers) {
     const std::size_t header_cols = headers ? block.row_labels.size() : 0;
     const std::size_t rows = header_rows + block.rows, cols = header_cols + block.cols;
     if (rows > kMaxSheetRows || cols > kMaxSheetColumns)
-        fail("the result would be " + std::to_string(rows) + " × " + std::to_string(cols) +
-             ", larger than a sheet; filter more variables");
+        throw domain_error(msg::data_result_larger_than_sheet, std::to_string(rows), std::to_string(cols));
     if (rows * cols > kMaxResultCells)
-        fail("the result would be " + std::to_string(rows) + " × " + std::to_string(cols) +
-             " cells, more than the " + std::to_string(kMaxResultCells) +
-             " a formula returns; filter more variables");
+        throw domain_error(msg::data_result_too_many_cells, std::to_string(rows), std::to_string(cols),
+                           std::to_string(kMaxResultCells));
     Table out(static_cast<sal_Int32>(rows));
     auto* out_rows = out.getArray();
     for (std::size_t r = 0; r < rows; ++r) {
@@ -138,8 +139,8 @@ Table data_px(const Any& source, const OUString& rows, const OUString& columns, 
     const std::string filter_text = optional_text(filters, "filters").value_or("");
     const std::string language_text = optional_text(language, "language").value_or("");
     const bool with_headers = optional_flag(headers, "headers");
-    if (rows.trim().isEmpty()) fail("rows: name the variable down the rows (e.g. \"Ikä\")");
-    if (columns.trim().isEmpty()) fail("columns: name the variable across the columns (e.g. \"Sukupuoli\")");
+    if (rows.trim().isEmpty()) argument_error("rows", msg::data_rows_missing);
+    if (columns.trim().isEmpty()) argument_error("columns", msg::data_columns_missing);
     const std::shared_ptr<const StatTable> table = read_source(source);
     const ReshapeRequest request =
         reshape_request(*table, utf8(rows), utf8(columns), filter_text, language_text);

@@ -37,7 +37,7 @@ Table network_assign(const Table& demand, const Table& capacity, const Table& di
     input.distance = distance_n.view();
     const std::string kind = lower_ascii(optional_text(output, "output").value_or("flows"));
     if (kind != "flows" && kind != "load" && kind != "unserved" && kind != "cost")
-        throw domain_error("output: '" + kind + "' is not one of flows, load, unserved, cost");
+        throw domain_error(msg::network_output_unknown, kind);
     const Assignment result = assign_to_units(input);
     if (kind == "flows") return to_table(result.flows);
     if (kind == "load") return to_column(result.load);

@@ -28,9 +28,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-[[noreturn]] void fail(const std::string& what) { throw domain_error(what); }
+// An error of the source argument: "source: <message>".
+template <std::size_t N, class... A>
+[[noreturn]] void source_error(const Message<N>& message, const A&... arguments) {
+    throw domain_error(msg::argument, "source", phrase(message, arguments...));
+}
 
-std::string megabytes(std::uintmax_t bytes) { return std::to_string(bytes >> 20) + " MB"; }
+// Whole megabytes (the messages write the unit).
+std::string megabytes(std::uintmax_t bytes) { return std::to_string(bytes >> 20); }
 
 // ------------------------------------------------------------------ names
 
@@ -42,10 +47,7 @@ bool has_control_character(std::string_view text) {
 }
 
 void refuse_control_characters(std::string_view text) {
-    if (has_control_character(text))
-        fail(
-            "source: the file name contains a control character (such as CHAR(0) or a line break); "
-            "give the file's full path as it is");
+    if (has_control_character(text)) source_error(msg::table_file_control_character);
 }
 
 // The system path of a file URL, or domain_error.
@@ -53,7 +55,7 @@ std::string system_path_of_url(const std::string& url) {
     OUString system;
     if (osl::FileBase::getSystemPathFromFileURL(OUString::fromUtf8(OString(url.c_str())), system) !=
         osl::FileBase::E_None)
-        fail("source: '" + url + "' is not a valid file URL");
+        source_error(msg::table_file_url_invalid, url);
     return utf8(system);
 }
 
@@ -150,18 +152,18 @@ std::int64_t nanoseconds(const timespec& t) {
 // on a FIFO, a regular file no larger than the limit, at the checked path.
 Descriptor open_checked(const fs::path& canonical, struct stat& info) {
     Descriptor fd(::open(canonical.c_str(), O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC));
-    if (fd.get() < 0) fail("source: cannot read '" + canonical.string() + "'");
+    if (fd.get() < 0) source_error(msg::table_file_unreadable, canonical.string());
     if (::fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode))
-        fail("source: '" + canonical.string() + "' is not a file");
+        source_error(msg::table_file_not_regular, canonical.string());
     if (static_cast<std::uintmax_t>(info.st_size) > kMaxTableFileBytes)
-        fail("source: the file is " + megabytes(static_cast<std::uintmax_t>(info.st_size)) +
-             ", more than the " + megabytes(kMaxTableFileBytes) + " a formula reads");
+        source_error(msg::table_file_too_large, megabytes(static_cast<std::uintmax_t>(info.st_size)),
+                     megabytes(kMaxTableFileBytes));
 #ifdef __linux__
     // A folder on the way swapped for a link between the check and the open
     // would have led elsewhere: the descriptor must be the checked file.
     std::error_code ec;
     const fs::path opened = fs::read_symlink("/proc/self/fd/" + std::to_string(fd.get()), ec);
-    if (!ec && opened != canonical) fail("source: '" + canonical.string() + "' changed while it was opened");
+    if (!ec && opened != canonical) source_error(msg::table_file_changed_opening, canonical.string());
 #endif
     return fd;
 }
@@ -200,7 +202,7 @@ std::string read_whole(int fd, const fs::path& path, const struct stat& before) 
     struct stat after {};
     if (bytes.size() != static_cast<std::size_t>(before.st_size) || ::fstat(fd, &after) != 0 ||
         after.st_size != before.st_size || nanoseconds(after.st_mtim) != nanoseconds(before.st_mtim))
-        fail("source: '" + path.string() + "' changed while it was read; recalculate when it is complete");
+        source_error(msg::table_file_changed_reading, path.string());
     return bytes;
 }
 
@@ -233,7 +235,7 @@ public:
         try {
             table = parse_table(bytes, false);
         } catch (const domain_error& e) {
-            fail(path.filename().string() + ": " + e.what());
+            throw domain_error(msg::table_file_problem, path.filename().string(), e.as_phrase());
         }
         insert(path, id, table);
         return table;
@@ -288,21 +290,17 @@ fs::path resolved_table_path(const std::string& source) {
         path = system_path_of_url(source);
         refuse_control_characters(path);  // %00 and the like, decoded
     } else if (const std::size_t colon = source.find("://"); colon != std::string::npos && colon < 12) {
-        fail("source: DATA.PX reads local files only, not '" + source.substr(0, colon) +
-             ":' addresses; download the table first");
+        source_error(msg::table_file_remote, source.substr(0, colon));
     }
     const fs::path given(path);
-    if (!given.is_absolute())
-        fail("source: give the file's full path (e.g. /home/me/tilastot/11rc.px) or a file URL, not '" +
-             source + "'");
-    if (!is_table_extension(given))
-        fail("source: only .px and .json files are read, not '" + given.filename().string() + "'");
+    if (!given.is_absolute()) source_error(msg::table_file_relative, source);
+    if (!is_table_extension(given)) source_error(msg::table_file_extension, given.filename().string());
     std::error_code ec;
     const fs::path canonical = fs::canonical(given, ec);
-    if (ec) fail("source: the file '" + path + "' cannot be found");
+    if (ec) source_error(msg::table_file_not_found, path);
     // The rule holds for the file that is opened, not only for the name given.
     if (!is_table_extension(canonical))
-        fail("source: '" + given.filename().string() + "' is a link to a file that is not .px or .json");
+        source_error(msg::table_file_link_extension, given.filename().string());
     return canonical;
 }
 
@@ -310,9 +308,7 @@ fs::path allowed_table_path(const std::string& source) {
     const fs::path canonical = resolved_table_path(source);
     bool allowed = false;
     for (const fs::path& folder : allowed_folders()) allowed = allowed || inside(canonical, folder);
-    if (!allowed)
-        fail("source: the file '" + canonical.string() +
-             "' is outside your home folder; formulas read files only there (or in KUNTAPLAN_DATA_FOLDERS)");
+    if (!allowed) source_error(msg::table_file_outside_home, canonical.string());
     return canonical;
 }
 

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "errors.hpp"
+#include "explain.hpp"
 #include "uno_strings.hpp"
 
 namespace kuntaplan::addin {
@@ -19,26 +20,34 @@ inline OUString message(std::string_view function, const char* what) {
            OUString::fromUtf8(OString(what));
 }
 
+// Keeps the error for Kuntaplan ▸ Explain error (explain.hpp) and gives the exception's text.
+inline OUString recorded(std::string_view function, const message_error& error, const char* what) {
+    error_log_record(RecordedError{std::string(function), error.key(), error.arguments(), what});
+    return message(function, what);
+}
+
 template <class Call>
 auto translate_exceptions(std::string_view function, Call&& call) -> decltype(call()) {
     using css::lang::IllegalArgumentException;
     try {
         return call();
     } catch (const domain_error& e) {
-        throw IllegalArgumentException(message(function, e.what()), nullptr, 0);
+        throw IllegalArgumentException(recorded(function, e, e.what()), nullptr, 0);
     } catch (const no_convergence& e) {
-        throw css::sheet::NoConvergenceException(message(function, e.what()), nullptr);
+        throw css::sheet::NoConvergenceException(recorded(function, e, e.what()), nullptr);
     } catch (const IllegalArgumentException&) {
         throw;
     } catch (const css::uno::Exception& e) {
         throw IllegalArgumentException(e.Message, nullptr, 0);
     } catch (const std::bad_alloc&) {
-        throw IllegalArgumentException(message(function, "the inputs are too large for the memory"), nullptr,
-                                       0);
+        const domain_error e(msg::out_of_memory);
+        throw IllegalArgumentException(recorded(function, e, e.what()), nullptr, 0);
     } catch (const std::exception& e) {
-        throw IllegalArgumentException(message(function, e.what()), nullptr, 0);
+        throw IllegalArgumentException(recorded(function, message_error("", {e.what()}), e.what()), nullptr,
+                                       0);
     } catch (...) {
-        throw IllegalArgumentException(message(function, "unexpected error"), nullptr, 0);
+        const domain_error e(msg::unexpected);
+        throw IllegalArgumentException(recorded(function, e, e.what()), nullptr, 0);
     }
 }
 

@@ -13,7 +13,6 @@
 namespace kuntaplan {
 namespace {
 
-using messages::cell;
 using messages::num;
 
 constexpr double kMaxValue = 1e12;  // people, places or rates: far above any real table
@@ -24,26 +23,24 @@ constexpr double kMaxProgressionRatio = 100.0;
 // Multiply-adds of one demand projection: 1e9 take about a second on one core.
 constexpr double kMaxDemandWork = 1e9;
 
-[[noreturn]] void fail(const std::string& message) { throw domain_error(message); }
-
 void check_block(MatrixView m, const char* what, double low, double high) {
-    if (m.empty())
-        fail(std::string(what) + " must not be empty, but was: " + num(m.rows()) + " × " + num(m.cols()));
+    if (m.empty()) throw domain_error(msg::demand_block_empty, what, num(m.rows()), num(m.cols()));
     if (static_cast<double>(m.rows()) * static_cast<double>(m.cols()) > kMaxCells)
-        fail(std::string(what) + " must have at most " + messages::power(kMaxCells) +
-             " cells, but had: " + num(m.rows() * m.cols()));
+        throw domain_error(msg::demand_block_too_many, what, messages::power(kMaxCells),
+                           num(m.rows() * m.cols()));
     for (std::size_t r = 0; r < m.rows(); ++r)
         for (std::size_t c = 0; c < m.cols(); ++c) {
             const double v = m(r, c);
             if (!(v >= low && v <= high))
-                fail(std::string(what) + " must be in [" + num(low) + ", " + num(high) +
-                     "], but was: " + num(v) + cell(r, c));
+                throw domain_error(msg::demand_block_value, what, num(low), num(high), num(v), num(r + 1),
+                                   num(c + 1));
         }
 }
 
-void check_finite(const Matrix& m, const char* what) {
+// `overflow` says which result overflowed; its argument is the value.
+void check_finite(const Matrix& m, const Message<1>& overflow) {
     for (double v : m.data())
-        if (!std::isfinite(v)) fail(std::string(what) + " overflows, a result was: " + num(v));
+        if (!std::isfinite(v)) throw domain_error(overflow, num(v));
 }
 
 }  // namespace
@@ -52,18 +49,15 @@ Matrix project_demand(MatrixView population, MatrixView rates, std::span<const d
     check_block(population, "population", 0.0, kMaxValue);
     check_block(rates, "rates", 0.0, kMaxValue);
     if (rates.rows() != population.rows())
-        fail("rates must have one row per age of the population (" + num(population.rows()) +
-             "), but had: " + num(rates.rows()));
+        throw domain_error(msg::demand_rates_rows, num(population.rows()), num(rates.rows()));
     const std::size_t S = rates.cols(), Y = population.cols(), A = population.rows();
     if (!trend.empty() && trend.size() != 1 && trend.size() != S)
-        fail("trend must be one value or one per service (" + num(S) + "), but had: " + num(trend.size()));
+        throw domain_error(msg::demand_trend_length, num(S), num(trend.size()));
     for (std::size_t i = 0; i < trend.size(); ++i)
         if (!(trend[i] > -1.0 && trend[i] <= kMaxTrend))
-            fail("trend must be a relative change per year in (-1, " + num(kMaxTrend) +
-                 "], but was: " + num(trend[i]) + " (value " + num(i + 1) + ")");
+            throw domain_error(msg::demand_trend_range, num(kMaxTrend), num(trend[i]), num(i + 1));
     if (static_cast<double>(A) * static_cast<double>(S) * static_cast<double>(Y) > kMaxDemandWork)
-        fail("ages × services × years must be at most " + num(kMaxDemandWork) +
-             " (about 1 s of work), but was: " + num(A) + " × " + num(S) + " × " + num(Y));
+        throw domain_error(msg::demand_work_limit, num(kMaxDemandWork), num(A), num(S), num(Y));
     // Σ_a in the order of the ages, one age's row at a time: the inner loop runs
     // along contiguous memory (the same sums, added in the same order, as age by
     // age per cell).
@@ -81,29 +75,27 @@ Matrix project_demand(MatrixView population, MatrixView rates, std::span<const d
             factor *= 1.0 + g;
         }
     }
-    check_finite(out, "demand");
+    check_finite(out, msg::demand_demand_overflow);
     return out;
 }
 
 Matrix school_pupils(MatrixView population, int entry_age, int grades, MatrixView participation) {
     check_block(population, "population", 0.0, kMaxValue);
-    if (entry_age < 0) fail("entry age must be >= 0, but was: " + std::to_string(entry_age));
-    if (grades < 1) fail("grades must be >= 1, but was: " + std::to_string(grades));
+    if (entry_age < 0) throw domain_error(msg::demand_entry_age, num(entry_age));
+    if (grades < 1) throw domain_error(msg::demand_grades, num(grades));
     const std::size_t G = static_cast<std::size_t>(grades), Y = population.cols();
     const std::size_t last_age = static_cast<std::size_t>(entry_age) + G - 1;
     // The last row is the open age group: a grade must be a single year of age.
     if (last_age + 1 >= population.rows())
-        fail("population must have single-year rows up to age entry_age + grades − 1 = " + num(last_age) +
-             " below its open age group, but had rows: " + num(population.rows()));
+        throw domain_error(msg::demand_population_rows, num(last_age), num(population.rows()));
     if (!participation.empty()) {
         check_block(participation, "participation", 0.0, 1.5);
         const bool scalar = participation.rows() == 1 && participation.cols() == 1;
         const bool per_grade =
             participation.rows() == G && (participation.cols() == 1 || participation.cols() == Y);
         if (!scalar && !per_grade)
-            fail("participation must be one value, grades × 1 or grades × years (" + num(G) + " × 1 or " +
-                 num(G) + " × " + num(Y) + "), but was: " + num(participation.rows()) + " × " +
-                 num(participation.cols()));
+            throw domain_error(msg::demand_participation_shape, num(G), num(Y), num(participation.rows()),
+                               num(participation.cols()));
     }
     Matrix out(G, Y);
     for (std::size_t g = 0; g < G; ++g)
@@ -118,15 +110,11 @@ Matrix school_pupils(MatrixView population, int entry_age, int grades, MatrixVie
 
 std::vector<double> grade_progression_ratios(MatrixView enrolment, ProgressionMethod method) {
     check_block(enrolment, "enrolment", 0.0, kMaxValue);
-    if (enrolment.rows() < 2)
-        fail("enrolment must have at least 2 grades (rows), but had: " + num(enrolment.rows()));
-    if (enrolment.cols() < 2)
-        fail("enrolment must have at least 2 years (columns) to give a ratio, but had: " +
-             num(enrolment.cols()));
+    if (enrolment.rows() < 2) throw domain_error(msg::demand_enrolment_grades, num(enrolment.rows()));
+    if (enrolment.cols() < 2) throw domain_error(msg::demand_enrolment_years, num(enrolment.cols()));
     if (method != ProgressionMethod::mean && method != ProgressionMethod::median &&
         method != ProgressionMethod::last && method != ProgressionMethod::weighted)
-        fail("progression method must be mean, median, last or weighted, but was: " +
-             std::to_string(static_cast<int>(method)));
+        throw domain_error(msg::demand_method, num(static_cast<int>(method)));
     const std::size_t G = enrolment.rows(), T = enrolment.cols();
     std::vector<double> out(G - 1);
     std::vector<double> ratios;
@@ -140,9 +128,7 @@ std::vector<double> grade_progression_ratios(MatrixView enrolment, ProgressionMe
             num_sum += to;
             den_sum += from;
         }
-        if (ratios.empty())
-            fail("grade " + num(g + 1) +
-                 " must have pupils in at least one year but the last to give a ratio, but had none");
+        if (ratios.empty()) throw domain_error(msg::demand_grade_no_pupils, num(g + 1));
         double r = 0.0;
         switch (method) {
             case ProgressionMethod::mean:
@@ -162,8 +148,7 @@ std::vector<double> grade_progression_ratios(MatrixView enrolment, ProgressionMe
                 r = num_sum / den_sum;
                 break;
         }
-        if (!std::isfinite(r))
-            fail("grade progression ratio overflows, was: " + num(r) + " (grade " + num(g + 1) + ")");
+        if (!std::isfinite(r)) throw domain_error(msg::demand_ratio_overflow, num(r), num(g + 1));
         out[g] = r;
     }
     return out;
@@ -173,22 +158,19 @@ Matrix project_enrolment(MatrixView enrolment, std::span<const double> entrants,
                          std::span<const double> ratios) {
     check_block(enrolment, "enrolment", 0.0, kMaxValue);
     const std::size_t G = enrolment.rows(), T = enrolment.cols();
-    if (G < 2) fail("enrolment must have at least 2 grades (rows), but had: " + num(G));
-    if (entrants.empty()) fail("entrants must have one value per future year, but was: empty");
+    if (G < 2) throw domain_error(msg::demand_enrolment_grades, num(G));
+    if (entrants.empty()) throw domain_error(msg::demand_entrants_empty);
     if (entrants.size() > kMaxEntrantYears)
-        fail("entrants must have at most " + num(kMaxEntrantYears) +
-             " years, but had: " + num(entrants.size()));
+        throw domain_error(msg::demand_entrants_too_many, num(kMaxEntrantYears), num(entrants.size()));
     for (std::size_t i = 0; i < entrants.size(); ++i)
         if (!(entrants[i] >= 0.0 && entrants[i] <= kMaxValue))
-            fail("entrants must be in [0, " + messages::power(kMaxValue) + "], but was: " + num(entrants[i]) +
-                 " (value " + num(i + 1) + ")");
-    if (ratios.size() != G - 1)
-        fail("ratios must have one value per grade but the last (" + num(G - 1) +
-             "), but had: " + num(ratios.size()));
+            throw domain_error(msg::demand_entrants_value, messages::power(kMaxValue), num(entrants[i]),
+                               num(i + 1));
+    if (ratios.size() != G - 1) throw domain_error(msg::demand_ratios_length, num(G - 1), num(ratios.size()));
     for (std::size_t i = 0; i < ratios.size(); ++i)
         if (!(ratios[i] >= 0.0 && ratios[i] <= kMaxProgressionRatio))
-            fail("grade progression ratio must be in [0, " + num(kMaxProgressionRatio) +
-                 "], but was: " + num(ratios[i]) + " (value " + num(i + 1) + ")");
+            throw domain_error(msg::demand_ratio_range, num(kMaxProgressionRatio), num(ratios[i]),
+                               num(i + 1));
     const std::size_t Y = entrants.size();
     Matrix out(G, Y);
     for (std::size_t t = 0; t < Y; ++t) {
@@ -198,7 +180,7 @@ Matrix project_enrolment(MatrixView enrolment, std::span<const double> entrants,
             out(g, t) = before * ratios[g - 1];
         }
     }
-    check_finite(out, "projected enrolment");
+    check_finite(out, msg::demand_enrolment_overflow);
     return out;
 }
 
@@ -208,16 +190,16 @@ Matrix capacity_gap(MatrixView capacity, MatrixView demand) {
     for (std::size_t r = 0; r < capacity.rows(); ++r)
         for (std::size_t c = 0; c < capacity.cols(); ++c)
             if (capacity(r, c) < 0.0)
-                fail("capacity must be >= 0, but was: " + num(capacity(r, c)) + cell(r, c));
+                throw domain_error(msg::demand_negative, "capacity", num(capacity(r, c)), num(r + 1),
+                                   num(c + 1));
     for (std::size_t r = 0; r < demand.rows(); ++r)
         for (std::size_t c = 0; c < demand.cols(); ++c)
-            if (demand(r, c) < 0.0) fail("demand must be >= 0, but was: " + num(demand(r, c)) + cell(r, c));
+            if (demand(r, c) < 0.0)
+                throw domain_error(msg::demand_negative, "demand", num(demand(r, c)), num(r + 1), num(c + 1));
     if (capacity.rows() != demand.rows())
-        fail("capacity must have one row per unit of demand (" + num(demand.rows()) +
-             "), but had: " + num(capacity.rows()));
+        throw domain_error(msg::demand_capacity_rows, num(demand.rows()), num(capacity.rows()));
     if (capacity.cols() > demand.cols())
-        fail("capacity must have at most one column per year of demand (" + num(demand.cols()) +
-             "), but had: " + num(capacity.cols()));
+        throw domain_error(msg::demand_capacity_cols, num(demand.cols()), num(capacity.cols()));
     Matrix out(demand.rows(), demand.cols());
     for (std::size_t r = 0; r < demand.rows(); ++r)
         for (std::size_t c = 0; c < demand.cols(); ++c)

@@ -33,14 +33,11 @@
 namespace kuntaplan {
 namespace {
 
-using messages::cell;
 using messages::num;
 
 constexpr double kMaxCells = 5e7;
 constexpr double kMaxCount = 1e12;
 constexpr double kMaxRate = 1e3;
-
-[[noreturn]] void fail(const std::string& message) { throw domain_error(message); }
 
 // ------------------------------------------------------------- life table
 
@@ -58,34 +55,27 @@ double q_from_m(double m, double n, double a) {
 
 void check_life_table(const LifeTableInput& in) {
     const std::size_t n = in.mx.size();
-    if (n == 0) fail("life table mx must have at least one value, but was: empty");
-    if (n > kMaxAgeRows)
-        fail("life table mx must have at most " + num(kMaxAgeRows) + " values, but had: " + num(n));
+    if (n == 0) throw domain_error(msg::lifetable_mx_empty);
+    if (n > kMaxAgeRows) throw domain_error(msg::lifetable_mx_too_many, num(kMaxAgeRows), num(n));
     if (!in.ax.empty() && in.ax.size() != n)
-        fail("life table ax must be empty or have one value per mx value (" + num(n) +
-             "), but had: " + num(in.ax.size()));
+        throw domain_error(msg::lifetable_ax_length, num(n), num(in.ax.size()));
     if (!in.widths.empty() && in.widths.size() != n)
-        fail("life table widths must be empty or have one value per mx value (" + num(n) +
-             "), but had: " + num(in.widths.size()));
-    if (!std::isfinite(in.radix) || in.radix <= 0.0)
-        fail("life table radix must be finite and > 0, but was: " + num(in.radix));
+        throw domain_error(msg::lifetable_widths_length, num(n), num(in.widths.size()));
+    if (!std::isfinite(in.radix) || in.radix <= 0.0) throw domain_error(msg::lifetable_radix, num(in.radix));
     for (std::size_t i = 0; i < n; ++i) {
         const double m = in.mx[i];
-        if (!std::isfinite(m) || m < 0.0)
-            fail("life table mx must be finite and >= 0, but was: " + num(m) + " (row " + num(i + 1) + ")");
+        if (!std::isfinite(m) || m < 0.0) throw domain_error(msg::lifetable_mx_value, num(m), num(i + 1));
         const bool open = i + 1 == n;
         const double w = in.widths.empty() ? 1.0 : in.widths[i];
         if (!open && (!std::isfinite(w) || w <= 0.0))
-            fail("life table width must be finite and > 0, but was: " + num(w) + " (row " + num(i + 1) + ")");
+            throw domain_error(msg::lifetable_width_value, num(w), num(i + 1));
         if (!in.ax.empty()) {
             const double a = in.ax[i];
             if (!std::isfinite(a) || a < 0.0 || (!open && a > w))
-                fail("life table ax must be in [0, width], but was: " + num(a) + " (row " + num(i + 1) + ")");
+                throw domain_error(msg::lifetable_ax_value, num(a), num(i + 1));
         }
     }
-    if (!(in.mx[n - 1] > 0.0))
-        fail("life table mx of the open age group must be > 0 (else life expectancy is infinite), but was: " +
-             num(in.mx[n - 1]));
+    if (!(in.mx[n - 1] > 0.0)) throw domain_error(msg::lifetable_open_mx, num(in.mx[n - 1]));
 }
 
 }  // namespace
@@ -142,51 +132,47 @@ LifeTable life_table(const LifeTableInput& in) {
     }
     for (std::size_t i = 0; i < n; ++i) {
         if (!std::isfinite(t.x[i]) || !std::isfinite(t.Tx[i]) || !std::isfinite(t.ex[i]))
-            fail("life table overflows (open-group mx too small or radix or widths too large): Tx was " +
-                 num(t.Tx[i]) + " (row " + num(i + 1) + ")");
+            throw domain_error(msg::lifetable_overflow, num(t.Tx[i]), num(i + 1));
     }
     return t;
 }
 
 double life_expectancy(const LifeTableInput& input, double age) {
-    if (!std::isfinite(age) || age < 0.0)
-        fail("life expectancy age must be finite and >= 0, but was: " + num(age));
+    if (!std::isfinite(age) || age < 0.0) throw domain_error(msg::lifetable_age_value, num(age));
     const LifeTable t = life_table(input);
     for (std::size_t i = 0; i < t.x.size(); ++i) {
         // Interval starts are sums of widths: allow their rounding.
         if (std::fabs(t.x[i] - age) <= 1e-9 * std::max(1.0, age)) return t.ex[i];
     }
-    fail("life expectancy age must be the start of an age interval, but was: " + num(age));
+    throw domain_error(msg::lifetable_age_not_start, num(age));
 }
 
 // ------------------------------------------------------------------ fertility
 
 double total_fertility_rate(std::span<const double> asfr, double width_years) {
-    if (asfr.empty()) fail("fertility rates must have at least one value, but was: empty");
+    if (asfr.empty()) throw domain_error(msg::fert_rates_empty);
     if (!std::isfinite(width_years) || width_years <= 0.0)
-        fail("fertility width must be finite and > 0, but was: " + num(width_years));
+        throw domain_error(msg::fert_width, num(width_years));
     double sum = 0.0;
     for (std::size_t i = 0; i < asfr.size(); ++i) {
         if (!std::isfinite(asfr[i]) || asfr[i] < 0.0)
-            fail("fertility rate must be finite and >= 0, but was: " + num(asfr[i]) + " (row " + num(i + 1) +
-                 ")");
+            throw domain_error(msg::fert_rate_value, num(asfr[i]), num(i + 1));
         sum += asfr[i];
     }
     const double tfr = sum * width_years;
-    if (!std::isfinite(tfr)) fail("total fertility rate overflows, but was: " + num(tfr));
+    if (!std::isfinite(tfr)) throw domain_error(msg::fert_tfr_overflow, num(tfr));
     return tfr;
 }
 
 std::vector<double> scale_schedule(std::span<const double> schedule, double target_tfr, double width_years) {
-    if (!std::isfinite(target_tfr) || target_tfr < 0.0)
-        fail("target total fertility rate must be finite and >= 0, but was: " + num(target_tfr));
+    if (!std::isfinite(target_tfr) || target_tfr < 0.0) throw domain_error(msg::fert_target, num(target_tfr));
     const double tfr = total_fertility_rate(schedule, width_years);
-    if (!(tfr > 0.0)) fail("fertility schedule must have a positive sum, but was: " + num(tfr));
+    if (!(tfr > 0.0)) throw domain_error(msg::fert_schedule_sum, num(tfr));
     const double factor = target_tfr / tfr;
     std::vector<double> out(schedule.size());
     for (std::size_t i = 0; i < out.size(); ++i) {
         out[i] = schedule[i] * factor;
-        if (!std::isfinite(out[i])) fail("scaled fertility schedule overflows, factor was: " + num(factor));
+        if (!std::isfinite(out[i])) throw domain_error(msg::fert_scaled_overflow, num(factor));
     }
     return out;
 }
@@ -234,53 +220,44 @@ double ratios_from_m(const double* m, std::size_t A, double n, double* s, double
 
 void check_projection_options(const ProjectionInput& in) {
     const ProjectionOptions& o = in.options;
-    if (o.step_years != 1 && o.step_years != 5)
-        fail("projection step_years must be 1 or 5, but was: " + num(o.step_years));
+    if (o.step_years != 1 && o.step_years != 5) throw domain_error(msg::proj_step_years, num(o.step_years));
     if (in.years < 1 || in.years > kMaxProjectionYears)
-        fail("projection years must be in [1, " + num(kMaxProjectionYears) + "], but was: " + num(in.years));
+        throw domain_error(msg::proj_years, num(kMaxProjectionYears), num(in.years));
     if (!std::isfinite(o.sex_ratio_at_birth) || o.sex_ratio_at_birth <= 0.0)
-        fail("sex ratio at birth must be finite and > 0, but was: " + num(o.sex_ratio_at_birth));
+        throw domain_error(msg::proj_srb, num(o.sex_ratio_at_birth));
     if (!std::isfinite(o.lx_radix) || o.lx_radix <= 0.0)
-        fail("Lx radix must be finite and > 0, but was: " + num(o.lx_radix));
+        throw domain_error(msg::proj_lx_radix, num(o.lx_radix));
     if (o.mortality != MortalityMeasure::qx && o.mortality != MortalityMeasure::mx &&
         o.mortality != MortalityMeasure::Lx)
-        fail("mortality measure must be qx, mx or Lx, but was: " + num(static_cast<int>(o.mortality)));
+        throw domain_error(msg::proj_mortality_measure, num(static_cast<int>(o.mortality)));
     if (o.migration != MigrationKind::counts && o.migration != MigrationKind::rates &&
         o.migration != MigrationKind::gross)
-        fail("migration kind must be counts, rates or gross, but was: " + num(static_cast<int>(o.migration)));
+        throw domain_error(msg::proj_migration_kind, num(static_cast<int>(o.migration)));
     if (o.out_migration != OutMigration::rates && o.out_migration != OutMigration::counts)
-        fail("out-migration must be rates or counts, but was: " + num(static_cast<int>(o.out_migration)));
+        throw domain_error(msg::proj_out_migration, num(static_cast<int>(o.out_migration)));
     if (o.births != BirthsExposure::mean && o.births != BirthsExposure::start)
-        fail("births must be mean or start, but was: " + num(static_cast<int>(o.births)));
+        throw domain_error(msg::proj_births, num(static_cast<int>(o.births)));
     if (o.migration_timing != MigrationTiming::half && o.migration_timing != MigrationTiming::start &&
         o.migration_timing != MigrationTiming::end)
-        fail("migration timing must be half, start or end, but was: " +
-             num(static_cast<int>(o.migration_timing)));
+        throw domain_error(msg::proj_migration_timing, num(static_cast<int>(o.migration_timing)));
 }
 
 // The base population; returns its number of age rows.
 std::size_t check_base(const ProjectionInput& in) {
     const MatrixView& base = in.base;
-    if (base.empty())
-        fail("base population must not be empty, but was: " + num(base.rows()) + " × " + num(base.cols()));
-    if (base.cols() % 2 != 0)
-        fail(
-            "base population must have a male/female column pair per area (an even number of columns), but "
-            "had: " +
-            num(base.cols()));
+    if (base.empty()) throw domain_error(msg::proj_base_empty, num(base.rows()), num(base.cols()));
+    if (base.cols() % 2 != 0) throw domain_error(msg::proj_base_odd_columns, num(base.cols()));
     const std::size_t A = base.rows(), K = base.cols() / 2;
-    if (A < 2 || A > kMaxAgeRows)
-        fail("base population must have 2 to " + num(kMaxAgeRows) + " age rows, but had: " + num(A));
+    if (A < 2 || A > kMaxAgeRows) throw domain_error(msg::proj_base_rows, num(kMaxAgeRows), num(A));
     const double cells = static_cast<double>(K) * 2.0 * static_cast<double>(A) * (in.years + 1.0);
     if (cells > kMaxCells)
-        fail("projection must have at most " + messages::power(kMaxCells) +
-             " cells (areas × 2 × ages × (years + 1)), but had: " + num(cells));
+        throw domain_error(msg::proj_too_many_cells, messages::power(kMaxCells), num(cells));
     for (std::size_t r = 0; r < A; ++r)
         for (std::size_t c = 0; c < base.cols(); ++c) {
             const double v = base(r, c);
             if (!std::isfinite(v) || v < 0.0 || v > kMaxCount)
-                fail("base population must be in [0, " + messages::power(kMaxCount) +
-                     "], but was: " + num(v) + cell(r, c));
+                throw domain_error(msg::proj_base_value, messages::power(kMaxCount), num(v), num(r + 1),
+                                   num(c + 1));
         }
     return A;
 }
@@ -289,22 +266,20 @@ void check_fertility(const ProjectionInput& in, std::size_t A) {
     const ProjectionOptions& o = in.options;
     const int step = o.step_years;
     if (o.fertile_from_age < 0 || o.fertile_from_age % step != 0)
-        fail("fertile_from age must be >= 0 and a multiple of the step (" + num(step) +
-             "), but was: " + num(o.fertile_from_age));
+        throw domain_error(msg::proj_fertile_from, num(step), num(o.fertile_from_age));
     const MatrixView& f = in.fertility;
-    if (f.empty()) fail("fertility must not be empty, but was: " + num(f.rows()) + " × " + num(f.cols()));
+    if (f.empty()) throw domain_error(msg::proj_fertility_empty, num(f.rows()), num(f.cols()));
     const std::size_t first = static_cast<std::size_t>(o.fertile_from_age / step);
     if (first + f.rows() > A)
-        fail("fertility rows must fit in the age rows (fertile_from row " + num(first + 1) + " + " +
-             num(f.rows()) + " rows <= " + num(A) + "), but ended at row: " + num(first + f.rows()));
+        throw domain_error(msg::proj_fertility_rows, num(first + 1), num(f.rows()), num(A),
+                           num(first + f.rows()));
     for (std::size_t r = 0; r < f.rows(); ++r)
         for (std::size_t c = 0; c < f.cols(); ++c) {
             const double v = f(r, c);
             if (!std::isfinite(v) || v < 0.0 || v > kMaxRate)
-                fail("fertility rate must be in [0, " + num(kMaxRate) + "], but was: " + num(v) + cell(r, c));
+                throw domain_error(msg::proj_fertility_value, num(kMaxRate), num(v), num(r + 1), num(c + 1));
             if (first + r == 0 && v != 0.0)
-                fail("fertility rate of the first age group (newborns) must be 0, but was: " + num(v) +
-                     cell(r, c));
+                throw domain_error(msg::proj_fertility_newborns, num(v), num(r + 1), num(c + 1));
         }
 }
 
@@ -318,45 +293,40 @@ void check_mortality_column(const ProjectionInput& in, std::size_t A, std::size_
         switch (o.mortality) {
             case MortalityMeasure::qx:
                 if (!(v >= 0.0 && v <= 1.0))
-                    fail("mortality qx must be in [0, 1], but was: " + num(v) + cell(r, c));
+                    throw domain_error(msg::proj_mortality_qx, num(v), num(r + 1), num(c + 1));
                 break;
             case MortalityMeasure::mx:
                 if (!std::isfinite(v) || v < 0.0)
-                    fail("mortality mx must be finite and >= 0, but was: " + num(v) + cell(r, c));
+                    throw domain_error(msg::proj_mortality_mx, num(v), num(r + 1), num(c + 1));
                 break;
             case MortalityMeasure::Lx:
                 if (!std::isfinite(v) || v <= 0.0)
-                    fail("mortality Lx must be finite and > 0, but was: " + num(v) + cell(r, c));
+                    throw domain_error(msg::proj_mortality_lx, num(v), num(r + 1), num(c + 1));
                 break;
         }
     }
     if (o.mortality == MortalityMeasure::mx && !(mort(A - 1, c) > 0.0))
-        fail("mortality mx of the open age group must be > 0, but was: " + num(mort(A - 1, c)) +
-             cell(A - 1, c));
+        throw domain_error(msg::proj_mortality_open_mx, num(mort(A - 1, c)), num(A), num(c + 1));
     if (o.mortality == MortalityMeasure::Lx) {
         const double limit = step * o.lx_radix;
         if (mort(0, c) > limit)
-            fail("mortality L0 must be at most step × radix = " + num(limit) +
-                 ", but was: " + num(mort(0, c)) + cell(0, c));
+            throw domain_error(msg::proj_mortality_l0, num(limit), num(mort(0, c)), num(1), num(c + 1));
         for (std::size_t r = 1; r + 1 < A; ++r)
             if (mort(r, c) > mort(r - 1, c))
-                fail("mortality Lx must not increase with age (survivorship ratio > 1), but was: " +
-                     num(mort(r, c)) + " after " + num(mort(r - 1, c)) + cell(r, c));
+                throw domain_error(msg::proj_mortality_lx_increase, num(mort(r, c)), num(mort(r - 1, c)),
+                                   num(r + 1), num(c + 1));
     }
 }
 
 void check_mortality(const ProjectionInput& in, std::size_t A) {
     const ProjectionOptions& o = in.options;
     const MatrixView& mort = in.mortality;
-    if (mort.empty())
-        fail("mortality must not be empty, but was: " + num(mort.rows()) + " × " + num(mort.cols()));
+    if (mort.empty()) throw domain_error(msg::proj_mortality_empty, num(mort.rows()), num(mort.cols()));
     if (mort.rows() != A && !(mort.rows() == A + 1 && o.mortality == MortalityMeasure::qx))
-        fail(std::string("mortality must have one row per age (") + num(A) +
-             (o.mortality == MortalityMeasure::qx ? ", or one more for those born in the step" : "") +
-             "), but had: " + num(mort.rows()));
-    if (mort.cols() % 2 != 0)
-        fail("mortality must have a male/female column pair per step (an even number of columns), but had: " +
-             num(mort.cols()));
+        throw domain_error(
+            o.mortality == MortalityMeasure::qx ? msg::proj_mortality_rows_qx : msg::proj_mortality_rows,
+            num(A), num(mort.rows()));
+    if (mort.cols() % 2 != 0) throw domain_error(msg::proj_mortality_odd_columns, num(mort.cols()));
     for (std::size_t c = 0; c < mort.cols(); ++c) check_mortality_column(in, A, c);
 }
 
@@ -364,49 +334,38 @@ void check_mortality(const ProjectionInput& in, std::size_t A) {
 // female); in-migrants are counts ≥ 0, out-migration rates in [0, 1] or counts ≥ 0.
 void check_gross_migration(const ProjectionInput& in) {
     const MatrixView& mig = in.migration;
-    if (mig.cols() % 4 != 0)
-        fail(
-            "gross migration must have four columns (in male, in female, out male, out female) per year or "
-            "per "
-            "area, but had: " +
-            num(mig.cols()));
+    if (mig.cols() % 4 != 0) throw domain_error(msg::proj_gross_columns, num(mig.cols()));
     const bool out_rates = in.options.out_migration == OutMigration::rates;
     for (std::size_t r = 0; r < mig.rows(); ++r)
         for (std::size_t c = 0; c < mig.cols(); ++c) {
             const double v = mig(r, c);
             const bool out = c % 4 >= 2;
             const double high = out && out_rates ? 1.0 : kMaxCount;
-            if (!std::isfinite(v) || v < 0.0 || v > high)
-                fail(std::string(out ? (out_rates ? "out-migration rates" : "out-migrants") : "in-migrants") +
-                     " must be in [0, " + (high == 1.0 ? std::string("1") : messages::power(high)) +
-                     "], but was: " + num(v) + cell(r, c));
+            if (!std::isfinite(v) || v < 0.0 || v > high) {
+                if (out && out_rates)
+                    throw domain_error(msg::proj_out_migration_rate_value, num(v), num(r + 1), num(c + 1));
+                throw domain_error(out ? msg::proj_out_migrants_value : msg::proj_in_migrants_value,
+                                   messages::power(high), num(v), num(r + 1), num(c + 1));
+            }
         }
 }
 
 void check_migration(const ProjectionInput& in, std::size_t A) {
     const ProjectionOptions& o = in.options;
     const MatrixView& mig = in.migration;
-    if (mig.empty())
-        fail("migration must not be empty, but was: " + num(mig.rows()) + " × " + num(mig.cols()));
-    if (mig.rows() != A)
-        fail("migration must have one row per age (" + num(A) + "), but had: " + num(mig.rows()));
+    if (mig.empty()) throw domain_error(msg::proj_migration_empty, num(mig.rows()), num(mig.cols()));
+    if (mig.rows() != A) throw domain_error(msg::proj_migration_rows, num(A), num(mig.rows()));
     if (o.migration == MigrationKind::gross) return check_gross_migration(in);
-    if (mig.cols() % 2 != 0)
-        fail(
-            "migration must have a male/female column pair per step or per area (an even number of columns), "
-            "but had: " +
-            num(mig.cols()));
+    if (mig.cols() % 2 != 0) throw domain_error(msg::proj_migration_odd_columns, num(mig.cols()));
     const bool counts = o.migration == MigrationKind::counts;
     const double limit = counts ? kMaxCount : kMaxRate;
     for (std::size_t r = 0; r < A; ++r)
         for (std::size_t c = 0; c < mig.cols(); ++c) {
             const double v = mig(r, c);
             if (!std::isfinite(v) || std::fabs(v) > limit)
-                fail(std::string("migration ") +
-                     (counts ? "counts must be in [-" + messages::power(limit) + ", " +
-                                   messages::power(limit) + "]"
-                             : "rates must be in [-" + num(limit) + ", " + num(limit) + "]") +
-                     ", but was: " + num(v) + cell(r, c));
+                throw domain_error(counts ? msg::proj_migration_count_value : msg::proj_migration_rate_value,
+                                   counts ? messages::power(limit) : num(limit), num(v), num(r + 1),
+                                   num(c + 1));
         }
 }
 
@@ -416,20 +375,18 @@ void check_area_factors(const ProjectionInput& in) {
     if (f.empty()) return;
     const std::size_t K = in.base.cols() / 2;
     if (f.rows() != K || f.cols() != 2)
-        fail("area factors must have one row per area (" + num(K) +
-             ") and two columns (fertility factor, mortality factor), but had: " + num(f.rows()) + " × " +
-             num(f.cols()));
+        throw domain_error(msg::proj_area_factors_shape, num(K), num(f.rows()), num(f.cols()));
     for (std::size_t r = 0; r < K; ++r)
         for (std::size_t c = 0; c < 2; ++c) {
             const double v = f(r, c);
             if (!(v >= 0.0 && v <= kMaxAreaFactor))
-                fail(std::string(c == 0 ? "fertility" : "mortality") + " factor of an area must be in [0, " +
-                     num(kMaxAreaFactor) + "], but was: " + num(v) + cell(r, c));
+                throw domain_error(c == 0 ? msg::proj_area_fertility_factor : msg::proj_area_mortality_factor,
+                                   num(kMaxAreaFactor), num(v), num(r + 1), num(c + 1));
         }
     if (in.options.mortality == MortalityMeasure::Lx)
         for (std::size_t r = 0; r < K; ++r)
             if (f(r, 1) != 1.0)
-                fail("mortality factor must be 1 with mortality=Lx, but was: " + num(f(r, 1)) + cell(r, 1));
+                throw domain_error(msg::proj_area_mortality_factor_lx, num(f(r, 1)), num(r + 1), num(2));
 }
 
 void check_projection(const ProjectionInput& in) {
@@ -515,8 +472,8 @@ Survivorship survivorship_of(const ProjectionInput& in, double factor) {
 Survivorship projection_survivorship(const ProjectionInput& in) {
     check_projection(in);
     if (!in.area_factors.empty())
-        fail("area factors are not taken by this model (one survivorship for every area), but had: " +
-             num(in.area_factors.rows()) + " × " + num(in.area_factors.cols()));
+        throw domain_error(msg::proj_area_factors_not_taken, num(in.area_factors.rows()),
+                           num(in.area_factors.cols()));
     return survivorship_of(in, 1.0);
 }
 
@@ -742,9 +699,8 @@ void project_area(const ProjectionPlan& plan, MatrixView base, std::size_t k, Ar
         }
         out.births[k * Y + t] = births;
         if (!(area_total <= kMaxProjectedPopulation))
-            fail("projected population must stay below " + num(kMaxProjectedPopulation) +
-                 " (check fertility and migration), but was: " + num(area_total) + " (area " + num(k + 1) +
-                 ", step " + num(t + 1) + ")");
+            throw domain_error(msg::proj_population_runaway, num(kMaxProjectedPopulation), num(area_total),
+                               num(k + 1), num(t + 1));
     }
     for (std::size_t r = 0; r < W; ++r) {  // r = sex·A + x
         double* dst = &out.population[(k * W + r) * T1];
@@ -789,22 +745,17 @@ namespace {
 
 // Row → band index (or −1 below the first break); validates the breaks.
 std::vector<int> band_of_row(std::size_t rows, std::span<const int> breaks, int step) {
-    if (step != 1 && step != 5) fail("band step_years must be 1 or 5, but was: " + num(step));
-    if (breaks.empty()) fail("age band breaks must have at least one value, but was: empty");
-    if (breaks.size() > rows)
-        fail("age band breaks must be at most one per age row (" + num(rows) +
-             "), but had: " + num(breaks.size()));
+    if (step != 1 && step != 5) throw domain_error(msg::pop_band_step, num(step));
+    if (breaks.empty()) throw domain_error(msg::pop_breaks_empty);
+    if (breaks.size() > rows) throw domain_error(msg::pop_breaks_too_many, num(rows), num(breaks.size()));
     for (std::size_t i = 0; i < breaks.size(); ++i) {
         const int b = breaks[i];
-        if (b < 0) fail("age band break must be >= 0, but was: " + num(b));
-        if (b % step != 0)
-            fail("age band break must be a multiple of the step (" + num(step) + "), but was: " + num(b));
+        if (b < 0) throw domain_error(msg::pop_break_negative, num(b));
+        if (b % step != 0) throw domain_error(msg::pop_break_step, num(step), num(b));
         if (static_cast<std::size_t>(b / step) >= rows)
-            fail("age band break must be below the number of ages (" +
-                 num(rows * static_cast<std::size_t>(step)) + "), but was: " + num(b));
+            throw domain_error(msg::pop_break_too_high, num(rows * static_cast<std::size_t>(step)), num(b));
         if (i > 0 && b <= breaks[i - 1])
-            fail("age band breaks must be strictly increasing, but was: " + num(b) + " after " +
-                 num(breaks[i - 1]));
+            throw domain_error(msg::pop_breaks_order, num(b), num(breaks[i - 1]));
     }
     std::vector<int> band(rows, -1);
     for (std::size_t i = 0; i < breaks.size(); ++i) {
@@ -815,29 +766,28 @@ std::vector<int> band_of_row(std::size_t rows, std::span<const int> breaks, int 
     return band;
 }
 
-void check_finite_result(const Matrix& m, const char* what) {
+// `overflow` names the result: "... overflows, a result was: {0}".
+void check_finite_result(const Matrix& m, const Message<1>& overflow) {
     for (double v : m.data())
-        if (!std::isfinite(v)) fail(std::string(what) + " overflows, a result was: " + num(v));
+        if (!std::isfinite(v)) throw domain_error(overflow, num(v));
 }
 
 }  // namespace
 
 Matrix aggregate_bands(MatrixView values, std::span<const int> breaks, int step_years) {
-    if (values.empty())
-        fail("values to aggregate must not be empty, but was: " + num(values.rows()) + " × " +
-             num(values.cols()));
+    if (values.empty()) throw domain_error(msg::pop_aggregate_empty, num(values.rows()), num(values.cols()));
     const std::vector<int> band = band_of_row(values.rows(), breaks, step_years);
     for (std::size_t r = 0; r < values.rows(); ++r)
         for (std::size_t c = 0; c < values.cols(); ++c)
             if (!std::isfinite(values(r, c)))
-                fail("values to aggregate must be finite, but was: " + num(values(r, c)) + cell(r, c));
+                throw domain_error(msg::pop_aggregate_value, num(values(r, c)), num(r + 1), num(c + 1));
     Matrix out(breaks.size(), values.cols());
     for (std::size_t r = 0; r < values.rows(); ++r) {
         if (band[r] < 0) continue;
         for (std::size_t c = 0; c < values.cols(); ++c)
             out(static_cast<std::size_t>(band[r]), c) += values(r, c);
     }
-    check_finite_result(out, "aggregated bands");
+    check_finite_result(out, msg::pop_bands_overflow);
     return out;
 }
 
@@ -855,27 +805,19 @@ void check_projection_table(const Projection& pr, ProjectionOutput output, std::
     const std::size_t A = pr.ages, K = pr.areas, Y = pr.years;
     if (A < 1 || K < 1 || Y < 1 || A > kMaxAgeRows || Y > static_cast<std::size_t>(kMaxProjectionYears) ||
         static_cast<double>(K) * 2.0 * A * (Y + 1.0) > kMaxCells)
-        fail("projection must have ages, areas and years in range, but was: " + num(A) + " ages, " + num(K) +
-             " areas, " + num(Y) + " years");
+        throw domain_error(msg::proj_table_size, num(A), num(K), num(Y));
     const bool gross = !pr.in_migration.empty();
     if (pr.population.size() != K * 2 * A * (Y + 1) || pr.births.size() != K * Y ||
         pr.deaths.size() != K * 2 * Y || pr.net_migration.size() != K * 2 * Y ||
         (gross && (pr.in_migration.size() != K * 2 * Y || pr.out_migration.size() != K * 2 * Y)))
-        fail("projection arrays must match its ages, areas and years, but population had: " +
-             num(pr.population.size()) + " values");
-    if (step_years != 1 && step_years != 5)
-        fail("projection step_years must be 1 or 5, but was: " + num(step_years));
+        throw domain_error(msg::proj_table_arrays, num(pr.population.size()));
+    if (step_years != 1 && step_years != 5) throw domain_error(msg::proj_step_years, num(step_years));
     const bool by_age = is_by_age(output);
     if (!by_age && output != ProjectionOutput::births && output != ProjectionOutput::deaths &&
         output != ProjectionOutput::summary && output != ProjectionOutput::areas &&
         output != ProjectionOutput::components)
-        fail(
-            "projection output must be total, male, female, both, births, deaths, summary, areas or "
-            "components, but was: " +
-            num(static_cast<int>(output)));
-    if (!by_age && !bands.empty())
-        fail("age bands apply only to the total, male, female and both outputs, but output was: " +
-             num(static_cast<int>(output)));
+        throw domain_error(msg::proj_output, num(static_cast<int>(output)));
+    if (!by_age && !bands.empty()) throw domain_error(msg::proj_bands_output, num(static_cast<int>(output)));
 }
 
 const double* population_row(const Projection& pr, std::size_t k, std::size_t sex, std::size_t x) {
@@ -984,7 +926,7 @@ Matrix projection_table(const Projection& pr, ProjectionOutput output, std::span
                 R > 1 && r % R != 0 &&
                 (c == 0 || (output == ProjectionOutput::components && !gross && (r % R == 3 || r % R == 4)));
             if (!std::isfinite(v) && !(may_be_empty && std::isnan(v)))
-                fail("projection values must be finite, but a result was: " + num(v) + cell(r, c));
+                throw domain_error(msg::proj_result_value, num(v), num(r + 1), num(c + 1));
         }
     return out;
 }
@@ -1008,7 +950,8 @@ bool scale_entries(std::vector<double>& v, std::size_t first, std::size_t stride
                    double target, std::size_t report_row, std::size_t c) {
     double sum = 0.0;
     for (std::size_t i = 0; i < count; ++i) sum += v[first + i * stride];
-    if (!std::isfinite(sum)) fail("parts overflow when summed, sum was: " + num(sum) + cell(report_row, c));
+    if (!std::isfinite(sum))
+        throw domain_error(msg::pop_parts_sum_overflow, num(sum), num(report_row + 1), num(c + 1));
     if (sum == 0.0) return target == 0.0;
     const double f = target / sum;
     for (std::size_t i = 0; i < count; ++i) v[first + i * stride] *= f;
@@ -1022,18 +965,15 @@ void fit_column(std::vector<double>& v, std::size_t K, std::size_t A, MatrixView
     const double sweep_work = 3.0 * static_cast<double>(K * A);
     for (int sweep = 0; sweep < kMaxSweeps; ++sweep) {
         if (work_left < sweep_work)
-            throw no_convergence("iterative proportional fitting stopped at its work limit (" +
-                                 num(kMaxIpfWork) + " cell updates) before reaching " +
-                                 messages::power(kIpfTolerance) + " relative (column " + num(c + 1) + ")");
+            throw no_convergence(msg::pop_ipf_work_limit, num(kMaxIpfWork), messages::power(kIpfTolerance),
+                                 num(c + 1));
         work_left -= sweep_work;
         for (std::size_t k = 0; k < K; ++k)
             if (!scale_entries(v, k * A, 1, A, part_totals(k, c), k, c))
-                throw no_convergence("iterative proportional fitting lost a part (column " + num(c + 1) +
-                                     ")");
+                throw no_convergence(msg::pop_ipf_lost_part, num(c + 1));
         for (std::size_t a = 0; a < A; ++a)
             if (!scale_entries(v, a, A, K, total(a, c), a, c))
-                throw no_convergence("iterative proportional fitting lost an age group (column " +
-                                     num(c + 1) + ")");
+                throw no_convergence(msg::pop_ipf_lost_age, num(c + 1));
         // The age margin now holds; check the part margin.
         bool converged = true;
         for (std::size_t k = 0; k < K && converged; ++k) {
@@ -1044,40 +984,35 @@ void fit_column(std::vector<double>& v, std::size_t K, std::size_t A, MatrixView
         }
         if (converged) return;
     }
-    throw no_convergence("iterative proportional fitting did not reach " + messages::power(kIpfTolerance) +
-                         " relative in " + num(kMaxSweeps) + " sweeps (column " + num(c + 1) + ")");
+    throw no_convergence(msg::pop_ipf_sweeps, messages::power(kIpfTolerance), num(kMaxSweeps), num(c + 1));
 }
 
 }  // namespace
 
 namespace {
 
-void check_non_negative(MatrixView m, const char* what) {
+// `bad` names the input: "... must be finite and >= 0, but was: {0} (row {1}, column {2})".
+void check_non_negative(MatrixView m, const Message<3>& bad) {
     for (std::size_t r = 0; r < m.rows(); ++r)
         for (std::size_t c = 0; c < m.cols(); ++c)
             if (!std::isfinite(m(r, c)) || m(r, c) < 0.0)
-                fail(std::string(what) + " must be finite and >= 0, but was: " + num(m(r, c)) + cell(r, c));
+                throw domain_error(bad, num(m(r, c)), num(r + 1), num(c + 1));
 }
 
 // The shapes and values of POP.CONSTRAIN's arguments; returns the number of parts.
 std::size_t check_constrain_input(MatrixView parts, MatrixView total, MatrixView part_totals) {
-    if (parts.empty())
-        fail("parts must not be empty, but was: " + num(parts.rows()) + " × " + num(parts.cols()));
-    if (total.empty())
-        fail("total must not be empty, but was: " + num(total.rows()) + " × " + num(total.cols()));
+    if (parts.empty()) throw domain_error(msg::pop_parts_empty, num(parts.rows()), num(parts.cols()));
+    if (total.empty()) throw domain_error(msg::pop_total_empty, num(total.rows()), num(total.cols()));
     const std::size_t C = parts.cols(), A = total.rows();
-    if (total.cols() != C)
-        fail("total must have as many columns as parts (" + num(C) + "), but had: " + num(total.cols()));
-    if (parts.rows() % A != 0)
-        fail("parts must have a whole number of blocks of " + num(A) +
-             " total rows, but had rows: " + num(parts.rows()));
+    if (total.cols() != C) throw domain_error(msg::pop_total_columns, num(C), num(total.cols()));
+    if (parts.rows() % A != 0) throw domain_error(msg::pop_parts_rows, num(A), num(parts.rows()));
     const std::size_t K = parts.rows() / A;
     if (!part_totals.empty() && (part_totals.rows() != K || part_totals.cols() != C))
-        fail("part totals must be " + num(K) + " × " + num(C) +
-             " (one row per part), but were: " + num(part_totals.rows()) + " × " + num(part_totals.cols()));
-    check_non_negative(parts, "parts");
-    check_non_negative(total, "total");
-    check_non_negative(part_totals, "part totals");
+        throw domain_error(msg::pop_part_totals_shape, num(K), num(C), num(part_totals.rows()),
+                           num(part_totals.cols()));
+    check_non_negative(parts, msg::pop_parts_value);
+    check_non_negative(total, msg::pop_total_value);
+    check_non_negative(part_totals, msg::pop_part_totals_value);
     return K;
 }
 
@@ -1089,8 +1024,7 @@ void scale_parts_to_total(Matrix& out, MatrixView total, std::size_t K) {
         for (std::size_t r = 0; r < K * A; ++r) column[r] = out(r, c);
         for (std::size_t a = 0; a < A; ++a)
             if (!scale_entries(column, a, A, K, total(a, c), a, c))
-                fail("a zero group of parts cannot be scaled to a positive total, but the total was: " +
-                     num(total(a, c)) + cell(a, c));
+                throw domain_error(msg::pop_zero_group, num(total(a, c)), num(a + 1), num(c + 1));
         for (std::size_t r = 0; r < K * A; ++r) out(r, c) = column[r];
     }
 }
@@ -1105,22 +1039,19 @@ void check_margins_can_meet(const Matrix& parts, MatrixView total, MatrixView pa
         for (std::size_t k = 0; k < K; ++k) sum_parts += part_totals(k, c);
         if (!std::isfinite(sum_total) || !std::isfinite(sum_parts) ||
             std::fabs(sum_total - sum_parts) > kMarginSumTolerance * std::max(sum_total, sum_parts))
-            fail("total and part totals must have the same sum (" + messages::power(kMarginSumTolerance) +
-                 " relative), but were: " + num(sum_total) + " and " + num(sum_parts) + " (column " +
-                 num(c + 1) + ")");
+            throw domain_error(msg::pop_margin_sums, messages::power(kMarginSumTolerance), num(sum_total),
+                               num(sum_parts), num(c + 1));
         for (std::size_t a = 0; a < A; ++a) {
             double s = 0.0;
             for (std::size_t k = 0; k < K; ++k) s += parts(k * A + a, c);
             if (s == 0.0 && total(a, c) > 0.0)
-                fail("a zero group of parts cannot be scaled to a positive total, but the total was: " +
-                     num(total(a, c)) + cell(a, c));
+                throw domain_error(msg::pop_zero_group, num(total(a, c)), num(a + 1), num(c + 1));
         }
         for (std::size_t k = 0; k < K; ++k) {
             double s = 0.0;
             for (std::size_t a = 0; a < A; ++a) s += parts(k * A + a, c);
             if (s == 0.0 && part_totals(k, c) > 0.0)
-                fail("a zero part cannot be scaled to a positive part total, but the part total was: " +
-                     num(part_totals(k, c)) + cell(k, c));
+                throw domain_error(msg::pop_zero_part, num(part_totals(k, c)), num(k + 1), num(c + 1));
         }
     }
 }
@@ -1150,7 +1081,7 @@ Matrix constrain_to_total(MatrixView parts, MatrixView total, MatrixView part_to
         check_margins_can_meet(out, total, part_totals, K);
         fit_both_margins(out, total, part_totals, K);
     }
-    check_finite_result(out, "constrained parts");
+    check_finite_result(out, msg::pop_constrain_overflow);
     return out;
 }
 
@@ -1163,13 +1094,9 @@ namespace {
 ProjectionInput residual_projection(const ResidualInput& in, const MatrixView& first_pair,
                                     const MatrixView& no_migration) {
     const MatrixView& pop = in.population;
-    if (pop.cols() % 2 != 0 || pop.cols() < 4)
-        fail("population must have a male/female column pair per year and at least two years, but had: " +
-             num(pop.cols()) + " columns");
+    if (pop.cols() % 2 != 0 || pop.cols() < 4) throw domain_error(msg::pop_residual_columns, num(pop.cols()));
     if (in.options.migration_timing == MigrationTiming::start)
-        fail(
-            "migration_timing=start cannot be used for the residual: the newborns would have no migrants "
-            "to take the difference; use half or end");
+        throw domain_error(msg::pop_residual_timing_start);
     ProjectionInput all;
     all.base = pop;
     all.fertility = in.fertility;
@@ -1249,11 +1176,7 @@ Matrix residual_migration(const ResidualInput& in) {
         // g·u_f = N_f[0] − share_f·Sb_f·(B0 + B1·u_f); then B, and g·u_m = N_m[0] − share_m·Sb_m·B.
         const double kf = plan.share[1] * plan.birth_survival(plan.sv, t, 1);
         const double denominator = g + kf * b1;
-        if (!(std::fabs(denominator) > 1e-12))
-            fail(
-                "the residual is not determined: the births depend on the migrants as strongly as age 0 does "
-                "(step " +
-                num(t + 1) + ")");
+        if (!(std::fabs(denominator) > 1e-12)) throw domain_error(msg::pop_residual_undetermined, num(t + 1));
         double u[2];
         u[1] = (N[A] - kf * b0) / denominator;
         const double births = b0 + b1 * u[1];
@@ -1264,7 +1187,7 @@ Matrix residual_migration(const ResidualInput& in) {
                 out(x, 2 * t + sex) = migrants / plan.step;
             }
     }
-    check_finite_result(out, "residual migration");
+    check_finite_result(out, msg::pop_residual_overflow);
     return out;
 }
 

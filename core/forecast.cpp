@@ -252,7 +252,7 @@ std::vector<double> least_squares(const std::vector<double>& x, std::span<const 
         if (pivot != col)
             for (std::size_t j = 0; j <= k; ++j) std::swap(a[col * (k + 1) + j], a[pivot * (k + 1) + j]);
         const double d = a[col * (k + 1) + col];
-        if (d == 0) throw no_convergence("initial states: a singular regression");
+        if (d == 0) throw no_convergence(msg::fc_singular_regression);
         for (std::size_t r = 0; r < k; ++r) {
             if (r == col) continue;
             const double f = a[r * (k + 1) + col] / d;
@@ -287,7 +287,7 @@ std::vector<double> decompose_figure(std::span<const double> y, int m, bool mult
     }
     std::vector<double> figure(static_cast<std::size_t>(m));
     for (std::size_t i = 0; i < figure.size(); ++i) {
-        if (count[i] == 0) throw no_convergence("initial states: too few values for the seasonal figure");
+        if (count[i] == 0) throw no_convergence(msg::fc_seasonal_figure_too_few);
         figure[i] = sum[i] / count[i];
     }
     const double mean = std::accumulate(figure.begin(), figure.end(), 0.0) / m;
@@ -1171,16 +1171,12 @@ bool all_equal(std::span<const double> y) {
 
 // The cost limit of one fit (see forecast.hpp).
 void check_length(std::size_t n) {
-    if (n > kEtsMaxValues)
-        throw domain_error("values: at most " + grouped(kEtsMaxValues) +
-                           " values can be fitted, but the series has " + grouped(n) +
-                           " (from its first number to its last); use the most recent ones");
+    if (n > kEtsMaxValues) throw domain_error(msg::fc_values_too_many, grouped(kEtsMaxValues), grouped(n));
 }
 
 void check_period(int period) {
     if (period < 0 || period > kEtsMaxPeriod)
-        throw domain_error("period must be empty, 0 or a whole number from 2 to " +
-                           std::to_string(kEtsMaxPeriod) + ", but was: " + std::to_string(period));
+        throw domain_error(msg::fc_period_range, num(kEtsMaxPeriod), num(period));
 }
 
 // The season length of a fit (1 = none): the request's, or detected. A given
@@ -1190,8 +1186,7 @@ int season_length(std::span<const double> y, const EtsRequest& request) {
     check_period(*request.period);
     const int m = std::max(1, *request.period);
     if (m >= 2 && y.size() <= static_cast<std::size_t>(m) + 1)
-        throw domain_error("period " + std::to_string(m) + " is too long for " + std::to_string(y.size()) +
-                           " observations (more than period + 1 are needed)");
+        throw domain_error(msg::fc_period_too_long, num(m), num(y.size()));
     return m;
 }
 
@@ -1208,29 +1203,21 @@ std::vector<EtsModel> candidate_models(const std::vector<EtsModel>& models, std:
     std::vector<EtsModel> candidates;
     for (const auto& model : models) {
         if (has_season(model) && !seasonal_ok) {
-            if (!choose)
-                throw domain_error("model " + model.code() +
-                                   " is seasonal, but the data have no season (give the period)");
+            if (!choose) throw domain_error(msg::fc_model_seasonal_no_season, model.code());
             continue;
         }
         const bool multiplicative =
             model.error == EtsError::multiplicative || model.season == EtsSeason::multiplicative;
         if (multiplicative && !positive) {
-            if (!choose)
-                throw domain_error("model " + model.code() +
-                                   " is multiplicative and needs data > 0, but a value is ≤ 0");
+            if (!choose) throw domain_error(msg::fc_model_multiplicative_nonpositive, model.code());
             continue;
         }
         if (!choose && n <= nominal_parameters(model, m) + 4)
-            throw domain_error("values: model " + model.code() + " needs more than " +
-                               std::to_string(nominal_parameters(model, m) + 4) +
-                               " observations, but there are " + std::to_string(n));
+            throw domain_error(msg::fc_model_too_few_values, model.code(),
+                               num(nominal_parameters(model, m) + 4), num(n));
         candidates.push_back(model);
     }
-    if (candidates.empty())
-        throw domain_error("model \"" + code +
-                           "\": no model of that form fits these data (all multiplicative "
-                           "ones need data > 0; seasonal ones need a period)");
+    if (candidates.empty()) throw domain_error(msg::fc_model_no_candidate, code);
     return candidates;
 }
 
@@ -1517,7 +1504,7 @@ void simulated_intervals(const EtsFit& fit, double sigma2, double level, EtsFore
         out.lower[i] = quantile(column, 0.5 - level / 2);
         out.upper[i] = quantile(column, 0.5 + level / 2);
         if (!std::isfinite(out.lower[i]) || !std::isfinite(out.upper[i]))
-            throw no_convergence("the simulated prediction interval is not finite");
+            throw no_convergence(msg::fc_simulated_interval_not_finite);
     }
 }
 
@@ -1535,30 +1522,25 @@ std::vector<EtsModel> parse_ets_models(std::string_view code) {
     for (char c : code)
         if (c != ' ') text += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     if (text.empty() || text == "AUTO") text = "ZZZ";
-    const std::string bad =
-        "model must be \"auto\" or a code like \"ANN\", \"AAdN\" or \"MAM\", but was: \"" +
-        std::string(code) + "\"";
+    const domain_error bad(msg::fc_model_code, std::string(code));
     std::size_t i = 0;
     auto take = [&](const char* allowed) {
-        if (i >= text.size() || !std::strchr(allowed, text[i])) throw domain_error(bad);
+        if (i >= text.size() || !std::strchr(allowed, text[i])) throw bad;
         return text[i++];
     };
     const char e = take("AMZ");
     char t = take("NAMZ");
     bool damped = false;
     if (i < text.size() && text[i] == 'D') {
-        if (t != 'A' && t != 'M') throw domain_error(bad);
+        if (t != 'A' && t != 'M') throw bad;
         damped = true;
         ++i;
     }
     const char s = take("NAMZ");
-    if (i != text.size()) throw domain_error(bad);
-    if (t == 'M')
-        throw domain_error("model: a multiplicative trend (\"" + std::string(code) +
-                           "\") is not offered, its forecasts are unstable; use A or Ad");
+    if (i != text.size()) throw bad;
+    if (t == 'M') throw domain_error(msg::fc_model_multiplicative_trend, std::string(code));
     if (e == 'A' && s == 'M')
-        throw domain_error("model: additive errors with a multiplicative season (\"" + std::string(code) +
-                           "\") are not offered (numerically unstable); use MAM or AAA");
+        throw domain_error(msg::fc_model_additive_error_multiplicative_season, std::string(code));
     std::vector<EtsModel> models;
     for (char ec : std::string(e == 'Z' ? "AM" : std::string(1, e)))
         for (int tc = 0; tc < 3; ++tc) {
@@ -1581,8 +1563,7 @@ std::vector<EtsModel> parse_ets_models(std::string_view code) {
 
 std::vector<double> fill_gaps(std::span<const double> values) {
     for (std::size_t i = 0; i < values.size(); ++i)
-        if (std::isinf(values[i]))
-            throw domain_error("values: value " + std::to_string(i + 1) + " is not a finite number");
+        if (std::isinf(values[i])) throw domain_error(msg::fc_value_not_finite, num(i + 1));
     std::size_t first = 0, last = values.size();
     while (first < last && std::isnan(values[first])) ++first;
     while (last > first && std::isnan(values[last - 1])) --last;
@@ -1646,12 +1627,11 @@ int detect_period(std::span<const double> values) {
 EtsFit evaluate_ets(std::span<const double> values, const EtsModel& model, int period,
                     const EtsParameters& parameters, std::span<const double> initial_states) {
     const int m = has_season(model) ? period : 1;
-    if (has_season(model) && m < 2)
-        throw domain_error("period must be ≥ 2 for a seasonal model, but was: " + std::to_string(period));
+    if (has_season(model) && m < 2) throw domain_error(msg::fc_seasonal_period, num(period));
     if (initial_states.size() != state_count(model, m))
-        throw domain_error("initial states: " + std::to_string(state_count(model, m)) + " expected, but " +
-                           std::to_string(initial_states.size()) + " given");
-    if (values.empty()) throw domain_error("values: the series is empty");
+        throw domain_error(msg::fc_initial_states_count, num(state_count(model, m)),
+                           num(initial_states.size()));
+    if (values.empty()) throw domain_error(msg::fc_series_empty);
     EtsFit fit;
     fit.model = model;
     fit.period = m;
@@ -1668,36 +1648,30 @@ EtsFit fit_ets(std::span<const double> values, const EtsRequest& request) {
     const std::vector<double> y = fill_gaps(values);
     const std::size_t n = y.size();
     const auto models = parse_ets_models(request.model);
-    if (n < kMinObservations)
-        throw domain_error("values: at least " + std::to_string(kMinObservations) +
-                           " observations are needed, but there are " + std::to_string(n));
+    if (n < kMinObservations) throw domain_error(msg::fc_too_few_values, num(kMinObservations), num(n));
     check_length(n);
     const int m = season_length(y, request);
     const std::vector<EtsModel> candidates = candidate_models(models, y, m, request.model);
     if (all_equal(y)) return constant_fit(y);
     const auto fits = fit_candidates(y, candidates, m, models.size() > 1);
     const Candidate* best = smallest_aicc(fits);
-    if (!best) throw no_convergence("no exponential-smoothing model could be fitted to these data");
+    if (!best) throw no_convergence(msg::fc_no_model_fitted);
     // The chosen one again with its series: the same recursion, so the same numbers.
     auto full = make_fit(best->fit.model, best->fit.period, y, best->x, true);
-    if (!full) throw no_convergence("no exponential-smoothing model could be fitted to these data");
+    if (!full) throw no_convergence(msg::fc_no_model_fitted);
     return std::move(*full);
 }
 
 EtsForecast forecast_ets(const EtsFit& fit, int horizon, std::optional<double> level) {
     if (horizon < 1 || horizon > kEtsMaxHorizon)
-        throw domain_error("horizon must be a whole number from 1 to " + std::to_string(kEtsMaxHorizon) +
-                           ", but was: " + std::to_string(horizon));
-    if (level && !(*level > 0 && *level < 1))
-        throw domain_error("level must be between 0 and 1 (e.g. 0.95), but was: " + num(*level));
+        throw domain_error(msg::fc_horizon_range, num(kEtsMaxHorizon), num(horizon));
+    if (level && !(*level > 0 && *level < 1)) throw domain_error(msg::fc_level_range, num(*level));
     const EtsModel& model = fit.model;
     const bool class3 = model.season == EtsSeason::multiplicative && model.error == EtsError::multiplicative;
     if (level && class3 && horizon > kEtsMaxSimulatedHorizon)
-        throw domain_error("horizon: the prediction intervals of model " + model.code() +
-                           " are simulated, for at most " +
-                           grouped(static_cast<std::size_t>(kEtsMaxSimulatedHorizon)) +
-                           " steps ahead, but the horizon is " + grouped(static_cast<std::size_t>(horizon)) +
-                           "; give a shorter horizon, or no level for the forecasts alone");
+        throw domain_error(msg::fc_horizon_simulated_limit, model.code(),
+                           grouped(static_cast<std::size_t>(kEtsMaxSimulatedHorizon)),
+                           grouped(static_cast<std::size_t>(horizon)));
     const auto h = static_cast<std::size_t>(horizon);
     EtsForecast out;
     out.point.resize(h);
@@ -1708,8 +1682,7 @@ EtsForecast forecast_ets(const EtsFit& fit, int horizon, std::optional<double> l
                       out.point.data());
     // A model fitted to extreme values can extrapolate beyond the largest double.
     for (const double v : out.point)
-        if (!std::isfinite(v))
-            throw no_convergence("the forecast is not a finite number (the values are too extreme)");
+        if (!std::isfinite(v)) throw no_convergence(msg::fc_forecast_not_finite);
     if (!level) return out;
     const double sigma2 = std::isfinite(fit.sigma2) ? fit.sigma2 : 0.0;
     if (class3) {
@@ -1727,7 +1700,7 @@ EtsForecast forecast_ets(const EtsFit& fit, int horizon, std::optional<double> l
         out.lower[i] = out.point[i] - half;
         out.upper[i] = out.point[i] + half;
         if (!std::isfinite(out.lower[i]) || !std::isfinite(out.upper[i]))
-            throw no_convergence("the prediction interval is not finite (the values are too extreme)");
+            throw no_convergence(msg::fc_interval_not_finite);
     }
     return out;
 }
@@ -1736,24 +1709,18 @@ Accuracy backtest_ets(std::span<const double> values, int horizon, const EtsRequ
     const std::vector<double> y = fill_gaps(values);
     const std::size_t n = y.size();
     if (horizon < 1 || horizon > kEtsMaxHorizon)
-        throw domain_error("horizon must be a whole number from 1 to " + std::to_string(kEtsMaxHorizon) +
-                           ", but was: " + std::to_string(horizon));
+        throw domain_error(msg::fc_horizon_range, num(kEtsMaxHorizon), num(horizon));
     if (origins < 1 || origins > kEtsMaxOrigins)
-        throw domain_error("origins must be a whole number from 1 to " + std::to_string(kEtsMaxOrigins) +
-                           ", but was: " + std::to_string(origins));
+        throw domain_error(msg::fc_origins_range, num(kEtsMaxOrigins), num(origins));
     const std::size_t h = static_cast<std::size_t>(horizon), k = static_cast<std::size_t>(origins);
     if (n < h + k - 1 + kMinObservations)
-        throw domain_error("values: " + std::to_string(n) + " observations are too few for horizon " +
-                           std::to_string(horizon) + " and " + std::to_string(origins) +
-                           " origins (at least " + std::to_string(kMinObservations) +
-                           " must remain for the first fit)");
+        throw domain_error(msg::fc_backtest_too_few_values, num(n), num(horizon), num(origins),
+                           num(kMinObservations));
     check_length(n);
     if (k * (n + kEtsFitSetupValues) > kEtsMaxBacktestCost)
-        throw domain_error("origins: the backtest fits the model once per origin, and origins × (values + " +
-                           grouped(kEtsFitSetupValues) + ") may be at most " + grouped(kEtsMaxBacktestCost) +
-                           ", but here " + grouped(k) + " × (" + grouped(n) + " + " +
-                           grouped(kEtsFitSetupValues) + ") = " + grouped(k * (n + kEtsFitSetupValues)) +
-                           "; use at most " + grouped(ets_max_origins(n)) + " origins");
+        throw domain_error(msg::fc_backtest_cost, grouped(kEtsFitSetupValues), grouped(kEtsMaxBacktestCost),
+                           grouped(k), grouped(n), grouped(k * (n + kEtsFitSetupValues)),
+                           grouped(ets_max_origins(n)));
     const std::size_t first_train = n - h - (k - 1);
     EtsRequest fixed = request;
     if (!fixed.period) fixed.period = detect_period(std::span<const double>(y).first(first_train));
@@ -1787,8 +1754,7 @@ Accuracy backtest_ets(std::span<const double> values, int horizon, const EtsRequ
     Accuracy a;
     a.mae = 2 * mean_half;
     a.rmse = largest > 0 ? 2 * largest * std::sqrt(squares / c) : 0.0;
-    if (!std::isfinite(a.mae) || !std::isfinite(a.rmse))
-        throw domain_error("values: the forecast errors are too large to be represented as numbers");
+    if (!std::isfinite(a.mae) || !std::isfinite(a.rmse)) throw domain_error(msg::fc_errors_too_large);
     a.smape = smape_sum / c;
     a.mase = scaled_sum / c;  // NaN (no value) when the training series is constant
     if (!std::isfinite(a.mase)) a.mase = std::numeric_limits<double>::quiet_NaN();
@@ -1806,7 +1772,7 @@ double ets_objective_gradient(std::span<const double> values, const EtsModel& mo
     const int m = has_season(model) ? period : 1;
     if (initial_states.size() != state_count(model, m) || g_states.size() != initial_states.size() ||
         g_parameters.size() != 4)
-        throw domain_error("ets_objective_gradient: wrong sizes");
+        throw domain_error(msg::fc_internal_wrong_sizes, "ets_objective_gradient");
     Tape tape;
     return pick_functions(model).gradient(values, m, parameters, initial_states.data(), g_parameters.data(),
                                           g_states.data(), tape);
@@ -1815,14 +1781,15 @@ double ets_objective_gradient(std::span<const double> values, const EtsModel& mo
 double ets_objective(std::span<const double> values, const EtsModel& model, int period,
                      const EtsParameters& parameters, std::span<const double> initial_states) {
     const int m = has_season(model) ? period : 1;
-    if (initial_states.size() != state_count(model, m)) throw domain_error("ets_objective: wrong sizes");
+    if (initial_states.size() != state_count(model, m))
+        throw domain_error(msg::fc_internal_wrong_sizes, "ets_objective");
     return pick_functions(model).objective(values, m, parameters, initial_states.data());
 }
 
 std::vector<double> ets_simulated_path(const EtsFit& fit, std::span<const double> errors) {
     if (fit.model.error != EtsError::multiplicative || fit.model.season != EtsSeason::multiplicative ||
         fit.period < 2 || fit.final_states.size() != state_count(fit.model, fit.period))
-        throw domain_error("ets_simulated_path: a fit of class 3 (multiplicative error and season) expected");
+        throw domain_error(msg::fc_internal_class3_expected);
     std::vector<double> path(errors.size()), ring(static_cast<std::size_t>(fit.period));
     std::size_t next = 0;
     auto given = [&] { return errors[next++]; };

@@ -26,14 +26,11 @@
 namespace kuntaplan {
 namespace {
 
-using messages::cell;
 using messages::num;
 
 constexpr double kMaxCells = 5e7;
 constexpr double kMaxCount = 1e12;
 constexpr double kMaxRetention = 1e3;
-
-[[noreturn]] void fail(const std::string& message) { throw domain_error(message); }
 
 std::string shape(const MatrixView& m) { return num(m.rows()) + " × " + num(m.cols()); }
 
@@ -47,47 +44,40 @@ struct Checked {
 
 void check_options(const HousingInput& in) {
     if (in.years < 1 || in.years > kMaxProjectionYears)
-        fail("housing years must be in [1, " + num(kMaxProjectionYears) + "], but was: " + num(in.years));
+        throw domain_error(msg::housing_years_range, num(kMaxProjectionYears), num(in.years));
     if (in.options.projection.step_years != 1)
-        fail("housing step_years must be 1 (completions and arrivals are per year), but was: " +
-             num(in.options.projection.step_years));
+        throw domain_error(msg::housing_step_years, num(in.options.projection.step_years));
     const double m = in.options.male_share;
-    if (!(m >= 0.0 && m <= 1.0)) fail("male_share of the arrivals must be in [0, 1], but was: " + num(m));
+    if (!(m >= 0.0 && m <= 1.0)) throw domain_error(msg::housing_male_share, num(m));
 }
 
 // completions and types; returns U.
 std::size_t check_units(const HousingInput& in) {
     const MatrixView& c = in.completions;
-    if (c.empty()) fail("completions must not be empty, but was: " + shape(c));
+    if (c.empty()) throw domain_error(msg::housing_completions_empty, shape(c));
     for (std::size_t r = 0; r < c.rows(); ++r)
         for (std::size_t j = 0; j < c.cols(); ++j) {
             const double v = c(r, j);
             if (!(v >= 0.0 && v <= kMaxCount))
-                fail("completions must be floor areas in [0, " + messages::power(kMaxCount) +
-                     "] m² (a negative floor area is not a completion), but was: " + num(v) + cell(r, j));
+                throw domain_error(msg::housing_completions_value, messages::power(kMaxCount), num(v),
+                                   num(r + 1), num(j + 1));
         }
     const MatrixView& t = in.types;
     if (t.rows() != c.rows() || t.cols() != 1)
-        fail("types must be one column with a row per unit, as completions (" + num(c.rows()) +
-             " rows), but was: " + shape(t));
+        throw domain_error(msg::housing_types_shape, num(c.rows()), shape(t));
     return c.rows();
 }
 
 // building; returns T.
 std::size_t check_building(const HousingInput& in) {
     const MatrixView& b = in.building;
-    if (b.empty() || b.cols() != 2)
-        fail(
-            "building must have a row per building type and 2 columns (m² per resident, vacant share), but "
-            "was: " +
-            shape(b));
+    if (b.empty() || b.cols() != 2) throw domain_error(msg::housing_building_shape, shape(b));
     for (std::size_t r = 0; r < b.rows(); ++r) {
         const double m2 = b(r, 0), vacant = b(r, 1);
         if (!(std::isfinite(m2) && m2 > 0.0))
-            fail("building's m² per resident must be finite and > 0, but was: " + num(m2) + cell(r, 0));
+            throw domain_error(msg::housing_building_m2, num(m2), num(r + 1), "1");
         if (!(vacant >= 0.0 && vacant <= 1.0))
-            fail("building's vacant share must be in [0, 1] (5 % is 0.05), but was: " + num(vacant) +
-                 cell(r, 1));
+            throw domain_error(msg::housing_building_vacant, num(vacant), num(r + 1), "2");
     }
     return b.rows();
 }
@@ -97,30 +87,24 @@ std::size_t check_age_tables(const HousingInput& in, std::size_t T) {
     const MatrixView& p = in.profiles;
     const std::size_t A = p.rows();
     if (p.empty() || A < 2 || A > kMaxAgeRows)
-        fail("profiles must have 2 to " + num(kMaxAgeRows) +
-             " age rows and a column per building type, but was: " + shape(p));
-    if (p.cols() > T)
-        fail("profiles must have at most one column per building type (the building table's " + num(T) +
-             " rows), but had: " + num(p.cols()));
+        throw domain_error(msg::housing_profiles_shape, num(kMaxAgeRows), shape(p));
+    if (p.cols() > T) throw domain_error(msg::housing_profiles_columns, num(T), num(p.cols()));
     for (std::size_t r = 0; r < A; ++r)
         for (std::size_t j = 0; j < p.cols(); ++j) {
             const double v = p(r, j);
             if (!(v >= 0.0 && v <= kMaxCount))
-                fail("profiles must be shares (or counts) in [0, " + messages::power(kMaxCount) +
-                     "], but was: " + num(v) + cell(r, j));
+                throw domain_error(msg::housing_profiles_value, messages::power(kMaxCount), num(v),
+                                   num(r + 1), num(j + 1));
         }
     const MatrixView& k = in.retention;
-    if (k.rows() != A || k.cols() < 1)
-        fail("retention must have one row per age, as profiles (" + num(A) +
-             "), and a column per building type, but was: " + shape(k));
-    if (k.cols() > T)
-        fail("retention must have at most one column per building type (the building table's " + num(T) +
-             " rows), but had: " + num(k.cols()));
+    if (k.rows() != A || k.cols() < 1) throw domain_error(msg::housing_retention_shape, num(A), shape(k));
+    if (k.cols() > T) throw domain_error(msg::housing_retention_columns, num(T), num(k.cols()));
     for (std::size_t r = 0; r < A; ++r)
         for (std::size_t j = 0; j < k.cols(); ++j) {
             const double v = k(r, j);
             if (!(v >= 0.0 && v <= kMaxRetention))
-                fail("retention must be in [0, " + num(kMaxRetention) + "], but was: " + num(v) + cell(r, j));
+                throw domain_error(msg::housing_retention_value, num(kMaxRetention), num(v), num(r + 1),
+                                   num(j + 1));
         }
     return A;
 }
@@ -134,8 +118,7 @@ Checked check_housing(const HousingInput& in) {
     ck.Y = static_cast<std::size_t>(in.years);
     const double cells = static_cast<double>(ck.U) * 2.0 * static_cast<double>(ck.A) * (in.years + 1.0);
     if (cells > kMaxCells)
-        fail("housing must have at most " + messages::power(kMaxCells) +
-             " result cells (units × 2 × ages × (years + 1)), but had: " + num(cells));
+        throw domain_error(msg::housing_cells_limit, messages::power(kMaxCells), num(cells));
     // Each unit's type, and the columns it needs.
     const MatrixView& p = in.profiles;
     const MatrixView& k = in.retention;
@@ -150,19 +133,14 @@ Checked check_housing(const HousingInput& in) {
     for (std::size_t u = 0; u < ck.U; ++u) {
         const double v = in.types(u, 0);
         if (!(v >= 1.0 && v <= static_cast<double>(ck.T) && v == std::floor(v)))
-            fail("types must be whole building types from 1 to " + num(ck.T) +
-                 " (the building table's rows), but was: " + num(v) + cell(u, 0));
+            throw domain_error(msg::housing_types_value, num(ck.T), num(v), num(u + 1), "1");
         const std::size_t j = static_cast<std::size_t>(v) - 1;
-        if (j >= p.cols() || !(sums[j] > 0.0))
-            fail("profiles must have a column with a positive sum for building type " + num(j + 1) +
-                 " (unit " + num(u + 1) + "), but " +
-                 (j >= p.cols() ? "had only " + num(p.cols()) + " columns"
-                                : "its column summed to " + num(sums[j])));
+        if (j >= p.cols())
+            throw domain_error(msg::housing_profile_column_missing, num(j + 1), num(u + 1), num(p.cols()));
+        if (!(sums[j] > 0.0))
+            throw domain_error(msg::housing_profile_column_zero, num(j + 1), num(u + 1), num(sums[j]));
         if (j >= k.cols())
-            fail("retention must have a column for building type " + num(j + 1) + " (unit " + num(u + 1) +
-                 "), but had only " + num(k.cols()) +
-                 " columns; give the type its own coefficients (e.g. a copy of a type with similar "
-                 "residents, or 1 for every age if nobody moves)");
+            throw domain_error(msg::housing_retention_column_missing, num(j + 1), num(u + 1), num(k.cols()));
         ck.type[u] = j;
         if (!normalised[j])
             for (std::size_t r = 0; r < ck.A; ++r) ck.profile[j * ck.A + r] = p(r, j) / sums[j];
@@ -251,9 +229,8 @@ Housing project_housing(const HousingInput& in) {
             const double before = t >= 1 && t - 1 < Yc ? in.completions(u, t - 1) : 0.0;
             const double arrivals = (done * (1.0 - vacant) + before * vacant) / m2;
             if (!(arrivals <= kMaxProjectedPopulation))
-                fail("arrivals must stay below " + num(kMaxProjectedPopulation) +
-                     " people (check the building's m² per resident), but were: " + num(arrivals) +
-                     " (unit " + num(u + 1) + ", year " + num(t + 1) + ")");
+                throw domain_error(msg::housing_arrivals_limit, num(kMaxProjectedPopulation), num(arrivals),
+                                   num(u + 1), num(t + 1));
             out.arrivals[u * Y + t] = arrivals;
             pr.births[u * Y + t] = births;
             double total = 0.0;
@@ -271,9 +248,8 @@ Housing project_housing(const HousingInput& in) {
                 pr.net_migration[(u * 2 + sex) * Y + t] = moved[sex] + a;
             }
             if (!(total <= kMaxProjectedPopulation))
-                fail("residents of new housing must stay below " + num(kMaxProjectedPopulation) +
-                     " (check retention and fertility), but were: " + num(total) + " (unit " + num(u + 1) +
-                     ", year " + num(t + 1) + ")");
+                throw domain_error(msg::housing_residents_limit, num(kMaxProjectedPopulation), num(total),
+                                   num(u + 1), num(t + 1));
         }
         for (std::size_t r = 0; r < W; ++r) {  // r = sex·A + x
             double* dst = &pr.population[(u * W + r) * T1];
@@ -286,8 +262,8 @@ Housing project_housing(const HousingInput& in) {
 Matrix housing_table(const Housing& housing, HousingOutput output, std::span<const int> bands) {
     const Projection& pr = housing.projection;
     if (housing.arrivals.size() != pr.areas * pr.years)
-        fail("housing arrivals must hold units × years = " + num(pr.areas * pr.years) +
-             " values, but had: " + num(housing.arrivals.size()));
+        throw domain_error(msg::housing_arrivals_size, num(pr.areas * pr.years),
+                           num(housing.arrivals.size()));
     switch (output) {
         case HousingOutput::total:
             return projection_table(pr, ProjectionOutput::total, bands);
@@ -301,12 +277,10 @@ Matrix housing_table(const Housing& housing, HousingOutput output, std::span<con
         case HousingOutput::arrivals:
             break;
         default:
-            fail("housing output must be total, male, female, both, units or arrivals, but was: " +
-                 num(static_cast<int>(output)));
+            throw domain_error(msg::housing_output_value, num(static_cast<int>(output)));
     }
     if (!bands.empty())
-        fail(std::string("age bands apply only to the total, male, female and both outputs, not to ") +
-             (output == HousingOutput::units ? "units" : "arrivals"));
+        throw domain_error(msg::housing_bands_output, output == HousingOutput::units ? "units" : "arrivals");
     if (output == HousingOutput::units) return projection_table(pr, ProjectionOutput::areas);
     Matrix out(pr.areas, pr.years);
     std::copy(housing.arrivals.begin(), housing.arrivals.end(), out.data().begin());

@@ -17,15 +17,12 @@ constexpr double kMaxMagnitude = 1e15;
 constexpr double kMaxSpread = 10.0;
 constexpr std::size_t kMaxQuantiles = 100;
 
-[[noreturn]] void fail(const std::string& message) { throw domain_error(message); }
-
 using messages::num;
 
 void check_length(std::size_t size, const char* name) {
-    if (size == 0) fail(std::string(name) + " must have at least one year");
+    if (size == 0) throw domain_error(msg::impact_years_empty, name);
     if (size > static_cast<std::size_t>(kMaxImpactYears))
-        fail(std::string(name) + " may have at most " + num(kMaxImpactYears) + " years, but has " +
-             std::to_string(size));
+        throw domain_error(msg::impact_years_too_many, name, num(kMaxImpactYears), num(size));
 }
 
 void check_flows(std::span<const double> flows, const char* name, bool non_negative) {
@@ -33,9 +30,8 @@ void check_flows(std::span<const double> flows, const char* name, bool non_negat
     for (std::size_t i = 0; i < flows.size(); ++i) {
         const double v = flows[i];
         if (!std::isfinite(v) || std::fabs(v) > kMaxMagnitude || (non_negative && v < 0))
-            fail(std::string(name) + " must be " + (non_negative ? "≥ 0 and " : "") + "at most " +
-                 messages::power(kMaxMagnitude) + " in magnitude, but was: " + num(v) + " (year " +
-                 std::to_string(i) + ")");
+            throw domain_error(non_negative ? msg::impact_flow_nonnegative : msg::impact_flow_magnitude, name,
+                               messages::power(kMaxMagnitude), num(v), num(i));
     }
 }
 
@@ -43,12 +39,11 @@ void check_pair(std::span<const double> costs, std::span<const double> benefits)
     check_flows(costs, "costs", true);
     check_flows(benefits, "benefits", true);
     if (costs.size() != benefits.size())
-        fail("costs and benefits must cover the same years, but have " + std::to_string(costs.size()) +
-             " and " + std::to_string(benefits.size()));
+        throw domain_error(msg::impact_pair_length, num(costs.size()), num(benefits.size()));
 }
 
 double finite_or_fail(double value) {
-    if (!std::isfinite(value)) fail("schedule: the discounted values overflow; check the rates");
+    if (!std::isfinite(value)) throw domain_error(msg::impact_discount_overflow);
     return value;
 }
 
@@ -71,14 +66,12 @@ struct SpreadGroups {
 };
 
 SpreadGroups group_by_spread(std::span<const double> flows, std::span<const double> spread,
-                             std::span<const double> factors, const char* name) {
+                             std::span<const double> factors, const std::string& name) {
     if (spread.size() != 1 && spread.size() != flows.size())
-        fail(std::string(name) + ": give one spread or one per year (" + std::to_string(flows.size()) +
-             "), but there are " + std::to_string(spread.size()));
+        throw domain_error(msg::impact_spread_count, name, num(flows.size()), num(spread.size()));
     for (std::size_t i = 0; i < spread.size(); ++i)
         if (!std::isfinite(spread[i]) || spread[i] < 0 || spread[i] > kMaxSpread)
-            fail(std::string(name) + " must be in [0, " + num(kMaxSpread) + "], but was: " + num(spread[i]) +
-                 " (value " + std::to_string(i + 1) + ")");
+            throw domain_error(msg::impact_spread_range, name, num(kMaxSpread), num(spread[i]), num(i + 1));
     std::map<double, double> by_spread;  // ordered: the same summation order everywhere
     for (std::size_t t = 0; t < flows.size(); ++t)
         by_spread[spread.size() == 1 ? spread[0] : spread[t]] += factors[t] * flows[t];
@@ -143,26 +136,25 @@ DiscountSchedule green_book_schedule() {
 }
 
 DiscountSchedule stepped_schedule(std::vector<DiscountStep> steps) {
-    if (steps.empty()) fail("schedule must have at least one (first year, rate) step");
+    if (steps.empty()) throw domain_error(msg::impact_schedule_no_steps);
     for (std::size_t i = 0; i < steps.size(); ++i) {
         const auto& step = steps[i];
-        const std::string where = " (step " + std::to_string(i + 1) + ")";
+        const std::string number = num(i + 1);
         if (!std::isfinite(step.rate) || step.rate <= -1 || step.rate > 1)
-            fail("schedule: a rate must be > −1 and at most 1, but was: " + num(step.rate) + where);
+            throw domain_error(msg::impact_schedule_rate, num(step.rate), number);
         if (i == 0 && step.first_year != 0 && step.first_year != 1)
-            fail("schedule: the first step must start in year 0 (or 1), but was: " +
-                 std::to_string(step.first_year) + where);
+            throw domain_error(msg::impact_schedule_first_year, num(step.first_year), number);
         if (i > 0 && step.first_year <= steps[i - 1].first_year)
-            fail("schedule: first years must increase, but " + std::to_string(step.first_year) + " follows " +
-                 std::to_string(steps[i - 1].first_year) + where);
+            throw domain_error(msg::impact_schedule_order, num(step.first_year), num(steps[i - 1].first_year),
+                               number);
     }
     return DiscountSchedule{std::move(steps)};
 }
 
 std::vector<double> discount_factors(const DiscountSchedule& schedule, int years) {
     if (years < 1 || years > kMaxImpactYears)
-        fail("years must be from 1 to " + num(kMaxImpactYears) + ", but was: " + std::to_string(years));
-    if (schedule.steps.empty()) fail("schedule must have at least one step");
+        throw domain_error(msg::cost_years_range, num(kMaxImpactYears), num(years));
+    if (schedule.steps.empty()) throw domain_error(msg::impact_schedule_empty);
     std::vector<double> factors(static_cast<std::size_t>(years));
     factors[0] = 1.0;
     // Within a step, pow from the step's start keeps a flat rate exactly (1+r)^−t
@@ -212,29 +204,25 @@ double benefit_cost_ratio(std::span<const double> costs, std::span<const double>
         pv_costs += factors[t] * costs[t];
         pv_benefits += factors[t] * benefits[t];
     }
-    if (!(pv_costs > 0))
-        fail("costs: the discounted costs must be > 0 for a benefit-cost ratio, but were: 0");
+    if (!(pv_costs > 0)) throw domain_error(msg::impact_bcr_zero_costs);
     return finite_or_fail(finite_or_fail(pv_benefits) / finite_or_fail(pv_costs));
 }
 
 Simulation simulate_npv(const SimulationInput& in) {
     check_pair(in.costs, in.benefits);
     if (in.trials < 1 || in.trials > kMaxSimulationTrials)
-        fail("trials must be from 1 to " + num(kMaxSimulationTrials) +
-             ", but was: " + std::to_string(in.trials));
-    if (in.seed > kMaxSeed)
-        fail("seed must be a whole number from 0 to 2^53, but was: " + std::to_string(in.seed));
+        throw domain_error(msg::impact_trials_range, num(kMaxSimulationTrials), num(in.trials));
+    if (in.seed > kMaxSeed) throw domain_error(msg::impact_seed_range, std::to_string(in.seed));
     if (in.quantiles.empty() || in.quantiles.size() > kMaxQuantiles)
-        fail("quantiles: give 1 to " + num(kMaxQuantiles) + " probabilities, but there are " +
-             std::to_string(in.quantiles.size()));
+        throw domain_error(msg::impact_quantiles_count, num(kMaxQuantiles), num(in.quantiles.size()));
     for (std::size_t i = 0; i < in.quantiles.size(); ++i)
         if (!(in.quantiles[i] >= 0 && in.quantiles[i] <= 1))
-            fail("quantiles must be in [0, 1], but was: " + num(in.quantiles[i]) + " (value " +
-                 std::to_string(i + 1) + ")");
+            throw domain_error(msg::impact_quantile_range, num(in.quantiles[i]), num(i + 1));
     const auto factors = discount_factors(in.schedule, static_cast<int>(in.costs.size()));
-    const SpreadGroups cost_groups = group_by_spread(in.costs, in.cost_spread, factors, "spread of costs");
+    const SpreadGroups cost_groups =
+        group_by_spread(in.costs, in.cost_spread, factors, phrase(msg::impact_spread_of_costs));
     const SpreadGroups benefit_groups =
-        group_by_spread(in.benefits, in.benefit_spread, factors, "spread of benefits");
+        group_by_spread(in.benefits, in.benefit_spread, factors, phrase(msg::impact_spread_of_benefits));
 
     std::mt19937_64 engine(in.seed);
     std::vector<double> npv(static_cast<std::size_t>(in.trials));
@@ -243,7 +231,7 @@ Simulation simulate_npv(const SimulationInput& in) {
         const double z_costs = standard_normal(engine());
         const double z_benefits = standard_normal(engine());
         value = draw_stream(benefit_groups, z_benefits) - draw_stream(cost_groups, z_costs);
-        if (!std::isfinite(value)) fail("the simulated values overflow; check the flows and spreads");
+        if (!std::isfinite(value)) throw domain_error(msg::impact_simulation_overflow);
         if (value > 0) ++positive;
     }
     Simulation out;

@@ -6,45 +6,57 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
+#include "messages.hpp"
+
 namespace kuntaplan {
 namespace {
 
+using messages::num;
 using nlohmann::json;
 
 // Messages name members of the format, positions and counts, never the answer's own texts (ids,
 // codes, labels): a formula can point the reader at any file, and the message is shown on screen.
-[[noreturn]] void fail(const std::string& what) { throw domain_error("JSON-stat: " + what); }
+// Every message starts with "JSON-stat: ". `where` names the part of the answer in a message: a
+// member of the format ("id"), or a phrase (msg::jsonstat_the_dataset, msg::jsonstat_dimension,
+// msg::jsonstat_dimension_member).
 
-std::string ordinal(std::size_t i) { return std::to_string(i + 1); }
+// The 1-based position of a dimension in "id", as messages name it ("the dimension of id 2").
+std::string ordinal(std::size_t i) { return num(i + 1); }
+
+// "the dimension of id 2: category.index": where a member of a dimension is, in a message.
+std::string dimension_member(std::size_t order, const char* name) {
+    return phrase(msg::jsonstat_dimension_member, ordinal(order), name);
+}
 
 const json& member(const json& object, const char* name, const std::string& where) {
     const auto it = object.find(name);
-    if (it == object.end()) fail(where + " has no \"" + name + "\"");
+    if (it == object.end()) throw domain_error(msg::jsonstat_no_member, where, name);
     return *it;
 }
 
 std::string as_text(const json& value, const std::string& where) {
     if (value.is_string()) return value.get<std::string>();
     if (value.is_number_integer() || value.is_number_unsigned()) return value.dump();
-    fail(where + " must be a text");
+    throw domain_error(msg::jsonstat_not_text, where);
 }
 
 std::size_t as_index(const json& value, std::size_t limit, const std::string& where) {
-    if (!value.is_number_unsigned() && !value.is_number_integer()) fail(where + " must be a whole number");
+    if (!value.is_number_unsigned() && !value.is_number_integer())
+        throw domain_error(msg::jsonstat_not_whole_number, where);
     const auto n = value.get<long long>();
     if (n < 0 || static_cast<unsigned long long>(n) >= limit)
-        fail(where + " must be in 0.." + std::to_string(limit - 1));
+        throw domain_error(msg::jsonstat_index_range, where, num(limit - 1));
     return static_cast<std::size_t>(n);
 }
 
 // A position written as an object key ("12"), in its one spelling (no "012"), so that no two keys
-// name the same cell.
-std::size_t key_index(const std::string& key, std::size_t limit, const std::string& where) {
+// name the same cell. `name` is the member ("value" or "status").
+std::size_t key_index(const std::string& key, std::size_t limit, const char* name) {
     std::size_t n = 0;
     const auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), n);
     if (ec != std::errc() || end != key.data() + key.size() || n >= limit ||
         (key.size() > 1 && key[0] == '0'))
-        fail(where + ": a key is not a position 0.." + std::to_string(limit - 1));
+        throw domain_error(msg::jsonstat_key_not_position, name, num(limit - 1));
     return n;
 }
 
@@ -56,30 +68,31 @@ CellStatus status_of(const std::string& code) {
 }
 
 // The category codes of a dimension in their order: category.index as an array or an object of
-// positions, or, without an index, the one category of category.label.
-std::vector<std::string> category_codes(const json& category, std::size_t size, const std::string& where) {
+// positions, or, without an index, the one category of category.label. `order`: the dimension's
+// position in "id".
+std::vector<std::string> category_codes(const json& category, std::size_t size, std::size_t order) {
     std::vector<std::string> codes(size);
     const auto index = category.find("index");
     if (index == category.end()) {
         const auto label = category.find("label");
         if (size != 1 || label == category.end() || !label->is_object() || label->size() != 1)
-            fail(where + ": category has no index");
+            throw domain_error(msg::jsonstat_no_category_index, ordinal(order));
         codes[0] = label->begin().key();
         return codes;
     }
     if (!index->is_array() && !index->is_object())
-        fail(where + ": category.index must be an array or an object");
+        throw domain_error(msg::jsonstat_category_index_type, ordinal(order));
     if (index->size() != size)
-        fail(where + " has " + std::to_string(index->size()) + " categories, but size says " +
-             std::to_string(size));
+        throw domain_error(msg::jsonstat_category_count, ordinal(order), num(index->size()), num(size));
+    const std::string where = dimension_member(order, "category.index");
     if (index->is_array()) {
-        for (std::size_t i = 0; i < size; ++i) codes[i] = as_text((*index)[i], where + ": category.index");
+        for (std::size_t i = 0; i < size; ++i) codes[i] = as_text((*index)[i], where);
         return codes;
     }
     std::vector<bool> set(size, false);
     for (const auto& [code, position] : index->items()) {
-        const std::size_t p = as_index(position, size, where + ": category.index");
-        if (set[p]) fail(where + ": two categories at position " + std::to_string(p));
+        const std::size_t p = as_index(position, size, where);
+        if (set[p]) throw domain_error(msg::jsonstat_category_position_twice, ordinal(order), num(p));
         codes[p] = code;
         set[p] = true;
     }
@@ -87,20 +100,19 @@ std::vector<std::string> category_codes(const json& category, std::size_t size, 
 }
 
 Dimension read_dimension(const std::string& id, std::size_t order, const json& d, std::size_t size) {
-    const std::string where = "the dimension of id " + ordinal(order);
-    if (!d.is_object()) fail(where + " must be an object");
+    if (!d.is_object()) throw domain_error(msg::jsonstat_dimension_not_object, ordinal(order));
     Dimension dim;
     dim.code = id;
-    dim.names.push_back(d.contains("label") ? as_text(d["label"], where + ": label") : id);
-    const json& category = member(d, "category", where);
-    if (!category.is_object()) fail(where + ": category must be an object");
-    std::vector<std::string> codes = category_codes(category, size, where);
+    dim.names.push_back(d.contains("label") ? as_text(d["label"], dimension_member(order, "label")) : id);
+    const json& category = member(d, "category", phrase(msg::jsonstat_dimension, ordinal(order)));
+    if (!category.is_object()) throw domain_error(msg::jsonstat_category_not_object, ordinal(order));
+    std::vector<std::string> codes = category_codes(category, size, order);
     std::vector<std::string> labels = codes;
     if (const auto label = category.find("label"); label != category.end()) {
-        if (!label->is_object()) fail(where + ": category.label must be an object");
+        if (!label->is_object()) throw domain_error(msg::jsonstat_category_label_not_object, ordinal(order));
         for (std::size_t i = 0; i < size; ++i)
             if (const auto it = label->find(codes[i]); it != label->end())
-                labels[i] = as_text(*it, where + ": category.label");
+                labels[i] = as_text(*it, dimension_member(order, "category.label"));
     }
     dim.value_codes = std::move(codes);
     dim.labels.push_back(std::move(labels));
@@ -119,13 +131,13 @@ json parse(std::string_view bytes) {
         return json::parse(bytes.begin(), bytes.end());
     } catch (const json::out_of_range&) {
         // A number beyond a double ("1e999"): valid JSON syntax, but no value a table can hold.
-        fail("a number in the answer is too large");
+        throw domain_error(msg::jsonstat_number_too_large);
     } catch (const json::parse_error& e) {
         // The line of the byte where parsing stopped; the library's own message quotes the text there.
         const std::size_t at = std::min<std::size_t>(e.byte, bytes.size());
-        const auto line =
-            1 + std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(at), '\n');
-        throw domain_error("JSON-stat: line " + std::to_string(line) + ": the text is not valid JSON");
+        const auto line = 1 + static_cast<std::size_t>(std::count(
+                                  bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+        throw domain_error(msg::jsonstat_not_json, num(line));
     }
 }
 
@@ -164,12 +176,13 @@ void read_info(const json& root, StatTable& table) {
 
 // The dimensions in data order; returns the number of cells.
 std::size_t read_dimensions(const json& root, std::size_t answer_bytes, StatTable& table) {
-    const json& ids = member(root, "id", "the dataset");
-    const json& sizes = member(root, "size", "the dataset");
-    const json& dimensions = member(root, "dimension", "the dataset");
+    const std::string dataset = phrase(msg::jsonstat_the_dataset);
+    const json& ids = member(root, "id", dataset);
+    const json& sizes = member(root, "size", dataset);
+    const json& dimensions = member(root, "dimension", dataset);
     if (!ids.is_array() || !sizes.is_array() || ids.size() != sizes.size() || ids.empty())
-        fail("\"id\" and \"size\" must be arrays of the same, non-zero length");
-    if (!dimensions.is_object()) fail("\"dimension\" must be an object");
+        throw domain_error(msg::jsonstat_id_size);
+    if (!dimensions.is_object()) throw domain_error(msg::jsonstat_dimension_member_not_object);
     // A cube far larger than the answer (a sparse "value" object) would only
     // allocate memory: a dense answer takes at least two bytes per value.
     const std::size_t cell_limit = std::min(kMaxTableCells, 16 * answer_bytes + 1024);
@@ -183,12 +196,11 @@ std::size_t read_dimensions(const json& root, std::size_t answer_bytes, StatTabl
     for (std::size_t i = 0; i < ids.size(); ++i) {
         const std::string id = as_text(ids[i], "id");
         const std::size_t size = as_index(sizes[i], kMaxTableCells + 1, "size");
-        if (size == 0) fail("the dimension of id " + ordinal(i) + " has size 0");
-        if (cells > cell_limit / size)
-            fail("the table would have more than " + std::to_string(cell_limit) + " cells");
+        if (size == 0) throw domain_error(msg::jsonstat_dimension_size_zero, ordinal(i));
+        if (cells > cell_limit / size) throw domain_error(msg::jsonstat_too_many_cells, num(cell_limit));
         cells *= size;
         const auto d = dimensions.find(id);
-        if (d == dimensions.end()) fail("\"dimension\" has no entry for id " + ordinal(i));
+        if (d == dimensions.end()) throw domain_error(msg::jsonstat_no_dimension_entry, ordinal(i));
         Dimension dim = read_dimension(id, i, *d, size);
         dim.is_time = std::find(time_ids.begin(), time_ids.end(), id) != time_ids.end();
         table.dimensions.push_back(std::move(dim));
@@ -199,26 +211,25 @@ std::size_t read_dimensions(const json& root, std::size_t answer_bytes, StatTabl
 // The values: an array of exactly one value per cell, or an object of positions (a sparse cube; the
 // cells not listed are missing, so it has no length to check, and each position is written once).
 void read_values(const json& root, std::size_t cells, StatTable& table) {
-    const json& values = member(root, "value", "the dataset");
+    const json& values = member(root, "value", phrase(msg::jsonstat_the_dataset));
     table.values.assign(cells, std::numeric_limits<double>::quiet_NaN());
     table.status.assign(cells, CellStatus::other);
     const auto put = [&](std::size_t at, const json& v) {
         if (v.is_null()) return;
-        if (!v.is_number()) fail("value " + std::to_string(at) + " must be a number or null");
+        if (!v.is_number()) throw domain_error(msg::jsonstat_value_type, num(at));
         const double x = v.get<double>();
-        if (!std::isfinite(x)) fail("value " + std::to_string(at) + " is not finite");
+        if (!std::isfinite(x)) throw domain_error(msg::jsonstat_value_not_finite, num(at));
         table.values[at] = x;
         table.status[at] = CellStatus::value;
     };
     if (values.is_array()) {
         if (values.size() != cells)
-            fail("\"value\" has " + std::to_string(values.size()) + " numbers, but the dimensions imply " +
-                 std::to_string(cells));
+            throw domain_error(msg::jsonstat_value_count, num(values.size()), num(cells));
         for (std::size_t i = 0; i < cells; ++i) put(i, values[i]);
     } else if (values.is_object()) {
-        for (const auto& [key, v] : values.items()) put(key_index(key, cells, "\"value\""), v);
+        for (const auto& [key, v] : values.items()) put(key_index(key, cells, "value"), v);
     } else {
-        fail("\"value\" must be an array or an object");
+        throw domain_error(msg::jsonstat_value_member_type);
     }
 }
 
@@ -228,7 +239,7 @@ void read_status(const json& root, std::size_t cells, StatTable& table) {
     if (status == root.end() || status->is_null()) return;
     const auto mark = [&](std::size_t at, const json& s) {
         if (s.is_null()) return;
-        if (!s.is_string()) fail("status " + std::to_string(at) + " must be a text");
+        if (!s.is_string()) throw domain_error(msg::jsonstat_status_type, num(at));
         if (table.status[at] != CellStatus::value) table.status[at] = status_of(s.get<std::string>());
     };
     if (status->is_string() || (status->is_array() && status->size() == 1)) {
@@ -236,23 +247,21 @@ void read_status(const json& root, std::size_t cells, StatTable& table) {
         for (std::size_t i = 0; i < cells; ++i) mark(i, all);
     } else if (status->is_array()) {
         if (status->size() != cells)
-            fail("\"status\" has " + std::to_string(status->size()) + " entries, but the dimensions imply " +
-                 std::to_string(cells));
+            throw domain_error(msg::jsonstat_status_count, num(status->size()), num(cells));
         for (std::size_t i = 0; i < cells; ++i) mark(i, (*status)[i]);
     } else if (status->is_object()) {
-        for (const auto& [key, s] : status->items()) mark(key_index(key, cells, "\"status\""), s);
+        for (const auto& [key, s] : status->items()) mark(key_index(key, cells, "status"), s);
     } else {
-        fail("\"status\" must be a text, an array or an object");
+        throw domain_error(msg::jsonstat_status_member_type);
     }
 }
 
 StatTable read_unchecked(std::string_view bytes) {
     const json root = parse(bytes);
-    if (!root.is_object()) fail("the answer must be a JSON object");
-    if (root.contains("dataset") && !root.contains("id"))
-        fail("this is JSON-stat 1.x; ask PxWeb for format json-stat2");
+    if (!root.is_object()) throw domain_error(msg::jsonstat_not_object);
+    if (root.contains("dataset") && !root.contains("id")) throw domain_error(msg::jsonstat_version_1);
     if (const auto c = root.find("class"); c != root.end() && (!c->is_string() || *c != "dataset"))
-        fail("class must be \"dataset\"");
+        throw domain_error(msg::jsonstat_class);
     StatTable table;
     read_info(root, table);
     const std::size_t cells = read_dimensions(root, bytes.size(), table);
@@ -270,7 +279,7 @@ StatTable read_jsonstat(std::string_view bytes) {
     } catch (const json::exception& e) {
         // Only a structure the checks above did not foresee; never a crash. The library's message
         // may quote the answer, so only its number is given.
-        fail("unexpected structure (JSON error " + std::to_string(e.id) + ")");
+        throw domain_error(msg::jsonstat_unexpected_structure, num(e.id));
     }
 }
 

@@ -12,19 +12,16 @@ MatrixView::MatrixView(std::span<const double> data, std::size_t rows, std::size
     // A view whose size disagrees with its data would read out of bounds later;
     // refuse it here, once, rather than in every model.
     if (cols != 0 && rows > std::numeric_limits<std::size_t>::max() / cols) {
-        throw domain_error("matrix size rows × cols overflows, but was: " + std::to_string(rows) + " × " +
-                           std::to_string(cols));
+        throw domain_error(msg::matrix_size_overflow, std::to_string(rows), std::to_string(cols));
     }
     if (data.size() != rows * cols) {
-        throw domain_error("matrix data must hold rows × cols = " + std::to_string(rows * cols) +
-                           " values, but was: " + std::to_string(data.size()));
+        throw domain_error(msg::matrix_data_size, std::to_string(rows * cols), std::to_string(data.size()));
     }
 }
 
 std::vector<double> MatrixView::column(std::size_t c) const {
     if (c >= cols_) {
-        throw domain_error("matrix column must be below " + std::to_string(cols_) +
-                           ", but was: " + std::to_string(c));
+        throw domain_error(msg::matrix_column_range, std::to_string(cols_), std::to_string(c));
     }
     std::vector<double> out(rows_);
     for (std::size_t r = 0; r < rows_; ++r) out[r] = data_[r * cols_ + c];

@@ -43,9 +43,4 @@ inline std::string power(double value) {
 }
 inline std::string num(int value) { return std::to_string(value); }
 
-// " (row r, column c)", 1-based as a spreadsheet user counts.
-inline std::string cell(std::size_t row, std::size_t col) {
-    return " (row " + num(row + 1) + ", column " + num(col + 1) + ")";
-}
-
 }  // namespace kuntaplan::messages

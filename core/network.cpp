@@ -28,8 +28,6 @@ constexpr int kCostBits = 40;  // every route's cost is at most 2^40 (see networ
 using Graph = lemon::SmartDigraph;
 using Solver = lemon::NetworkSimplex<Graph, std::int64_t, std::int64_t>;
 
-[[noreturn]] void fail(const std::string& message) { throw domain_error(message); }
-
 bool has_route(double d) { return !std::isnan(d) && d >= 0.0; }
 
 std::vector<std::int64_t> to_units(const std::vector<double>& values, const char* what) {
@@ -38,35 +36,34 @@ std::vector<std::int64_t> to_units(const std::vector<double>& values, const char
     for (std::size_t i = 0; i < values.size(); ++i) {
         const double v = values[i];
         if (!(v >= 0.0 && v <= kMaxAmount))
-            fail(std::string(what) + " must be in [0, " + messages::power(kMaxAmount) +
-                 "] people, but was: " + num(v) + " (row " + num(i + 1) + ")");
+            throw domain_error(msg::network_amount_range, what, messages::power(kMaxAmount), num(v),
+                               num(i + 1));
         total += v;
         out[i] = static_cast<std::int64_t>(std::llround(v * kFlowUnitsPerPerson));
     }
     if (total > kMaxTotal)
-        fail(std::string(what) + " must total at most " + messages::power(kMaxTotal) +
-             " people, but totalled: " + num(total));
+        throw domain_error(msg::network_total_too_large, what, messages::power(kMaxTotal), num(total));
     return out;
 }
 
 // Checks the shapes and the distances; returns the longest route (0 if none).
 double check_input(const AssignmentInput& in) {
     const std::size_t m = in.demand.size(), n = in.capacity.size();
-    if (m == 0) fail("demand must have at least one area, but was: empty");
-    if (n == 0) fail("capacity must have at least one unit, but was: empty");
+    if (m == 0) throw domain_error(msg::network_demand_empty);
+    if (n == 0) throw domain_error(msg::network_capacity_empty);
     if (m * n > kMaxPairs)
-        fail("areas × units must be at most " + messages::power(static_cast<double>(kMaxPairs)) +
-             ", but was: " + num(m * n));
+        throw domain_error(msg::network_pairs_limit, messages::power(static_cast<double>(kMaxPairs)),
+                           num(m * n));
     if (in.distance.rows() != m || in.distance.cols() != n)
-        fail("distance must be areas × units (" + num(m) + " × " + num(n) +
-             "), but was: " + num(in.distance.rows()) + " × " + num(in.distance.cols()));
+        throw domain_error(msg::network_distance_shape, num(m), num(n), num(in.distance.rows()),
+                           num(in.distance.cols()));
     double longest = 0.0;
     for (std::size_t i = 0; i < m; ++i)
         for (std::size_t j = 0; j < n; ++j) {
             const double d = in.distance(i, j);
             if (std::isinf(d) || d > kMaxDistance)
-                fail("distance must be finite and at most " + messages::power(kMaxDistance) +
-                     " (blank or negative for no route), but was: " + num(d) + messages::cell(i, j));
+                throw domain_error(msg::network_distance_value, messages::power(kMaxDistance), num(d),
+                                   num(i + 1), num(j + 1));
             if (has_route(d)) longest = std::max(longest, d);
         }
     return longest;

@@ -13,20 +13,19 @@
 #include <memory>
 #include <tuple>
 
+#include "messages.hpp"
+
 namespace kuntaplan {
 namespace {
+
+using messages::num;
 
 // What the messages say. A formula in an emailed workbook can point the reader at any file of whoever
 // opens it (a key, a password list), and the message is shown on screen. So a message names lines,
 // positions, counts, what was expected and the PX keywords of the specification, but never quotes
 // the file's bytes: no values, no labels, no unknown keywords. The one exception is the name in
-// CODEPAGE (see open_codepage).
-
-std::string at_line(std::size_t line) { return "line " + std::to_string(line) + ": "; }
-
-[[noreturn]] void fail(std::size_t line, const std::string& what) {
-    throw domain_error(at_line(line) + what);
-}
+// CODEPAGE (see open_codepage). Every message starts with the line ("line 3: ..."); a PX keyword is
+// an argument as it is, a word that is no PX keyword is named by its line only (keyword_label).
 
 // A keyword's value quoted in a message: printable ASCII only, at most 40 bytes.
 std::string shown(std::string_view raw) {
@@ -57,7 +56,7 @@ bool is_px_keyword(std::string_view keyword) {
 // How a message names the keyword of an entry: a PX keyword by name, any other word by its line only.
 std::string keyword_label(const std::string& keyword, std::size_t line) {
     if (is_px_keyword(keyword)) return keyword;
-    return "the keyword on line " + std::to_string(line) + " (not a PX keyword)";
+    return phrase(msg::px_keyword_not_px, num(line));
 }
 
 // The note keywords a file may repeat (Statistics Norway writes VALUENOTEX once per paragraph): the
@@ -110,8 +109,7 @@ public:
     // The next entry, or nullopt at DATA= (then offset() is where the numbers start).
     std::optional<Entry> next() {
         skip_blanks();
-        if (p_ >= s_.size())
-            fail(line_, "the file ends without a DATA part (the keyword DATA= is missing)" + hint());
+        if (p_ >= s_.size()) fail_hinted(msg::px_no_data_part, num(line_));
         ++entries_;
         Entry e;
         e.line = line_;
@@ -119,7 +117,7 @@ public:
         skip_blanks();
         if (peek() == '[') e.language = language(e);
         if (peek() == '(') e.subkeys = subkeys(e);
-        if (peek() != '=') fail(line_, label(e) + ": expected '=' after the keyword" + hint());
+        if (peek() != '=') fail_hinted(msg::px_expected_equals, num(line_), label(e));
         ++p_;
         if (e.keyword == "DATA") return std::nullopt;
         read_value(e);
@@ -140,11 +138,12 @@ private:
     }
 
     // After a quoted text that ran over several lines, a syntax error just after it most likely
-    // means that the text lacks its closing quote: say where it opened.
-    std::string hint() const {
-        if (multiline_open_ == 0 || entries_ > multiline_entry_ + 1) return "";
-        return " (the quoted text opened on line " + std::to_string(multiline_open_) +
-               " continues over several lines: is its closing quote missing?)";
+    // means that the text lacks its closing quote: the message then says where it opened.
+    template <std::size_t N, class... A>
+    [[noreturn]] void fail_hinted(const Message<N>& message, const A&... arguments) const {
+        if (multiline_open_ == 0 || entries_ > multiline_entry_ + 1)
+            throw domain_error(message, arguments...);
+        throw domain_error(msg::px_quote_hint, phrase(message, arguments...), num(multiline_open_));
     }
 
     std::string keyword() {
@@ -152,15 +151,14 @@ private:
         while (p_ < s_.size() &&
                (std::isalnum(static_cast<unsigned char>(s_[p_])) || s_[p_] == '-' || s_[p_] == '_'))
             ++p_;
-        if (p_ == start || p_ - start > 80)
-            fail(line_, "expected a keyword such as TITLE= or DATA=; is this a PX file?" + hint());
+        if (p_ == start || p_ - start > 80) fail_hinted(msg::px_expected_keyword, num(line_));
         return upper_ascii(s_.substr(start, p_ - start));
     }
 
     std::string language(const Entry& e) {
         const std::size_t start = ++p_;
         while (p_ < s_.size() && s_[p_] != ']' && s_[p_] != '\n' && p_ - start <= 16) ++p_;
-        if (peek() != ']') fail(e.line, label(e) + ": the language in [ ] is not closed");
+        if (peek() != ']') throw domain_error(msg::px_language_not_closed, num(e.line), label(e));
         const std::string out(trimmed(s_.substr(start, p_ - start)));
         ++p_;
         skip_blanks();
@@ -172,7 +170,7 @@ private:
         ++p_;
         for (;;) {
             skip_blanks();
-            if (peek() != '"') fail(line_, label(e) + ": expected a quoted name inside ( )");
+            if (peek() != '"') throw domain_error(msg::px_expected_subkey_name, num(line_), label(e));
             out.push_back(name());
             skip_blanks();
             if (peek() == ',') {
@@ -184,7 +182,7 @@ private:
                 skip_blanks();
                 return out;
             }
-            fail(line_, label(e) + ": the list in ( ) is not closed");
+            throw domain_error(msg::px_subkeys_not_closed, num(line_), label(e));
         }
     }
 
@@ -192,7 +190,7 @@ private:
     std::string name() {
         const std::size_t start = ++p_;
         while (p_ < s_.size() && s_[p_] != '"' && s_[p_] != '\n') ++p_;
-        if (peek() != '"') fail(line_, "a quoted name in ( ) is not closed before the end of the line");
+        if (peek() != '"') throw domain_error(msg::px_name_not_closed, num(line_));
         const std::string out(trimmed(s_.substr(start, p_ - start)));
         ++p_;
         return out;
@@ -205,8 +203,7 @@ private:
         std::string out;
         for (++p_;;) {
             const std::size_t end = s_.find_first_of("\"\n", p_);
-            if (end == std::string_view::npos)
-                fail(open_line, "a quoted text is not closed before the end of the file");
+            if (end == std::string_view::npos) throw domain_error(msg::px_text_not_closed, num(open_line));
             std::string_view part = s_.substr(p_, end - p_);
             p_ = end + 1;
             if (s_[end] == '"') {
@@ -234,7 +231,7 @@ private:
             if (peek() == ':') {
                 ++p_;
                 skip_blanks();
-                if (peek() != '"') fail(line_, "expected a quoted name after ':' (\"parent\":\"child\")");
+                if (peek() != '"') throw domain_error(msg::px_expected_child_name, num(line_));
                 item.text += ':';
             } else if (peek() != '"') {
                 p_ = save;
@@ -254,7 +251,7 @@ private:
         while (p_ < s_.size()) {
             const char c = s_[p_];
             if (c == '\n') {
-                if (depth > 0) fail(item.line, label(e) + ": the ( ) of the value is not closed");
+                if (depth > 0) throw domain_error(msg::px_value_parentheses, num(item.line), label(e));
                 break;
             }
             if (c == '(') ++depth;
@@ -263,10 +260,8 @@ private:
             ++p_;
         }
         if (p_ == start) {
-            if (p_ >= s_.size())
-                fail(e.line, label(e) + ": the value has no ending ';' before the end of the file" + hint());
-            fail(line_,
-                 label(e) + ": expected a value (a quoted text, a number, YES/NO or TLIST(…))" + hint());
+            if (p_ >= s_.size()) fail_hinted(msg::px_value_no_end, num(e.line), label(e));
+            fail_hinted(msg::px_expected_value, num(line_), label(e));
         }
         item.text = std::string(s_.substr(start, p_ - start));
         return item;
@@ -285,9 +280,8 @@ private:
                 ++p_;
                 return;
             }
-            if (p_ >= s_.size())
-                fail(e.line, label(e) + ": the value has no ending ';' before the end of the file" + hint());
-            fail(line_, label(e) + ": expected ',' or ';' after a value" + hint());
+            if (p_ >= s_.size()) fail_hinted(msg::px_value_no_end, num(e.line), label(e));
+            fail_hinted(msg::px_expected_separator, num(line_), label(e));
         }
     }
 
@@ -342,14 +336,11 @@ Converter open_codepage(std::string_view name, std::size_t line) {
     });
     UErrorCode status = U_ZERO_ERROR;
     Converter converter(plain ? ucnv_open(icu.c_str(), &status) : nullptr);
-    if (!converter || U_FAILURE(status))
-        fail(line, "unknown code page '" + shown(name) +
-                       "'; use a name such as iso-8859-1, iso-8859-15, windows-1252, windows-1251 or utf-8");
+    if (!converter || U_FAILURE(status)) throw domain_error(msg::px_unknown_codepage, num(line), shown(name));
     status = U_ZERO_ERROR;
     ucnv_setToUCallBack(converter.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
     if (!ascii_compatible(converter.get()))
-        fail(line, "the code page '" + shown(name) +
-                       "' does not write ASCII as ASCII, so it cannot be a PX file's code page");
+        throw domain_error(msg::px_codepage_not_ascii, num(line), shown(name));
     return converter;
 }
 
@@ -357,8 +348,8 @@ class Decoder {
 public:
     Decoder(std::string_view name, std::size_t line) : converter_(open_codepage(name, line)) {
         UErrorCode status = U_ZERO_ERROR;
-        const bool utf8 = std::string_view(ucnv_getName(converter_.get(), &status)) == "UTF-8";
-        name_ = utf8 ? "UTF-8" : "in the code page '" + shown(name) + "'";
+        utf8_ = std::string_view(ucnv_getName(converter_.get(), &status)) == "UTF-8";
+        name_ = shown(name);
     }
 
     // The text in UTF-8; domain_error naming `line` for bytes that are not valid in the code page.
@@ -372,20 +363,24 @@ public:
         UErrorCode status = U_ZERO_ERROR;
         const int32_t n = ucnv_toUChars(converter_.get(), units_.data(), static_cast<int32_t>(units_.size()),
                                         raw.data(), static_cast<int32_t>(raw.size()), &status);
-        if (U_FAILURE(status)) fail(line, "a text is not valid " + name_);
+        if (U_FAILURE(status)) {
+            if (utf8_) throw domain_error(msg::px_text_not_utf8, num(line));
+            throw domain_error(msg::px_text_not_in_codepage, num(line), name_);
+        }
         int32_t length = 0;
         status = U_ZERO_ERROR;
         u_strToUTF8(nullptr, 0, &length, units_.data(), n, &status);
         std::string out(static_cast<std::size_t>(length), '\0');
         status = U_ZERO_ERROR;
         u_strToUTF8(out.data(), length, nullptr, units_.data(), n, &status);
-        if (U_FAILURE(status)) fail(line, "a text cannot be converted to UTF-8");
+        if (U_FAILURE(status)) throw domain_error(msg::px_text_not_convertible, num(line));
         return out;
     }
 
 private:
     Converter converter_;
-    std::string name_;  // for messages: "UTF-8" or "in the code page '…'"
+    bool utf8_ = false;
+    std::string name_;  // for messages: the CODEPAGE name as shown()
     std::vector<UChar> units_;
 };
 
@@ -413,16 +408,13 @@ void put_cell(std::string_view token, bool quoted, std::size_t at, std::size_t l
         table.values[at] = std::numeric_limits<double>::quiet_NaN();
         return;
     }
-    if (quoted)
-        fail(line, "DATA: value " + std::to_string(at + 1) +
-                       " is an unknown symbol in quotes; expected a number or one of \".\" \"..\" \"...\" "
-                       "\"....\" \".....\" \"......\" \"-\"");
+    if (quoted) throw domain_error(msg::px_data_unknown_symbol, num(line), num(at + 1));
     double v = 0;
     const char* first = token.data();
     if (!token.empty() && token.front() == '+') ++first;
     const auto [end, ec] = std::from_chars(first, token.data() + token.size(), v);
     if (ec != std::errc() || end != token.data() + token.size() || !std::isfinite(v))
-        fail(line, "DATA: value " + std::to_string(at + 1) + " is not a number");
+        throw domain_error(msg::px_data_not_number, num(line), num(at + 1));
     table.values[at] = v;
 }
 
@@ -430,8 +422,7 @@ void read_data(std::string_view s, std::size_t line, std::size_t expected, StatT
     // Every value takes at least two bytes (a digit and a delimiter), so a
     // cube far larger than the file is rejected before anything is allocated.
     if (expected / 2 > s.size() + 1)
-        fail(line, "the variables imply " + std::to_string(expected) +
-                       " values, but the DATA part has only " + std::to_string(s.size()) + " bytes");
+        throw domain_error(msg::px_data_too_short, num(line), num(expected), num(s.size()));
     // The specification ends DATA with ';' (PX-Edit stops there); blanks may follow, and the DOS
     // end-of-file byte. A file cut short has none, and reading it anyway would give a number cut in
     // two ("10" for 108625), so it is an error even when the count of values happens to agree.
@@ -453,19 +444,18 @@ void read_data(std::string_view s, std::size_t line, std::size_t expected, StatT
         const std::size_t start = c == '"' ? p + 1 : p;
         const std::size_t end = c == '"' ? s.find_first_of("\"\n", start) : s.find_first_of(" \t\r,;\n\"", p);
         if (c == '"' && (end == std::string_view::npos || s[end] != '"'))
-            fail(line, "DATA: a quoted symbol is not closed before the end of the line");
+            throw domain_error(msg::px_data_symbol_not_closed, num(line));
         const std::string_view token =
             s.substr(start, (end == std::string_view::npos ? s.size() : end) - start);
         p = c == '"' ? end + 1 : start + token.size();
-        if (count == expected)
-            fail(line, "DATA has more values than the variables imply (" + std::to_string(expected) + ")");
+        if (count == expected) throw domain_error(msg::px_data_too_many, num(line), num(expected));
         put_cell(token, c == '"', count++, line, table);
     }
-    const std::string cut = "DATA does not end with ';': the file is incomplete (cut short?) or damaged";
-    if (count != expected)
-        fail(line, "DATA has " + std::to_string(count) + " values, but the variables imply " +
-                       std::to_string(expected) + (closed ? "" : "; " + cut));
-    if (!closed) fail(line, cut);
+    if (count != expected) {
+        if (closed) throw domain_error(msg::px_data_count, num(line), num(count), num(expected));
+        throw domain_error(msg::px_data_count_not_closed, num(line), num(count), num(expected));
+    }
+    if (!closed) throw domain_error(msg::px_data_not_closed, num(line));
 }
 
 // ---------------------------------------------------------------- metadata
@@ -483,7 +473,7 @@ public:
         }
         Entry& first = it->second;
         if (!is_note(e.keyword))
-            fail(e.line, label(e) + " appears twice (first on line " + std::to_string(first.line) + ")");
+            throw domain_error(msg::px_keyword_twice, num(e.line), label(e), num(first.line));
         for (Item& i : e.items) first.items.push_back(std::move(i));
     }
 
@@ -524,9 +514,8 @@ Scanned scan(std::string_view bytes) {
     Scanner scanner(bytes);
     std::size_t count = 0;
     while (auto entry = scanner.next()) {
-        if (++count > 1'000'000) fail(entry->line, "the file has more than a million keywords");
-        if (entry->keyword == "KEYS")
-            fail(entry->line, "files with KEYS (sparse data) are not supported; save the table without KEYS");
+        if (++count > 1'000'000) throw domain_error(msg::px_too_many_keywords, num(entry->line));
+        if (entry->keyword == "KEYS") throw domain_error(msg::px_keys_unsupported, num(entry->line));
         out.meta.add(std::move(*entry));
     }
     out.data_line = scanner.line();
@@ -563,7 +552,7 @@ public:
         for (const Item& l : languages->items)
             if (l.text != first) {
                 if (std::find(codes_.begin(), codes_.end(), l.text) != codes_.end())
-                    fail(languages->line, "LANGUAGES lists the same language twice");
+                    throw domain_error(msg::px_language_twice, num(languages->line));
                 codes_.push_back(l.text);
             }
     }
@@ -594,8 +583,8 @@ struct Variables {
 
     // "STUB variable 2" or "HEADING variable 1": how messages name a variable.
     std::string label(std::size_t d) const {
-        return d < stub_count ? "STUB variable " + std::to_string(d + 1)
-                              : "HEADING variable " + std::to_string(d - stub_count + 1);
+        return d < stub_count ? phrase(msg::px_stub_variable, num(d + 1))
+                              : phrase(msg::px_heading_variable, num(d - stub_count + 1));
     }
 };
 
@@ -615,8 +604,7 @@ Variables read_variables(const Languages& languages, std::size_t data_line) {
     };
     const Entry* first = nullptr;
     out.names.push_back(names(0, out.stub_count, first));
-    if (out.names[0].empty())
-        fail(data_line, "the file has neither STUB nor HEADING, so it has no variables");
+    if (out.names[0].empty()) throw domain_error(msg::px_no_variables, num(data_line));
     out.line = first->line;
     for (std::size_t l = 1; l < languages.size(); ++l) {
         std::size_t stub = 0;
@@ -625,18 +613,16 @@ Variables read_variables(const Languages& languages, std::size_t data_line) {
         if (other.empty()) {
             other = out.names[0];  // the language has no translation: fall back to the default names
         } else if (other.size() != out.names[0].size() || stub != out.stub_count) {
-            fail(local->line, "STUB/HEADING in language " + std::to_string(l + 1) + " of LANGUAGES name " +
-                                  std::to_string(other.size()) +
-                                  " variables, but the default language names " +
-                                  std::to_string(out.names[0].size()));
+            throw domain_error(msg::px_variable_count_language, num(local->line), num(l + 1),
+                               num(other.size()), num(out.names[0].size()));
         }
         out.names.push_back(std::move(other));
     }
     std::map<std::string_view, std::size_t> seen;
     for (std::size_t d = 0; d < out.names[0].size(); ++d)
         if (const auto [it, fresh] = seen.emplace(out.names[0][d], d); !fresh)
-            fail(out.line, "a variable name appears twice in STUB/HEADING (" + out.label(it->second) +
-                               " and " + out.label(d) + ")");
+            throw domain_error(msg::px_variable_name_twice, num(out.line), out.label(it->second),
+                               out.label(d));
     return out;
 }
 
@@ -646,24 +632,25 @@ std::vector<std::string> value_codes(const Languages& languages, const Variables
     const std::string& name = variables.names[0][d];
     const Entry* codes = languages.find("CODES", 0, {name});
     std::vector<std::string> out = codes ? texts(*codes) : texts(values);
-    const std::string which = (codes ? "CODES" : "VALUES") + std::string(" of the ") + variables.label(d);
-    if (out.size() != values.items.size())
-        fail(codes->line, which + " has " + std::to_string(out.size()) + " codes, but VALUES has " +
-                              std::to_string(values.items.size()));
+    // Without CODES the codes are the labels of VALUES, one per value.
+    if (codes && out.size() != values.items.size())
+        throw domain_error(msg::px_code_count, num(codes->line), variables.label(d), num(out.size()),
+                           num(values.items.size()));
     std::map<std::string_view, std::size_t> seen;
     for (std::size_t v = 0; v < out.size(); ++v)
         if (const auto [it, fresh] = seen.emplace(out[v], v); !fresh)
-            fail(codes ? codes->line : values.line, which + " has the same code twice (values " +
-                                                        std::to_string(it->second + 1) + " and " +
-                                                        std::to_string(v + 1) + ")");
+            throw domain_error(msg::px_code_twice, num(codes ? codes->line : values.line),
+                               codes ? "CODES" : "VALUES", variables.label(d), num(it->second + 1),
+                               num(v + 1));
     return out;
 }
 
 Dimension read_dimension(const Languages& languages, const Variables& variables, std::size_t d) {
     const std::string& name = variables.names[0][d];
     const Entry* values = languages.find("VALUES", 0, {name});
-    if (!values) fail(variables.line, "the " + variables.label(d) + " has no VALUES");
-    if (values->items.empty()) fail(values->line, "VALUES of the " + variables.label(d) + " is empty");
+    if (!values) throw domain_error(msg::px_no_values, num(variables.line), variables.label(d));
+    if (values->items.empty())
+        throw domain_error(msg::px_values_empty, num(values->line), variables.label(d));
     Dimension dim;
     dim.value_codes = value_codes(languages, variables, d, *values);
     const Entry* variable_code = languages.find("VARIABLECODE", 0, {name});
@@ -674,10 +661,8 @@ Dimension read_dimension(const Languages& languages, const Variables& variables,
         const Entry* local_values = l == 0 ? values : languages.find("VALUES", l, {local});
         if (!local_values) local_values = values;
         if (local_values->items.size() != values->items.size())
-            fail(local_values->line,
-                 "VALUES of the " + variables.label(d) + " in language " + std::to_string(l + 1) +
-                     " of LANGUAGES has " + std::to_string(local_values->items.size()) +
-                     " values, but the default language has " + std::to_string(values->items.size()));
+            throw domain_error(msg::px_values_count_language, num(local_values->line), variables.label(d),
+                               num(l + 1), num(local_values->items.size()), num(values->items.size()));
         dim.labels.push_back(texts(*local_values));
     }
     if (const Entry* e = languages.find("ELIMINATION", 0, {name});
@@ -715,7 +700,7 @@ TableInfo read_info(const Languages& languages) {
         int decimals = -1;
         const auto [end, ec] = std::from_chars(d.data(), d.data() + d.size(), decimals);
         if (ec != std::errc() || end != d.data() + d.size() || decimals < 0 || decimals > 15)
-            fail(e->line, "DECIMALS must be a whole number 0..15");
+            throw domain_error(msg::px_decimals, num(e->line));
         info.decimals = decimals;
     }
     return info;
@@ -738,8 +723,7 @@ StatTable read_px(std::string_view bytes, const PxReadOptions& options) {
     for (std::size_t d = 0; d < variables.names[0].size(); ++d) {
         Dimension dim = read_dimension(languages, variables, d);
         if (cells > kMaxTableCells / dim.size())
-            fail(scanned.data_line,
-                 "the table would have more than " + std::to_string(kMaxTableCells) + " cells");
+            throw domain_error(msg::px_too_many_cells, num(scanned.data_line), num(kMaxTableCells));
         cells *= dim.size();
         table.dimensions.push_back(std::move(dim));
     }

@@ -42,8 +42,6 @@ constexpr double kSmallMean = 10.0;
 constexpr double kMaxDraws = 2e7;
 constexpr double kGrossDrawWeight = 2.0;
 
-[[noreturn]] void fail(const std::string& message) { throw domain_error(message); }
-
 class Sampler {
 public:
     explicit Sampler(std::uint64_t seed) : engine_(seed) {}
@@ -58,9 +56,8 @@ public:
     [[gnu::always_inline]] std::int64_t poisson(double mean, double exp_minus_mean) {
         if (mean <= 0.0) return 0;
         if (!(mean <= kMaxProjectedPopulation))
-            fail("a drawn number of births or migrants must stay below " +
-                 messages::num(kMaxProjectedPopulation) +
-                 " (check fertility and migration), but its mean was: " + messages::num(mean));
+            throw domain_error(msg::risk_draw_limit, messages::num(kMaxProjectedPopulation),
+                               messages::num(mean));
         if (mean >= kSmallMean) {
             boost::random::poisson_distribution<std::int64_t, double> d(mean);
             return d(engine_);
@@ -147,30 +144,23 @@ BandRows check_risk_arguments(const RiskInput& in, const ProjectionShape& shape)
     const std::size_t A = shape.A, K = shape.K, Y = shape.Y;
     const int step = in.projection.options.step_years;
     if (in.trials < 1 || in.trials > kMaxRiskTrials)
-        fail("trials must be in [1, " + std::to_string(kMaxRiskTrials) +
-             "], but was: " + std::to_string(in.trials));
-    if (!std::isfinite(in.threshold)) fail("threshold must be finite");
+        throw domain_error(msg::risk_trials_range, std::to_string(kMaxRiskTrials), std::to_string(in.trials));
+    if (!std::isfinite(in.threshold)) throw domain_error(msg::risk_threshold_finite);
     if (in.age_from < 0 || in.age_to < in.age_from)
-        fail("ages must satisfy 0 <= age_from <= age_to, but were: " + std::to_string(in.age_from) + " and " +
-             std::to_string(in.age_to));
+        throw domain_error(msg::risk_ages_order, std::to_string(in.age_from), std::to_string(in.age_to));
     if (in.age_from % step != 0 || (in.age_to + 1) % step != 0)
-        fail(
-            "with a step of 5 the band must be whole age groups (age_from and age_to + 1 multiples of 5), "
-            "but was: " +
-            std::to_string(in.age_from) + ".." + std::to_string(in.age_to));
+        throw domain_error(msg::risk_band_step, std::to_string(in.age_from), std::to_string(in.age_to));
     BandRows rows;
     rows.from = static_cast<std::size_t>(in.age_from / step);
     if (rows.from >= A)
-        fail("age_from must be below the number of ages (" +
-             std::to_string(A * static_cast<std::size_t>(step)) +
-             "), but was: " + std::to_string(in.age_from));
+        throw domain_error(msg::risk_age_from_range, std::to_string(A * static_cast<std::size_t>(step)),
+                           std::to_string(in.age_from));
     rows.to = std::min(static_cast<std::size_t>(in.age_to / step), A - 1);
     const double draws = static_cast<double>(in.trials) * static_cast<double>(Y) * static_cast<double>(K) *
                          2.0 * static_cast<double>(A) * (shape.gross ? kGrossDrawWeight : 1.0);
     if (draws > kMaxDraws)
-        fail(std::string(shape.gross ? "with gross migration 2 × trials" : "trials") +
-             " × years × areas × 2 × ages must be at most " + messages::num(kMaxDraws) +
-             " (about 2 s of simulation), but was: " + messages::num(draws));
+        throw domain_error(shape.gross ? msg::risk_draws_limit_gross : msg::risk_draws_limit,
+                           messages::num(kMaxDraws), messages::num(draws));
     return rows;
 }
 

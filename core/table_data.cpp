@@ -9,7 +9,12 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "messages.hpp"
+
 namespace kuntaplan {
+
+using messages::num;
+
 namespace {
 
 bool same_text(std::string_view a, std::string_view b) {
@@ -34,7 +39,7 @@ std::string some_values(const Dimension& d, std::size_t language) {
         out += d.value_codes[i];
         if (d.labels[language][i] != d.value_codes[i]) out += " (" + d.labels[language][i] + ")";
     }
-    if (shown < d.size()) out += ", … (" + std::to_string(d.size()) + " values)";
+    if (shown < d.size()) return phrase(msg::table_values_more, out, num(d.size()));
     return out;
 }
 
@@ -47,9 +52,8 @@ std::size_t StatTable::language_index(std::string_view language) const {
         if (same_text(languages[i], language)) return i;
     std::string have;
     for (const auto& l : languages)
-        have += (have.empty() ? "" : ", ") + (l.empty() ? std::string("(default)") : l);
-    throw domain_error("language must be one of the table's languages (" + have +
-                       "), but was: " + std::string(language));
+        have += (have.empty() ? "" : ", ") + (l.empty() ? phrase(msg::table_language_default) : l);
+    throw domain_error(msg::table_language_unknown, have, language);
 }
 
 std::size_t StatTable::dimension_index(std::string_view name, std::size_t language) const {
@@ -64,7 +68,7 @@ std::size_t StatTable::dimension_index(std::string_view name, std::size_t langua
             if (same_text(other, name)) return d;
     std::string have;
     for (const auto& d : dimensions) have += (have.empty() ? "" : ", ") + d.names[language];
-    throw domain_error("the table has no variable '" + std::string(name) + "'; its variables are: " + have);
+    throw domain_error(msg::table_variable_unknown, name, have);
 }
 
 std::size_t StatTable::value_index(std::size_t d, std::string_view code_or_label,
@@ -76,53 +80,47 @@ std::size_t StatTable::value_index(std::size_t d, std::string_view code_or_label
     std::optional<std::size_t> found;
     for (std::size_t v = 0; v < dim.size(); ++v) {
         if (!same_text(dim.labels[language][v], code_or_label)) continue;
-        if (found)
-            throw domain_error("the label '" + std::string(code_or_label) + "' of " + dim.names[language] +
-                               " is ambiguous; give its code instead");
+        if (found) throw domain_error(msg::table_label_ambiguous, code_or_label, dim.names[language]);
         found = v;
     }
     if (found) return *found;
     for (std::size_t v = 0; v < dim.size(); ++v)
         if (same_text(dim.value_codes[v], code_or_label)) return v;
-    throw domain_error(dim.names[language] + " has no value '" + std::string(code_or_label) +
-                       "'; its values are: " + some_values(dim, language));
+    throw domain_error(msg::table_value_unknown, dim.names[language], code_or_label,
+                       some_values(dim, language));
 }
 
 // The readers call this on what a file gave, so its messages name variables and values by their
 // positions only, never by the file's texts (see px.cpp).
 void validate_table(const StatTable& table) {
-    if (table.languages.empty()) throw domain_error("the table has no language");
-    if (table.dimensions.empty()) throw domain_error("the table has no variables");
+    if (table.languages.empty()) throw domain_error(msg::table_no_language);
+    if (table.dimensions.empty()) throw domain_error(msg::table_no_variables);
     std::size_t cells = 1;
     std::unordered_set<std::string_view> dimension_codes;
     for (std::size_t i = 0; i < table.dimensions.size(); ++i) {
         const Dimension& d = table.dimensions[i];
-        const std::string variable = "variable " + std::to_string(i + 1);
+        const std::string variable = num(i + 1);
         if (d.names.size() != table.languages.size())
-            throw domain_error(variable + " lacks a name in some language");
-        if (d.size() == 0) throw domain_error(variable + " has no values");
+            throw domain_error(msg::table_variable_name_missing, variable);
+        if (d.size() == 0) throw domain_error(msg::table_variable_no_values, variable);
         if (!dimension_codes.insert(d.code).second)
-            throw domain_error(variable + " has the same code as an earlier one");
+            throw domain_error(msg::table_variable_code_repeated, variable);
         if (d.labels.size() != table.languages.size())
-            throw domain_error(variable + " lacks value labels in some language");
+            throw domain_error(msg::table_variable_labels_missing, variable);
         for (const auto& l : d.labels)
             if (l.size() != d.size())
-                throw domain_error(variable + " has " + std::to_string(d.size()) + " codes but " +
-                                   std::to_string(l.size()) + " labels in some language");
+                throw domain_error(msg::table_variable_labels_count, variable, num(d.size()), num(l.size()));
         std::unordered_map<std::string_view, std::size_t> codes;
         for (std::size_t v = 0; v < d.size(); ++v)
             if (const auto [it, fresh] = codes.emplace(d.value_codes[v], v); !fresh)
-                throw domain_error(variable + " has the same code twice (values " +
-                                   std::to_string(it->second + 1) + " and " + std::to_string(v + 1) + ")");
-        if (d.total && *d.total >= d.size())
-            throw domain_error("the total of " + variable + " is out of range");
+                throw domain_error(msg::table_value_code_repeated, variable, num(it->second + 1), num(v + 1));
+        if (d.total && *d.total >= d.size()) throw domain_error(msg::table_total_out_of_range, variable);
         if (cells > kMaxTableCells / d.size())
-            throw domain_error("the table has more than " + std::to_string(kMaxTableCells) + " cells");
+            throw domain_error(msg::table_too_many_cells, num(kMaxTableCells));
         cells *= d.size();
     }
     if (table.values.size() != cells || table.status.size() != cells)
-        throw domain_error("the table has " + std::to_string(table.values.size()) +
-                           " values, but its variables imply " + std::to_string(cells));
+        throw domain_error(msg::table_cell_count, num(table.values.size()), num(cells));
 }
 
 // ------------------------------------------------------------------ provenance
@@ -258,8 +256,8 @@ public:
             out.text = quoted();
             skip_blanks();
             if (p_ < s_.size() && stops.find(s_[p_]) == std::string_view::npos)
-                throw domain_error(std::string(what_) + ": after the quoted text that ends at character " +
-                                   std::to_string(p_) + ", expected " + expected(stops));
+                throw domain_error(msg::argument, what_,
+                                   phrase(msg::table_after_quote, num(p_), expected(stops)));
             return out;
         }
         const std::size_t start = p_;
@@ -290,9 +288,7 @@ private:
         for (;;) {
             const std::size_t close = s_.find('"', p_);
             if (close == std::string_view::npos)
-                throw domain_error(std::string(what_) + ": the double quote at character " +
-                                   std::to_string(open + 1) +
-                                   " is not closed (inside quotes, write \"\" for a quote)");
+                throw domain_error(msg::argument, what_, phrase(msg::table_quote_open, num(open + 1)));
             out.append(s_.substr(p_, close - p_));
             p_ = close + 1;
             if (p_ >= s_.size() || s_[p_] != '"') return out;
@@ -301,9 +297,13 @@ private:
         }
     }
 
+    // "'=' or ';'": the characters in quotes, joined by the language's "or".
     static std::string expected(std::string_view stops) {
-        std::string out;
-        for (char c : stops) out += (out.empty() ? "'" : " or '") + std::string(1, c) + "'";
+        if (stops.empty()) return {};
+        const auto quoted = [](char c) { return "'" + std::string(1, c) + "'"; };
+        std::string out = quoted(stops.back());
+        for (std::size_t i = stops.size() - 1; i-- > 0;)
+            out = phrase(msg::table_either, quoted(stops[i]), out);
         return out;
     }
 
@@ -351,9 +351,8 @@ std::vector<std::string> filter_values(const StatTable& table, std::size_t d, st
     if (std::all_of(out.begin(), out.end(), [&](const auto& v) { return is_value(table, d, v, language); })) {
         std::string each;
         for (const auto& v : out) each += (each.empty() ? "" : ",") + quote(v);
-        throw domain_error("filters: " + name + "=" + std::string(raw) + " is ambiguous: " + quote(raw) +
-                           " is one value of " + name + ", and its parts are values too. Write " + name +
-                           "=" + quote(raw) + " for the one value, or " + name + "=" + each + " for several");
+        throw domain_error(msg::argument, "filters",
+                           phrase(msg::table_filter_ambiguous, name, raw, quote(raw), each));
     }
     return {std::string(raw)};
 }
@@ -373,9 +372,8 @@ ReshapeRequest reshape_request(const StatTable& table, std::string_view rows, st
         const std::size_t start = in.position();
         const std::string name = in.item("=;").text;
         if (!in.take('=')) {
-            throw domain_error("filters: '" + std::string(in.between(start, in.position())) +
-                               "' must be variable=value (e.g. Vuosi=2023); a value with ',' or ';' in it "
-                               "goes in double quotes (Alue=\"Helsinki, keskusta\")");
+            throw domain_error(msg::argument, "filters",
+                               phrase(msg::table_filter_no_equals, in.between(start, in.position())));
         }
         const std::size_t from = in.position();
         std::vector<Typed> values = in.list(";");
@@ -406,8 +404,8 @@ void assign_roles(const StatTable& table, const ReshapeRequest& request, std::si
         for (const auto& name : names) {
             const std::size_t d = table.dimension_index(name, language);
             if (layout.role[d] != Role::unset)
-                throw domain_error(std::string(what) + ": the variable " +
-                                   table.dimensions[d].names[language] + " is used twice");
+                throw domain_error(msg::argument, what,
+                                   phrase(msg::table_variable_twice, table.dimensions[d].names[language]));
             layout.role[d] = r;
             into.push_back(d);
         }
@@ -424,22 +422,26 @@ std::vector<bool> pick_filtered(const StatTable& table, const ReshapeRequest& re
     for (const auto& [name, values] : request.filters) {
         const std::size_t d = table.dimension_index(name, language);
         const Dimension& dim = table.dimensions[d];
-        if (filtered[d]) throw domain_error("filters: " + dim.names[language] + " is filtered twice");
+        if (filtered[d])
+            throw domain_error(msg::argument, "filters",
+                               phrase(msg::table_filtered_twice, dim.names[language]));
         filtered[d] = true;
-        if (values.empty()) throw domain_error("filters: " + dim.names[language] + " needs a value");
+        if (values.empty())
+            throw domain_error(msg::argument, "filters",
+                               phrase(msg::table_filter_no_value, dim.names[language]));
         if (layout.role[d] == Role::unset) {
             if (values.size() != 1)
-                throw domain_error("filters: " + dim.names[language] +
-                                   " is neither in the rows nor in the columns, so it takes one value, but " +
-                                   std::to_string(values.size()) + " were given");
+                throw domain_error(
+                    msg::argument, "filters",
+                    phrase(msg::table_filter_one_value, dim.names[language], num(values.size())));
             layout.role[d] = Role::fixed;
         }
         for (const auto& v : values) {
             const std::size_t index = table.value_index(d, v, language);
             auto& picked = layout.picked[d];
             if (std::find(picked.begin(), picked.end(), index) != picked.end())
-                throw domain_error("filters: the value " + v + " of " + dim.names[language] +
-                                   " is given twice");
+                throw domain_error(msg::argument, "filters",
+                                   phrase(msg::table_filter_value_twice, v, dim.names[language]));
             picked.push_back(index);
         }
     }
@@ -461,9 +463,9 @@ void pick_unfiltered(const StatTable& table, const ReshapeRequest& request, std:
             } else if (dim.total) {
                 picked = {*dim.total};
             } else {
-                throw domain_error("filters: give one value of " + dim.names[language] + " (e.g. \"" +
-                                   dim.names[language] + "=" + dim.value_codes.back() +
-                                   "\"); its values are: " + some_values(dim, language));
+                throw domain_error(msg::argument, "filters",
+                                   phrase(msg::table_filter_missing, dim.names[language],
+                                          dim.value_codes.back(), some_values(dim, language)));
             }
             layout.role[d] = Role::fixed;
             continue;
@@ -487,7 +489,7 @@ void copy_cells(const StatTable& table, const Layout& layout, Block& block) {
         std::vector<std::size_t> out{0};
         for (std::size_t d : dims) {
             const auto& picked = layout.picked[d];
-            if (out.size() > kMaxTableCells / picked.size()) throw domain_error("the result is too large");
+            if (out.size() > kMaxTableCells / picked.size()) throw domain_error(msg::table_result_too_large);
             std::vector<std::size_t> next;
             next.reserve(out.size() * picked.size());
             for (std::size_t o : out)
@@ -499,7 +501,7 @@ void copy_cells(const StatTable& table, const Layout& layout, Block& block) {
     const std::vector<std::size_t> row_offsets = offsets(layout.row_dims);
     const std::vector<std::size_t> column_offsets = offsets(layout.column_dims);
     if (row_offsets.size() > kMaxTableCells / column_offsets.size())
-        throw domain_error("the result is too large");
+        throw domain_error(msg::table_result_too_large);
     block.rows = row_offsets.size();
     block.cols = column_offsets.size();
     block.values.resize(block.rows * block.cols);
@@ -554,8 +556,8 @@ std::vector<int> row_ages(const StatTable& table, const Layout& layout, const Bl
 Block reshape(const StatTable& table, const ReshapeRequest& request) {
     const std::size_t language = table.language_index(request.language);
     const std::size_t n = table.dimensions.size();
-    if (request.rows.empty()) throw domain_error("rows must name at least one variable");
-    if (request.columns.empty()) throw domain_error("columns must name at least one variable");
+    if (request.rows.empty()) throw domain_error(msg::table_rows_empty);
+    if (request.columns.empty()) throw domain_error(msg::table_columns_empty);
     Layout layout{std::vector<Role>(n, Role::unset), {}, {}, std::vector<std::vector<std::size_t>>(n)};
     assign_roles(table, request, language, layout);
     const std::vector<bool> filtered = pick_filtered(table, request, language, layout);

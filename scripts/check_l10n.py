@@ -420,6 +420,10 @@ def main():
     print()
     for w in warnings:
         print("warning:", w)
+    # The store of error messages and keywords (addin/l10n/messages/): its own check.
+    import check_messages  # noqa: E402  (beside this script)
+    if check_messages.main() != 0:
+        problems.append("the store of error messages has problems (listed above)")
     for p in problems:
         print("PROBLEM:", p)
     print(f"check_l10n: {len(problems)} problem(s), {len(warnings)} warning(s)")
