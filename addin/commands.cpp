@@ -8,8 +8,10 @@
 #include <com/sun/star/awt/XMessageBoxFactory.hpp>
 #include <com/sun/star/deployment/PackageInformationProvider.hpp>
 #include <com/sun/star/frame/DispatchResultState.hpp>
+#include <com/sun/star/frame/InfobarType.hpp>
 #include <com/sun/star/frame/XDispatch.hpp>
 #include <com/sun/star/frame/XDispatchProvider.hpp>
+#include <com/sun/star/frame/XInfobarProvider.hpp>
 #include <com/sun/star/frame/XNotifyingDispatch.hpp>
 #include <com/sun/star/lang/XInitialization.hpp>
 #include <com/sun/star/lang/XServiceInfo.hpp>
@@ -42,7 +44,7 @@ struct Command {
 constexpr std::array kCommands{
     Command{"NewScenario", run_new_scenario}, Command{"CompareScenarios", run_compare_scenarios},
     Command{"ShareCopy", run_share_copy},     Command{"UserGuide", run_user_guide},
-    Command{"ImportTable", run_import_table},
+    Command{"ImportTable", run_import_table}, Command{"ExplainError", run_explain_error},
 };
 
 const Command* find_command(const OUString& path) {
@@ -91,15 +93,17 @@ public:
     void SAL_CALL
     dispatchWithNotification(const css::util::URL& url, const Sequence<PropertyValue>& arguments,
                              const Reference<css::frame::XDispatchResultListener>& listener) override {
-        OUString failure;
-        const bool ok = run(url, arguments, &failure);
+        OUString failure, result;
+        const bool ok = run(url, arguments, &failure, &result);
         if (listener.is()) {
             css::frame::DispatchResultEvent event;
             event.Source = static_cast<cppu::OWeakObject*>(this);
             event.State =
                 ok ? css::frame::DispatchResultState::SUCCESS : css::frame::DispatchResultState::FAILURE;
             // Automation gets the reason of a failure as the result.
-            if (ok)
+            if (ok && !result.isEmpty())
+                event.Result <<= result;
+            else if (ok)
                 event.Result <<= true;
             else
                 event.Result <<= failure;
@@ -119,11 +123,11 @@ public:
 private:
     // Runs a command; its failures are shown to the user (with arguments: also
     // reported as FAILURE to the caller) and never escape into the office.
-    bool run(const css::util::URL& url, const Sequence<PropertyValue>& arguments,
-             OUString* failure = nullptr) {
+    bool run(const css::util::URL& url, const Sequence<PropertyValue>& arguments, OUString* failure = nullptr,
+             OUString* result = nullptr) {
         const Command* command = find_command(url.Path);
         if (!command) return false;
-        CommandContext context{office_, frame_, ui_language(office_)};
+        CommandContext context{office_, frame_, ui_language(office_), result};
         const CommandArguments given(arguments);
         OUString message;
         try {
@@ -220,6 +224,19 @@ void show_message(const CommandContext& context, const OUString& title, const OU
         css::awt::MessageBoxButtons::BUTTONS_OK, title, message);
     box->execute();
     Reference<css::lang::XComponent>(box, uno::UNO_QUERY_THROW)->dispose();
+}
+
+void show_done(const CommandContext& context, const OUString& message) {
+    if (!context.frame.is()) return;
+    try {
+        Reference<css::frame::XInfobarProvider> bars(context.frame->getController(), uno::UNO_QUERY);
+        if (!bars.is()) return;
+        static constexpr char kBar[] = "org.kuntaplan.done";
+        if (bars->hasInfobar(kBar)) bars->removeInfobar(kBar);
+        bars->appendInfobar(kBar, OUString(), message, css::frame::InfobarType::INFO, {}, true);
+    } catch (const uno::Exception& e) {
+        SAL_WARN("kuntaplan", "no info bar: " << e.Message);  // the sheet is shown all the same
+    }
 }
 
 Reference<uno::XInterface> SAL_CALL create_command_handler(const Reference<uno::XComponentContext>& office) {

@@ -25,7 +25,8 @@ inline constexpr char kExtensionIdentifier[] = "org.kuntaplan.extension";
 struct CommandContext {
     css::uno::Reference<css::uno::XComponentContext> office;
     css::uno::Reference<css::frame::XFrame> frame;
-    std::string language;  // "en", "fi" or "sv"
+    std::string language;        // "en", "fi" or "sv"
+    OUString* result = nullptr;  // what a command reports to automation besides success (may be null)
 };
 
 // The dispatch arguments by name.
@@ -49,12 +50,17 @@ void run_compare_scenarios(const CommandContext& context, const CommandArguments
 void run_share_copy(const CommandContext& context, const CommandArguments& arguments);
 void run_user_guide(const CommandContext& context, const CommandArguments& arguments);
 void run_import_table(const CommandContext& context, const CommandArguments& arguments);
+void run_explain_error(const CommandContext& context, const CommandArguments& arguments);
 
 // The installed extension's folder as a URL (no trailing slash).
 OUString extension_location(const css::uno::Reference<css::uno::XComponentContext>& office);
 
 // A message box over the frame (information or error).
 void show_message(const CommandContext& context, const OUString& title, const OUString& message, bool error);
+
+// A short note over the document (an info bar; it never blocks): what a command wrote. Shown for
+// menus and automation alike; the bar replaces the command's previous one.
+void show_done(const CommandContext& context, const OUString& message);
 
 // A command that cannot run: shown to the user, or thrown to an automated caller.
 class command_error : public std::runtime_error {

@@ -275,6 +275,60 @@ constexpr std::array kTexts{
          "tv\u00e5."},
     Text{"compare.choose_indicator", "Choose at least one indicator.",
          "Valitse v\u00e4hint\u00e4\u00e4n yksi tunnusluku.", "V\u00e4lj minst en indikator."},
+    // Confirmations (an info bar over the sheet)
+    Text{
+        "scenario.done",
+        "Scenario \u201c{0}\u201d written: assumptions, a projection of {1,number} years, service demand and "
+        "the summary \u201c{2}\u201d, shown now. Change its yellow inputs and everything follows.",
+        "Skenaario \u201c{0}\u201d kirjoitettu: oletukset, {1,number} vuoden ennuste, palvelutarve ja nyt "
+        "n\u00e4kyv\u00e4 yhteenveto \u201c{2}\u201d. Muuta keltaisia sy\u00f6tteit\u00e4, niin kaikki "
+        "p\u00e4ivittyy.",
+        "Scenariot \u201c{0}\u201d skrevs: antaganden, en prognos p\u00e5 {1,number} \u00e5r, servicebehov "
+        "och "
+        "sammanfattningen \u201c{2}\u201d som visas nu. \u00c4ndra de gula indata s\u00e5 f\u00f6ljer allt "
+        "med."},
+    Text{"compare.done",
+         "{0,plural,other{# scenarios}} compared side by side on the sheet \u201c{1}\u201d, shown now.",
+         "{0,plural,other{# skenaariota}} verrattu rinnakkain taulukossa \u201c{1}\u201d, joka n\u00e4kyy "
+         "nyt.",
+         "{0,plural,other{# scenarier}} j\u00e4mf\u00f6rda sida vid sida p\u00e5 bladet \u201c{1}\u201d, som "
+         "visas nu."},
+    // Kuntaplan ▸ Explain error
+    Text{"explain.title", "Explain error", "Selit\u00e4 virhe", "F\u00f6rklara fel"},
+    Text{"explain.select", "Select the cell whose error you want explained.",
+         "Valitse solu, jonka virheen haluat selitett\u00e4v\u00e4n.",
+         "Markera cellen vars fel du vill f\u00e5 f\u00f6rklarat."},
+    Text{"explain.no_formula", "Cell {0} holds no formula, so it has no error to explain.",
+         "Solussa {0} ei ole kaavaa, joten siin\u00e4 ei ole selitett\u00e4v\u00e4\u00e4 virhett\u00e4.",
+         "Cellen {0} inneh\u00e5ller ingen formel och har inget fel att f\u00f6rklara."},
+    Text{"explain.no_error", "Cell {0} shows no error.", "Solussa {0} ei ole virhett\u00e4.",
+         "Cellen {0} visar inget fel."},
+    Text{"explain.heading", "Cell {0} shows {1} because:", "Solussa {0} n\u00e4kyy {1}, koska:",
+         "Cellen {0} visar {1} eftersom:"},
+    Text{
+        "explain.input_error",
+        "Cell {0} shows {1} because a cell its formula uses shows an error: {2}. Select that cell and "
+        "explain its "
+        "error.",
+        "Solussa {0} n\u00e4kyy {1}, koska sen kaavan k\u00e4ytt\u00e4m\u00e4ss\u00e4 solussa on virhe: {2}. "
+        "Valitse se solu ja selit\u00e4 sen virhe.",
+        "Cellen {0} visar {1} eftersom en cell som formeln anv\u00e4nder visar ett fel: {2}. Markera den "
+        "cellen och "
+        "f\u00f6rklara dess fel."},
+    Text{"explain.not_kuntaplan",
+         "Cell {0} shows {1}, but no Kuntaplan function reported an error: the error comes from LibreOffice "
+         "itself "
+         "(for example a text where a number is expected, or a wrong number of arguments). LibreOffice Help "
+         "explains its error codes.",
+         "Solussa {0} n\u00e4kyy {1}, mutta mik\u00e4\u00e4n Kuntaplan-funktio ei ilmoittanut virhett\u00e4: "
+         "virhe tulee LibreOfficesta itsest\u00e4\u00e4n (esimerkiksi teksti\u00e4 luvun paikalla tai "
+         "v\u00e4\u00e4r\u00e4 "
+         "m\u00e4\u00e4r\u00e4 argumentteja). LibreOfficen ohje selitt\u00e4\u00e4 sen virhekoodit.",
+         "Cellen {0} visar {1}, men ingen Kuntaplan-funktion rapporterade n\u00e5got fel: felet kommer "
+         "fr\u00e5n "
+         "LibreOffice sj\u00e4lvt (till exempel en text d\u00e4r ett tal v\u00e4ntas, eller fel antal "
+         "argument). "
+         "LibreOffice-hj\u00e4lpen f\u00f6rklarar felkoderna."},
     Text{"scenarios.count", "{0,plural,one{# scenario} other{# scenarios}}",
          "{0,plural,one{# skenaario} other{# skenaariota}}", "{0,plural,one{# scenario} other{# scenarier}}"},
 };

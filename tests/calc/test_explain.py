@@ -1,0 +1,154 @@
+"""Kuntaplan ▸ Explain error (org.kuntaplan:ExplainError) in a real Calc: for a representative error
+of every function family, the explanation names the function and says, in the office's language,
+what is wrong — the message the core gave, read from the store of error messages
+(addin/l10n/messages/). The store is read here too, so that the test knows every language's text of
+the message without copying it: the English explanation must match exactly one message pattern of
+root.txt, and the Finnish and Swedish explanations the same key's pattern in fi.txt and sv.txt."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from commands import SUCCESS, dispatch
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "scripts"))
+from messages_bundle import read_messages  # noqa: E402
+
+STORE = REPO / "addin" / "l10n" / "messages"
+MESSAGES = {lang: read_messages(STORE / f"{lang}.txt") for lang in ("root", "fi", "sv")}
+
+
+def function_names(lang: str) -> dict[str, str]:
+    """English display name → the language's, from the Function Wizard texts."""
+    text = (REPO / "addin" / "l10n" / f"{'root' if lang == 'en' else lang}.txt").read_text(encoding="utf-8")
+    names = re.findall(r'(\w+):table \{\s*name:string \{ "([^"]+)" \}', text)
+    root = re.findall(r'(\w+):table \{\s*name:string \{ "([^"]+)" \}',
+                      (REPO / "addin" / "l10n" / "root.txt").read_text(encoding="utf-8"))
+    local = dict(names)
+    return {english: local.get(method, english) for method, english in root}
+
+
+def pattern_regex(pattern: str) -> re.Pattern:
+    """A message pattern as a regular expression: each {k} any text (arguments may be messages)."""
+    parts = re.split(r"\{\d+\}", pattern)
+    return re.compile("^" + "(.+?)".join(re.escape(p) for p in parts) + "$", re.S)
+
+
+def keys_matching(lang: str, body: str) -> set[str]:
+    """The keys whose pattern reads `body` or the part of it after an "argument: " prefix."""
+    tails = [body] + [body[i + 2:] for i in range(len(body)) if body.startswith(": ", i)]
+    return {key for key, pattern in MESSAGES[lang].items() if pattern != "{0}: {1}"
+            for tail in tails if pattern_regex(pattern).match(tail)}
+
+
+# (id, input cells, formula cell or range, English formula, what the English explanation must say)
+CASES = [
+    ("life table", {"A1": 0.01, "A2": -0.5, "A3": 0.2}, "C1", "=POP.LIFEEXP(A1:A3)",
+     "mx must be finite and >= 0, but was: -0.5 (row 2)"),
+    ("blank rate", {"A1": 0.01, "A3": 0.02}, "C1", "=POP.TFR(A1:A3)",
+     "asfr: row 2, column 1 is blank; numbers are expected"),
+    ("projection option", {"A1": 100, "B1": 100, "A2": 0, "B2": 0}, "C1:C2",
+     '=POP.PROJECT(A1:B2;A1:A2;A1:B2;A1:B2;1;"total";"foo=1")', "unknown key 'foo'"),
+    ("projection output", {"A1": 100, "B1": 100, "A2": 0, "B2": 0}, "C1:C2",
+     '=POP.PROJECT(A1:B2;A1:A2;A1:B2;A1:B2;1;"totals")', "'totals' is not one of total, male"),
+    ("one value for a table", {"A1": 20, "A2": 30}, "C1", "=POP.TFR(A1:A2/1000)",
+     "enter it as an array formula (Ctrl+Shift+Enter)"),
+    ("school", {"A1": 10, "A2": 11, "B1": 10, "B2": 12}, "C1:C2", '=SCHOOL.GPR(A1:B2;"modal")',
+     "modal"),
+    ("network", {"A1": 10, "A2": 20, "B1": 5}, "C1:C2", "=NETWORK.GAP(A1:A2;B1:B1)", "capacity"),
+    ("costing", {"A1": 1000, "B1": 100, "C1": 5, "D1": 10}, "E1",
+     '=COST.TDABC(A1;B1;C1;D1;"totals")', "totals"),
+    ("impact", {"A1": -100, "A2": 50, "A3": 80}, "C1", '=IMPACT.NPV(A1:A3;"soon")', "soon"),
+    ("forecast", {"A1": 1, "A2": 2, "A3": 3}, "C1:C2", "=FC.ETS(A1:A3;2;\"ANN\")", "at least 4 observations"),
+    ("data", {}, "C1:C2", '=DATA.PX("/nonexistent/kuntaplan.px";"x";"y")', "kuntaplan.px"),
+]
+
+
+def explain(office, doc, cell: str) -> str:
+    sheet = doc.Sheets.getByIndex(0).Name  # Sheet1, Taulukko1, Blad1
+    state, result = dispatch(office, doc, "ExplainError", Cell=f"{sheet}.{cell}")
+    assert state == SUCCESS, result
+    return result
+
+
+def fill(doc, cells: dict) -> None:
+    sheet = doc.Sheets.getByIndex(0)
+    for name, value in cells.items():
+        sheet.getCellRangeByName(name).setValue(value)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_every_family_explained_in_every_language(lang, case):
+    language, office, doc = lang
+    _, cells, target, formula, english_fragment = case
+    fill(doc, cells)
+    sheet = doc.Sheets.getByIndex(0)
+    names = function_names(language)
+    # Typed in the language's own function names, as the user would (the stored formula is the same).
+    english_name = re.match(r"=([A-Z.]+)\(", formula).group(1)
+    cell = sheet.getCellRangeByName(target.split(":")[0])
+    cell.FormulaLocal = formula.replace(english_name + "(", names[english_name] + "(")
+    if ":" in target:
+        stored = cell.Formula
+        cell.setFormula("")
+        sheet.getCellRangeByName(target).setArrayFormula(stored)
+    assert cell.getError() != 0, f"{case[0]}: the formula did not fail: {cell.Formula}"
+    doc.setModified(False)
+    before = (cell.Formula, sheet.getCellRangeByName(target).getArrayFormula() if ":" in target else "")
+    text = explain(office, doc, target.split(":")[0])
+    after = (cell.Formula, sheet.getCellRangeByName(target).getArrayFormula() if ":" in target else "")
+    assert after == before, "Explain error changed the formula"
+    lines = [line for line in text.split("\n") if line.strip()]
+    assert len(lines) >= 2, text
+    heading, explanation = lines[0], lines[1]
+    assert f"{sheet.Name}.{target.split(':')[0]}" in heading and f"Err:{cell.getError()}" in heading, text
+    assert explanation.startswith(names[english_name] + ": "), text
+    body = explanation[len(names[english_name]) + 2:]
+    root_lang = {"en": "root", "fi": "fi", "sv": "sv"}[language]
+    keys = keys_matching(root_lang, body)
+    assert keys, f"{case[0]} ({language}): no message of the store reads {body!r}"
+    if language == "en":
+        assert english_fragment in body, text
+    else:
+        # The language's own text of the message, not the English one.
+        assert any(MESSAGES[root_lang][k] != MESSAGES["root"][k] for k in keys), text
+    # Explaining computes the cell again but changes nothing.
+    assert not doc.isModified(), "Explain error marked the document modified"
+    assert cell.getError() != 0
+
+
+def test_explanations_for_cells_without_a_kuntaplan_error(office, calc):
+    sheet = calc.Sheets.getByIndex(0)
+    sheet.getCellRangeByName("A1").setValue(5)
+    sheet.getCellRangeByName("A2").setFormula("=A1*2")
+    sheet.getCellRangeByName("A3").setFormula("=1/0")
+    sheet.getCellRangeByName("A4").setFormula("=POP.TFR(A3:A3)")
+    assert "holds no formula" in explain(office, calc, "A1")
+    assert "shows no error" in explain(office, calc, "A2")
+    # Calc's own error: no Kuntaplan function reported one.
+    assert "no Kuntaplan function reported an error" in explain(office, calc, "A3")
+    # A Kuntaplan cell whose input is an error: Calc never calls the function; the input is named.
+    text = explain(office, calc, "A4")
+    assert "a cell its formula uses shows an error" in text and "A3" in text, text
+
+
+def test_explain_adds_one_undo_step_that_changes_nothing(office, calc):
+    """Calc records entering a formula even with the undo manager locked, so the re-entry is one step
+    named after the command; undoing it leaves the same formula and the same error."""
+    sheet = calc.Sheets.getByIndex(0)
+    sheet.getCellRangeByName("A1").setValue(-1)
+    cell = sheet.getCellRangeByName("B1")
+    cell.setFormula("=POP.LIFEEXP(A1:A1)")
+    undo = calc.getUndoManager()
+    before = list(undo.getAllUndoActionTitles())
+    formula = cell.Formula
+    explain(office, calc, "B1")
+    after = list(undo.getAllUndoActionTitles())
+    assert after == ["Explain error"] + before, after
+    undo.undo()
+    assert cell.Formula == formula and cell.getError() == 502
