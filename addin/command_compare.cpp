@@ -412,6 +412,8 @@ void run_compare_scenarios(const CommandContext& context, const CommandArguments
     if (!comparison) return;  // cancelled: nothing written
     const OUString sheet = write_comparison(document, *comparison, context.language);
     show_sheet(context.frame, document, sheet);
+    show_done(context, ui_text(context.language, "compare.done",
+                               {static_cast<double>(comparison->scenarios.size()), sheet}));
 }
 
 }  // namespace kuntaplan::addin

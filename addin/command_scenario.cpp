@@ -910,7 +910,10 @@ void run_new_scenario(const CommandContext& context, const CommandArguments& arg
         if (auto value = arguments.text("AgeSegments")) spec->age_breaks = parse_age_breaks(*value);
     }
     write_scenario(document, *spec, context.language);
-    show_sheet(context.frame, document, scenario_sheet(spec->name, "sheet.summary", context.language));
+    const OUString summary = scenario_sheet(spec->name, "sheet.summary", context.language);
+    show_sheet(context.frame, document, summary);
+    show_done(context, ui_text(context.language, "scenario.done",
+                               {spec->name, static_cast<double>(spec->horizon_years), summary}));
 }
 
 }  // namespace kuntaplan::addin

@@ -70,17 +70,18 @@ class Functions : public cppu::WeakImplHelper4<org::kuntaplan::XFunctions, css::
 public:
     // XFunctions: one line each, all through translate_exceptions.
     Sequence<Sequence<Any>> SAL_CALL popLifeTable(const Sequence<Sequence<Any>>& mx, const Any& ax,
-                                                  const Any& widths, const Any& radix) override {
+                                                  const Any& widths, const Any& radix,
+                                                  const Any& unit) override {
         return translate_exceptions(spec_of("popLifeTable").name,
-                                    [&] { return pop_life_table(mx, ax, widths, radix); });
+                                    [&] { return pop_life_table(mx, ax, widths, radix, unit); });
     }
     double SAL_CALL popLifeExp(const Sequence<Sequence<Any>>& mx, const Any& age, const Any& ax,
-                               const Any& widths) override {
+                               const Any& widths, const Any& unit) override {
         return translate_exceptions(spec_of("popLifeExp").name,
-                                    [&] { return pop_life_exp(mx, age, ax, widths); });
+                                    [&] { return pop_life_exp(mx, age, ax, widths, unit); });
     }
-    double SAL_CALL popTfr(const Sequence<Sequence<Any>>& asfr, const Any& width) override {
-        return translate_exceptions(spec_of("popTfr").name, [&] { return pop_tfr(asfr, width); });
+    double SAL_CALL popTfr(const Sequence<Sequence<Any>>& asfr, const Any& width, const Any& unit) override {
+        return translate_exceptions(spec_of("popTfr").name, [&] { return pop_tfr(asfr, width, unit); });
     }
     Sequence<Sequence<Any>> SAL_CALL popScale(const Sequence<Sequence<Any>>& schedule, double target,
                                               const Any& width) override {
@@ -231,7 +232,7 @@ public:
     Sequence<Sequence<Any>> SAL_CALL fcEtsInfo(const Sequence<Sequence<Any>>& values, const Any& model,
                                                const Any& period) override {
         return translate_exceptions(spec_of("fcEtsInfo").name,
-                                    [&] { return fc_ets_info(values, model, period); });
+                                    [&] { return fc_ets_info(values, model, period, language()); });
     }
     Sequence<Sequence<Any>> SAL_CALL fcBacktest(const Sequence<Sequence<Any>>& values, double horizon,
                                                 const Any& model, const Any& period,
@@ -305,6 +306,10 @@ public:
     }
 
 private:
+    std::string language() const {
+        const std::string code = to_ascii(locale_.Language);
+        return code == "fi" || code == "sv" ? code : "en";
+    }
     const LanguageTexts* current() const {
         const Catalog* all = catalog();
         return all ? &all->language(to_ascii(locale_.Language)) : nullptr;

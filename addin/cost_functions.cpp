@@ -7,6 +7,7 @@
 #include "costing.hpp"
 #include "errors.hpp"
 #include "impact.hpp"
+#include "keywords.hpp"
 #include "options.hpp"
 
 namespace kuntaplan::addin {
@@ -21,10 +22,7 @@ DiscountSchedule read_schedule(const Any& schedule) {
     Table table;
     if ((schedule >>= table) && !(table.getLength() == 1 && table[0].getLength() == 1)) {
         const Numbers steps = read<Numbers>(table, "schedule");
-        if (steps.cols != 2)
-            throw domain_error(
-                "schedule: a range of (first year, rate) rows in two columns is expected, but it has " +
-                std::to_string(steps.cols) + " columns");
+        if (steps.cols != 2) throw domain_error(msg::impact_schedule_columns, std::to_string(steps.cols));
         std::vector<double> first_years(steps.rows);
         for (std::size_t r = 0; r < steps.rows; ++r) first_years[r] = steps.values[r * 2];
         const auto years = as_integers(first_years, "schedule (first years)");
@@ -36,11 +34,9 @@ DiscountSchedule read_schedule(const Any& schedule) {
     if (cell.getValueTypeClass() == css::uno::TypeClass_STRING) {
         const std::string text = optional_text(cell, "schedule").value_or("");
         if (text.empty()) return flat_schedule(0.035);
-        const std::string key = lower_ascii(text);
+        const std::string key = canonical_keyword("schedule", text);
         if (key == "greenbook" || key == "green book") return green_book_schedule();
-        throw domain_error(
-            "schedule: a rate, a range of (first year, rate) rows or \"greenbook\" is expected, but was: \"" +
-            text + "\"");
+        throw domain_error(msg::impact_schedule_text, text);
     }
     return flat_schedule(optional_number(cell, "schedule").value_or(0.035));
 }
@@ -57,10 +53,10 @@ Table cost_tdabc(const Table& resource_cost, const Table& capacity, const Table&
     const auto capacity_v = read_flows(capacity, "capacity");
     const Numbers minutes_n = read<Numbers>(minutes, "minutes");
     const auto volumes_v = read_flows(volumes, "volumes");
-    const std::string kind = lower_ascii(optional_text(output, "output").value_or("unit"));
+    const std::string kind =
+        canonical_keyword("cost_output", optional_text(output, "output").value_or("unit"));
     if (kind != "unit" && kind != "total" && kind != "rates" && kind != "unused")
-        throw domain_error("output must be \"unit\", \"total\", \"rates\" or \"unused\", but was: \"" + kind +
-                           "\"");
+        throw domain_error(msg::cost_output, kind);
     const Tdabc result = cost_time_driven({cost_v, capacity_v, minutes_n.view(), volumes_v});
     if (kind == "unit") return to_column(result.unit_cost);
     if (kind == "total") return to_column(result.total_cost);
@@ -145,10 +141,11 @@ Table impact_simulate(const Table& costs, const Table& benefits, const Table& sp
         benefit_spread.assign(spread_n.values.begin() + static_cast<std::ptrdiff_t>(years),
                               spread_n.values.end());
     } else {
-        throw domain_error(
-            "spread: give one value, one per stream (costs, benefits), or one per year and stream (" +
-            std::string(flows_in_rows ? "2 × " + std::to_string(years) : std::to_string(years) + " × 2") +
-            "), but the range is " + std::to_string(spread_n.rows) + " × " + std::to_string(spread_n.cols));
+        // The expected shape is numbers only ("2 × 30" or "30 × 2"): the same in every language.
+        const std::string expected =
+            flows_in_rows ? "2 × " + std::to_string(years) : std::to_string(years) + " × 2";
+        throw domain_error(msg::impact_spread_shape, expected, std::to_string(spread_n.rows),
+                           std::to_string(spread_n.cols));
     }
 
     SimulationInput input{costs_v, benefits_v, cost_spread, benefit_spread, read_schedule(schedule)};

@@ -2,6 +2,7 @@
 
 #include "demand.hpp"
 #include "errors.hpp"
+#include "keywords.hpp"
 #include "options.hpp"
 
 namespace kuntaplan::addin {
@@ -15,12 +16,12 @@ constexpr int kMaxEntryAge = 150;
 constexpr int kMaxGrades = 50;
 
 ProgressionMethod progression_method(const std::string& text, std::string_view argument) {
-    const std::string word = lower_ascii(text);
+    const std::string word = canonical_keyword("ratios", text);
     if (word == "mean") return ProgressionMethod::mean;
     if (word == "median") return ProgressionMethod::median;
     if (word == "last") return ProgressionMethod::last;
     if (word == "weighted") return ProgressionMethod::weighted;
-    throw domain_error(std::string(argument) + ": '" + text + "' is not one of mean, median, last, weighted");
+    throw domain_error(msg::demand_method_unknown, std::string(argument), text);
 }
 
 }  // namespace

@@ -6,7 +6,9 @@
 #include <string>
 
 #include "errors.hpp"
+#include "explain.hpp"
 #include "forecast.hpp"
+#include "keywords.hpp"
 
 namespace kuntaplan::addin {
 
@@ -19,24 +21,23 @@ namespace {
 std::vector<double> read_series(const Table& table) {
     const auto rows = static_cast<std::size_t>(table.getLength());
     const auto cols = rows ? static_cast<std::size_t>(table[0].getLength()) : 0;
-    if (rows == 0 || cols == 0) throw domain_error("values: the range is empty");
+    if (rows == 0 || cols == 0) throw domain_error(msg::fc_range_empty);
     if (rows != 1 && cols != 1)
-        throw domain_error("values: one row or one column is expected, but the range is " +
-                           std::to_string(rows) + " × " + std::to_string(cols));
-    if (rows * cols > kMaxCells) throw domain_error("values: the range is too large");
+        throw domain_error(msg::fc_range_not_line, std::to_string(rows), std::to_string(cols));
+    if (rows * cols > kMaxCells) throw domain_error(msg::fc_range_too_large);
     std::vector<double> out;
     out.reserve(rows * cols);
     for (std::size_t r = 0; r < rows; ++r) {
         const auto& row = table[static_cast<sal_Int32>(r)];
         if (static_cast<std::size_t>(row.getLength()) != cols)
-            throw domain_error("values: the range is not rectangular");
+            throw domain_error(msg::fc_range_not_rectangular);
         for (std::size_t c = 0; c < cols; ++c) {
             const Any& cell = row[static_cast<sal_Int32>(c)];
             const std::size_t index = r * cols + c + 1;
             double value = 0;
             if (cell.getValueTypeClass() == css::uno::TypeClass_DOUBLE && (cell >>= value)) {
                 if (!std::isfinite(value))
-                    throw domain_error("values: value " + std::to_string(index) + " is not a finite number");
+                    throw domain_error(msg::fc_value_not_finite, std::to_string(index));
                 out.push_back(value);
                 continue;
             }
@@ -46,19 +47,20 @@ std::vector<double> read_series(const Table& table) {
                 out.push_back(std::numeric_limits<double>::quiet_NaN());  // a gap
                 continue;
             }
-            throw domain_error("values: value " + std::to_string(index) +
-                               " is text; numbers or blank cells (gaps) are expected");
+            throw domain_error(msg::fc_value_text, std::to_string(index));
         }
     }
     std::size_t present = 0;
     for (double v : out) present += !std::isnan(v);
-    if (present == 0) throw domain_error("values: the range has no numbers");
+    if (present == 0) throw domain_error(msg::fc_range_no_numbers);
     return out;
 }
 
 EtsRequest request_of(const Any& model, const Any& period) {
     EtsRequest request;
+    // "auto" in any language; model codes (ANN, AAdN, …) are the same everywhere.
     request.model = optional_text(model, "model").value_or("auto");
+    if (canonical_keyword("model", request.model) == "auto") request.model = "auto";
     if (const auto given = optional_number(period, "period"))
         request.period = as_integer(*given, "period", 0, kEtsMaxPeriod);
     return request;
@@ -85,39 +87,41 @@ Table fc_ets(const Table& values, double horizon, const Any& model, const Any& p
     return to_table(out);
 }
 
-Table fc_ets_info(const Table& values, const Any& model, const Any& period) {
+Table fc_ets_info(const Table& values, const Any& model, const Any& period, std::string_view language) {
     const auto series = read_series(values);
     const EtsFit fit = fit_ets(series, request_of(model, period));
     const double nan = std::numeric_limits<double>::quiet_NaN();
     const bool trend = fit.model.trend != EtsTrend::none, season = fit.model.season != EtsSeason::none;
     std::vector<std::pair<std::string, Any>> rows;
-    rows.emplace_back("model", Any(OUString::createFromAscii(fit.model.code().c_str())));
-    rows.emplace_back("period", Any(static_cast<double>(fit.period)));
+    // A label in the reader's language ("malli", "modell"); the rows keep their order in every language.
+    const auto label = [&](const Message<0>& text) { return message_text(language, text.key, text.english); };
+    rows.emplace_back(label(msg::info_model), Any(OUString::createFromAscii(fit.model.code().c_str())));
+    rows.emplace_back(label(msg::info_period), Any(static_cast<double>(fit.period)));
     rows.emplace_back("alpha", number_cell(fit.parameters.alpha));
     rows.emplace_back("beta", number_cell(trend ? fit.parameters.beta : nan));
     rows.emplace_back("gamma", number_cell(season ? fit.parameters.gamma : nan));
     rows.emplace_back("phi", number_cell(fit.model.trend == EtsTrend::damped ? fit.parameters.phi : nan));
-    rows.emplace_back("level0", number_cell(fit.initial_states[0]));
-    rows.emplace_back("slope0", number_cell(trend ? fit.initial_states[1] : nan));
+    rows.emplace_back(label(msg::info_level0), number_cell(fit.initial_states[0]));
+    rows.emplace_back(label(msg::info_slope0), number_cell(trend ? fit.initial_states[1] : nan));
     if (season) {
         // s_{m−1} is the season of the first observation: list them in time order.
         const std::size_t first = trend ? 2 : 1, m = static_cast<std::size_t>(fit.period);
         for (std::size_t j = 0; j < m; ++j)
-            rows.emplace_back("season0_" + std::to_string(j + 1),
+            rows.emplace_back(label(msg::info_season0) + "_" + std::to_string(j + 1),
                               number_cell(fit.initial_states[first + m - 1 - j]));
     }
-    rows.emplace_back("loglik", number_cell(fit.log_likelihood));
+    rows.emplace_back(label(msg::info_loglik), number_cell(fit.log_likelihood));
     rows.emplace_back("aic", number_cell(fit.aic));
     rows.emplace_back("aicc", number_cell(fit.aicc));
     rows.emplace_back("bic", number_cell(fit.bic));
-    rows.emplace_back("sigma", number_cell(std::sqrt(fit.sigma2)));
+    rows.emplace_back(label(msg::info_sigma), number_cell(std::sqrt(fit.sigma2)));
     rows.emplace_back("mase", number_cell(fit.mase));
-    rows.emplace_back("n", Any(static_cast<double>(fit.observations.size())));
+    rows.emplace_back(label(msg::info_n), Any(static_cast<double>(fit.observations.size())));
     Table out(static_cast<sal_Int32>(rows.size()));
     auto* cells = out.getArray();
     for (std::size_t i = 0; i < rows.size(); ++i) {
         css::uno::Sequence<Any> row(2);
-        row.getArray()[0] = Any(OUString::createFromAscii(rows[i].first.c_str()));
+        row.getArray()[0] = Any(OUString::fromUtf8(OString(rows[i].first.c_str())));
         row.getArray()[1] = rows[i].second;
         cells[i] = std::move(row);
     }

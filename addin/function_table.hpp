@@ -24,9 +24,9 @@ struct FunctionSpec {
 };
 
 inline constexpr std::array kFunctionTable{
-    FunctionSpec{"popLifeTable", "POP.LIFETABLE", 4, kAddIn},
-    FunctionSpec{"popLifeExp", "POP.LIFEEXP", 4, kAddIn},
-    FunctionSpec{"popTfr", "POP.TFR", 2, kAddIn},
+    FunctionSpec{"popLifeTable", "POP.LIFETABLE", 5, kAddIn},
+    FunctionSpec{"popLifeExp", "POP.LIFEEXP", 5, kAddIn},
+    FunctionSpec{"popTfr", "POP.TFR", 3, kAddIn},
     FunctionSpec{"popScale", "POP.SCALE", 3, kAddIn},
     FunctionSpec{"popProject", "POP.PROJECT", 8, kAddIn},
     FunctionSpec{"popAggregate", "POP.AGGREGATE", 2, kAddIn},

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "errors.hpp"
+#include "keywords.hpp"
 
 namespace kuntaplan::addin {
 namespace {
@@ -16,10 +17,6 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-[[noreturn]] void fail(const std::string& what) { throw domain_error("options: " + what); }
-
-constexpr int kMaxFertileFrom = 200;  // the oldest age a fertility schedule may start at
-
 std::string join(std::initializer_list<std::string_view> words) {
     std::string out;
     for (auto w : words) {
@@ -28,6 +25,17 @@ std::string join(std::initializer_list<std::string_view> words) {
     }
     return out;
 }
+
+// "options: …", the rest a message of its own.
+[[noreturn]] void fail(const std::string& what) { throw domain_error(msg::argument, "options", what); }
+
+// The keywords of `context` as an argument of a message: "counts, rates or gross" in English, the
+// reader's language's words where the error is explained.
+std::string choices(std::string_view context, std::initializer_list<std::string_view> words) {
+    return phrase(msg::special_keyword_choices, std::string(context), join(words));
+}
+
+constexpr int kMaxFertileFrom = 200;  // the oldest age a fertility schedule may start at
 
 }  // namespace
 
@@ -47,13 +55,13 @@ std::map<std::string, std::string> parse_options(std::string_view text,
         text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
         if (item.empty()) continue;
         const auto eq = item.find('=');
-        if (eq == std::string_view::npos) fail("'" + std::string(item) + "' is not of the form key=value");
+        if (eq == std::string_view::npos) fail(phrase(msg::opt_not_key_value, std::string(item)));
         const std::string key = lower_ascii(trim(item.substr(0, eq)));
         const std::string value(trim(item.substr(eq + 1)));
         if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
-            fail("unknown key '" + key + "'; known keys: " + join(allowed));
-        if (value.empty()) fail("'" + key + "' has no value");
-        if (!out.emplace(key, value).second) fail("'" + key + "' is given twice");
+            fail(phrase(msg::opt_unknown_key, key, join(allowed)));
+        if (value.empty()) fail(phrase(msg::opt_no_value, key));
+        if (!out.emplace(key, value).second) fail(phrase(msg::opt_twice, key));
     }
     return out;
 }
@@ -64,7 +72,7 @@ double option_number(std::string_view key, const std::string& value) {
     double number = 0;
     const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
     if (ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(number))
-        fail("'" + std::string(key) + "' must be a number, but was: " + value);
+        fail(phrase(msg::opt_number, std::string(key), value));
     return number;
 }
 
@@ -77,7 +85,7 @@ std::vector<int> option_integer_list(std::string_view key, const std::string& va
         int number = 0;
         const auto [ptr, ec] = std::from_chars(item.data(), item.data() + item.size(), number);
         if (item.empty() || ec != std::errc() || ptr != item.data() + item.size())
-            fail("'" + std::string(key) + "' must be whole numbers separated by commas, but was: " + value);
+            fail(phrase(msg::opt_integer_list, std::string(key), value));
         out.push_back(number);
         if (comma == std::string_view::npos) break;
         rest = rest.substr(comma + 1);
@@ -90,19 +98,23 @@ namespace {
 template <class E>
 using Keywords = std::initializer_list<std::pair<std::string_view, E>>;
 
-// The value of a keyword option (case-insensitive), or an error listing the keywords.
+// The value of a keyword option (any case; English, Finnish or Swedish words), or an error listing
+// the keywords.
 template <class E>
 E keyword(std::string_view key, const std::string& value, Keywords<E> words) {
-    const std::string word = lower_ascii(trim(value));
-    std::string listed;
-    std::size_t i = 0;
+    const std::string word = lower_ascii(canonical_keyword(key, value));
+    std::vector<std::string_view> texts;
     for (const auto& [text, meaning] : words) {
         if (word == lower_ascii(text)) return meaning;
-        if (i > 0) listed += i + 1 == words.size() ? " or " : ", ";
-        listed += text;
-        ++i;
+        texts.push_back(text);
     }
-    fail("'" + std::string(key) + "' must be " + listed + ", but was: " + value);
+    std::string listed;
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        if (i > 0) listed += i + 1 == texts.size() ? " or " : ", ";
+        listed += texts[i];
+    }
+    fail(phrase(msg::opt_keyword, std::string(key),
+                phrase(msg::special_keyword_choices, std::string(key), listed), value));
 }
 
 ProjectionOutput projection_output(std::string_view output) {
@@ -113,12 +125,13 @@ ProjectionOutput projection_output(std::string_view output) {
         {"summary", ProjectionOutput::summary},       {"areas", ProjectionOutput::areas},
         {"components", ProjectionOutput::components},
     };
-    const std::string kind = output.empty() ? "total" : lower_ascii(trim(output));
+    const std::string kind = output.empty() ? "total" : canonical_keyword("projection_output", output);
     for (const auto& [text, meaning] : outputs)
         if (text == kind) return meaning;
-    throw domain_error(
-        "output: '" + std::string(output) +
-        "' is not one of total, male, female, both, births, deaths, summary, areas, components");
+    throw domain_error(msg::argument, "output",
+                       phrase(msg::opt_not_one_of, std::string(output),
+                              choices("projection_output", {"total", "male", "female", "both", "births",
+                                                            "deaths", "summary", "areas", "components"})));
 }
 
 // One key=value of POP.PROJECT's options into the request.
@@ -128,13 +141,12 @@ void apply_projection_option(const std::string& key, const std::string& value, P
         o.sex_ratio_at_birth = option_number(key, value);
     } else if (key == "step") {
         const double step = option_number(key, value);
-        if (step != 1 && step != 5) fail("'step' must be 1 or 5, but was: " + value);
+        if (step != 1 && step != 5) fail(phrase(msg::opt_step, value));
         o.step_years = static_cast<int>(step);
     } else if (key == "fertile_from") {
         const double age = option_number(key, value);
         if (age != std::floor(age) || age < 0 || age > kMaxFertileFrom)
-            fail("'fertile_from' must be a whole age from 0 to " + std::to_string(kMaxFertileFrom) +
-                 ", but was: " + value);
+            fail(phrase(msg::opt_fertile_from, std::to_string(kMaxFertileFrom), value));
         o.fertile_from_age = static_cast<int>(age);
     } else if (key == "mortality") {
         o.mortality = keyword<MortalityMeasure>(
@@ -160,6 +172,9 @@ void apply_projection_option(const std::string& key, const std::string& value, P
         request.bands = option_integer_list(key, value);
     } else if (key == "radix") {
         o.lx_radix = option_number(key, value);
+    } else if (key == "fertility_unit" || key == "mortality_unit") {
+        const double factor = keyword<double>("unit", value, {{"per1", 1.0}, {"per1000", 1e-3}});
+        (key == "fertility_unit" ? request.fertility_scale : request.mortality_scale) = factor;
     }
 }
 
@@ -168,49 +183,50 @@ void apply_projection_option(const std::string& key, const std::string& value, P
 ProjectionRequest parse_projection_request(std::string_view output, std::string_view options) {
     ProjectionRequest request;
     request.output = projection_output(output);
-    const auto map = parse_options(options, {"srb", "step", "fertile_from", "mortality", "migration",
-                                             "migration_timing", "bands", "radix", "out", "births"});
+    const auto map =
+        parse_options(options, {"srb", "step", "fertile_from", "mortality", "migration", "migration_timing",
+                                "bands", "radix", "out", "births", "fertility_unit", "mortality_unit"});
     for (const auto& [key, value] : map) apply_projection_option(key, value, request);
     if (map.count("out") && request.options.migration != MigrationKind::gross)
-        fail("'out' applies only with migration=gross (out-migration as rates or counts)");
+        fail(phrase(msg::opt_out_needs_gross));
     return request;
 }
 
 ProjectionOptions parse_residual_options(std::string_view options) {
-    static constexpr std::pair<std::string_view, std::string_view> refused[] = {
-        {"bands",
-         "it returns net migrants by single age and sex, as POP.PROJECT takes them; sum them "
-         "into bands with POP.AGGREGATE"},
-        {"migration",
-         "it always returns net migrants as counts per year (give them to POP.PROJECT "
-         "without a migration option)"},
-        {"out",
-         "it returns net migration; in- and out-migration cannot be told apart from two "
-         "populations"},
+    static constexpr std::pair<std::string_view, Message<0>> refused[] = {
+        {"bands", msg::opt_residual_bands},
+        {"migration", msg::opt_residual_migration},
+        {"out", msg::opt_residual_out},
     };
     try {
-        parse_options(options,
-                      {"srb", "step", "fertile_from", "mortality", "migration_timing", "radix", "births"});
+        parse_options(options, {"srb", "step", "fertile_from", "mortality", "migration_timing", "radix",
+                                "births", "fertility_unit", "mortality_unit"});
     } catch (const domain_error&) {
         // Say why a key of POP.PROJECT is refused here; any other problem keeps its own message,
         // which lists only the keys POP.RESIDUAL knows.
         std::map<std::string, std::string> map;
         try {
-            map = parse_options(options, {"srb", "step", "fertile_from", "mortality", "migration",
-                                          "migration_timing", "bands", "radix", "out", "births"});
+            map = parse_options(options,
+                                {"srb", "step", "fertile_from", "mortality", "migration", "migration_timing",
+                                 "bands", "radix", "out", "births", "fertility_unit", "mortality_unit"});
         } catch (const domain_error&) {
         }
         for (const auto& [key, why] : refused)
             if (map.count(std::string(key)))
-                fail("'" + std::string(key) + "' is not an option of POP.RESIDUAL: " + std::string(why));
+                fail(phrase(msg::opt_not_of_function, std::string(key), "POP.RESIDUAL", phrase(why)));
         throw;
     }
     return parse_projection_request("total", options).options;
 }
 
+ProjectionRequest parse_residual_request(std::string_view options) {
+    parse_residual_options(options);  // its errors
+    return parse_projection_request("total", options);
+}
+
 HousingRequest parse_housing_request(std::string_view output, std::string_view options) {
     HousingRequest request;
-    const std::string kind = output.empty() ? "total" : lower_ascii(trim(output));
+    const std::string kind = output.empty() ? "total" : canonical_keyword("housing_output", output);
     static constexpr std::pair<std::string_view, HousingOutput> outputs[] = {
         {"total", HousingOutput::total},   {"male", HousingOutput::male},
         {"female", HousingOutput::female}, {"both", HousingOutput::both},
@@ -219,32 +235,35 @@ HousingRequest parse_housing_request(std::string_view output, std::string_view o
     const auto found = std::find_if(std::begin(outputs), std::end(outputs),
                                     [&](const auto& entry) { return entry.first == kind; });
     if (found == std::end(outputs))
-        throw domain_error("output: '" + std::string(output) +
-                           "' is not one of total, male, female, both, units, arrivals");
+        throw domain_error(
+            msg::argument, "output",
+            phrase(msg::opt_not_one_of, std::string(output),
+                   choices("housing_output", {"total", "male", "female", "both", "units", "arrivals"})));
     request.output = found->second;
 
-    static constexpr std::pair<std::string_view, std::string_view> refused[] = {
-        {"step", "completions, arrivals and retention are per year, so the step is always 1"},
-        {"migration", "the retention coefficients replace migration in the new stock"},
-        {"migration_timing", "the retention coefficients replace migration in the new stock"},
-        {"out", "the retention coefficients replace migration in the new stock"},
+    static constexpr std::pair<std::string_view, Message<0>> refused[] = {
+        {"step", msg::opt_housing_step},
+        {"migration", msg::opt_housing_retention},
+        {"migration_timing", msg::opt_housing_retention},
+        {"out", msg::opt_housing_retention},
     };
     std::map<std::string, std::string> map;
     try {
-        map = parse_options(options,
-                            {"srb", "fertile_from", "mortality", "births", "radix", "bands", "male_share"});
+        map = parse_options(options, {"srb", "fertile_from", "mortality", "births", "radix", "bands",
+                                      "male_share", "fertility_unit", "mortality_unit"});
     } catch (const domain_error&) {
         // Say why a key of POP.PROJECT is refused here; any other problem keeps its own message,
         // which lists only the keys POP.HOUSING knows.
         std::map<std::string, std::string> all;
         try {
             all = parse_options(options, {"srb", "fertile_from", "mortality", "births", "radix", "bands",
-                                          "male_share", "step", "migration", "migration_timing", "out"});
+                                          "male_share", "step", "migration", "migration_timing", "out",
+                                          "fertility_unit", "mortality_unit"});
         } catch (const domain_error&) {
         }
         for (const auto& [key, why] : refused)
             if (all.count(std::string(key)))
-                fail("'" + std::string(key) + "' is not an option of POP.HOUSING: " + std::string(why));
+                fail(phrase(msg::opt_not_of_function, std::string(key), "POP.HOUSING", phrase(why)));
         throw;
     }
     // POP.PROJECT's keys mean what they mean there.
@@ -252,8 +271,7 @@ HousingRequest parse_housing_request(std::string_view output, std::string_view o
     for (const auto& [key, value] : map) {
         if (key == "male_share") {
             const double share = option_number(key, value);
-            if (!(share >= 0.0 && share <= 1.0))
-                fail("'male_share' must be a share of the arrivals from 0 to 1, but was: " + value);
+            if (!(share >= 0.0 && share <= 1.0)) fail(phrase(msg::opt_male_share, value));
             request.options.male_share = share;
         } else {
             shared += key + "=" + value + ";";
@@ -262,6 +280,8 @@ HousingRequest parse_housing_request(std::string_view output, std::string_view o
     const ProjectionRequest projection = parse_projection_request("total", shared);
     request.options.projection = projection.options;
     request.bands = projection.bands;
+    request.fertility_scale = projection.fertility_scale;
+    request.mortality_scale = projection.mortality_scale;
     return request;
 }
 

@@ -31,6 +31,9 @@ struct ProjectionRequest {
     ProjectionOptions options;
     ProjectionOutput output = ProjectionOutput::total;
     std::vector<int> bands;
+    // fertility_unit / mortality_unit: the factor that turns the given rates into rates per person
+    // (1, or 1/1000 for rates per 1,000 as Statistics Finland publishes them).
+    double fertility_scale = 1.0, mortality_scale = 1.0;
 };
 
 // The output keyword and options of POP.PROJECT.
@@ -39,11 +42,13 @@ ProjectionRequest parse_projection_request(std::string_view output, std::string_
 // The options of POP.RESIDUAL: POP.PROJECT's, less those that cannot apply to net migrants by
 // single age (bands, migration, out), which are errors that say why.
 ProjectionOptions parse_residual_options(std::string_view options);
+ProjectionRequest parse_residual_request(std::string_view options);  // the same, with the rate units
 
 struct HousingRequest {
     HousingOptions options;
     HousingOutput output = HousingOutput::total;
     std::vector<int> bands;
+    double fertility_scale = 1.0, mortality_scale = 1.0;  // as in ProjectionRequest
 };
 
 // The output keyword and options of POP.HOUSING: POP.PROJECT's srb, fertile_from, mortality,

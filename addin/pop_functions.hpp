@@ -7,11 +7,13 @@
 
 namespace kuntaplan::addin {
 
+// `unit`: "per1" (default) or "per1000" (promille; Finnish and Swedish words too): rates given per
+// 1,000, as Statistics Finland publishes them, without arithmetic in the formula.
 Table pop_life_table(const Table& mx, const css::uno::Any& ax, const css::uno::Any& widths,
-                     const css::uno::Any& radix);
+                     const css::uno::Any& radix, const css::uno::Any& unit = {});
 double pop_life_exp(const Table& mx, const css::uno::Any& age, const css::uno::Any& ax,
-                    const css::uno::Any& widths);
-double pop_tfr(const Table& asfr, const css::uno::Any& width);
+                    const css::uno::Any& widths, const css::uno::Any& unit = {});
+double pop_tfr(const Table& asfr, const css::uno::Any& width, const css::uno::Any& unit = {});
 Table pop_scale(const Table& schedule, double target, const css::uno::Any& width);
 // area_factors: omitted, or K × 2 (per area a fertility and a mortality factor; a blank cell is 1).
 Table pop_project(const Table& base, const Table& fertility, const Table& mortality, const Table& migration,
