@@ -93,20 +93,20 @@ public:
     void SAL_CALL
     dispatchWithNotification(const css::util::URL& url, const Sequence<PropertyValue>& arguments,
                              const Reference<css::frame::XDispatchResultListener>& listener) override {
-        OUString failure, result;
-        const bool ok = run(url, arguments, &failure, &result);
+        OUString failure, answer;
+        const bool ok = run(url, arguments, &failure, &answer);
         if (listener.is()) {
             css::frame::DispatchResultEvent event;
             event.Source = static_cast<cppu::OWeakObject*>(this);
             event.State =
                 ok ? css::frame::DispatchResultState::SUCCESS : css::frame::DispatchResultState::FAILURE;
-            // Automation gets the reason of a failure as the result.
-            if (ok && !result.isEmpty())
-                event.Result <<= result;
-            else if (ok)
-                event.Result <<= true;
-            else
+            // Automation gets the reason of a failure as the result, or the command's answer.
+            if (!ok)
                 event.Result <<= failure;
+            else if (!answer.isEmpty())
+                event.Result <<= answer;
+            else
+                event.Result <<= true;
             listener->dispatchFinished(event);
         }
     }
@@ -124,10 +124,10 @@ private:
     // Runs a command; its failures are shown to the user (with arguments: also
     // reported as FAILURE to the caller) and never escape into the office.
     bool run(const css::util::URL& url, const Sequence<PropertyValue>& arguments, OUString* failure = nullptr,
-             OUString* result = nullptr) {
+             OUString* answer = nullptr) {
         const Command* command = find_command(url.Path);
         if (!command) return false;
-        CommandContext context{office_, frame_, ui_language(office_), result};
+        CommandContext context{office_, frame_, ui_language(office_), answer};
         const CommandArguments given(arguments);
         OUString message;
         try {
@@ -203,6 +203,23 @@ std::optional<double> CommandArguments::number(std::string_view name) const {
                             " must be a number, but was: " + value);
     }
     return std::nullopt;
+}
+
+std::optional<bool> CommandArguments::flag(std::string_view name) const {
+    const PropertyValue* argument = find(name);
+    if (!argument) return std::nullopt;
+    bool value = false;
+    if (argument->Value >>= value) return value;
+    double number = 0;
+    if (argument->Value >>= number) return number != 0;
+    OUString text;
+    if (argument->Value >>= text) {
+        const OUString word = text.trim().toAsciiLowerCase();
+        if (word == "true" || word == "1") return true;
+        if (word == "false" || word == "0" || word.isEmpty()) return false;
+    }
+    throw command_error("the argument " + OUString::createFromAscii(std::string(name).c_str()) +
+                        " must be true or false");
 }
 
 OUString extension_location(const Reference<uno::XComponentContext>& office) {

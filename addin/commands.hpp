@@ -21,7 +21,8 @@ namespace kuntaplan::addin {
 inline constexpr char kCommandProtocol[] = "org.kuntaplan:";
 inline constexpr char kExtensionIdentifier[] = "org.kuntaplan.extension";
 
-// What a command runs in: the office, the frame of the document, the UI language.
+// What a command runs in: the office, the frame of the document, the UI language, and where an
+// automated caller gets the command's answer (a dispatch result other than true; may be null).
 struct CommandContext {
     css::uno::Reference<css::uno::XComponentContext> office;
     css::uno::Reference<css::frame::XFrame> frame;
@@ -38,6 +39,7 @@ public:
     bool has(std::string_view name) const;
     std::optional<OUString> text(std::string_view name) const;
     std::optional<double> number(std::string_view name) const;  // a number or a numeric text
+    std::optional<bool> flag(std::string_view name) const;      // a boolean, a number, true/false
 
 private:
     const css::beans::PropertyValue* find(std::string_view name) const;

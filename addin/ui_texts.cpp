@@ -260,6 +260,19 @@ constexpr std::array kTexts{
          "Statistiska tabeller (PX, JSON-stat)"},
     Text{"import.undo", "Import table {0}", "Tuo taulukko {0}", "Importera tabell {0}"},
     Text{"error.title", "Kuntaplan", "Kuntaplan", "Kuntaplan"},
+    // User guide
+    Text{"guide.title", "Kuntaplan user guide", "Kuntaplan \u2013 k\u00e4ytt\u00f6opas",
+         "Kuntaplan \u2013 anv\u00e4ndarhandbok"},
+    Text{"guide.no_browser",
+         "No web browser could be started to show the Kuntaplan user guide. Open this file in a web "
+         "browser:\n{0}",
+         "Kuntaplanin k\u00e4ytt\u00f6opasta ei voitu n\u00e4ytt\u00e4\u00e4, koska verkkoselainta ei voitu "
+         "k\u00e4ynnist\u00e4\u00e4. Avaa t\u00e4m\u00e4 tiedosto verkkoselaimella:\n{0}",
+         "Ingen webbl\u00e4sare kunde startas f\u00f6r att visa Kuntaplans anv\u00e4ndarhandbok. "
+         "\u00d6ppna den h\u00e4r filen i en webbl\u00e4sare:\n{0}"},
+    Text{"guide.missing", "The user guide is missing from the installed Kuntaplan extension: {0}",
+         "K\u00e4ytt\u00f6opas puuttuu asennetusta Kuntaplan-lis\u00e4osasta: {0}",
+         "Anv\u00e4ndarhandboken saknas i det installerade Kuntaplan-till\u00e4gget: {0}"},
     Text{"scenario.exists", "A scenario named \u201c{0}\u201d exists already: choose another name.",
          "Skenaario \u201c{0}\u201d on jo olemassa: valitse toinen nimi.",
          "Det finns redan ett scenario \u201c{0}\u201d: v\u00e4lj ett annat namn."},

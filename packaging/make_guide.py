@@ -1,15 +1,26 @@
 #!/usr/bin/python3
-"""Builds the HTML user guide shipped in the .oxt (help/index.html), opened by Kuntaplan ▸ User guide.
+"""Builds the HTML user guides shipped in the .oxt, one per language: help/en/index.html,
+help/fi/index.html and help/sv/index.html. Kuntaplan ▸ User guide opens the one of the office's
+language.
 
-    make_guide.py --readme README.md --table addin/function_table.hpp --l10n addin/l10n/root.txt \
-                  --out <dir> docs/guide/*.md
+    make_guide.py --table addin/function_table.hpp --l10n addin/l10n --planner docs/guide/planner \
+                  --images docs/img --out <dir> docs/guide/*.md
 
-The guide is one page: the user sections of README.md (everything but "For developers"), every
-page of docs/guide/ (each engineer's area page is picked up automatically), and a reference of
-every spreadsheet function generated from the function table (addin/function_table.hpp, in its
-order) and the English texts of the add-in (the same texts the Function Wizard shows): a row without
-texts, or with another name or argument count there, stops the build, so no function can be missing. Images referenced as docs/img/… are copied
-beside the page. Needs python3-markdown (Debian package).
+Each guide is one page, in this order:
+
+1. the planners' page in its language (docs/guide/planner/<lang>.md): what Kuntaplan is for, the
+   menu, the templates, entering the functions, worked examples;
+2. a reference of every spreadsheet function, generated from the function table
+   (addin/function_table.hpp, in its order) and the add-in's texts in that language
+   (addin/l10n/root.txt for English, fi.txt, sv.txt: the texts the Function Wizard shows). A row
+   without texts in a language, with another argument count there, or with another English name in
+   root.txt, stops the build, so no function can be missing from any guide;
+3. the method chapters, every page of docs/guide/ (each engineer's area page is picked up
+   automatically), in English; the Finnish and Swedish guides say so in their language.
+
+The developer material (building, testing, the code) stays in README.md and CONTRIBUTING.md and is
+not part of any guide. <dir>/index.html lets a reader choose the language; images referenced as
+docs/img/… are copied to <dir>/img. Needs python3-markdown (Debian package).
 """
 
 import argparse
@@ -30,6 +41,7 @@ STYLE = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 60em; margin: 2em auto; padding: 0 1em;
        line-height: 1.45; color: #222; }
 nav { background: #f3f6fa; padding: .5em 1em; border: 1px solid #dde6f0; }
+p.languages { text-align: right; }
 h1, h2, h3 { color: #1f3b5c; }
 table { border-collapse: collapse; margin: 1em 0; }
 th, td { border: 1px solid #ccc; padding: .25em .5em; vertical-align: top; }
@@ -40,85 +52,173 @@ img { max-width: 100%; border: 1px solid #ccc; }
 dt { font-weight: bold; margin-top: .8em; }
 """
 
+# What each guide says around the pages, in its language. `bundle` is the add-in's ICU bundle source
+# of the language's function texts.
+LANGUAGES = {
+    "en": {
+        "bundle": "root.txt",
+        "name": "English",
+        "title": "Kuntaplan user guide",
+        "reference": "Reference of every function",
+        "reference_intro": "The names, descriptions and arguments below are the ones the Function Wizard "
+                           "shows (Insert ▸ Function, category Kuntaplan) in an English LibreOffice. "
+                           "Finnish and Swedish names are listed on the planners' page above.",
+        "english_name": None,
+        "stored": "Stored in files as",
+        "methods": "Method chapters",
+        "methods_intro": "The chapters below explain each area in depth: the methods and their sources, "
+                         "every option, and worked examples with real data.",
+    },
+    "fi": {
+        "bundle": "fi.txt",
+        "name": "suomi",
+        "title": "Kuntaplan – käyttöopas",
+        "reference": "Kaikkien funktioiden käsikirja",
+        "reference_intro": "Alla olevat nimet, kuvaukset ja argumentit ovat samat, jotka ohjattu funktion "
+                           "luonti (Lisää ▸ Funktio, luokka Kuntaplan) näyttää suomenkielisessä "
+                           "LibreOfficessa. Jokaisen funktion englanninkielinen nimi on mainittu, koska "
+                           "menetelmäluvut käyttävät sitä.",
+        "english_name": "Englanniksi",
+        "stored": "Tallennetaan tiedostoihin nimellä",
+        "methods": "Menetelmäluvut (englanniksi)",
+        "methods_intro": "Seuraavat menetelmäluvut ovat englanniksi. Ne käsittelevät kunkin aihepiirin "
+                         "perusteellisesti: menetelmät ja niiden lähteet, kaikki asetukset sekä esimerkit "
+                         "todellisilla tiedoilla. Niissä funktioilla on englanninkieliset nimet ja "
+                         "numeroissa on desimaalipiste; funktioiden suomenkieliset nimet ovat yllä olevassa "
+                         "käsikirjassa ja oppaan alun taulukossa.",
+    },
+    "sv": {
+        "bundle": "sv.txt",
+        "name": "svenska",
+        "title": "Kuntaplan – användarhandbok",
+        "reference": "Referens över alla funktioner",
+        "reference_intro": "Namnen, beskrivningarna och argumenten nedan är desamma som Funktionsguiden "
+                           "(Infoga ▸ Funktion, kategorin Kuntaplan) visar i ett svenskspråkigt "
+                           "LibreOffice. Varje funktions engelska namn anges också, eftersom "
+                           "metodkapitlen använder det.",
+        "english_name": "På engelska",
+        "stored": "Sparas i filer som",
+        "methods": "Metodkapitel (på engelska)",
+        "methods_intro": "Följande metodkapitel är på engelska. De går grundligt igenom varje område: "
+                         "metoderna och deras källor, alla alternativ och räkneexempel med verkliga data. "
+                         "Där har funktionerna sina engelska namn och talen decimalpunkt; de svenska "
+                         "namnen finns i referensen ovan och i tabellen i början av handboken.",
+    },
+}
 
-def user_sections(readme: str) -> str:
-    """README.md without its developer section(s)."""
-    out, skip = [], False
-    for line in readme.splitlines():
-        if line.startswith("## "):
-            skip = line[3:].strip().lower().startswith("for developers")
-        if not skip:
-            out.append(line)
-    return "\n".join(out)
+ENTRY = re.compile(r'(\w+):table \{\s*name:string \{ "((?:[^"\\]|\\.)*)" \}\s*'
+                   r'description:string \{ "((?:[^"\\]|\\.)*)" \}\s*args:array \{(.*?)\n\s*\}\n', re.S)
+ARGUMENT = re.compile(r'\{ "((?:[^"\\]|\\.)*)", "((?:[^"\\]|\\.)*)" \}')
 
 
-def function_reference(table: dict, root_txt: str) -> str:
-    """A Markdown reference of every row of the function table, with the English texts of the ICU bundle."""
-    entry = re.compile(r'(\w+):table \{\s*name:string \{ "((?:[^"\\]|\\.)*)" \}\s*'
-                       r'description:string \{ "((?:[^"\\]|\\.)*)" \}\s*args:array \{(.*?)\n\s*\}\n', re.S)
-    argument = re.compile(r'\{ "((?:[^"\\]|\\.)*)", "((?:[^"\\]|\\.)*)" \}')
-    lines = ["# Reference of every function", "",
-             "The names, descriptions and arguments below are the ones the Function Wizard shows "
-             "(Insert ▸ Function, category Kuntaplan). Finnish and Swedish names are listed there too.", ""]
-    texts = {method: (name, description, args) for method, name, description, args in entry.findall(root_txt)}
+def unescape(text: str) -> str:
+    return text.replace('\\"', '"')
+
+
+def function_reference(table: dict, bundle: str, bundle_name: str, texts: dict) -> str:
+    """A Markdown reference of every row of the function table, with the texts of one ICU bundle."""
+    lines = [f"# {texts['reference']}", "", texts["reference_intro"], ""]
+    found = {method: (name, description, args) for method, name, description, args in ENTRY.findall(bundle)}
     for method, (table_name, count) in table.items():
-        if method not in texts:
-            sys.exit(f"make_guide: {method} of the function table has no texts in root.txt")
-        name, description, args = texts[method]
-        names = [a for a, _ in argument.findall(args)]
-        if name != table_name or len(names) != count:
-            sys.exit(f"make_guide: root.txt names {method} {name!r} with {len(names)} arguments, "
+        if method not in found:
+            sys.exit(f"make_guide: {method} of the function table has no texts in {bundle_name}")
+        name, description, args = found[method]
+        arguments = ARGUMENT.findall(args)
+        if len(arguments) != count or (texts["english_name"] is None and name != table_name):
+            sys.exit(f"make_guide: {bundle_name} names {method} {name!r} with {len(arguments)} arguments, "
                      f"the function table {table_name!r} with {count}")
-        lines += [f"## {name}", "", f"`{name}({'; '.join(names)})`", "", description.replace('\\"', '"'), ""]
-        for arg_name, arg_text in argument.findall(args):
-            lines.append(f"- **{arg_name}**: {arg_text}")
-        lines += ["", f"<small>Stored in files as ORG.KUNTAPLAN.FUNCTIONS.{method.upper()}</small>", ""]
+        lines += [f"## {name}", "", f"`{name}({'; '.join(unescape(a) for a, _ in arguments)})`", ""]
+        if texts["english_name"]:
+            lines += [f"*{texts['english_name']}: {table_name}*", ""]
+        lines += [unescape(description), ""]
+        for arg_name, arg_text in arguments:
+            lines.append(f"- **{unescape(arg_name)}**: {unescape(arg_text)}")
+        lines += ["", f"<small>{texts['stored']} ORG.KUNTAPLAN.FUNCTIONS.{method.upper()}</small>", ""]
     return "\n".join(lines)
 
 
-def demote(text: str) -> str:
-    """Shifts every heading one level down so that each page sits under the guide's title."""
-    return re.sub(r"^(#+) ", lambda m: "#" + m.group(1) + " ", text, flags=re.M)
+def demote(text: str, levels: int) -> str:
+    """Shifts every heading `levels` levels down, so that each part sits under the guide's title."""
+    return re.sub(r"^(#+) ", lambda m: "#" * levels + m.group(1) + " ", text, flags=re.M)
+
+
+def anchor_title(text: str, anchor: str) -> str:
+    """Gives a page's title (its first `# ` heading) a fixed id, the target of links to the page."""
+    return re.sub(r"^# (.*)$", lambda m: f"# {m.group(1)} {{#{anchor}}}", text, count=1, flags=re.M)
+
+
+def page_anchor(page: Path) -> str:
+    return "page-" + page.stem
+
+
+def internal_links(source: str, pages: list) -> str:
+    """Links between the pages (x.md, ../x.md, docs/guide/x.md, with or without #anchor) become
+    links inside the one page; images (docs/img/x.png, ../img/x.png) point to help/img/."""
+    for page in pages:
+        prefix = r"\]\((?:\.\./)*(?:docs/guide/)?" + re.escape(page.name)
+        source = re.sub(prefix + r"#([^)\s]+)\)", r"](#\1)", source)
+        source = re.sub(prefix + r"\)", f"](#{page_anchor(page)})", source)
+    return re.sub(r"\]\((?:\.\./)*(?:docs/)?img/", "](../img/", source)
+
+
+def build(language: str, texts: dict, planner: str, reference: str, pages: list, others: dict) -> str:
+    """The guide of one language as an HTML page."""
+    chapters = [anchor_title(page.read_text(encoding="utf-8"), page_anchor(page)) for page in pages]
+    source = "\n\n".join([demote(planner, 1), demote(reference, 1),
+                          f"## {texts['methods']} {{#method-chapters}}\n\n{texts['methods_intro']}"]
+                         + [demote(chapter, 2) for chapter in chapters])
+    source = internal_links(source, pages)
+    switch = " · ".join(f"[{others[code]}](../{code}/index.html)" if code != language else others[code]
+                        for code in others)
+    converter = markdown.Markdown(extensions=EXTENSIONS, extension_configs={"toc": {"toc_depth": "2-3"}})
+    body = converter.convert(f"# {texts['title']}\n\n{switch}\n{{: .languages}}\n\n[TOC]\n\n{source}")
+    body = body.replace('<div class="toc">', "<nav>").replace("</div>", "</nav>", 1)
+    ids = set(re.findall(r'\bid="([^"]+)"', body))
+    for target in sorted(set(re.findall(r'href="#([^"]+)"', body)) - ids):
+        print(f"make_guide: warning: the {language} guide links to #{target}, which is not there",
+              file=sys.stderr)
+    return (f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8">'
+            f"<title>{html.escape(texts['title'])}</title><style>{STYLE}</style></head>\n<body>\n"
+            f"{body}\n</body></html>\n")
+
+
+def chooser(languages: dict) -> str:
+    """help/index.html: a link to each language's guide."""
+    items = "\n".join(f'<li lang="{code}"><a href="{code}/index.html">{html.escape(texts["title"])}</a> '
+                      f"({html.escape(texts['name'])})</li>" for code, texts in languages.items())
+    return ('<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Kuntaplan</title>'
+            f"<style>{STYLE}</style></head>\n<body>\n<h1>Kuntaplan</h1>\n<ul>\n{items}\n</ul>\n"
+            "</body></html>\n")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--readme", type=Path, required=True)
-    parser.add_argument("--table", type=Path, required=True)
-    parser.add_argument("--l10n", type=Path, required=True)
+    parser.add_argument("--table", type=Path, required=True, help="addin/function_table.hpp")
+    parser.add_argument("--l10n", type=Path, required=True, help="addin/l10n (root.txt, fi.txt, sv.txt)")
+    parser.add_argument("--planner", type=Path, required=True, help="docs/guide/planner (en.md, fi.md, sv.md)")
+    parser.add_argument("--images", type=Path, help="docs/img, copied to <out>/img")
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("pages", type=Path, nargs="*")
+    parser.add_argument("pages", type=Path, nargs="*", help="the method chapters, docs/guide/*.md")
     args = parser.parse_args()
 
-    parts = [("Kuntaplan", user_sections(args.readme.read_text(encoding="utf-8")))]
-    for page in sorted(args.pages):
-        text = page.read_text(encoding="utf-8")
-        title = next((l[2:].strip() for l in text.splitlines() if l.startswith("# ")), page.stem)
-        parts.append((title, text))
-    parts.append(("Reference of every function", function_reference(read_function_table(args.table),
-                                                                         args.l10n.read_text(encoding="utf-8"))))
-
-    source = "\n\n".join(demote(text) for _, text in parts)
-    # Links between the pages (docs/guide/x.md) become links inside the one page.
-    from markdown.extensions.toc import slugify
-    for page, (title, _) in zip(sorted(args.pages), parts[1:]):
-        source = re.sub(r"\]\((?:\.\./)*(?:docs/guide/)?" + re.escape(page.name) + r"\)",
-                        "](#" + slugify(title, "-") + ")", source)
-    # Images: docs/img/x.png in the Markdown → img/x.png beside the page.
-    source = re.sub(r"\]\((?:\.\./)*(?:docs/)?img/", "](img/", source)
-    converter = markdown.Markdown(extensions=EXTENSIONS, extension_configs={"toc": {"toc_depth": "2-3"}})
-    body = converter.convert("# Kuntaplan user guide\n\n[TOC]\n\n" + source)
-
+    table = read_function_table(args.table)
+    pages = sorted(args.pages)
+    others = {code: texts["name"] for code, texts in LANGUAGES.items()}
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "index.html").write_text(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        f"<title>Kuntaplan user guide</title><style>{STYLE}</style></head>\n<body>\n"
-        + body.replace('<div class="toc">', "<nav>").replace("</div>", "</nav>", 1)
-        + "\n</body></html>\n", encoding="utf-8")
-    images = args.readme.parent / "docs" / "img"
-    if images.is_dir():
-        shutil.copytree(images, args.out / "img", dirs_exist_ok=True)
-    print(f"make_guide: {len(parts)} parts, {html.escape(str(args.out / 'index.html'))}")
+    for language, texts in LANGUAGES.items():
+        planner = args.planner / f"{language}.md"
+        if not planner.is_file():
+            sys.exit(f"make_guide: the planners' page {planner} is missing")
+        bundle = args.l10n / texts["bundle"]
+        reference = function_reference(table, bundle.read_text(encoding="utf-8"), bundle.name, texts)
+        page = build(language, texts, planner.read_text(encoding="utf-8"), reference, pages, others)
+        (args.out / language).mkdir(exist_ok=True)
+        (args.out / language / "index.html").write_text(page, encoding="utf-8")
+    (args.out / "index.html").write_text(chooser(LANGUAGES), encoding="utf-8")
+    if args.images and args.images.is_dir():
+        shutil.copytree(args.images, args.out / "img", dirs_exist_ok=True)
+    print(f"make_guide: {', '.join(LANGUAGES)} guides with {len(table)} functions and {len(pages)} "
+          f"method chapters in {html.escape(str(args.out))}")
 
 
 if __name__ == "__main__":

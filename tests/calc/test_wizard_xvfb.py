@@ -494,3 +494,26 @@ def test_templates_appear_in_file_new_under_kuntaplan(visible_office, display):
             assert office.error_cells(made) == [], template.name
         finally:
             office.close(made)
+
+
+@pytest.mark.skipif(Path("/usr/bin/xdg-open").exists(),
+                    reason="a desktop handler is installed: the guide would open in a browser")
+def test_user_guide_without_a_browser_says_where_the_guide_is(visible_office, display):
+    """Kuntaplan ▸ User guide on a desktop with no browser to start (no xdg-open): instead of
+    nothing visible, a message box in the office's language with the guide's file path."""
+    office = visible_office
+    doc = office.new_calc(hidden=False)
+    try:
+        guide = Path(uno.fileUrlToSystemPath(package_location(office))) / "help" / "en" / "index.html"
+        thread, result = dispatch_in_thread(office, doc, "UserGuide")
+        window = wait_for_window(office, lambda context: any(
+            str(guide) in child.getAccessibleName() for child in children_of(context)), result,
+            "message with the guide's path")
+        display.screenshot(SHOTS / "11-user-guide-no-browser.png")
+        children = children_of(window.getAccessibleContext())
+        said = [c.getAccessibleName() for c in children if str(guide) in c.getAccessibleName()][0]
+        assert said.startswith("No web browser could be started to show the Kuntaplan user guide.")
+        [c for c in children if c.getAccessibleRole() == PUSH_BUTTON][0].doAccessibleAction(0)
+        assert finish(thread, result) == (SUCCESS, True)
+    finally:
+        office.close(doc)

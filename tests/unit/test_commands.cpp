@@ -124,3 +124,36 @@ TEST_CASE("dispatch arguments: numbers as numbers or text, framework arguments i
     framework_only.getArray()[0].Name = "SynchronMode";
     CHECK(CommandArguments(framework_only).empty());
 }
+
+TEST_CASE("dispatch arguments: flags as booleans, numbers or true/false") {
+    css::uno::Sequence<css::beans::PropertyValue> values(5);
+    values.getArray()[0].Name = "Open";
+    values.getArray()[0].Value <<= true;
+    values.getArray()[1].Name = "Zero";
+    values.getArray()[1].Value <<= 0.0;
+    values.getArray()[2].Name = "Word";
+    values.getArray()[2].Value <<= OUString(" TRUE ");
+    values.getArray()[3].Name = "No";
+    values.getArray()[3].Value <<= OUString("false");
+    values.getArray()[4].Name = "Bad";
+    values.getArray()[4].Value <<= OUString("perhaps");
+    const CommandArguments arguments(values);
+    CHECK(arguments.flag("Open") == true);
+    CHECK(arguments.flag("Zero") == false);
+    CHECK(arguments.flag("Word") == true);
+    CHECK(arguments.flag("No") == false);
+    CHECK_FALSE(arguments.flag("Missing").has_value());
+    CHECK_THROWS_AS(arguments.flag("Bad"), command_error);
+}
+
+TEST_CASE("the user guide's message says where the guide is, in each language") {
+    const OUString path("/home/anna/.config/libreoffice/help/fi/index.html");
+    for (const char* language : {"en", "fi", "sv"}) {
+        const std::string message = utf8(ui_text(language, "guide.no_browser", {path}));
+        CHECK(message.find(utf8(path)) != std::string::npos);
+        CHECK(message != "guide.no_browser");
+        CHECK(utf8(ui_text(language, "guide.missing", {path})).find(utf8(path)) != std::string::npos);
+    }
+    CHECK(utf8(ui_text("fi", "guide.title")) == "Kuntaplan \u2013 k\u00e4ytt\u00f6opas");
+    CHECK(utf8(ui_text("sv", "guide.no_browser", {path})).rfind("Ingen webbl\u00e4sare", 0) == 0);
+}
