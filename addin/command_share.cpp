@@ -7,6 +7,7 @@
 // "Sources and method" sheet with the assumptions and the original formulas.
 // The original is never touched: the work is done on a copy stored to a
 // temporary file and loaded hidden.
+#include <algorithm>
 #include <com/sun/star/beans/XPropertySet.hpp>
 #include <com/sun/star/container/XEnumeration.hpp>
 #include <com/sun/star/container/XEnumerationAccess.hpp>
@@ -18,6 +19,7 @@
 #include <com/sun/star/frame/XTitle.hpp>
 #include <com/sun/star/sheet/CellFlags.hpp>
 #include <com/sun/star/sheet/XArrayFormulaRange.hpp>
+#include <com/sun/star/sheet/XCellFormatRangesSupplier.hpp>
 #include <com/sun/star/sheet/XCellRangeAddressable.hpp>
 #include <com/sun/star/sheet/XCellRangeData.hpp>
 #include <com/sun/star/sheet/XCellRangeReferrer.hpp>
@@ -26,7 +28,10 @@
 #include <com/sun/star/sheet/XSheetCellCursor.hpp>
 #include <com/sun/star/sheet/XSheetCellRange.hpp>
 #include <com/sun/star/sheet/XSheetCellRanges.hpp>
+#include <com/sun/star/sheet/XUsedAreaCursor.hpp>
 #include <com/sun/star/table/XCell.hpp>
+#include <com/sun/star/table/XColumnRowRange.hpp>
+#include <com/sun/star/task/XStatusIndicatorFactory.hpp>
 #include <com/sun/star/ui/dialogs/ExecutableDialogResults.hpp>
 #include <com/sun/star/ui/dialogs/FolderPicker.hpp>
 #include <com/sun/star/util/XCloseable.hpp>
@@ -197,9 +202,10 @@ Grid assumptions(const Reference<css::sheet::XSpreadsheetDocument>& document) {
     return rows;
 }
 
-void add_sources_sheet(const Reference<css::sheet::XSpreadsheetDocument>& copy, std::string_view language,
-                       const OUString& original, const Grid& assumption_rows,
-                       const std::vector<FrozenCells>& frozen, std::size_t cell_count) {
+// Returns the sheet's name ("Sources and method", or "… 2" when the workbook has one).
+OUString add_sources_sheet(const Reference<css::sheet::XSpreadsheetDocument>& copy, std::string_view language,
+                           const OUString& original, const Grid& assumption_rows,
+                           const std::vector<FrozenCells>& frozen, std::size_t cell_count) {
     const OUString name = free_sheet_name(copy, ui_text(language, "sheet.sources"));
     auto sheet = append_sheet(copy, name);
     Grid head{
@@ -231,6 +237,45 @@ void add_sources_sheet(const Reference<css::sheet::XSpreadsheetDocument>& copy, 
     set_column_width(sheet, 0, 6000);
     set_column_width(sheet, 1, 6000);
     set_column_width(sheet, 2, 12000);
+    return name;
+}
+
+// The fills that say "change me": the yellow of inputs and the orange of example inputs (the
+// wizard's sheets and the templates). In a copy nothing follows them any more.
+constexpr sal_Int32 kInputFills[] = {0xFFF2CC, 0xFCE4D6};
+constexpr sal_Int32 kFrozenInputFill = 0xEDEDED;  // light grey: a value, like any other
+constexpr sal_Int32 kBannerFill = 0xF4CCCC;       // light red: this is not the working model
+
+// Every sheet of the copy (but `sources`) gets a first row that says it holds values only, and its
+// input cells lose their input colour.
+void mark_values_only(const Reference<css::sheet::XSpreadsheetDocument>& copy, const OUString& sources,
+                      const OUString& banner) {
+    Reference<css::container::XIndexAccess> sheets(copy->getSheets(), UNO_QUERY_THROW);
+    for (sal_Int32 s = 0; s < sheets->getCount(); ++s) {
+        Reference<css::sheet::XSpreadsheet> sheet(sheets->getByIndex(s), UNO_QUERY_THROW);
+        if (Reference<css::container::XNamed>(sheet, UNO_QUERY_THROW)->getName() == sources) continue;
+        // Inputs first, on the used area's ranges of one format each.
+        Reference<css::sheet::XSheetCellCursor> cursor = sheet->createCursor();
+        Reference<css::sheet::XUsedAreaCursor> used(cursor, UNO_QUERY_THROW);
+        used->gotoStartOfUsedArea(false);
+        used->gotoEndOfUsedArea(true);
+        Reference<css::container::XIndexAccess> formats(
+            Reference<css::sheet::XCellFormatRangesSupplier>(cursor, UNO_QUERY_THROW)->getCellFormatRanges(),
+            UNO_QUERY_THROW);
+        for (sal_Int32 i = 0; i < formats->getCount(); ++i) {
+            Reference<css::beans::XPropertySet> range(formats->getByIndex(i), UNO_QUERY_THROW);
+            sal_Int32 fill = -1;
+            range->getPropertyValue("CellBackColor") >>= fill;
+            if (std::find(std::begin(kInputFills), std::end(kInputFills), fill) != std::end(kInputFills))
+                range->setPropertyValue("CellBackColor", Any(kFrozenInputFill));
+        }
+        // Then the banner, in a new first row.
+        Reference<css::table::XColumnRowRange>(sheet, UNO_QUERY_THROW)->getRows()->insertByIndex(0, 1);
+        write_values(sheet, 0, 0, {{text(banner)}});
+        auto row = block(sheet, 0, 0, 12, 1);
+        set_fill(row, kBannerFill);
+        set_bold(block(sheet, 0, 0, 1, 1));
+    }
 }
 
 OUString document_stem(const Reference<css::frame::XModel>& model) {
@@ -256,6 +301,36 @@ OUString pick_folder(const CommandContext& context) {
 }
 
 }  // namespace
+
+// The progress of the copy in the document's status bar (the copy takes seconds).
+class Progress {
+public:
+    Progress(const CommandContext& context, const OUString& text, sal_Int32 steps) {
+        try {
+            Reference<css::task::XStatusIndicatorFactory> factory(context.frame, UNO_QUERY);
+            if (factory.is()) indicator_ = factory->createStatusIndicator();
+            if (indicator_.is()) indicator_->start(text, steps);
+        } catch (const uno::Exception&) {
+            indicator_.clear();  // no status bar: the copy is made all the same
+        }
+    }
+    ~Progress() {
+        try {
+            if (indicator_.is()) indicator_->end();
+        } catch (const uno::Exception&) {
+        }
+    }
+    Progress(const Progress&) = delete;
+    Progress& operator=(const Progress&) = delete;
+    void step(sal_Int32 value, const OUString& text) {
+        if (!indicator_.is()) return;
+        indicator_->setText(text);
+        indicator_->setValue(value);
+    }
+
+private:
+    Reference<css::task::XStatusIndicator> indicator_;
+};
 
 void run_share_copy(const CommandContext& context, const CommandArguments& arguments) {
     const auto document = spreadsheet_of(context.frame);
@@ -286,6 +361,9 @@ void run_share_copy(const CommandContext& context, const CommandArguments& argum
     } while (index >= 0);
     if (formats.empty()) throw command_error("ShareCopy: no format given (ods, xlsx)");
 
+    const std::string& language = context.language;
+    Progress progress(context, ui_text(language, "share.progress.copy"),
+                      3 + static_cast<sal_Int32>(formats.size()));
     // The copy: stored to a temporary file, loaded hidden, changed there.
     OUString temp_url;
     if (osl::FileBase::createTempFile(nullptr, nullptr, &temp_url) != osl::FileBase::E_None)
@@ -313,15 +391,24 @@ void run_share_copy(const CommandContext& context, const CommandArguments& argum
         UNO_QUERY_THROW);
     cleanup.copy.set(copy, UNO_QUERY);
 
+    progress.step(1, ui_text(language, "share.progress.freeze"));
     const Grid assumption_rows = assumptions(copy);
     std::size_t cell_count = 0;
     const auto frozen = freeze_kuntaplan_cells(copy, cell_count);
     const OUString original = model->getURL().isEmpty() ? document_stem(model) : model->getURL();
-    add_sources_sheet(copy, context.language, original, assumption_rows, frozen, cell_count);
+    progress.step(2, ui_text(language, "share.progress.sources"));
+    const OUString sources = add_sources_sheet(copy, language, original, assumption_rows, frozen, cell_count);
+    mark_values_only(copy, sources,
+                     ui_text(language, "share.banner", {ui_today(language), document_stem(model), sources}));
 
-    const OUString stem = rtl::Uri::encode(document_stem(model) + "-shared", rtl_UriCharClassPchar,
-                                           rtl_UriEncodeIgnoreEscapes, RTL_TEXTENCODING_UTF8);
+    // "Budget-jaettu.ods", "Budget-delad.xlsx": named in the user's language.
+    const OUString stem =
+        rtl::Uri::encode(document_stem(model) + "-" + ui_text(language, "share.suffix"),
+                         rtl_UriCharClassPchar, rtl_UriEncodeIgnoreEscapes, RTL_TEXTENCODING_UTF8);
+    sal_Int32 step = 3;
     for (const Format& format : formats) {
+        progress.step(step++, ui_text(language, "share.progress.store",
+                                      {OUString::createFromAscii(format.extension).toAsciiUpperCase()}));
         const OUString target = folder + "/" + stem + "." + OUString::createFromAscii(format.extension);
         Reference<css::frame::XStorable>(copy, UNO_QUERY_THROW)
             ->storeToURL(target, properties({{"FilterName", Any(OUString::createFromAscii(format.filter))},

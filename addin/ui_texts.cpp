@@ -256,6 +256,31 @@ constexpr std::array kTexts{
          "Kirjoitettiin {0,plural,one{# kopio} other{# kopiota}} kansioon {1}.",
          "Skrev {0,plural,one{# kopia} other{# kopior}} till {1}."},
     Text{"share.title", "Share a copy", "Jaa kopio", "Dela en kopia"},
+    Text{"share.suffix", "shared", "jaettu", "delad"},
+    Text{"share.banner",
+         "VALUES ONLY \u2013 a copy made {0} from \u201c{1}\u201d: the figures Kuntaplan computed are fixed "
+         "values and no longer follow the inputs. The sheet \u201c{2}\u201d lists the assumptions and "
+         "formulas.",
+         "VAIN ARVOT \u2013 kopio ty\u00f6kirjasta \u201c{1}\u201d {0}: Kuntaplanin laskemat luvut ovat "
+         "kiinteit\u00e4 "
+         "arvoja eiv\u00e4tk\u00e4 en\u00e4\u00e4 muutu sy\u00f6tteiden mukana. Taulukossa \u201c{2}\u201d "
+         "ovat "
+         "oletukset ja kaavat.",
+         "ENDAST V\u00c4RDEN \u2013 en kopia av \u201c{1}\u201d gjord {0}: talen som Kuntaplan "
+         "ber\u00e4knade \u00e4r "
+         "fasta v\u00e4rden och f\u00f6ljer inte l\u00e4ngre indata. Bladet \u201c{2}\u201d listar "
+         "antaganden och "
+         "formler."},
+    Text{"share.progress.copy", "Share a copy: copying the workbook\u2026",
+         "Jaa kopio: kopioidaan ty\u00f6kirjaa\u2026", "Dela en kopia: kopierar arbetsboken\u2026"},
+    Text{"share.progress.freeze", "Share a copy: replacing Kuntaplan\u2019s formulas by their values\u2026",
+         "Jaa kopio: korvataan Kuntaplanin kaavat arvoillaan\u2026",
+         "Dela en kopia: ers\u00e4tter Kuntaplans formler med deras v\u00e4rden\u2026"},
+    Text{"share.progress.sources", "Share a copy: listing the assumptions and formulas\u2026",
+         "Jaa kopio: kootaan oletukset ja kaavat\u2026",
+         "Dela en kopia: listar antaganden och formler\u2026"},
+    Text{"share.progress.store", "Share a copy: saving the {0} file\u2026",
+         "Jaa kopio: tallennetaan {0}-tiedosto\u2026", "Dela en kopia: sparar {0}-filen\u2026"},
     Text{"import.filter", "Statistical tables (PX, JSON-stat)", "Tilastotaulukot (PX, JSON-stat)",
          "Statistiska tabeller (PX, JSON-stat)"},
     Text{"import.undo", "Import table {0}", "Tuo taulukko {0}", "Importera tabell {0}"},
