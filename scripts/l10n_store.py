@@ -1,9 +1,11 @@
 """The one store of Kuntaplan's user-visible texts, addin/l10n/ (see its README.md), as the scripts
-read it: the checker (check_l10n.py) and the build's generators.
+read it: the checker (check_l10n.py) and the build's generator of the dialog texts
+(packaging/dialog/make_properties.py).
 
 - A parser for the subset of the ICU resource bundle syntax the bundles use: tables, arrays and
   strings (adjacent strings concatenated), into dicts, lists and str.
-- A package of bundles (addin/l10n/ui/<lang>.txt): root first, then the translations.
+- The ui package (addin/l10n/ui/<lang>.txt): root first, then the translations.
+- How the dialogs (.xdl) name their texts in the store.
 """
 
 import glob
@@ -161,3 +163,33 @@ def read_package(directory):
             raise ParseError(f"{path}: the top level must be a table")
         bundles[stem] = value
     return bundles
+
+
+# --------------------------------------------------------------------------- dialogs
+
+# A dialog's texts are &-references in its .xdl: "&amp;12.Wizard.NameLabel" is the text
+# dialog/ScenarioWizard/NameLabel of the ui package, written as line 12.Wizard.NameLabel of
+# ScenarioWizard_<locale>.properties (the number and the prefix are the .xdl's own).
+DIALOG_REFERENCE = re.compile(r"&amp;(\d+)\.(\w+)\.(\w+)")
+
+# The .properties locale of each language of the ui package (the office picks the file of its UI
+# locale, and the en_US one, marked by <dialog>_en_US.default, for any other).
+PROPERTIES_LOCALES = {"root": "en_US", "fi": "fi_FI", "sv": "sv_FI"}
+DEFAULT_PROPERTIES_LOCALE = "en_US"
+
+
+def dialog_references(xdl_path):
+    """The &-references of an .xdl in order: [(number, prefix, key)], each once."""
+    with open(xdl_path, encoding="utf-8") as f:
+        found = DIALOG_REFERENCE.findall(f.read())
+    seen, references = set(), []
+    for number, prefix, key in found:
+        if (number, prefix, key) not in seen:
+            seen.add((number, prefix, key))
+            references.append((int(number), prefix, key))
+    return references
+
+
+def java_escape(text):
+    """A .properties value: every character beyond ASCII as \\uXXXX."""
+    return "".join(c if ord(c) < 128 else "\\u%04x" % ord(c) for c in text)
