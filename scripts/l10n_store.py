@@ -1,11 +1,11 @@
 """The one store of Kuntaplan's user-visible texts, addin/l10n/ (see its README.md), as the scripts
-read it: the checker (check_l10n.py) and the build's generator of the dialog texts
-(packaging/dialog/make_properties.py).
+read it: the checker (check_l10n.py) and the build's generators of the dialog texts
+(packaging/dialog/make_properties.py) and the menu (packaging/make_addons.py).
 
 - A parser for the subset of the ICU resource bundle syntax the bundles use: tables, arrays and
   strings (adjacent strings concatenated), into dicts, lists and str.
 - The ui package (addin/l10n/ui/<lang>.txt): root first, then the translations.
-- How the dialogs (.xdl) name their texts in the store.
+- How the dialogs (.xdl) and the menu template (Addons.xcu.in) name their texts in the store.
 """
 
 import glob
@@ -165,7 +165,7 @@ def read_package(directory):
     return bundles
 
 
-# --------------------------------------------------------------------------- dialogs
+# ------------------------------------------------------------------ dialogs and menu
 
 # A dialog's texts are &-references in its .xdl: "&amp;12.Wizard.NameLabel" is the text
 # dialog/ScenarioWizard/NameLabel of the ui package, written as line 12.Wizard.NameLabel of
@@ -176,6 +176,13 @@ DIALOG_REFERENCE = re.compile(r"&amp;(\d+)\.(\w+)\.(\w+)")
 # locale, and the en_US one, marked by <dialog>_en_US.default, for any other).
 PROPERTIES_LOCALES = {"root": "en_US", "fi": "fi_FI", "sv": "sv_FI"}
 DEFAULT_PROPERTIES_LOCALE = "en_US"
+
+# A line "@menu.NewScenario@" of packaging/Addons.xcu.in stands for the <value xml:lang=…> lines of
+# the text menu/NewScenario in every language of the ui package, indented like it.
+MENU_PLACEHOLDER = re.compile(r"^([ \t]*)@menu\.(\w+)@[ \t]*$", re.MULTILINE)
+
+# The xml:lang of each language in Addons.xcu (root is English; a translation uses its code).
+MENU_LANGUAGES = {"root": "en-US"}
 
 
 def dialog_references(xdl_path):
