@@ -1,6 +1,8 @@
 // Texts the commands write into sheets and message boxes, in English, Finnish
 // and Swedish, as ICU MessageFormat patterns: counts use the language's plural
 // rules ("1 skenaario", "3 skenaariota") and numbers and dates follow the locale.
+// The texts are in the store's ui package (addin/l10n/ui/<lang>.txt), read from
+// the bundles compiled into l10n/ui/ next to this library, once per process.
 #pragma once
 
 #include <com/sun/star/uno/Reference.hxx>
@@ -21,8 +23,9 @@ std::string ui_language(const css::uno::Reference<css::uno::XComponentContext>& 
 using MessageArgument = std::variant<double, OUString>;
 
 // The text of `key` in `language`, its {0}, {1}… replaced by `arguments`
-// (numbers formatted for the language's locale). Unknown keys give the key
-// itself so that a missing text shows rather than crashes.
+// (numbers formatted for the language's locale). A text missing from the
+// language is taken in English; unknown keys (or unreadable bundles) give the
+// key itself so that a missing text shows rather than crashes. Thread-safe.
 OUString ui_text(std::string_view language, std::string_view key,
                  std::initializer_list<MessageArgument> arguments = {});
 

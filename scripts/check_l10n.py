@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Check the Kuntaplan localisation bundles (addin/l10n/*.txt) without building anything.
+"""Check the Kuntaplan text store (addin/l10n/, every user-visible text) without building anything.
 
-Checks, for every <lang>.txt next to root.txt (en.txt may be empty: it inherits root):
+Checks, for the function texts, every <lang>.txt next to root.txt (en.txt may be empty: it
+inherits root):
   - the file parses (the subset of ICU resource bundle syntax we use) and its top-level
     table is named like the file;
   - root has exactly the functions of addin/function_table.hpp, with the table's English name and
@@ -18,6 +19,20 @@ Checks, for every <lang>.txt next to root.txt (en.txt may be empty: it inherits 
   - the files compile with genrb (if genrb is installed; --no-genrb skips).
 Warnings (do not fail): argument descriptions over 200 characters, descriptions over 250.
 
+For the ui package (ui/<lang>.txt: the commands' texts, the dialogs' and the menu's):
+  - every text of root is in every language but en (which inherits root), no language has a key
+    root lacks, and no text is empty;
+  - each command text has the same ICU MessageFormat arguments as root ({0}, {1,number,integer},
+    plural and select arguments with the arguments inside them), parses as MessageFormat, and its
+    plural and select arguments have an "other" form;
+  - the dialog tables are complete: each dialog/<Dialog> has exactly the texts its
+    packaging/dialog/<Dialog>.xdl refers to, and each language has a .properties locale;
+  - the menu table has exactly the titles packaging/Addons.xcu.in uses;
+  - the files compile with genrb.
+For the template tables (templates/*.tsv): three non-empty tab-separated columns (English,
+Finnish, Swedish) on every line that is not empty, a comment (#) or an "@include" of another table.
+And scripts/check_messages.py (the error messages and keywords, addin/l10n/messages/).
+
 Prints a summary and the display-name table; exits 1 if any problem was found.
 Usage: scripts/check_l10n.py [--dir addin/l10n] [--lo-resource DIR] [--no-genrb]
 """
@@ -33,146 +48,13 @@ import sys
 import tempfile
 
 from function_table import read_function_table as function_table
+from l10n_store import (MENU_PLACEHOLDER, PROPERTIES_LOCALES, ParseError, dialog_references, load_bundle,
+                        read_package)
 
 ARG_DESC_WARN = 200
 DESC_WARN = 250
 OPTIONAL_MARKERS = {"root": "(optional", "en": "(optional", "fi": "(valinnainen", "sv": "(valfri"}
 LO_RESOURCE_DEFAULT = "/usr/lib/libreoffice/program/resource"
-
-
-# ----------------------------------------------------------------------------- parser
-
-class ParseError(Exception):
-    pass
-
-
-TOKEN_RE = re.compile(
-    r"""
-    (?P<ws>\s+)
-  | (?P<linecomment>//[^\n]*)
-  | (?P<blockcomment>/\*.*?\*/)
-  | (?P<string>"(?:[^"\\]|\\.)*")
-  | (?P<brace>[{}])
-  | (?P<comma>,)
-  | (?P<word>[^\s{}",:/]+(?::[A-Za-z]+)?)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-
-ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\", "r": "\r"}
-
-
-def unescape(body, where):
-    out, i = [], 0
-    while i < len(body):
-        c = body[i]
-        if c != "\\":
-            out.append(c)
-            i += 1
-            continue
-        n = body[i + 1]
-        if n in ESCAPES:
-            out.append(ESCAPES[n])
-            i += 2
-        elif n == "u":
-            out.append(chr(int(body[i + 2:i + 6], 16)))
-            i += 6
-        elif n == "U":
-            out.append(chr(int(body[i + 2:i + 10], 16)))
-            i += 10
-        else:
-            raise ParseError(f"{where}: unknown escape \\{n}")
-    return "".join(out)
-
-
-def tokenize(text, path):
-    pos, line = 0, 1
-    tokens = []
-    while pos < len(text):
-        m = TOKEN_RE.match(text, pos)
-        if not m:
-            raise ParseError(f"{path}:{line}: cannot parse near {text[pos:pos + 30]!r}")
-        kind = m.lastgroup
-        value = m.group(kind)
-        if kind == "string":
-            tokens.append(("string", unescape(value[1:-1], f"{path}:{line}"), line))
-        elif kind in ("brace", "comma", "word"):
-            tokens.append((kind, value, line))
-        line += value.count("\n")
-        pos = m.end()
-    return tokens
-
-
-class Parser:
-    """Parses `name[:type] { ... }` into dicts (tables), lists (arrays) and str (strings)."""
-
-    def __init__(self, tokens, path):
-        self.t, self.i, self.path = tokens, 0, path
-
-    def peek(self):
-        return self.t[self.i] if self.i < len(self.t) else (None, None, None)
-
-    def take(self, kind=None, value=None):
-        tok = self.peek()
-        if tok[0] is None or (kind and tok[0] != kind) or (value and tok[1] != value):
-            line = tok[2] if tok[2] else "end"
-            raise ParseError(f"{self.path}:{line}: expected {value or kind}, found {tok[1]!r}")
-        self.i += 1
-        return tok
-
-    def resource(self):
-        """After the name: { body }. Returns the value."""
-        self.take("brace", "{")
-        kind, value, _ = self.peek()
-        # a string (possibly "a" "b" concatenated) or a table/array body
-        if kind == "string":
-            parts = []
-            while self.peek()[0] == "string":
-                parts.append(self.take()[1])
-            if self.peek()[0] == "comma":  # array of strings without braces: { "a", "b" }
-                items = ["".join(parts)]
-                while self.peek()[0] == "comma":
-                    self.take()
-                    if self.peek()[0] == "brace":
-                        break
-                    s = []
-                    while self.peek()[0] == "string":
-                        s.append(self.take()[1])
-                    items.append("".join(s))
-                self.take("brace", "}")
-                return items
-            self.take("brace", "}")
-            return "".join(parts)
-        if kind == "brace" and value == "{":  # unnamed members: an array
-            items = []
-            while self.peek()[0] == "brace" and self.peek()[1] == "{":
-                items.append(self.resource())
-                if self.peek()[0] == "comma":
-                    self.take()
-            self.take("brace", "}")
-            return items
-        table = {}
-        while not (self.peek()[0] == "brace" and self.peek()[1] == "}"):
-            name_tok = self.take("word")
-            key = name_tok[1].split(":")[0]
-            if key in table:
-                raise ParseError(f"{self.path}:{name_tok[2]}: duplicate key {key}")
-            table[key] = self.resource()
-        self.take("brace", "}")
-        return table
-
-    def bundle(self):
-        name = self.take("word")[1].split(":")[0]
-        value = self.resource()
-        if self.peek()[0] is not None:
-            raise ParseError(f"{self.path}:{self.peek()[2]}: text after the bundle")
-        return name, value
-
-
-def load_bundle(path):
-    with open(path, encoding="utf-8-sig") as f:
-        text = f.read()
-    return Parser(tokenize(text, path), path).bundle()
 
 
 # ------------------------------------------------------------------- LibreOffice names
@@ -219,6 +101,241 @@ def builtin_names(resource_dir):
                 names.setdefault("en", {})[msgid.upper()] = msgid
                 names.setdefault(lang, {})[value.upper()] = value
     return names
+
+
+# ------------------------------------------------------------- MessageFormat patterns
+
+def message_arguments(pattern):
+    """The arguments of an ICU MessageFormat pattern as a set of (name, type, style): {0} is
+    ("0", "", ""), {1,number,integer} ("1", "number", "integer"), a plural or select argument
+    (name, "plural", "") together with the arguments inside its forms. Quoting follows ICU's default
+    (an apostrophe quotes only before { } or, inside a plural form, #; '' is one apostrophe).
+    Raises ValueError where ICU would refuse the pattern, and on a plural or select without "other"."""
+    found = set()
+    end = _message(pattern, 0, found, in_plural=False)
+    if end != len(pattern):
+        raise ValueError(f"unmatched }} at {end}")
+    return found
+
+
+def _message(p, i, found, in_plural):
+    """Message text from i up to an unmatched } (its index) or the end."""
+    while i < len(p):
+        c = p[i]
+        if c == "'":
+            if p.startswith("''", i):
+                i += 2
+            elif i + 1 < len(p) and (p[i + 1] in "{}" or (in_plural and p[i + 1] == "#")):
+                i += 1  # a quoted literal up to the next lone apostrophe (or the end)
+                while i < len(p):
+                    if p.startswith("''", i):
+                        i += 2
+                    elif p[i] == "'":
+                        i += 1
+                        break
+                    else:
+                        i += 1
+            else:
+                i += 1
+        elif c == "{":
+            i = _argument(p, i + 1, found)
+        elif c == "}":
+            return i
+        else:
+            i += 1
+    return i
+
+
+def _argument(p, i, found):
+    """An argument after its {: returns the index after its }."""
+    def field(start):
+        ends = [k for k in (p.find(",", start), p.find("}", start)) if k >= 0]
+        if not ends:
+            raise ValueError("unterminated argument {")
+        end = min(ends)
+        return p[start:end].strip(), end
+
+    name, k = field(i)
+    if not re.fullmatch(r"\d+|[^\W\d]\w*", name):
+        raise ValueError(f"bad argument name {{{name}")
+    if p[k] == "}":
+        found.add((name, "", ""))
+        return k + 1
+    kind, k = field(k + 1)
+    if kind in ("plural", "selectordinal", "select"):
+        if p[k] != ",":
+            raise ValueError(f"{{{name},{kind}}} has no forms")
+        found.add((name, kind, ""))
+        i, forms = k + 1, []
+        while True:
+            while i < len(p) and p[i].isspace():
+                i += 1
+            if i >= len(p):
+                raise ValueError(f"unterminated {{{name},{kind}")
+            if p[i] == "}":
+                if "other" not in forms:
+                    raise ValueError(f"{{{name},{kind}}} has no 'other' form")
+                return i + 1
+            m = re.compile(r"[^\s{}]+").match(p, i)
+            if not m:
+                raise ValueError(f"{{{name},{kind}}}: a form without a selector")
+            selector, i = m.group(0), m.end()
+            if selector.startswith("offset:"):
+                continue
+            while i < len(p) and p[i].isspace():
+                i += 1
+            if i >= len(p) or p[i] != "{":
+                raise ValueError(f"{{{name},{kind}}}: form {selector} without {{…}}")
+            i = _message(p, i + 1, found, in_plural=kind != "select")
+            if i >= len(p):
+                raise ValueError(f"{{{name},{kind}}}: form {selector} is not closed")
+            forms.append(selector)
+            i += 1
+    if p[k] == "}":
+        found.add((name, kind, ""))
+        return k + 1
+    close = p.find("}", k + 1)
+    if close < 0:
+        raise ValueError(f"unterminated {{{name},{kind},")
+    found.add((name, kind, p[k + 1:close].strip()))
+    return close + 1
+
+
+def show_arguments(arguments):
+    return ", ".join("{" + ",".join(part for part in a if part) + "}" for a in sorted(arguments)) or "none"
+
+
+# ------------------------------------------------------------------ the ui package
+
+def flatten(table, prefix=""):
+    """{path: value} of the strings of a nested table: "sheet.summary", "dialog/ScenarioWizard/Title"."""
+    out = {}
+    for key, value in table.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.update(flatten(value, path + "/"))
+        else:
+            out[path] = value
+    return out
+
+
+def ui_problems(ui_dir, packaging_dir):
+    """Problems of the ui package and a one-line summary."""
+    try:
+        bundles = read_package(ui_dir)
+    except (ParseError, ValueError, IndexError, OSError) as e:
+        return [f"ui: {e}"], "ui: not read"
+    problems = []
+    root = bundles["root"]
+    english = flatten(root)
+    for lang, bundle in bundles.items():
+        texts = flatten(bundle)
+        where = f"ui/{lang}"
+        for path, value in texts.items():
+            if not isinstance(value, str):
+                problems.append(f"{where}: {path} must be a string")
+            elif not value.strip():
+                problems.append(f"{where}: {path} is empty")
+        extra = sorted(set(texts) - set(english))
+        if extra:
+            problems.append(f"{where}: texts not in root (renamed or typo?): {', '.join(extra)}")
+        missing = sorted(set(english) - set(texts))
+        if missing and lang != "en":
+            problems.append(f"{where}: texts missing: {', '.join(missing)}")
+        if lang not in ("root", "en") and isinstance(bundle.get("dialog"), dict) and lang not in PROPERTIES_LOCALES:
+            problems.append(f"{where}: no .properties locale for {lang}: add it to PROPERTIES_LOCALES in "
+                            "scripts/l10n_store.py")
+        # The command texts (top-level strings) are MessageFormat patterns.
+        for key, value in bundle.items():
+            if not isinstance(value, str):
+                continue
+            try:
+                arguments = message_arguments(value)
+            except ValueError as e:
+                problems.append(f"{where}: {key} is not a MessageFormat pattern: {e}")
+                continue
+            if lang != "root" and isinstance(root.get(key), str):
+                try:
+                    wanted = message_arguments(root[key])
+                except ValueError:
+                    continue  # reported for root
+                if arguments != wanted:
+                    problems.append(f"{where}: {key} has the arguments {show_arguments(arguments)}, "
+                                    f"root has {show_arguments(wanted)}")
+    for key, value in root.items():
+        if isinstance(value, dict) and key not in ("dialog", "menu"):
+            problems.append(f"ui/root: unknown table {key} (the tables are dialog and menu)")
+
+    # The dialogs: the texts each .xdl refers to, no more, no less.
+    dialogs = root.get("dialog") if isinstance(root.get("dialog"), dict) else {}
+    dialog_texts = 0
+    for dialog, texts in dialogs.items():
+        xdl = os.path.join(packaging_dir, "dialog", f"{dialog}.xdl")
+        if not os.path.isfile(xdl):
+            problems.append(f"ui/root: dialog/{dialog} has no packaging/dialog/{dialog}.xdl")
+            continue
+        references = dialog_references(xdl)
+        used = [key for _, _, key in references]
+        for key in sorted(set(used) - set(texts)):
+            problems.append(f"ui/root: {dialog}.xdl refers to {key}, dialog/{dialog} has no such text")
+        for key in sorted(set(texts) - set(used)):
+            problems.append(f"ui/root: dialog/{dialog}/{key} is not used by {dialog}.xdl")
+        numbers = [number for number, _, _ in references]
+        if len(set(numbers)) != len(numbers) or len(set(used)) != len(used):
+            problems.append(f"{dialog}.xdl: a text number or key is used with two different references")
+        dialog_texts += len(texts)
+
+    # The menu: the titles Addons.xcu.in uses, no more, no less.
+    menu = root.get("menu") if isinstance(root.get("menu"), dict) else {}
+    template = os.path.join(packaging_dir, "Addons.xcu.in")
+    with open(template, encoding="utf-8") as f:
+        placeholders = [key for _, key in MENU_PLACEHOLDER.findall(f.read())]
+    for key in sorted(set(placeholders) - set(menu)):
+        problems.append(f"ui/root: Addons.xcu.in uses @menu.{key}@, the table menu has no such text")
+    for key in sorted(set(menu) - set(placeholders)):
+        problems.append(f"ui/root: menu/{key} is not used by Addons.xcu.in")
+
+    commands = sum(isinstance(v, str) for v in root.values())
+    summary = (f"ui: {', '.join(bundles)}; {commands} command texts, {len(dialogs)} dialogs with "
+               f"{dialog_texts} texts, {len(menu)} menu titles")
+    return problems, summary
+
+
+# -------------------------------------------------------------- the template tables
+
+def template_problems(tables_dir):
+    """Problems of the template tables (English, Finnish, Swedish a line) and a summary."""
+    problems, lines = [], 0
+    paths = sorted(glob.glob(os.path.join(tables_dir, "*.tsv")))
+    if not paths:
+        return [f"templates: no tables in {tables_dir}"], "templates: none"
+    for path in paths:
+        name = os.path.relpath(path, os.path.dirname(tables_dir))
+        with open(path, encoding="utf-8") as f:
+            for number, line in enumerate(f.read().splitlines(), 1):
+                if not line.strip() or line.startswith("#"):
+                    continue
+                if line.startswith("@include "):
+                    included = os.path.join(tables_dir, f"{line.split()[1]}.tsv")
+                    if not os.path.isfile(included):
+                        problems.append(f"{name}:{number}: {line}: no such table")
+                    continue
+                fields = line.split("\t")
+                if len(fields) != 3 or not all(field.strip() for field in fields):
+                    problems.append(f"{name}:{number}: expected English, Finnish and Swedish separated by tabs, "
+                                    f"found {len(fields)} column(s)")
+                lines += 1
+    return problems, f"templates: {len(paths)} tables, {lines} texts in 3 languages"
+
+
+def compile_bundles(genrb, directory, files):
+    """None if genrb compiles the files, else its message."""
+    with tempfile.TemporaryDirectory() as out:
+        r = subprocess.run([genrb, "-q", "-e", "UTF-8", "-d", out] + [os.path.basename(f) for f in files],
+                           cwd=directory, capture_output=True, text=True)
+        if r.returncode != 0:
+            return f"genrb failed in {directory} ({r.returncode}): {r.stderr.strip() or r.stdout.strip()}"
+    return None
 
 
 # --------------------------------------------------------------------------- checks
@@ -384,20 +501,36 @@ def main():
             builtin_note = ", ".join(f"{l} {len(t)}" for l, t in sorted(builtins.items()))
             builtin_note = f"no collision with Calc built-ins ({builtin_note} names)"
 
+    # The rest of the store: the ui package and the template tables.
+    ui_dir = os.path.join(directory, "ui")
+    packaging_dir = os.path.join(here, "..", "packaging")
+    found, ui_note = ui_problems(ui_dir, packaging_dir)
+    problems.extend(found)
+    found, templates_note = template_problems(os.path.join(directory, "templates"))
+    problems.extend(found)
+
     # Compile with genrb.
     genrb_note = "skipped"
     genrb = shutil.which("genrb")
     if not opts.no_genrb and genrb:
-        with tempfile.TemporaryDirectory() as out:
-            r = subprocess.run([genrb, "-q", "-e", "UTF-8", "-d", out] + [os.path.basename(f) for f in files],
-                               cwd=directory, capture_output=True, text=True)
-            if r.returncode != 0:
-                problems.append(f"genrb failed ({r.returncode}): {r.stderr.strip() or r.stdout.strip()}")
-                genrb_note = "FAILED"
-            else:
-                genrb_note = f"compiled {len(files)} files"
+        ui_files = sorted(glob.glob(os.path.join(ui_dir, "*.txt")))
+        failures = [f for f in (compile_bundles(genrb, directory, files), compile_bundles(genrb, ui_dir, ui_files))
+                    if f]
+        problems.extend(failures)
+        genrb_note = "FAILED" if failures else f"compiled {len(files)} + {len(ui_files)} (ui) files"
     elif not opts.no_genrb:
         genrb_note = "skipped (genrb not installed: apt-get install icu-devtools)"
+
+    # The error messages have a checker of their own.
+    messages_note = "no scripts/check_messages.py"
+    check_messages = os.path.join(here, "check_messages.py")
+    if os.path.isfile(check_messages):
+        r = subprocess.run([sys.executable, check_messages], capture_output=True, text=True)
+        if r.returncode != 0:
+            problems.append(f"check_messages.py failed ({r.returncode}):\n{r.stdout}{r.stderr}")
+            messages_note = "check_messages.py FAILED"
+        else:
+            messages_note = "check_messages.py passed"
 
     # Summary.
     langs = [l for l in full]
@@ -405,6 +538,9 @@ def main():
     print(f"  languages: {', '.join(bundles)} (with function tables: {', '.join(langs)})")
     print(f"  functions: {len(root_funcs)}; arguments in root: "
           f"{sum(len(e[2]) for e in root_entries.values())}")
+    print(f"  {ui_note}")
+    print(f"  {templates_note}")
+    print(f"  messages: {messages_note}")
     print(f"  genrb: {genrb_note}")
     if not any("Calc built-in" in p for p in problems):
         print(f"  built-ins: {builtin_note}")
@@ -420,10 +556,6 @@ def main():
     print()
     for w in warnings:
         print("warning:", w)
-    # The store of error messages and keywords (addin/l10n/messages/): its own check.
-    import check_messages  # noqa: E402  (beside this script)
-    if check_messages.main() != 0:
-        problems.append("the store of error messages has problems (listed above)")
     for p in problems:
         print("PROBLEM:", p)
     print(f"check_l10n: {len(problems)} problem(s), {len(warnings)} warning(s)")

@@ -2,10 +2,10 @@
 
 Each generator builds its workbook in English and, for --lang fi or sv, calls localise() before
 storing it: every constant text cell, cell comment, chart title, sheet name and the document's
-title, subject and description is looked up in templates/l10n/<template>.tsv and replaced. The
-formulas are not touched: renaming a sheet makes Calc rewrite the references to it, so the
-formulas stay the same apart from the sheet names. Named ranges (Check, KeyFigures, the scenario
-inputs) keep their English names in every language.
+title, subject and description is looked up in addin/l10n/templates/<template>.tsv (the text
+store, see addin/l10n/README.md) and replaced. The formulas are not touched: renaming a sheet makes
+Calc rewrite the references to it, so the formulas stay the same apart from the sheet names. Named
+ranges (Check, KeyFigures, the scenario inputs) keep their English names in every language.
 
 The tables are tab-separated: English, Finnish, Swedish, one text a line ("#" starts a comment).
 An English column starting with "re:" is a regular expression over the whole text; its Finnish
@@ -24,6 +24,8 @@ import re
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+# The template tables of the text store (English, Finnish, Swedish a line).
+TABLES = HERE.parent / "addin" / "l10n" / "templates"
 LANGUAGES = ("en", "fi", "sv")
 
 # Localised file names of the shipped templates.
@@ -56,7 +58,7 @@ class Table:
         column = LANGUAGES.index(lang)
         self.exact: dict[str, str] = {}
         self.patterns: list[tuple[re.Pattern, str]] = []
-        self._read(HERE / "l10n" / f"{template}.tsv", column)
+        self._read(TABLES / f"{template}.tsv", column)
         self.missing: list[str] = []
         names = function_names(lang)
         self._names = names

@@ -106,7 +106,7 @@ def finish(office: Office, doc, out: Path, first_sheet: str, title: str, subject
     missing = localise(doc, template, lang)
     if missing:
         office.close(doc)
-        raise SystemExit(f"no translation in templates/l10n/{template}.tsv for:\n" + "\n".join(missing))
+        raise SystemExit(f"no translation in addin/l10n/templates/{template}.tsv for:\n" + "\n".join(missing))
     errors = office.error_cells(doc)
     mp.save(office, doc, out, "make_costing.py")
     return errors

@@ -1158,7 +1158,7 @@ def build(office: Office, data: dict, out: Path, lang: str = "en") -> list:
     missing = localise(doc, "population", lang)
     if missing:
         office.close(doc)
-        raise SystemExit("no translation in templates/l10n/population.tsv for:\n" + "\n".join(missing))
+        raise SystemExit("no translation in addin/l10n/templates/population.tsv for:\n" + "\n".join(missing))
     fit_readme_rows(book)
     errors = office.error_cells(doc)
     check = doc.NamedRanges.getByName("Check").getReferredCells()
@@ -1186,7 +1186,7 @@ def generator_arguments(doc: str) -> argparse.ArgumentParser:
                         help="the Kuntaplan extension to load in the private office (the build's "
                              "kuntaplan-functions.oxt: the functions without the templates)")
     parser.add_argument("--lang", choices=LANGUAGES, nargs="+", default=list(LANGUAGES),
-                        help="languages of the sheet texts (templates/l10n/<template>.tsv)")
+                        help="languages of the sheet texts (addin/l10n/templates/<template>.tsv)")
     parser.add_argument("--out-dir", default=str(REPO / "build" / "templates"),
                         help="where the workbooks go, named in their language")
     parser.add_argument("--format", choices=("ots", "fods"), default="ots",

@@ -73,7 +73,7 @@ BAND_COL = col_name(6 + 2 * STEPS)                    # AW: Projection's band nu
 
 # Helsinki's districts (peruspiirit): the 4th-5th digits of a sub-area's 8-digit code in the data
 # (09113203 → 13). Names: City of Helsinki, the district division (Helsingin aluejako, peruspiirit),
-# in Finnish; the Swedish names are in templates/l10n/school-network.tsv.
+# in Finnish; the Swedish names are in addin/l10n/templates/school-network.tsv.
 DISTRICTS = {
     11: "Vironniemi", 12: "Ullanlinna", 13: "Kampinmalmi", 14: "Taka-Töölö", 15: "Lauttasaari",
     21: "Reijola", 22: "Munkkiniemi", 23: "Haaga", 24: "Pitäjänmäki", 25: "Kaarela",
@@ -1162,7 +1162,7 @@ def build(office: Office, data: dict, d: SubareaData, out: Path, lang: str = "en
     missing = localise(doc, "school-network", lang)
     if missing:
         office.close(doc)
-        raise SystemExit("no translation in templates/l10n/school-network.tsv for:\n" + "\n".join(missing))
+        raise SystemExit("no translation in addin/l10n/templates/school-network.tsv for:\n" + "\n".join(missing))
     errors = office.error_cells(doc)
     check = doc.NamedRanges.getByName("Check").getReferredCells().getValue()
     save(office, doc, out, "make_school_network.py")

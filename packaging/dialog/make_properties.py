@@ -1,80 +1,67 @@
 #!/usr/bin/python3
-"""Writes the dialog texts <Dialog>_{en_US,fi_FI,sv_FI}.properties (Java escapes) from one table
-per dialog (the scenario wizard, the Compare scenarios dialog, the Import table dialog). Run by hand in this folder after
-changing a text; the outputs are committed."""
-wizard = {
- "Title": ("Kuntaplan: new scenario", "Kuntaplan: uusi skenaario", "Kuntaplan: nytt scenario"),
- "Step1": ("Step 1 of 4: name and base population", "Vaihe 1/4: nimi ja lähtöväestö", "Steg 1 av 4: namn och basbefolkning"),
- "Step2": ("Step 2 of 4: assumptions", "Vaihe 2/4: oletukset", "Steg 2 av 4: antaganden"),
- "Step3": ("Step 3 of 4: migration", "Vaihe 3/4: muuttoliike", "Steg 3 av 4: flyttning"),
- "Step4": ("Step 4 of 4: services and age segments", "Vaihe 4/4: palvelut ja ikäryhmät", "Steg 4 av 4: tjänster och åldersgrupper"),
- "NameLabel": ("Scenario name (the sheets are named after it):", "Skenaarion nimi (taulukot nimetään sen mukaan):", "Scenariots namn (bladen namnges efter det):"),
- "UseExample": ("The bundled Helsinki example (31 Dec 2019, Statistics Finland)", "Mukana tuleva Helsingin esimerkki (31.12.2019, Tilastokeskus)", "Det medföljande Helsingforsexemplet (31.12.2019, Statistikcentralen)"),
- "UseRange": ("A range in this workbook: 100 ages × male, female", "Alue tässä työkirjassa: 100 ikävuotta × miehet, naiset", "Ett område i arbetsboken: 100 åldrar × män, kvinnor"),
- "BaseYearLabel": ("Base year (population on 31 Dec):", "Lähtövuosi (väestö 31.12.):", "Basår (befolkning 31.12):"),
- "TfrLabel": ("Target total fertility rate (children per woman):", "Tavoiteltu kokonaishedelmällisyysluku (lasta/nainen):", "Summerad fruktsamhet (barn per kvinna):"),
- "MortalityLabel": ("Mortality:", "Kuolleisuus:", "Dödlighet:"),
- "MortalityGiven": ("As given (Statistics Finland 2020)", "Annettu (Tilastokeskus 2020)", "Som given (Statistikcentralen 2020)"),
- "MortalityImproving": ("Improving by this % a year:", "Alenee vuosittain tämän %:n verran:", "Minskar med denna % per år:"),
- "HorizonLabel": ("Horizon (years):", "Ennusteen pituus (vuotta):", "Prognosperiod (år):"),
- "MigrationIntro": ("Migrants a year as a percentage of the bundled flows: Helsinki's of 2020 (Statistics Finland), "
-                    "scaled to the size of your own base population if you chose one.",
-                    "Muuttajat vuodessa prosentteina mukana tulevista virroista: Helsingin vuoden 2020 virrat "
-                    "(Tilastokeskus), omaa lähtöväestöä käytettäessä skaalattuina sen kokoon.",
-                    "Flyttare per år i procent av de medföljande strömmarna: Helsingfors år 2020 "
-                    "(Statistikcentralen), skalade till din egen basbefolknings storlek om du valde en."),
- "MigrationAll": ("All six flows at the same percentage:", "Kaikki kuusi virtaa samalla prosentilla:", "Alla sex strömmar med samma procent:"),
- "MigrationEach": ("Each flow at its own percentage:", "Kukin virta omalla prosentillaan:", "Varje ström med egen procent:"),
- "InLabel": ("In, %", "Tulo, %", "In, %"),
- "OutLabel": ("Out, %", "Lähtö, %", "Ut, %"),
- "RegionLabel": ("Within the region", "Seudun sisäinen", "Inom regionen"),
- "FinlandLabel": ("Rest of Finland", "Muu Suomi", "Övriga Finland"),
- "AbroadLabel": ("Abroad", "Ulkomaat", "Utlandet"),
- "SegmentsLabel": ("Age segments (lower ages, separated by ;):", "Ikäryhmät (alaikärajat ;-merkillä eroteltuina):", "Åldersgrupper (nedre åldrar, åtskilda med ;):"),
- "ServicesLabel": ("Services to follow (participation rates are example values):", "Seurattavat palvelut (osallistumisasteet ovat esimerkkiarvoja):", "Tjänster att följa (deltagandegraderna är exempelvärden):"),
- "Service0": ("Early childhood education, ages 1–6", "Varhaiskasvatus, 1–6-vuotiaat", "Småbarnspedagogik, 1–6 år"),
- "Service1": ("Basic education, ages 7–15", "Perusopetus, 7–15-vuotiaat", "Grundläggande utbildning, 7–15 år"),
- "Service2": ("Upper secondary education, ages 16–18", "Toisen asteen koulutus, 16–18-vuotiaat", "Andra stadiet, 16–18 år"),
- "Service3": ("Home care and housing services, ages 75+", "Kotihoito ja asumispalvelut, 75 vuotta täyttäneet", "Hemvård och boendeservice, 75 år och äldre"),
- "Back": ("< Back", "< Edellinen", "< Tillbaka"),
- "Next": ("Next >", "Seuraava >", "Nästa >"),
- "Finish": ("Create", "Luo", "Skapa"),
- "Cancel": ("Cancel", "Peruuta", "Avbryt"),
-}
-compare = {
- "Title": ("Kuntaplan: compare scenarios", "Kuntaplan: vertaa skenaarioita", "Kuntaplan: jämför scenarier"),
- "Intro": ("Choose two or more scenarios and the indicators to set side by side.",
-           "Valitse vähintään kaksi skenaariota ja rinnakkain verrattavat tunnusluvut.",
-           "Välj minst två scenarier och de indikatorer som ska jämföras sida vid sida."),
- "ScenariosLabel": ("Scenarios:", "Skenaariot:", "Scenarier:"),
- "IndicatorsLabel": ("Indicators:", "Tunnusluvut:", "Indikatorer:"),
- "Compare": ("Compare", "Vertaa", "Jämför"),
- "Cancel": ("Cancel", "Peruuta", "Avbryt"),
-}
+"""Writes the dialogs' texts <Dialog>_{en_US,fi_FI,sv_FI}.properties (Java escapes) and the empty
+<Dialog>_en_US.default that marks English as the default, from the one text store: the table
+dialog/<Dialog> of the ui package (addin/l10n/ui/<lang>.txt). Run by the build (packaging/
+CMakeLists.txt) into the build folder; nothing it writes is committed.
 
-importer = {
- "Title": ("Import Statistics Finland table", "Tuo Tilastokeskuksen taulukko", "Importera Statistikcentralens tabell"),
- "FileLabel": ("File (.px, .json)", "Tiedosto (.px, .json)", "Fil (.px, .json)"),
- "Browse": ("Browse…", "Selaa…", "Bläddra…"),
- "LanguageLabel": ("Language (fi/sv/en)", "Kieli (fi/sv/en)", "Språk (fi/sv/en)"),
- "RowsLabel": ("Rows", "Rivit", "Rader"),
- "ColumnsLabel": ("Columns", "Sarakkeet", "Kolumner"),
- "FiltersLabel": ("Filters", "Rajaukset", "Filter"),
- "Import": ("Import", "Tuo", "Importera"),
- "Cancel": ("Cancel", "Peruuta", "Avbryt"),
-}
+Each &-reference of <Dialog>.xdl ("&amp;12.Wizard.NameLabel") becomes the line 12.Wizard.NameLabel
+of every language's file with the text dialog/<Dialog>/NameLabel: the .xdl fixes the numbers and
+prefixes, the store the texts. A reference without an English text, or a text no reference uses,
+is an error (scripts/check_l10n.py reports the same).
+
+Usage: make_properties.py --store addin/l10n/ui --xdl-dir packaging/dialog --out-dir DIR
+"""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+from l10n_store import (DEFAULT_PROPERTIES_LOCALE, PROPERTIES_LOCALES, dialog_references,  # noqa: E402
+                        java_escape, read_package)
 
 
-def esc(s):
-    return "".join(c if ord(c) < 128 else "\\u%04x" % ord(c) for c in s)
+def properties_files(bundles, dialog, references):
+    """{file name: content} of one dialog in every language of the store."""
+    english = bundles["root"]["dialog"][dialog]
+    used = {key for _, _, key in references}
+    unknown = [key for _, _, key in references if key not in english]
+    unused = sorted(set(english) - used)
+    if unknown or unused:
+        raise SystemExit(f"make_properties: {dialog}.xdl uses texts missing from dialog/{dialog} of root.txt: "
+                         f"{unknown}; texts its .xdl does not use: {unused}")
+    files = {}
+    for lang, bundle in bundles.items():
+        texts = bundle.get("dialog", {}).get(dialog)
+        if texts is None:
+            continue  # en.txt: English is root's
+        if lang not in PROPERTIES_LOCALES:
+            raise SystemExit(f"make_properties: no .properties locale for {lang}.txt: add it to "
+                             "PROPERTIES_LOCALES in scripts/l10n_store.py")
+        lines = [f"# Texts of {dialog}.xdl, generated from addin/l10n/ui/{lang}.txt (dialog/{dialog}); "
+                 "keys are &amp;-references in the .xdl"]
+        for number, prefix, key in sorted(references):
+            lines.append(f"{number}.{prefix}.{key}={java_escape(texts.get(key, english[key]))}")
+        files[f"{dialog}_{PROPERTIES_LOCALES[lang]}.properties"] = "\n".join(lines) + "\n"
+    files[f"{dialog}_{DEFAULT_PROPERTIES_LOCALE}.default"] = ""
+    return files
 
 
-for dialog, prefix, texts in (("ScenarioWizard", "Wizard", wizard), ("CompareDialog", "Compare", compare),
-                              ("ImportDialog", "Import", importer)):
-    for i, loc in enumerate(["en_US", "fi_FI", "sv_FI"]):
-        with open(f"{dialog}_{loc}.properties", "w", encoding="ascii") as f:
-            f.write(f"# Texts of {dialog}.xdl (generated from one table; keys are &amp;-references in the .xdl)\n")
-            for n, (key, vals) in enumerate(texts.items(), 1):
-                f.write(f"{n}.{prefix}.{key}={esc(vals[i])}\n")
-    open(f"{dialog}_en_US.default", "w").close()
-    print({k: f"{n}.{prefix}.{k}" for n, k in enumerate(texts, 1)})
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--store", type=Path, required=True, help="the ui package: addin/l10n/ui")
+    parser.add_argument("--xdl-dir", type=Path, required=True, help="the dialogs: packaging/dialog")
+    parser.add_argument("--out-dir", type=Path, required=True)
+    args = parser.parse_args()
+    bundles = read_package(args.store)
+    args.out_dir.mkdir(parents=True, exist_ok=True)
+    for dialog in bundles["root"]["dialog"]:
+        references = dialog_references(args.xdl_dir / f"{dialog}.xdl")
+        for name, content in properties_files(bundles, dialog, references).items():
+            with open(os.path.join(args.out_dir, name), "w", encoding="ascii", newline="\n") as f:
+                f.write(content)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,6 +1,6 @@
 """The shipped templates, built by the generators (templates/make_*.py): every one of the 15 opens,
 recalculates without an error cell and with Check TRUE; the Finnish and Swedish ones
-(templates/l10n/*.tsv applied by templates/localise.py) speak their language and have the English
+(addin/l10n/templates/*.tsv applied by templates/localise.py) speak their language and have the English
 template's formulas (apart from the sheet names) and numbers."""
 
 from __future__ import annotations
