@@ -14,7 +14,7 @@ import uno
 from commands import REPO, SUCCESS, dispatch, package_location, sheet_names, used_values
 from kpoffice import Office
 
-COMMANDS = ["NewScenario", "CompareScenarios", "ShareCopy", "UserGuide", "ImportTable"]
+COMMANDS = ["NewScenario", "CompareScenarios", "ShareCopy", "UserGuide", "ImportTable", "ExplainError"]
 
 
 def folder_url(path: Path) -> str:
@@ -47,13 +47,13 @@ def configuration(office: Office, path: str):
     return provider.createInstanceWithArguments("com.sun.star.configuration.ConfigurationAccess", (arg,))
 
 
-def test_menu_has_the_five_commands_in_order(office):
+def test_menu_has_the_six_commands_in_order(office):
     menu = configuration(office, "/org.openoffice.Office.Addons/AddonUI/OfficeMenuBar/org.kuntaplan.menu")
     assert menu.Title == "Kuntaplan"
     entries = menu.Submenu
     urls = [entries.getByName(n).URL for n in sorted(entries.ElementNames)]
     assert urls == ["org.kuntaplan:NewScenario", "org.kuntaplan:CompareScenarios", "org.kuntaplan:ImportTable",
-                    "private:separator",
+                    "org.kuntaplan:ExplainError", "private:separator",
                     "org.kuntaplan:ShareCopy", "private:separator", "org.kuntaplan:UserGuide"]
 
 
@@ -65,6 +65,7 @@ def test_menu_is_finnish_in_a_finnish_office(office_fi):
     assert titles["org.kuntaplan:ShareCopy"] == "Jaa kopio…"
     assert titles["org.kuntaplan:UserGuide"] == "Käyttöopas"
     assert titles["org.kuntaplan:ImportTable"] == "Tuo Tilastokeskuksen taulukko…"
+    assert titles["org.kuntaplan:ExplainError"] == "Selitä virhe"
 
 
 def test_protocol_handler_answers_every_command_and_only_those(office, calc):
@@ -171,8 +172,17 @@ def test_share_copy_freezes_kuntaplan_cells_and_keeps_the_original(office, visib
                 copy_names = sheet_names(copy)
                 assert copy_names[:-1] == list(before) and copy_names[-1] == "Sources and method", name
                 for sheet_name, values in before.items():
-                    after = used_values(plain, copy.Sheets.getByName(sheet_name))
-                    assert_same_numbers(values, after, f"{name}: {sheet_name}")
+                    sheet = copy.Sheets.getByName(sheet_name)
+                    after = used_values(plain, sheet)
+                    # A first row says the sheet holds values only; below it, the same numbers.
+                    banner = after[0][0]
+                    assert banner.startswith("VALUES ONLY") and "Sources and method" in banner, banner
+                    assert_same_numbers(values, after[1:], f"{name}: {sheet_name}")
+                    # No cell keeps the yellow or orange of an input (0xFFF2CC, 0xFCE4D6).
+                    cursor = sheet.createCursor()
+                    cursor.gotoEndOfUsedArea(True)
+                    fills = {r.CellBackColor for r in cursor.CellFormatRanges}
+                    assert not fills & {0xFFF2CC, 0xFCE4D6}, (name, sheet_name, fills)
                 sources = used_values(plain, copy.Sheets.getByName("Sources and method"))
                 flat = [str(c) for row in sources for c in row]
                 assert "0.1.0" in flat or any("0.1" in c for c in flat)
@@ -222,9 +232,13 @@ def test_share_copy_one_format_and_bad_arguments(office, calc, share_dir):
 def test_share_copy_in_finnish(office_fi, calc_fi, share_dir):
     workbook_with_kuntaplan_formulas(office_fi, calc_fi)
     assert dispatch(office_fi, calc_fi, "ShareCopy", Folder=folder_url(share_dir), Formats="ods") == (SUCCESS, True)
-    copy = office_fi.load(next(share_dir.iterdir()))
+    copied = next(share_dir.iterdir())
+    assert copied.name == "Nimetön 1-jaettu.ods", copied.name  # named in the UI language
+    copy = office_fi.load(copied)
     try:
         assert sheet_names(copy)[-1] == "Lähteet ja menetelmä"
+        banner = copy.Sheets.getByIndex(0).getCellRangeByName("A1").String
+        assert banner.startswith("VAIN ARVOT") and "Lähteet ja menetelmä" in banner, banner
         sources = used_values(office_fi, copy.Sheets.getByName("Lähteet ja menetelmä"))
         intro = next(c for row in sources for c in row if str(c).startswith("Tämä on lukukopio"))
         assert "7 Kuntaplan-funktioita kutsunutta solua" in intro   # ICU plural; B1, C1:C5, E1

@@ -105,7 +105,7 @@ def open_menu_and_look(office, doc, display):
     entries = [menu.getAccessibleChild(i).getAccessibleContext().getAccessibleName()
                for i in range(menu.getAccessibleChildCount())]
     assert [e for e in entries if e] == ["New scenario…", "Compare scenarios", "Import Statistics Finland table…",
-                                          "Share a copy…", "User guide"]
+                                          "Explain error", "Share a copy…", "User guide"]
     menu.doAccessibleAction(0)
     time.sleep(0.7)
     display.screenshot(SHOTS / "0-kuntaplan-menu.png", crop="560x260+0+0")
@@ -211,7 +211,10 @@ def test_wizard_pages_write_a_scenario_from_a_selected_range(visible_office, dis
             assert net[t] == pytest.approx(inflow[t] - outflow[t], abs=1e-6)
             assert natural[t] == pytest.approx(births[t] - deaths[t], abs=1e-6)
 
-        doc.getCurrentController().setActiveSheet(summary)
+        # The Summary is shown, with an info bar that says what was written (it never blocks).
+        controller = doc.getCurrentController()
+        assert controller.getActiveSheet().Name == summary.Name
+        assert controller.hasInfobar("org.kuntaplan.done")
         time.sleep(1.0)
         display.screenshot(SHOTS / "5-summary-sheet.png")
 
@@ -226,7 +229,8 @@ def test_wizard_pages_write_a_scenario_from_a_selected_range(visible_office, dis
         comparison = doc.Sheets.getByName("Comparison")
         assert office.values(comparison, "A1")[0][0] == "Comparison of 2 scenarios: Low fertility, Baseline"
         assert office.error_cells(doc) == []
-        doc.getCurrentController().setActiveSheet(comparison)
+        assert doc.getCurrentController().getActiveSheet().Name == "Comparison"
+        assert doc.getCurrentController().hasInfobar("org.kuntaplan.done")
         time.sleep(1.0)
         display.screenshot(SHOTS / "7-comparison-sheet.png")
     finally:
