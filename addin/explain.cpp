@@ -113,6 +113,20 @@ void error_log_record(RecordedError error) {
     if (recorded.size() < 100) recorded.push_back(std::move(error));
 }
 
+OUString localised_message(std::string_view language, const message_error& error) {
+    std::string dir;
+    try {
+        dir = bundle_dir_next_to_library();
+    } catch (const std::exception&) {
+        dir.clear();
+    }
+    const RecordedError record{"", error.key(), error.arguments(),
+                               message_detail::english(error.key(), error.arguments())};
+    if (dir.empty()) return OUString::fromUtf8(OString(record.english.c_str()));
+    const OUString text = explain_error(language, record, dir);
+    return text.startsWith(": ") ? text.copy(2) : text;  // no function name before it
+}
+
 std::string message_text(std::string_view language, std::string_view key, std::string_view english) {
     if (language != "fi" && language != "sv") return std::string(english);
     static const std::string dir = [] {

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "errors.hpp"
 #include "uno_strings.hpp"
 
 namespace kuntaplan::addin {
@@ -35,6 +36,10 @@ void error_log_record(RecordedError error);
 // A key the language lacks falls back to English; an unknown key gives the
 // English text. Reads the bundles from `bundle_dir` (…/l10n/), once.
 OUString explain_error(std::string_view language, const RecordedError& error, const std::string& bundle_dir);
+
+// An error's message alone (no function name) in "en", "fi" or "sv": for commands that show a
+// core error in a message box (Import table).
+OUString localised_message(std::string_view language, const message_error& error);
 
 // The text of a message without arguments (a label) in "en", "fi" or "sv", from the same store;
 // English when the bundles cannot be read.

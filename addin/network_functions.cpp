@@ -5,6 +5,7 @@
 
 #include "demand.hpp"  // capacity_gap
 #include "errors.hpp"
+#include "keywords.hpp"
 #include "network.hpp"
 #include "options.hpp"
 
@@ -35,7 +36,8 @@ Table network_assign(const Table& demand, const Table& capacity, const Table& di
     input.capacity = as_vector(read<Numbers>(capacity, "capacity"), "capacity");
     const NumbersOrBlanks distance_n = read<NumbersOrBlanks>(distance, "distance");
     input.distance = distance_n.view();
-    const std::string kind = lower_ascii(optional_text(output, "output").value_or("flows"));
+    const std::string kind =
+        canonical_keyword("network_output", optional_text(output, "output").value_or("flows"));
     if (kind != "flows" && kind != "load" && kind != "unserved" && kind != "cost")
         throw domain_error(msg::network_output_unknown, kind);
     const Assignment result = assign_to_units(input);

@@ -101,8 +101,9 @@ using Keywords = std::initializer_list<std::pair<std::string_view, E>>;
 // The value of a keyword option (any case; English, Finnish or Swedish words), or an error listing
 // the keywords.
 template <class E>
-E keyword(std::string_view key, const std::string& value, Keywords<E> words) {
-    const std::string word = lower_ascii(canonical_keyword(key, value));
+E keyword(std::string_view key, const std::string& value, Keywords<E> words, std::string_view context = {}) {
+    if (context.empty()) context = key;  // the keywords of an option are those of its name
+    const std::string word = lower_ascii(canonical_keyword(context, value));
     std::vector<std::string_view> texts;
     for (const auto& [text, meaning] : words) {
         if (word == lower_ascii(text)) return meaning;
@@ -114,7 +115,7 @@ E keyword(std::string_view key, const std::string& value, Keywords<E> words) {
         listed += texts[i];
     }
     fail(phrase(msg::opt_keyword, std::string(key),
-                phrase(msg::special_keyword_choices, std::string(key), listed), value));
+                phrase(msg::special_keyword_choices, std::string(context), listed), value));
 }
 
 ProjectionOutput projection_output(std::string_view output) {
@@ -173,7 +174,7 @@ void apply_projection_option(const std::string& key, const std::string& value, P
     } else if (key == "radix") {
         o.lx_radix = option_number(key, value);
     } else if (key == "fertility_unit" || key == "mortality_unit") {
-        const double factor = keyword<double>("unit", value, {{"per1", 1.0}, {"per1000", 1e-3}});
+        const double factor = keyword<double>(key, value, {{"per1", 1.0}, {"per1000", 1e-3}}, "unit");
         (key == "fertility_unit" ? request.fertility_scale : request.mortality_scale) = factor;
     }
 }

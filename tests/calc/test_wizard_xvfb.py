@@ -451,6 +451,27 @@ def test_the_wizard_speaks_finnish(oxt):
         assert finish(thread, result) == (SUCCESS, True)
         assert "Vertailu" not in sheet_names(doc)
 
+        # Kuntaplan ▸ Selitä virhe on a cell that took one row of a per-1000 range (typed with Enter):
+        # a message box in Finnish says which function, which argument and what to do.
+        sheet = doc.Sheets.getByIndex(0)
+        office.set_values(sheet, "H1:H2", [[20.0], [30.0]])
+        cell = sheet.getCellRangeByName("I1")
+        cell.FormulaLocal = "=VÄESTÖ.HEDELMÄLLISYYS(H1:H2/1000)"
+        assert cell.getError() == 502
+        doc.getCurrentController().select(cell)
+        thread, result = dispatch_in_thread(office, doc, "ExplainError")
+        window = wait_for_window(office, lambda context: any(
+            "VÄESTÖ.HEDELMÄLLISYYS" in child.getAccessibleName() for child in children_of(context)), result,
+            "the explanation")
+        time.sleep(0.5)
+        display.screenshot(SHOTS / "12-explain-error-finnish.png")
+        children = children_of(window.getAccessibleContext())
+        said = [c.getAccessibleName() for c in children if "VÄESTÖ.HEDELMÄLLISYYS" in c.getAccessibleName()][0]
+        assert said.startswith(f"Solussa {sheet.Name}.I1 näkyy Err:502, koska:"), said
+        assert "Ctrl+Vaihto+Enter" in said and "promille" in said, said
+        [c for c in children if c.getAccessibleRole() == PUSH_BUTTON][0].doAccessibleAction(0)
+        assert finish(thread, result) == (SUCCESS, True)
+
 
 def test_templates_appear_in_file_new_under_kuntaplan(visible_office, display):
     """File ▸ New ▸ Templates (the Template Manager, .uno:NewDoc) offers a Kuntaplan category holding

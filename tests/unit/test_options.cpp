@@ -1,6 +1,7 @@
 // The options text and output keyword of POP.PROJECT (addin/options.hpp).
 #include <catch2/catch.hpp>
 
+#include "keywords.hpp"
 #include "options.hpp"
 
 using namespace kuntaplan;
@@ -152,4 +153,39 @@ TEST_CASE("POP.HOUSING's output keywords and options: POP.PROJECT's that apply, 
     CHECK_THROWS_WITH(parse_housing_request("", "colour=red"), !Contains("migration"));
     CHECK_THROWS_WITH(parse_housing_request("", "male_share=0.5;male_share=0.4"), Contains("given twice"));
     CHECK_THROWS_WITH(parse_housing_request("", "births=end"), Contains("mean or start"));
+}
+
+// Keywords in Finnish and Swedish (the store's keywords:table, addin/keywords.hpp): every office
+// accepts every language's words, in any case, Ä and Ö included.
+TEST_CASE("Finnish and Swedish keywords mean the English ones", "[options][keywords]") {
+    CHECK(parse_projection_request("yhteenveto", "").output == ProjectionOutput::summary);
+    CHECK(parse_projection_request("SAMMANFATTNING", "").output == ProjectionOutput::summary);
+    CHECK(parse_projection_request(" Osatekijät ", "").output == ProjectionOutput::components);
+    CHECK(parse_projection_request("OSATEKIJÄT", "").output == ProjectionOutput::components);
+    CHECK(parse_projection_request("molemmat", "").output == ProjectionOutput::both);
+    CHECK(parse_projection_request("", "migration=brutto;out=määrät").options.out_migration ==
+          OutMigration::counts);
+    CHECK(parse_projection_request("", "births=början").options.births == BirthsExposure::start);
+    CHECK(parse_housing_request("kohteet", "").output == HousingOutput::units);
+    CHECK(canonical_keyword("cost_output", "Minuuttihinnat") == "rates");
+    CHECK(canonical_keyword("cost_output", "minutpriser") == "rates");
+    CHECK(canonical_keyword("model", "automaattinen") == "auto");
+    CHECK(canonical_keyword("ratios", "mediaani") == "median");
+    CHECK(canonical_keyword("network_output", "kuormitus") == "load");
+    // A word of another context is not a keyword here; nor is a near miss.
+    CHECK(canonical_keyword("projection_output", "minuuttihinnat") == "minuuttihinnat");
+    CHECK_THROWS_WITH(parse_projection_request("yhteenvedot", ""),
+                      Catch::Contains("'yhteenvedot' is not one of"));
+}
+
+TEST_CASE("rates per 1,000: fertility_unit and mortality_unit", "[options]") {
+    CHECK(parse_projection_request("", "").fertility_scale == 1.0);
+    const auto r = parse_projection_request("", "fertility_unit=per1000;mortality_unit=promille");
+    CHECK(r.fertility_scale == 1e-3);
+    CHECK(r.mortality_scale == 1e-3);
+    CHECK(parse_projection_request("", "mortality_unit=per1").mortality_scale == 1.0);
+    CHECK(parse_housing_request("", "fertility_unit=‰").fertility_scale == 1e-3);
+    CHECK(parse_residual_request("mortality_unit=per1000").mortality_scale == 1e-3);
+    CHECK_THROWS_WITH(parse_projection_request("", "fertility_unit=percent"),
+                      Catch::Contains("'fertility_unit' must be per1 or per1000, but was: percent"));
 }
