@@ -83,8 +83,8 @@ Scenario read_scenario(const Reference<css::sheet::XSpreadsheetDocument>& docume
             break;
         }
     if (scenario.summary.isEmpty())
-        throw command_error("CompareScenarios: no scenario named \"" + name + "\" (its sheet \"" +
-                            scenario_sheet(name, "sheet.summary", language) + "\" is missing)");
+        throw command_error(
+            ui_text(language, "compare.missing", {name, scenario_sheet(name, "sheet.summary", language)}));
     auto sheet = sheet_named(document, scenario.summary);
     const auto header =
         Reference<css::sheet::XCellRangeData>(
@@ -107,8 +107,7 @@ Scenario read_scenario(const Reference<css::sheet::XSpreadsheetDocument>& docume
         scenario.labels.push_back(label);
     }
     if (scenario.years.empty() || scenario.labels.empty())
-        throw command_error("CompareScenarios: the sheet \"" + scenario.summary +
-                            "\" is not a scenario summary");
+        throw command_error(ui_text(language, "compare.not_summary", {scenario.summary}));
     return scenario;
 }
 
@@ -216,17 +215,17 @@ struct Comparison {
 };
 
 // The indicators every scenario has (only those in `wanted`, unless it is empty), and the common years.
-Comparison compared(std::vector<Scenario> scenarios, const std::vector<OUString>& wanted) {
+Comparison compared(std::vector<Scenario> scenarios, const std::vector<OUString>& wanted,
+                    const std::string& language) {
     std::vector<OUString> indicators;
     for (const auto& label : common_indicators(scenarios))
         if (wanted.empty() || std::find(wanted.begin(), wanted.end(), label) != wanted.end())
             indicators.push_back(label);
-    if (indicators.empty())
-        throw command_error("CompareScenarios: the scenarios have no indicator in common");
+    if (indicators.empty()) throw command_error(ui_text(language, "compare.no_common"));
     std::size_t year_count = scenarios.front().years.size();
     for (const auto& s : scenarios) {
         if (s.years.front() != scenarios.front().years.front())
-            throw command_error("CompareScenarios: the scenarios start from different base years");
+            throw command_error(ui_text(language, "compare.base_years"));
         year_count = std::min(year_count, s.years.size());
     }
     return {std::move(scenarios), std::move(indicators), static_cast<int>(year_count)};
@@ -256,7 +255,7 @@ std::optional<Comparison> choose_comparison(const CommandContext& context,
         scenarios = std::move(chosen);
         wanted = choice->indicators;
     }
-    return compared(std::move(scenarios), wanted);
+    return compared(std::move(scenarios), wanted, language);
 }
 
 // ---- The Comparison sheet
@@ -377,7 +376,7 @@ OUString write_comparison(const Reference<css::sheet::XSpreadsheetDocument>& doc
 
     UndoStep undo(document, ui_text(language, "sheet.compare"));
     std::optional<CalculationPause> pause(std::in_place, document);
-    auto sheet = append_sheet(document, sheet_name);
+    auto sheet = append_sheet(document, sheet_name, language);
     const double count = static_cast<double>(comparison.scenarios.size());
     write_values(sheet, Layout::kLabelColumn, Layout::kTitleRow,
                  {{text(ui_text(language, "compare.title", {count, list}))}});
@@ -407,7 +406,7 @@ OUString write_comparison(const Reference<css::sheet::XSpreadsheetDocument>& doc
 }  // namespace
 
 void run_compare_scenarios(const CommandContext& context, const CommandArguments& arguments) {
-    const auto document = spreadsheet_of(context.frame);
+    const auto document = spreadsheet_of(context.frame, context.language);
     const auto comparison = choose_comparison(context, document, arguments);
     if (!comparison) return;  // cancelled: nothing written
     const OUString sheet = write_comparison(document, *comparison, context.language);

@@ -25,6 +25,7 @@
 #include <com/sun/star/sheet/XSpreadsheet.hpp>
 #include <com/sun/star/table/CellContentType.hpp>
 #include <com/sun/star/table/XCell.hpp>
+#include <com/sun/star/text/XTextRange.hpp>
 #include <com/sun/star/util/XModifiable.hpp>
 #include <com/sun/star/view/XSelectionSupplier.hpp>
 
@@ -44,9 +45,9 @@ using uno::UNO_QUERY_THROW;
 
 // The cell named by "Sheet.B2" / "$Sheet.$B$2" / "'My sheet'.B2".
 Reference<css::table::XCell> named_cell(const Reference<css::sheet::XSpreadsheetDocument>& document,
-                                        const OUString& name) {
+                                        const OUString& name, const std::string& language) {
     const sal_Int32 dot = name.lastIndexOf('.');
-    if (dot <= 0) throw command_error("Cell: " + name);
+    if (dot <= 0) throw command_error(ui_text(language, "explain.bad_cell", {name}));
     OUString sheet = name.copy(0, dot).replaceAll("$", "");
     if (sheet.startsWith("'") && sheet.endsWith("'")) sheet = sheet.copy(1, sheet.getLength() - 2);
     Reference<css::table::XCellRange> cells(sheet_named(document, sheet), UNO_QUERY_THROW);
@@ -139,10 +140,10 @@ OUString erroneous_inputs(const Reference<css::sheet::XSpreadsheetDocument>& doc
 }  // namespace
 
 void run_explain_error(const CommandContext& context, const CommandArguments& arguments) {
-    const auto document = spreadsheet_of(context.frame);
+    const auto document = spreadsheet_of(context.frame, context.language);
     const std::optional<OUString> given = arguments.text("Cell");
     const Reference<css::table::XCell> cell =
-        given ? named_cell(document, *given) : selected_cell(context.frame);
+        given ? named_cell(document, *given, context.language) : selected_cell(context.frame);
     if (!cell.is()) throw command_error(ui_text(context.language, "explain.select"));
     const auto address = Reference<css::sheet::XCellAddressable>(cell, UNO_QUERY_THROW)->getCellAddress();
     const auto names = document->getSheets()->getElementNames();
@@ -184,7 +185,9 @@ void run_explain_error(const CommandContext& context, const CommandArguments& ar
         if (undo.is()) undo->leaveUndoContext();
         if (modifiable.is() && !was_modified) modifiable->setModified(false);
 
-        const OUString shown = "Err:" + OUString::number(code);
+        // As the cell shows it in this office: Err:502, Virhe:502, Fel:502, #VALUE!, …
+        OUString shown = Reference<css::text::XTextRange>(cell, UNO_QUERY_THROW)->getString();
+        if (shown.isEmpty()) shown = "Err:" + OUString::number(code);
         if (!errors.empty()) {
             text = ui_text(language, "explain.heading", {where, shown});
             std::vector<OUString> seen;

@@ -74,7 +74,7 @@ void run_user_guide(const CommandContext& context, const CommandArguments& argum
     if (auto given = arguments.text("Language")) {
         language = OUStringToOString(given->trim().toAsciiLowerCase(), RTL_TEXTENCODING_UTF8).getStr();
         if (language != "en" && language != "fi" && language != "sv")
-            throw command_error("UserGuide: the argument Language must be en, fi or sv, but was: " + *given);
+            throw command_error(ui_text(context.language, "guide.bad_language", {*given}));
     }
     const OUString help = extension_location(context.office) + "/help/";
     OUString page = help + OUString::createFromAscii(language.c_str()) + "/index.html";

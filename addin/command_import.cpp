@@ -44,10 +44,12 @@
 #include <rtl/ref.hxx>
 #include <rtl/ustrbuf.hxx>
 #include <string>
+#include <utility>
 
 #include "commands.hpp"
 #include "data_functions.hpp"
 #include "errors.hpp"
+#include "explain.hpp"
 #include "extension_dialog.hpp"
 #include "sheets.hpp"
 #include "table_data.hpp"
@@ -77,9 +79,10 @@ struct ImportPlan {
     OUString title;  // of the undo step
 };
 
-ImportPlan plan_import(const ImportRequest& request) {
+// `language` is the UI language of the messages (the table's own language is in the request).
+ImportPlan plan_import(const ImportRequest& request, const std::string& language) {
     const std::string file = utf8(request.file.trim());
-    if (file.empty()) throw command_error("ImportTable: choose a file (File)");
+    if (file.empty()) throw command_error(ui_text(language, "import.no_file"));
     try {
         const auto table = load_table_file(file);
         const ReshapeRequest reshape_request_ = reshape_request(
@@ -88,14 +91,14 @@ ImportPlan plan_import(const ImportRequest& request) {
         const Table cells = block_table(block, true);
         ImportPlan plan;
         plan.columns = static_cast<std::size_t>(cells[0].getLength());
-        const std::size_t language = table->language_index(reshape_request_.language);
-        plan.cells.push_back({text(ou(provenance_note(*table, language)))});
+        const std::size_t table_language = table->language_index(reshape_request_.language);
+        plan.cells.push_back({text(ou(provenance_note(*table, table_language)))});
         plan.cells.back().resize(plan.columns);
         for (const auto& row : cells) plan.cells.emplace_back(row.begin(), row.end());
         plan.title = ou(table->info.table_id.empty() ? std::string("PX") : table->info.table_id);
         return plan;
     } catch (const domain_error& e) {
-        throw command_error(ou(e.what()));
+        throw command_error(localised_message(language, e));
     }
 }
 
@@ -152,8 +155,7 @@ std::pair<Reference<css::sheet::XSpreadsheet>, css::table::CellAddress> target_c
         try {
             conversion->setPropertyValue("PersistentRepresentation", Any(target->trim()));
         } catch (const uno::Exception&) {
-            throw command_error("ImportTable: Target must be a cell such as $Sheet1.$A$1, but was: " +
-                                *target);
+            throw command_error(ui_text(context.language, "import.bad_target", {*target}));
         }
         conversion->getPropertyValue("Address") >>= address;
     } else {
@@ -166,7 +168,7 @@ std::pair<Reference<css::sheet::XSpreadsheet>, css::table::CellAddress> target_c
     }
     Reference<css::container::XIndexAccess> sheets(document->getSheets(), UNO_QUERY_THROW);
     if (address.Sheet < 0 || address.Sheet >= sheets->getCount())
-        throw command_error("ImportTable: the target sheet does not exist");
+        throw command_error(ui_text(context.language, "import.no_sheet"));
     return {Reference<css::sheet::XSpreadsheet>(sheets->getByIndex(address.Sheet), UNO_QUERY_THROW), address};
 }
 
@@ -217,11 +219,11 @@ private:
 
 void write_plan(const CommandContext& context, const ImportPlan& plan,
                 const std::optional<OUString>& target) {
-    const auto document = spreadsheet_of(context.frame);
+    const auto document = spreadsheet_of(context.frame, context.language);
     const auto [sheet, at] = target_cell(context, document, target);
     const int rows = static_cast<int>(plan.cells.size()), columns = static_cast<int>(plan.columns);
     if (at.Row + rows > 1'048'576 || at.Column + columns > 16'384)
-        throw command_error("ImportTable: the table does not fit on the sheet from the target cell");
+        throw command_error(ui_text(context.language, "import.no_room"));
     // Nothing is overwritten: the target area must be empty.
     Reference<css::sheet::XCellRangesQuery> query(block(sheet, at.Column, at.Row, columns, rows),
                                                   UNO_QUERY_THROW);
@@ -229,9 +231,9 @@ void write_plan(const CommandContext& context, const ImportPlan& plan,
         query->queryContentCells(css::sheet::CellFlags::VALUE | css::sheet::CellFlags::STRING |
                                  css::sheet::CellFlags::FORMULA | css::sheet::CellFlags::DATETIME);
     if (used.is() && used->getCount() > 0)
-        throw command_error("ImportTable: the target area " + local_ref(at.Column, at.Row) + ":" +
-                            local_ref(at.Column + columns - 1, at.Row + rows - 1) +
-                            " is not empty; choose an empty place");
+        throw command_error(ui_text(
+            context.language, "import.not_empty",
+            {local_ref(at.Column, at.Row) + ":" + local_ref(at.Column + columns - 1, at.Row + rows - 1)}));
     const OUString title = ui_text(context.language, "import.undo", {plan.title});
     UndoStep undo(document, title);
     // Added first, so that undoing the step runs it last (after Calc's own "Insert").
@@ -255,7 +257,8 @@ Reference<css::awt::XTextComponent> text_field(const Reference<css::awt::XContro
 // Re-plans the import whenever a field changes and shows the result.
 class Preview : public cppu::WeakImplHelper1<css::awt::XTextListener> {
 public:
-    explicit Preview(const Reference<css::awt::XControlContainer>& controls) : controls_(controls) {}
+    Preview(const Reference<css::awt::XControlContainer>& controls, std::string language)
+        : controls_(controls), language_(std::move(language)) {}
 
     void SAL_CALL textChanged(const css::awt::TextEvent&) override { update(); }
     void SAL_CALL disposing(const css::lang::EventObject&) override {}
@@ -274,10 +277,12 @@ public:
             } else if (r.rows.trim().isEmpty() || r.columns.trim().isEmpty()) {
                 shown = variables_text(r.file, r.language);
             } else {
-                shown = preview_text(plan_import(r), 8);
+                shown = preview_text(plan_import(r, language_), 8);
             }
         } catch (const command_error& e) {
             shown = e.text;
+        } catch (const domain_error& e) {
+            shown = localised_message(language_, e);
         } catch (const std::exception& e) {
             shown = ou(e.what());
         }
@@ -287,6 +292,7 @@ public:
 private:
     OUString field(const char* name) const { return text_field(controls_, name)->getText(); }
     Reference<css::awt::XControlContainer> controls_;
+    std::string language_;
 };
 
 // Browse…: a file picker for .px and .json files.
@@ -317,7 +323,7 @@ private:
 std::optional<ImportRequest> ask(const CommandContext& context) {
     const ExtensionDialog owned(context, "ImportDialog.xdl");
     const auto& controls = owned.controls();
-    rtl::Reference<Preview> preview(new Preview(controls));
+    rtl::Reference<Preview> preview(new Preview(controls, context.language));
     for (const char* name : {"File", "Language", "Rows", "Columns", "Filters"})
         text_field(controls, name)->addTextListener(preview.get());
     Reference<css::awt::XButton>(controls->getControl("Browse"), UNO_QUERY_THROW)
@@ -332,7 +338,7 @@ void run_import_table(const CommandContext& context, const CommandArguments& arg
     if (arguments.empty()) {
         // Cancel writes nothing; a failed import is shown (by the dispatcher) and writes nothing either.
         const auto request = ask(context);
-        if (request) write_plan(context, plan_import(*request), std::nullopt);
+        if (request) write_plan(context, plan_import(*request, context.language), std::nullopt);
         return;
     }
     ImportRequest request;
@@ -341,7 +347,7 @@ void run_import_table(const CommandContext& context, const CommandArguments& arg
     request.columns = arguments.text("Columns").value_or(OUString());
     request.filters = arguments.text("Filters").value_or(OUString());
     request.language = arguments.text("Language").value_or(OUString());
-    write_plan(context, plan_import(request), arguments.text("Target"));
+    write_plan(context, plan_import(request, context.language), arguments.text("Target"));
 }
 
 }  // namespace kuntaplan::addin

@@ -241,7 +241,7 @@ OUString scenario_sheet(const OUString& name, const char* part, const std::strin
     return name + " " + ui_text(language, part);
 }
 
-std::vector<int> parse_age_breaks(const OUString& text) {
+std::vector<int> parse_age_breaks(const OUString& text, const std::string& language) {
     std::vector<int> breaks;
     const OUString list = text.replace(',', ';');
     sal_Int32 index = 0;
@@ -250,46 +250,40 @@ std::vector<int> parse_age_breaks(const OUString& text) {
         if (token.isEmpty()) continue;
         const sal_Int32 age = token.toInt32();
         check(OUString::number(age) == token && age >= 0 && age < kAges,
-              "age segments: every lower age must be a whole number 0..99, but was: " + token);
+              t(language, "scenario.segment_age", {token}));
         if (!breaks.empty() && age <= breaks.back())
-            throw command_error("age segments: the lower ages must increase, but " + token + " follows " +
-                                OUString::number(breaks.back()));
+            throw command_error(
+                t(language, "scenario.segment_order", {token, OUString::number(breaks.back())}));
         breaks.push_back(age);
     } while (index >= 0);
-    check(!breaks.empty() && breaks.front() == 0, "age segments: the first segment must start at age 0");
+    check(!breaks.empty() && breaks.front() == 0, t(language, "scenario.first_segment"));
     return breaks;
 }
 
 OUString check_scenario(const Reference<css::sheet::XSpreadsheetDocument>& document, const ScenarioSpec& spec,
                         const std::string& language) {
     const OUString name = spec.name.trim();
-    check(!name.isEmpty(), "the scenario needs a name");
+    check(!name.isEmpty(), t(language, "scenario.no_name"));
     check(name.getLength() <= 60 && name.indexOf('\'') < 0 && name.indexOf('[') < 0 &&
               name.indexOf(']') < 0 && name.indexOf('*') < 0 && name.indexOf('?') < 0 &&
               name.indexOf(':') < 0 && name.indexOf('/') < 0 && name.indexOf('\\') < 0,
-          "the scenario name cannot be a sheet name: " + name);
-    check(
-        spec.target_tfr > 0 && spec.target_tfr <= 10,
-        "the target total fertility rate must be in (0, 10], but was: " + OUString::number(spec.target_tfr));
+          t(language, "scenario.bad_name", {name, OUString("' [ ] * ? : / \\")}));
+    check(spec.target_tfr > 0 && spec.target_tfr <= 10, t(language, "scenario.bad_tfr", {spec.target_tfr}));
     check(spec.mortality_improvement > -0.2 && spec.mortality_improvement < 0.2,
-          "the yearly mortality improvement must be between -0.2 and 0.2, but was: " +
-              OUString::number(spec.mortality_improvement));
+          t(language, "scenario.bad_improvement", {spec.mortality_improvement}));
     for (std::size_t k = 0; k < spec.flow_multipliers.size(); ++k) {
         const double multiplier = spec.flow_multipliers[k];
         check(std::isfinite(multiplier) && multiplier >= 0 && multiplier <= 10,
-              OUString::createFromAscii(migration_flows()[k].argument) +
-                  ": the flow must be 0..1000 % of its default, but was: " +
-                  OUString::number(multiplier * 100) + " %");
+              t(language, "scenario.bad_flow",
+                {OUString::createFromAscii(migration_flows()[k].argument), multiplier * 100}));
     }
     check(std::isfinite(spec.net_migration) && std::fabs(spec.net_migration) <= 1e7,
-          "net migration must be a number of persons a year (at most 10 million either way), but was: " +
-              OUString::number(spec.net_migration));
+          t(language, "scenario.bad_net_migration", {spec.net_migration}));
     check(spec.horizon_years >= 1 && spec.horizon_years <= 60,
-          "the horizon must be 1..60 years, but was: " + OUString::number(spec.horizon_years));
+          t(language, "scenario.bad_horizon", {static_cast<double>(spec.horizon_years)}));
     check(spec.base_year > 1800 && spec.base_year < 2300,
-          "the base year must be a year, but was: " + OUString::number(spec.base_year));
-    check(!spec.age_breaks.empty() && spec.age_breaks.front() == 0,
-          "age segments: the first must start at 0");
+          t(language, "scenario.bad_base_year", {OUString::number(spec.base_year)}));
+    check(!spec.age_breaks.empty() && spec.age_breaks.front() == 0, t(language, "scenario.first_segment"));
     for (const char* part : kSheetParts)
         check(!has_sheet(document, scenario_sheet(name, part, language)),
               t(language, "scenario.exists", {name}));
@@ -297,14 +291,12 @@ OUString check_scenario(const Reference<css::sheet::XSpreadsheetDocument>& docum
     OUString base_ref;
     if (spec.base_range) {
         const auto address = parse_range(document, *spec.base_range);
-        check(address.has_value(), "BaseRange is not a cell range of this workbook: " + *spec.base_range);
+        check(address.has_value(), t(language, "scenario.bad_range", {*spec.base_range}));
         const int rows = address->EndRow - address->StartRow + 1;
         const int columns = address->EndColumn - address->StartColumn + 1;
         check(rows == kAges && columns == 2,
-              "BaseRange must be 100 rows (ages 0..99, 99 = 99 and over) by 2 columns (male, female), but "
-              "was " +
-                  OUString::number(rows) + OUString::fromUtf8(" \u00d7 ") + OUString::number(columns) + ": " +
-                  *spec.base_range);
+              t(language, "scenario.range_size",
+                {static_cast<double>(rows), static_cast<double>(columns), *spec.base_range}));
         base_ref = range_ref(sheet_name_at(document, address->Sheet), address->StartColumn, address->StartRow,
                              2, kAges);
     }
@@ -547,7 +539,7 @@ void write_mortality_by_year(const Sheet& sheet, const ScenarioSheets& s) {
 
 void write_assumptions_sheet(const ScenarioSheets& s, const OUString& base_ref) {
     using Layout = AssumptionsLayout;
-    auto sheet = append_sheet(s.document, s.assumptions);
+    auto sheet = append_sheet(s.document, s.assumptions, s.language);
     write_parameters(sheet, s);
     write_table_by_age(sheet, s, base_ref);
     write_mortality_by_year(sheet, s);
@@ -597,7 +589,7 @@ OUString projection_call(const ScenarioSheets& s, const char* output) {
 void write_projection_sheet(const ScenarioSheets& s) {
     using Layout = ProjectionLayout;
     const int horizon = s.horizon();
-    auto sheet = append_sheet(s.document, s.projection);
+    auto sheet = append_sheet(s.document, s.projection, s.language);
     write_values(sheet, Layout::kLabelColumn, Layout::kTitleRow, {{text(s.t("projection.title", {s.name}))}});
     set_bold(block(sheet, Layout::kLabelColumn, Layout::kTitleRow, 1, 1));
     write_values(sheet, Layout::kLabelColumn, Layout::kHeaderRow,
@@ -725,7 +717,7 @@ DemandLayout write_demand_sheet(const ScenarioSheets& s) {
     using Layout = DemandLayout;
     const Layout layout{static_cast<int>(s.spec.age_breaks.size())};
     const int horizon = s.horizon();
-    auto sheet = append_sheet(s.document, s.demand);
+    auto sheet = append_sheet(s.document, s.demand, s.language);
     write_values(sheet, Layout::kLabelColumn, Layout::kTitleRow, {{text(s.t("demand.title", {s.name}))}});
     set_bold(block(sheet, Layout::kLabelColumn, Layout::kTitleRow, 1, 1));
     write_segments(sheet, s, layout);
@@ -808,7 +800,7 @@ struct SummarySheet {
 SummarySheet write_summary_sheet(const ScenarioSheets& s, const DemandLayout& demand) {
     using Layout = SummaryLayout;
     const int horizon = s.horizon();
-    auto sheet = append_sheet(s.document, s.summary);
+    auto sheet = append_sheet(s.document, s.summary, s.language);
     write_values(sheet, Layout::kLabelColumn, Layout::kTitleRow, {{text(s.t("summary.title", {s.name}))}});
     set_bold(block(sheet, Layout::kLabelColumn, Layout::kTitleRow, 1, 1));
     write_values(sheet, Layout::kLabelColumn, Layout::kHeaderRow,
@@ -876,7 +868,7 @@ void write_scenario(const Reference<css::sheet::XSpreadsheetDocument>& document,
 }
 
 void run_new_scenario(const CommandContext& context, const CommandArguments& arguments) {
-    const auto document = spreadsheet_of(context.frame);
+    const auto document = spreadsheet_of(context.frame, context.language);
     std::optional<ScenarioSpec> spec;
     if (arguments.empty()) {
         spec = run_scenario_wizard(context, document);
@@ -884,7 +876,7 @@ void run_new_scenario(const CommandContext& context, const CommandArguments& arg
     } else {
         spec = default_scenario();
         spec->name = arguments.text("Name").value_or(OUString());
-        if (spec->name.isEmpty()) throw command_error("NewScenario: the argument Name is missing");
+        if (spec->name.isEmpty()) throw command_error(ui_text(context.language, "scenario.no_name_argument"));
         if (auto range = arguments.text("BaseRange"); range && !range->trim().isEmpty()) {
             spec->base_range = range->trim();
             const auto now = std::chrono::system_clock::now();
@@ -902,12 +894,14 @@ void run_new_scenario(const CommandContext& context, const CommandArguments& arg
             if (auto value = arguments.number(migration_flows()[k].argument))
                 spec->flow_multipliers[k] = *value / 100;
         if (auto value = arguments.number("Horizon")) {
-            check(*value == std::floor(*value), "NewScenario: Horizon must be a whole number of years");
+            check(*value == std::floor(*value),
+                  ui_text(context.language, "scenario.horizon_whole", {*value}));
             spec->horizon_years = static_cast<int>(*value);
         }
         if (auto value = arguments.number("MortalityImprovement")) spec->mortality_improvement = *value;
         if (auto value = arguments.number("BaseYear")) spec->base_year = static_cast<int>(*value);
-        if (auto value = arguments.text("AgeSegments")) spec->age_breaks = parse_age_breaks(*value);
+        if (auto value = arguments.text("AgeSegments"))
+            spec->age_breaks = parse_age_breaks(*value, context.language);
     }
     write_scenario(document, *spec, context.language);
     const OUString summary = scenario_sheet(spec->name, "sheet.summary", context.language);

@@ -207,7 +207,7 @@ OUString add_sources_sheet(const Reference<css::sheet::XSpreadsheetDocument>& co
                            const OUString& original, const Grid& assumption_rows,
                            const std::vector<FrozenCells>& frozen, std::size_t cell_count) {
     const OUString name = free_sheet_name(copy, ui_text(language, "sheet.sources"));
-    auto sheet = append_sheet(copy, name);
+    auto sheet = append_sheet(copy, name, language);
     Grid head{
         {text(ui_text(language, "sources.title"))},
         {},
@@ -333,19 +333,20 @@ private:
 };
 
 void run_share_copy(const CommandContext& context, const CommandArguments& arguments) {
-    const auto document = spreadsheet_of(context.frame);
+    const std::string& language = context.language;
+    const auto document = spreadsheet_of(context.frame, language);
     Reference<css::frame::XModel> model(document, UNO_QUERY_THROW);
 
     OUString folder = arguments.text("Folder").value_or(OUString());
     if (folder.isEmpty()) {
-        if (!arguments.empty()) throw command_error("ShareCopy: the argument Folder (a file URL) is missing");
+        if (!arguments.empty()) throw command_error(ui_text(language, "share.no_folder"));
         folder = pick_folder(context);
         if (folder.isEmpty()) return;  // cancelled
     }
     if (folder.endsWith("/")) folder = folder.copy(0, folder.getLength() - 1);
     osl::DirectoryItem item;
     if (osl::DirectoryItem::get(folder, item) != osl::FileBase::E_None)
-        throw command_error("ShareCopy: the folder does not exist: " + folder);
+        throw command_error(ui_text(language, "share.no_such_folder", {folder}));
 
     std::vector<Format> formats;
     const OUString wanted = arguments.text("Formats").value_or("ods;xlsx").toAsciiLowerCase();
@@ -357,17 +358,16 @@ void run_share_copy(const CommandContext& context, const CommandArguments& argum
         else if (token == "xlsx")
             formats.push_back(kXlsx);
         else if (!token.isEmpty())
-            throw command_error("ShareCopy: unknown format \"" + token + "\" (ods, xlsx)");
+            throw command_error(ui_text(language, "share.bad_format", {token}));
     } while (index >= 0);
-    if (formats.empty()) throw command_error("ShareCopy: no format given (ods, xlsx)");
+    if (formats.empty()) throw command_error(ui_text(language, "share.no_format"));
 
-    const std::string& language = context.language;
     Progress progress(context, ui_text(language, "share.progress.copy"),
                       3 + static_cast<sal_Int32>(formats.size()));
     // The copy: stored to a temporary file, loaded hidden, changed there.
     OUString temp_url;
     if (osl::FileBase::createTempFile(nullptr, nullptr, &temp_url) != osl::FileBase::E_None)
-        throw command_error("ShareCopy: cannot create a temporary file");
+        throw command_error(ui_text(language, "share.no_temp"));
     temp_url += ".ods";
     Reference<css::frame::XStorable>(document, UNO_QUERY_THROW)
         ->storeToURL(temp_url,

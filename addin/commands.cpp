@@ -128,7 +128,7 @@ private:
         const Command* command = find_command(url.Path);
         if (!command) return false;
         CommandContext context{office_, frame_, ui_language(office_), answer};
-        const CommandArguments given(arguments);
+        const CommandArguments given(arguments, context.language);
         OUString message;
         try {
             command->run(context, given);
@@ -199,8 +199,8 @@ std::optional<double> CommandArguments::number(std::string_view name) const {
         rtl_math_ConversionStatus status;
         const double parsed = rtl::math::stringToDouble(trimmed, '.', 0, &status, &end);
         if (status == rtl_math_ConversionStatus_Ok && end == trimmed.getLength()) return parsed;
-        throw command_error("the argument " + OUString::createFromAscii(std::string(name).c_str()) +
-                            " must be a number, but was: " + value);
+        throw command_error(ui_text(language_, "command.not_number",
+                                    {OUString::createFromAscii(std::string(name).c_str()), value}));
     }
     return std::nullopt;
 }
@@ -218,14 +218,14 @@ std::optional<bool> CommandArguments::flag(std::string_view name) const {
         if (word == "true" || word == "1") return true;
         if (word == "false" || word == "0" || word.isEmpty()) return false;
     }
-    throw command_error("the argument " + OUString::createFromAscii(std::string(name).c_str()) +
-                        " must be true or false");
+    throw command_error(
+        ui_text(language_, "command.not_flag", {OUString::createFromAscii(std::string(name).c_str())}));
 }
 
 OUString extension_location(const Reference<uno::XComponentContext>& office) {
     auto provider = css::deployment::PackageInformationProvider::get(office);
     OUString location = provider->getPackageLocation(OUString::createFromAscii(kExtensionIdentifier));
-    if (location.isEmpty()) throw command_error("the Kuntaplan extension is not installed");
+    if (location.isEmpty()) throw command_error(ui_text(ui_language(office), "command.not_installed"));
     if (location.endsWith("/")) location = location.copy(0, location.getLength() - 1);
     return location;
 }

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "uno_strings.hpp"
 
@@ -30,11 +31,12 @@ struct CommandContext {
     OUString* result = nullptr;  // what a command reports to automation besides success (may be null)
 };
 
-// The dispatch arguments by name.
+// The dispatch arguments by name; a malformed one throws command_error in `language`.
 class CommandArguments {
 public:
-    explicit CommandArguments(const css::uno::Sequence<css::beans::PropertyValue>& arguments)
-        : arguments_(arguments) {}
+    explicit CommandArguments(const css::uno::Sequence<css::beans::PropertyValue>& arguments,
+                              std::string language = "en")
+        : arguments_(arguments), language_(std::move(language)) {}
     bool empty() const;
     bool has(std::string_view name) const;
     std::optional<OUString> text(std::string_view name) const;
@@ -44,6 +46,7 @@ public:
 private:
     const css::beans::PropertyValue* find(std::string_view name) const;
     css::uno::Sequence<css::beans::PropertyValue> arguments_;
+    std::string language_;
 };
 
 // The commands (one file each).

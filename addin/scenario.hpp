@@ -68,7 +68,7 @@ void write_scenario(const css::uno::Reference<css::sheet::XSpreadsheetDocument>&
 // The sheet names of a scenario in a language.
 OUString scenario_sheet(const OUString& name, const char* part, const std::string& language);
 
-// Parses "0;1;3;7" (or commas) into ages; throws command_error.
-std::vector<int> parse_age_breaks(const OUString& text);
+// Parses "0;1;3;7" (or commas) into ages; throws command_error (in `language`).
+std::vector<int> parse_age_breaks(const OUString& text, const std::string& language);
 
 }  // namespace kuntaplan::addin

@@ -155,7 +155,7 @@ bool checked(const Reference<css::awt::XControlContainer>& controls, const char*
     return Reference<css::awt::XCheckBox>(control, UNO_QUERY_THROW)->getState() == 1;
 }
 
-ScenarioSpec read_spec(const Reference<css::awt::XControlContainer>& controls) {
+ScenarioSpec read_spec(const Reference<css::awt::XControlContainer>& controls, const std::string& language) {
     ScenarioSpec spec = default_scenario();
     spec.name = text_of(controls, "Name").trim();
     if (checked(controls, "UseRange")) spec.base_range = text_of(controls, "BaseRange").trim();
@@ -169,7 +169,7 @@ ScenarioSpec read_spec(const Reference<css::awt::XControlContainer>& controls) {
         spec.flow_multipliers[k] = number_of(controls, each ? kFlowFields[k] : "AllFlows") / 100;
     spec.net_migration = 0;
     spec.horizon_years = static_cast<int>(std::lround(number_of(controls, "Horizon")));
-    spec.age_breaks = parse_age_breaks(text_of(controls, "AgeSegments"));
+    spec.age_breaks = parse_age_breaks(text_of(controls, "AgeSegments"), language);
     spec.services.clear();
     const auto& offered = offered_services();
     for (std::size_t i = 0; i < offered.size(); ++i) {
@@ -220,7 +220,7 @@ std::optional<ScenarioSpec> run_scenario_wizard(const CommandContext& context,
 
     while (dialog->execute() == 1) {
         try {
-            ScenarioSpec spec = read_spec(controls);
+            ScenarioSpec spec = read_spec(controls, context.language);
             check_scenario(document, spec, context.language);
             return spec;
         } catch (const command_error& e) {

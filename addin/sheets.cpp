@@ -27,6 +27,7 @@
 #include <com/sun/star/util/XNumberFormatsSupplier.hpp>
 
 #include "commands.hpp"
+#include "ui_texts.hpp"
 
 namespace kuntaplan::addin {
 
@@ -37,11 +38,12 @@ using uno::Sequence;
 using uno::UNO_QUERY;
 using uno::UNO_QUERY_THROW;
 
-Reference<css::sheet::XSpreadsheetDocument> spreadsheet_of(const Reference<css::frame::XFrame>& frame) {
+Reference<css::sheet::XSpreadsheetDocument> spreadsheet_of(const Reference<css::frame::XFrame>& frame,
+                                                           std::string_view language) {
     if (!frame.is() || !frame->getController().is())
-        throw command_error("Kuntaplan commands work on a spreadsheet, but no document is open");
+        throw command_error(ui_text(language, "command.no_document"));
     Reference<css::sheet::XSpreadsheetDocument> document(frame->getController()->getModel(), UNO_QUERY);
-    if (!document.is()) throw command_error("Kuntaplan commands work on a spreadsheet: open a Calc document");
+    if (!document.is()) throw command_error(ui_text(language, "command.not_spreadsheet"));
     return document;
 }
 
@@ -94,9 +96,9 @@ Reference<css::sheet::XSpreadsheet> sheet_named(const Reference<css::sheet::XSpr
 }
 
 Reference<css::sheet::XSpreadsheet> append_sheet(const Reference<css::sheet::XSpreadsheetDocument>& document,
-                                                 const OUString& name) {
+                                                 const OUString& name, std::string_view language) {
     auto sheets = document->getSheets();
-    if (sheets->hasByName(name)) throw command_error("a sheet named \"" + name + "\" exists already");
+    if (sheets->hasByName(name)) throw command_error(ui_text(language, "command.sheet_exists", {name}));
     Reference<css::container::XIndexAccess> index(sheets, UNO_QUERY_THROW);
     sheets->insertNewByName(name, static_cast<sal_Int16>(index->getCount()));
     return sheet_named(document, name);

@@ -13,6 +13,7 @@
 #include <com/sun/star/uno/Any.hxx>
 #include <com/sun/star/uno/Sequence.hxx>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "uno_strings.hpp"
@@ -25,9 +26,9 @@ using FormulaGrid = std::vector<std::vector<OUString>>;
 // The fill of the header rows the commands write (light greyish blue).
 inline constexpr sal_Int32 kHeaderFill = 0xDDE6F0;
 
-// The spreadsheet shown in `frame`; throws command_error when it is not one.
+// The spreadsheet shown in `frame`; throws command_error (in `language`) when it is not one.
 css::uno::Reference<css::sheet::XSpreadsheetDocument> spreadsheet_of(
-    const css::uno::Reference<css::frame::XFrame>& frame);
+    const css::uno::Reference<css::frame::XFrame>& frame, std::string_view language);
 
 // Shows the sheet `name` in `frame` (its view's active sheet), so that what a command wrote is what
 // the user sees next; nothing happens when the frame has no spreadsheet view.
@@ -62,9 +63,10 @@ private:
 bool has_sheet(const css::uno::Reference<css::sheet::XSpreadsheetDocument>& document, const OUString& name);
 css::uno::Reference<css::sheet::XSpreadsheet> sheet_named(
     const css::uno::Reference<css::sheet::XSpreadsheetDocument>& document, const OUString& name);
-// A new sheet at the end; throws command_error when the name is taken.
+// A new sheet at the end; throws command_error (in `language`) when the name is taken.
 css::uno::Reference<css::sheet::XSpreadsheet> append_sheet(
-    const css::uno::Reference<css::sheet::XSpreadsheetDocument>& document, const OUString& name);
+    const css::uno::Reference<css::sheet::XSpreadsheetDocument>& document, const OUString& name,
+    std::string_view language);
 // A name not used yet: `name`, else "name 2", "name 3", …
 OUString free_sheet_name(const css::uno::Reference<css::sheet::XSpreadsheetDocument>& document,
                          const OUString& name);

@@ -97,3 +97,18 @@ def test_a_broken_file_names_the_line_and_writes_nothing(office, calc):
     assert state != SUCCESS
     assert "line 3" in result and "not closed" in result
     assert used_values(office, office.sheet(calc)) == [[""]]
+
+
+def test_a_finnish_office_gives_the_reason_in_finnish(office_fi, calc_fi):
+    """The command's own reasons (ui texts) and the core's (the messages store) are both Finnish."""
+    sheet = office_fi.sheet(calc_fi)
+    bottom = f"${sheet.Name}.$A$1048570"   # 21 rows do not fit from here
+    state, result = dispatch(office_fi, calc_fi, "ImportTable", File=file_url(office_fi), Rows="Age",
+                             Columns="Sex", Filters="Year=2023", Language="en", Target=bottom)
+    assert state != SUCCESS
+    assert result == ("Tuotava taulukko ei mahdu taulukkoon kohdesolusta alkaen: "
+                      "valitse solu ylempää tai vasemmalta."), result
+    state, result = dispatch(office_fi, calc_fi, "ImportTable", File=file_url(office_fi), Rows="Alue",
+                             Columns="Sex", Filters="Year=2023", Language="en", Target=f"${sheet.Name}.$A$1")
+    assert state != SUCCESS and "Alue" in result and "muuttuja" in result, result   # not "no variable"
+    assert used_values(office_fi, sheet) == [[""]]

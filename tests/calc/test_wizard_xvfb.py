@@ -467,7 +467,7 @@ def test_the_wizard_speaks_finnish(oxt):
         display.screenshot(SHOTS / "12-explain-error-finnish.png")
         children = children_of(window.getAccessibleContext())
         said = [c.getAccessibleName() for c in children if "VÄESTÖ.HEDELMÄLLISYYS" in c.getAccessibleName()][0]
-        assert said.startswith(f"Solussa {sheet.Name}.I1 näkyy Err:502, koska:"), said
+        assert said.startswith(f"Solussa {sheet.Name}.I1 näkyy Virhe:502, koska:"), said
         assert "Ctrl+Vaihto+Enter" in said and "promille" in said, said
         [c for c in children if c.getAccessibleRole() == PUSH_BUTTON][0].doAccessibleAction(0)
         assert finish(thread, result) == (SUCCESS, True)
@@ -542,3 +542,35 @@ def test_user_guide_without_a_browser_says_where_the_guide_is(visible_office, di
         assert finish(thread, result) == (SUCCESS, True)
     finally:
         office.close(doc)
+
+
+def test_the_wizard_and_explain_error_speak_swedish(oxt):
+    """The first wizard page and Kuntaplan ▸ Förklara fel in a Swedish office (pictures for the
+    Swedish guide)."""
+    with VirtualDisplay() as display, VisibleOffice(oxt, display, ui_locale="sv-FI") as office:
+        doc = office.new_calc(hidden=False)
+        wizard, thread, result = open_wizard(office, doc)
+        assert "Steg 1 av 4: namn och basbefolkning" in wizard.labels()
+        time.sleep(1.0)  # a fresh office: let the page reach its size
+        wizard.screenshot(display, "13-wizard-page1-swedish.png")
+        wizard.click(PUSH_BUTTON, "Avbryt")
+        assert finish(thread, result) == (SUCCESS, True)
+
+        sheet = doc.Sheets.getByIndex(0)
+        office.set_values(sheet, "A1:A3", [[0.01], [-0.5], [0.2]])
+        cell = sheet.getCellRangeByName("B1")
+        cell.FormulaLocal = "=BEF.MEDELLIVSLÄNGD(A1:A3)"
+        assert cell.getError() == 502
+        doc.getCurrentController().select(cell)
+        thread, result = dispatch_in_thread(office, doc, "ExplainError")
+        window = wait_for_window(office, lambda context: any(
+            "BEF.MEDELLIVSLÄNGD" in child.getAccessibleName() for child in children_of(context)), result,
+            "the explanation")
+        time.sleep(0.5)
+        display.screenshot(SHOTS / "14-explain-error-swedish.png")
+        children = children_of(window.getAccessibleContext())
+        said = [c.getAccessibleName() for c in children if "BEF.MEDELLIVSLÄNGD" in c.getAccessibleName()][0]
+        assert said.startswith(f"Cellen {sheet.Name}.B1 visar Fel:502 eftersom:"), said
+        assert "-0,5 (rad 2)" in said, said  # the value as a Swedish reader writes it
+        [c for c in children if c.getAccessibleRole() == PUSH_BUTTON][0].doAccessibleAction(0)
+        assert finish(thread, result) == (SUCCESS, True)

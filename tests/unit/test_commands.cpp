@@ -42,15 +42,29 @@ TEST_CASE("an unknown UI text shows its key; every language falls back to Englis
 }
 
 TEST_CASE("age segments parse as increasing lower ages from 0") {
-    CHECK(parse_age_breaks("0;1;3;7") == std::vector<int>{0, 1, 3, 7});
-    CHECK(parse_age_breaks(" 0, 65 ;75 ") == std::vector<int>{0, 65, 75});
-    CHECK_THROWS_AS(parse_age_breaks("5;10"), command_error);
-    CHECK_THROWS_AS(parse_age_breaks("0;7;3"), command_error);
-    CHECK_THROWS_AS(parse_age_breaks("0;7;7"), command_error);
-    CHECK_THROWS_AS(parse_age_breaks("0;x"), command_error);
-    CHECK_THROWS_AS(parse_age_breaks("0;1.5"), command_error);
-    CHECK_THROWS_AS(parse_age_breaks("0;100"), command_error);
-    CHECK_THROWS_AS(parse_age_breaks(""), command_error);
+    CHECK(parse_age_breaks("0;1;3;7", "en") == std::vector<int>{0, 1, 3, 7});
+    CHECK(parse_age_breaks(" 0, 65 ;75 ", "en") == std::vector<int>{0, 65, 75});
+    CHECK_THROWS_AS(parse_age_breaks("5;10", "en"), command_error);
+    CHECK_THROWS_AS(parse_age_breaks("0;7;3", "en"), command_error);
+    CHECK_THROWS_AS(parse_age_breaks("0;7;7", "en"), command_error);
+    CHECK_THROWS_AS(parse_age_breaks("0;x", "en"), command_error);
+    CHECK_THROWS_AS(parse_age_breaks("0;1.5", "en"), command_error);
+    CHECK_THROWS_AS(parse_age_breaks("0;100", "en"), command_error);
+    CHECK_THROWS_AS(parse_age_breaks("", "en"), command_error);
+    // The reason is in the UI language.
+    const auto reason = [](const char* text, const char* language) {
+        try {
+            parse_age_breaks(OUString::createFromAscii(text), language);
+        } catch (const command_error& e) {
+            return utf8(e.text);
+        }
+        return std::string();
+    };
+    CHECK(reason("0;7;3", "en") == "Age segments: the lower ages must increase, but 3 follows 7.");
+    CHECK(reason("0;7;3", "fi") ==
+          "Ik\u00e4ryhm\u00e4t: alaik\u00e4rajojen on kasvettava, mutta 3 tulee luvun 7 j\u00e4lkeen.");
+    CHECK(reason("5;10", "sv") ==
+          "\u00c5ldersgrupper: den f\u00f6rsta gruppen m\u00e5ste b\u00f6rja vid \u00e5lder 0.");
 }
 
 TEST_CASE("sheet references for formulas") {
