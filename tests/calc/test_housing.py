@@ -178,7 +178,7 @@ SMALL = dict(
     building=[[40.0, 0.05], [45.0, 0.1], [50.0, 0.0]],
     profiles=[[0.1, 0.3, 0.2], [0.2, 0.3, 0.2], [0.4, 0.2, 0.2], [0.2, 0.1, 0.2], [0.1, 0.1, 0.2]],
     retention=[[1.1, 1.0, 0.9], [1.0, 1.0, 0.9], [0.95, 1.0, 0.9], [0.9, 1.0, 0.9], [1.0, 1.0, 0.9]],
-    fertility=[[0.05]],
+    fertility=[[0.05], [0.0]],  # fertile ages 2 and 3 (fertile_from=2); one value would be refused
     mortality=[[0.01, 0.01]] * 5 + [[0.002, 0.003]],  # the last row: those born in the year
 )
 ORDER = ("completions", "types", "building", "profiles", "retention", "fertility", "mortality")
