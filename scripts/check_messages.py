@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from messages_bundle import argument_count, placeholders, read_messages  # noqa: E402
+from messages_bundle import argument_count, placeholders, read_keywords, read_messages  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 STORE = REPO / "addin" / "l10n" / "messages"
@@ -43,6 +43,23 @@ def main() -> int:
         for key in texts:
             if key not in root:
                 problems.append(f"{lang}: {key} is not in root.txt")
+    # Keywords: every language has every keyword of root and no other, and within a context no word
+    # (in any language, any case) means two keywords.
+    keywords = {lang: read_keywords(STORE / f"{lang}.txt") for lang in ("root", "fi", "sv")}
+    for lang in ("fi", "sv"):
+        for entry in keywords["root"]:
+            if entry not in keywords[lang]:
+                problems.append(f"{lang}: missing keyword {entry[0]}.{entry[1]}")
+        for entry in keywords[lang]:
+            if entry not in keywords["root"]:
+                problems.append(f"{lang}: keyword {entry[0]}.{entry[1]} is not in root.txt")
+    meaning: dict[tuple[str, str], str] = {}
+    for lang, table in keywords.items():
+        for (context, keyword), words in table.items():
+            for word in words:
+                seen = meaning.setdefault((context, word.casefold()), keyword)
+                if seen != keyword:
+                    problems.append(f"{lang}: the word {word!r} means both {seen} and {keyword} in {context}")
     sources = "\n".join(p.read_text(encoding="utf-8") for folder in ("core", "addin")
                         for p in sorted((REPO / folder).glob("*.[ch]pp")))
     sources = re.sub(r"//[^\n]*", "", sources)  # comments show examples, not uses
@@ -53,7 +70,7 @@ def main() -> int:
         problems.append(f"{key} is in the store but no source uses msg::{key}")
     for p in problems:
         print(p)
-    print(f"{len(root)} messages in en/fi/sv; {len(problems)} problems")
+    print(f"{len(root)} messages and {len(keywords['root'])} keywords in en/fi/sv; {len(problems)} problems")
     return 1 if problems else 0
 
 
