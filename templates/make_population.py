@@ -59,7 +59,7 @@ A4 = (210, 297)
 MARGIN_MM = 12
 README_WIDTH_MM = 180                    # A4 portrait minus the margins
 SUMMARY_YEAR_COL_MM = 18                 # Summary columns B..X (bold 653,835 must fit)
-AGE_COLUMN_MM = 26                       # Migration, Flows: ages, "Flow", "Total" in fi/sv too
+AGE_COLUMN_MM = 26                       # the migration sheets: ages, "Flow", "Total" in fi/sv too
 SUMMARY_CHART_ROW = 43                   # 0-based row where the Summary charts start (page 2)
 COMPONENTS_CHART_ROW = 33                # 0-based row where the Components charts start (page 2)
 PYRAMID_CHART_COL = 6                    # Pyramid chart starts at column G (helpers in A:E)
@@ -420,12 +420,12 @@ def build_migration(book: Book, data: dict) -> None:
                            "age-sex distributions based on 2017–19); via Porvoon-kehitysyksikko/"
                            "Vaestoennuste (MIT). CC BY 4.0."]])
     book.note(sh, "A1", MIGRATION_NOTE)
-    book.style(sh.getCellRangeByName(f"A1:{last}1"), bold=True, fill=HEADER_FILL)
+    book.style(sh.getCellRangeByName(f"A1:{last}1"), bold=True, fill=HEADER_FILL, wrap=True)
     book.style(sh.getCellRangeByName(f"B2:{last}102"), fmt="#,##0.0")
     book.style(sh.getCellRangeByName(f"A102:{last}102"), bold=True)
     book.style(sh.getCellRangeByName("A104:A105"), italic=True, color=NOTE_GREY)
     book.style(sh.getCellRangeByName("A2:A101"), halign="LEFT")
-    book.widths(sh, {0: 14, **{c: 22 for c in range(1, 2 * STEPS + 1)}})
+    book.widths(sh, {0: AGE_COLUMN_MM, **{c: 22 for c in range(1, 2 * STEPS + 1)}})
     book.freeze(sh, 1, 1)
 
 
