@@ -33,7 +33,9 @@ And every chart of the sheets (chart_problems) must
 6. have a legend when it has more than one data series, and have a data series at all;
 7. when its series run along a row or column of years (calendar years 1900–2100 as the header of
    their cells, above a row or left of a column), show the years as its category axis labels (the
-   first label reads as a year, not a cost or a population), and not plot the years as a series."""
+   first label reads as a year, not a cost or a population), and not plot the years as a series;
+8. show the numbers of its value axis in the office's notation, as point 1 reads a cell (a format
+   bound to en-US showed 2,500,000 in a Finnish office)."""
 
 from __future__ import annotations
 
@@ -203,7 +205,7 @@ def display_problems(office, doc, decimal: str, folder: Path, sheets: list[str] 
             problems += _cut_off_texts(sheet, scratch, values, text_cells, cols)
     finally:
         doc.Sheets.removeByName(SCRATCH)
-    return problems + chart_problems(doc, names, values_of)
+    return problems + chart_problems(doc, names, values_of, office, decimal)
 
 
 class _Default:
@@ -222,8 +224,10 @@ def _cut_off_texts(sheet, scratch, values, text_cells, cols: int) -> list[str]:
     side(s) its alignment lets it run. The texts are first estimated (estimated_widths) and only
     those that may not fit are measured on the scratch sheet."""
     cells = [(r, c, text, style) for r, c, text, style in text_cells if not style.free]
-    # a wrapped text: each of its words, as if it were a line of its own
-    words = [(r, c, word, style) for r, c, text, style in text_cells if style.wrapped for word in set(text.split())]
+    # a wrapped text: each of its words, as if it were a line of its own; a line may also break
+    # after a hyphen or a dash ("TDABC-|yksikkökustannus", "7–|15")
+    words = [(r, c, word, style) for r, c, text, style in text_cells if style.wrapped
+             for word in {part for word in text.split() for part in _BREAK_AFTER.split(word) if part}]
     if not cells and not words:
         return []
     widths: dict[int, int] = {}
@@ -324,6 +328,8 @@ def _font_properties(font) -> tuple:
 
 
 _CHARACTERS: dict[tuple, tuple[float, float]] = {}  # (font, character) -> (advance, margins)
+# Where a word may break (Unicode line breaking, UAX #14): after a dash, after a hyphen before a letter.
+_BREAK_AFTER = re.compile(r"(?<=–)(?=\w)|(?<=-)(?=[^\W\d_])")
 
 
 def estimated_widths(scratch, texts: list[tuple[str, tuple]]) -> list[float]:
@@ -437,11 +443,14 @@ def _charts(sheet):
             yield shape, model
 
 
-def chart_problems(doc, sheets: list[str] | None = None, values_of: dict | None = None) -> list[str]:
+def chart_problems(doc, sheets: list[str] | None = None, values_of: dict | None = None, office=None,
+                   decimal: str | None = None) -> list[str]:
     """The charts on `sheets` (default: all) that are larger than SCREEN_CHART, have no data series
     or several without a legend, or run over years without the years as their category labels
-    (the module's points 5–7). `values_of`: the sheets' data arrays already read, by name."""
+    (the module's points 5–7), and with `office` and its `decimal` separator, the value axes whose
+    numbers do not read right (point 8). `values_of`: the sheets' data arrays already read."""
     values_of = {} if values_of is None else values_of
+    formatter = office.create("com.sun.star.util.NumberFormatter") if office is not None else None
 
     def values(name: str):
         if name not in values_of:
@@ -470,6 +479,8 @@ def chart_problems(doc, sheets: list[str] | None = None, values_of: dict | None 
                 continue
             if len(series) > 1 and not model.HasLegend:
                 problems.append(f"{where} has {len(series)} data series and no legend")
+            if formatter is not None:
+                problems += _axis_problems(where, model, systems, formatter, decimal)
             over_years = False
             for one in series:
                 for sequence in one.getDataSequences():
@@ -493,6 +504,24 @@ def chart_problems(doc, sheets: list[str] | None = None, values_of: dict | None 
             if not re.fullmatch(r"\d{4}", first.strip()) or not _is_year(first):
                 problems.append(f"{where} runs over years but its first category label is {first!r}, "
                                 f"not a year")
+    return problems
+
+
+def _axis_problems(where: str, model, systems, formatter, decimal: str) -> list[str]:
+    """A value axis whose own number format shows 1234567 as something that does not read back as
+    that number in the office's notation (point 8). An axis linked to its cells' format is left to
+    the cells' check."""
+    problems = []
+    formatter.attachNumberFormatsSupplier(model)
+    for system in systems:
+        for index in range(system.getMaximumAxisIndexByDimension(1) + 1):
+            axis = system.getAxisByDimension(1, index)
+            if axis is None or axis.LinkNumberFormatToSource or axis.NumberFormat is None:
+                continue
+            text = formatter.convertNumberToString(axis.NumberFormat, 1234567.0)
+            number = read_number(text, decimal)
+            if number is None or abs(number[0] - 1234567.0) > 0.5 * 10 ** -number[1] + 1e-6:
+                problems.append(f"{where} shows 1234567 on its value axis as {text!r}")
     return problems
 
 

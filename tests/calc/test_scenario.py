@@ -391,8 +391,10 @@ def test_the_display_check_catches_what_the_finnish_office_showed(office_fi, tmp
     """The control of the test above: the defects of the Finnish office before the formats were
     written in en-US codes. "#,##0" added as a Finnish code reads "," as the decimal comma and
     shows 653,835 as 653835,000; 0.461 shown as 0,000 (here by a whole-number format with ",000"
-    as literal text, which displays exactly that); a long number in a narrow column shows ###.
-    display_problems names each of them."""
+    as literal text, which displays exactly that); a long number in a narrow column shows ###;
+    a chart's value axis in a format bound to en-US shows 1,234,567 (the costing templates' charts
+    did), one in the system's format 1 234 567. display_problems names each of them."""
+    from com.sun.star.awt import Rectangle
     from com.sun.star.lang import Locale
     doc = office_fi.new_calc()
     try:
@@ -411,11 +413,25 @@ def test_the_display_check_catches_what_the_finnish_office_showed(office_fi, tmp
             cell.setValue(value)
             cell.NumberFormat = number_format
         sheet.Columns.getByIndex(0).Width = 1000  # 10 mm: too narrow for A3
+        office_fi.set_values(sheet, "C1:E2", [["", 2019.0, 2020.0], ["Kustannus", 2.5e6, 2.6e6]])
+        for name, locale in (("en-US", Locale("en", "US", "")), ("järjestelmä", Locale())):
+            sheet.Charts.addNewByName(name, Rectangle(0, 3000, 12000, 7000),
+                                      (sheet.getCellRangeByName("C1:E2").RangeAddress,), True, True)
+            chart = sheet.Charts.getByName(name).EmbeddedObject
+            chart.Diagram.DataRowSource = uno.Enum("com.sun.star.chart.ChartDataRowSource", "ROWS")
+            chart.HasMainTitle = True
+            chart.Title.String = name
+            chart_formats = chart.getNumberFormats()
+            found = chart_formats.queryKey("#,##0", locale, False)
+            axis = chart.Diagram.YAxis
+            axis.LinkNumberFormatToSource = False
+            axis.NumberFormat = found if found != -1 else chart_formats.addNew("#,##0", locale)
         problems = display_problems(office_fi, doc, ",", tmp_path, [sheet.Name])
         assert [p.split(":")[0] for p in problems] == [f"{sheet.Name}.A1", f"{sheet.Name}.A2",
-                                                       f"{sheet.Name} column A"], problems
+                                                       f"{sheet.Name} column A", sheet.Name], problems
         assert "without a thousands separator" in problems[0] and "'0,000' for 0.461" in problems[1]
         assert problems[2].endswith("(shown as ###)") and "10.0 mm wide" in problems[2]
+        assert problems[3] == f"{sheet.Name}: chart 'en-US' shows 1234567 on its value axis as '1,234,567'"
     finally:
         office_fi.close(doc)
 
