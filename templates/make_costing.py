@@ -67,7 +67,9 @@ def mark_inputs(book: Book, rng, example: bool) -> None:
 def line_chart(sh, name: str, title: str, addresses: list, rect, rows: bool = True) -> object:
     """A line chart of the ranges: the first row and the first column of `addresses` taken
     together are the series names and the categories (years), so pass the label column and the
-    data as separate ranges. The value axis shows thousands separators (#,##0), not 1000000000."""
+    data as separate ranges. The value axis shows thousands separators (#,##0), not 1000000000,
+    in the user's notation: a format of the system locale (one bound to en-US showed 2,500,000 in
+    a Finnish office)."""
     sh.Charts.addNewByName(name, rect, tuple(addresses), True, True)
     chart = sh.Charts.getByName(name).EmbeddedObject
     chart.setDiagram(chart.createInstance("com.sun.star.chart.LineDiagram"))
@@ -78,10 +80,10 @@ def line_chart(sh, name: str, title: str, addresses: list, rect, rows: bool = Tr
     chart.HasLegend = True
     chart.Legend.Alignment = uno.Enum("com.sun.star.chart.ChartLegendPosition", "BOTTOM")
     formats = chart.getNumberFormats()
-    en_us = Locale("en", "US", "")
-    key = formats.queryKey("#,##0", en_us, False)
+    system = Locale()
+    key = formats.queryKey("#,##0", system, False)
     if key == -1:
-        key = formats.addNew("#,##0", en_us)
+        key = formats.addNew("#,##0", system)
     axis = chart.Diagram.YAxis
     axis.LinkNumberFormatToSource = False
     axis.NumberFormat = key
