@@ -1,8 +1,9 @@
 """What a sheet *displays*: every number cell's shown text against its value, its number format and
-its column width, for the display tests (a right value shown as `###`, `0,000` or `653835,000` is
-a wrong result).
+its column width, every text against the room it has, and every chart, for the display tests (a
+right value shown as `###`, `0,000` or `653835,000` is a wrong result; so is a label cut off or a
+chart too large for the screen).
 
-    problems = display_problems(office, doc, ",", tmp_path)   # [] when every number reads right
+    problems = display_problems(office, doc, ",", tmp_path)   # [] when everything reads right
 
 The shown texts come in bulk from a CSV export with "save cell contents as shown" (one file per
 sheet), the values from each sheet's data array and the formats from its format ranges, so a
