@@ -88,8 +88,15 @@ struct AssumptionsLayout {
     static constexpr int kMigrationColumn = kProfileColumn + 2;
     static constexpr int kMigrationColumns = 4;
     static constexpr int kQxYearsColumn = kMigrationColumn + kMigrationColumns + 1;  // a pair per year
-    static constexpr int kTableColumns = kQxYearsColumn + 1;  // titled in the header row
-    static constexpr sal_Int32 kLabelWidth = 10500;           // 1/100 mm
+    static constexpr int kTableColumns = kQxYearsColumn + 1;                      // titled in the header row
+    static constexpr int kWrappedColumns = kMigrationColumn + kMigrationColumns;  // A..Y: titles wrap
+    // 1/100 mm. The labels: the longest, Finnish "Kuolleisuuden aleneminen vuodessa (0 = annettu
+    // sellaisenaan)", needs 114 mm. The rates' columns (fertility, death probabilities, the net
+    // profile): their titles wrap, and the longest word of one, "Kuolemanvaara," in bold, needs 34 mm.
+    static constexpr sal_Int32 kLabelWidth = 11700;
+    static constexpr sal_Int32 kRateWidth = 4000;
+    static constexpr int kRateColumns[] = {kAsfrColumn,   kAsfrScaledColumn, kQxColumn,
+                                           kQxColumn + 1, kProfileColumn,    kProfileColumn + 1};
 };
 
 // The conventions of the Helsinki-region model (data/README.md; FUNCTIONS.md, POP.PROJECT) that
@@ -117,7 +124,8 @@ struct ProjectionLayout {
         "row.out_migration", "row.net_migration", "row.natural_increase"};
     static constexpr int kComponents = 7;
     static constexpr int kPopulationComponent = 0;
-    static constexpr sal_Int32 kLabelWidth = 4500;
+    // 1/100 mm: the longest label, Finnish "Luonnollinen väestönlisäys", needs 49.4 mm.
+    static constexpr sal_Int32 kLabelWidth = 5200;
 };
 static_assert(std::size(ProjectionLayout::kComponentKeys) == ProjectionLayout::kComponents);
 // The Summary's first indicators are the components, in their order.
@@ -138,7 +146,11 @@ struct DemandLayout {
     static constexpr int kToAgeColumn = 2;         // services
     static constexpr int kRateColumn = 3;          // services
     static constexpr int kServiceYearsColumn = 4;  // the services' first year
+    // 1/100 mm. The titles of the ages' and the rate's columns: the longest, Finnish "Alkaen iästä"
+    // and "Osallistumisaste" in bold, need 25.9 and 34.1 mm.
     static constexpr sal_Int32 kLabelWidth = 7000;
+    static constexpr sal_Int32 kFromAgeWidth = 2800;
+    static constexpr sal_Int32 kRateWidth = 3600;
 
     int segments;
 
@@ -454,6 +466,12 @@ void write_table_headers(const Sheet& sheet, const ScenarioSheets& s) {
     set_bold(block(sheet, Layout::kAgeColumn, Layout::kGroupRow, Layout::kTableColumns, 2));
     set_fill(block(sheet, Layout::kAgeColumn, Layout::kTableHeaderRow, Layout::kTableColumns, 1),
              kHeaderFill);
+    // Each group title over its pair of columns, and the titles on as many lines as they need: on one
+    // line in 22.6 mm, the next title cut them off ("Fertility rate (given)" needs 41 mm).
+    for (int column = Layout::kFirstFlowColumn; column < Layout::kWrappedColumns; column += 2)
+        merge(block(sheet, column, Layout::kGroupRow, 2, 1));
+    set_wrap(block(sheet, Layout::kAgeColumn, Layout::kGroupRow, Layout::kWrappedColumns, 2));
+    for (int column : Layout::kRateColumns) set_column_width(sheet, column, Layout::kRateWidth);
 }
 
 // POP.PROJECT's gross migration block (in male, in female, out male, out female): each default flow
@@ -734,6 +752,8 @@ DemandLayout write_demand_sheet(const ScenarioSheets& s) {
     set_bold(block(sheet, Layout::kLabelColumn, Layout::kSegmentsTitleRow, 1, 1));
     set_bold(block(sheet, Layout::kLabelColumn, layout.services_title_row(), 1, 1));
     set_column_width(sheet, Layout::kLabelColumn, Layout::kLabelWidth);
+    set_column_width(sheet, Layout::kFromAgeColumn, Layout::kFromAgeWidth);
+    set_column_width(sheet, Layout::kRateColumn, Layout::kRateWidth);
     return layout;
 }
 

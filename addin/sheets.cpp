@@ -4,6 +4,7 @@
 #include <com/sun/star/awt/Rectangle.hpp>
 #include <com/sun/star/beans/XPropertySet.hpp>
 #include <com/sun/star/chart/ChartDataRowSource.hpp>
+#include <com/sun/star/chart/ChartLegendPosition.hpp>
 #include <com/sun/star/chart/XChartDocument.hpp>
 #include <com/sun/star/chart/XDiagram.hpp>
 #include <com/sun/star/container/XIndexAccess.hpp>
@@ -23,6 +24,8 @@
 #include <com/sun/star/table/XTableCharts.hpp>
 #include <com/sun/star/table/XTableChartsSupplier.hpp>
 #include <com/sun/star/table/XTableColumns.hpp>
+#include <com/sun/star/table/XTableRows.hpp>
+#include <com/sun/star/util/XMergeable.hpp>
 #include <com/sun/star/util/XNumberFormats.hpp>
 #include <com/sun/star/util/XNumberFormatsSupplier.hpp>
 
@@ -189,6 +192,17 @@ void set_column_width(const Reference<css::sheet::XSpreadsheet>& sheet, int colu
     properties->setPropertyValue("Width", Any(width_mm100));
 }
 
+void set_wrap(const Reference<css::table::XCellRange>& cells) {
+    Reference<css::beans::XPropertySet>(cells, UNO_QUERY_THROW)->setPropertyValue("IsTextWrapped", Any(true));
+    Reference<css::beans::XPropertySet>(
+        Reference<css::table::XColumnRowRange>(cells, UNO_QUERY_THROW)->getRows(), UNO_QUERY_THROW)
+        ->setPropertyValue("OptimalHeight", Any(true));
+}
+
+void merge(const Reference<css::table::XCellRange>& cells) {
+    Reference<css::util::XMergeable>(cells, UNO_QUERY_THROW)->merge(true);
+}
+
 OUString column_letters(int column) {
     OUString name;
     for (int index = column + 1; index > 0; index = (index - 1) / 26)
@@ -238,6 +252,15 @@ void add_line_chart(const Reference<css::sheet::XSpreadsheet>& sheet, const OUSt
     properties->setPropertyValue("HasMainTitle", Any(true));
     Reference<css::beans::XPropertySet>(chart->getTitle(), UNO_QUERY_THROW)
         ->setPropertyValue("String", Any(title));
+    // A line per row below the first (the years): more than one needs a legend to tell them apart;
+    // below the plot, so that the lines keep the chart's width.
+    int rows = 0;
+    for (const auto& range : data) rows += range.EndRow - range.StartRow + 1;
+    const bool legend = rows - 1 > 1;
+    properties->setPropertyValue("HasLegend", Any(legend));
+    if (legend)
+        Reference<css::beans::XPropertySet>(chart->getLegend(), UNO_QUERY_THROW)
+            ->setPropertyValue("Alignment", Any(css::chart::ChartLegendPosition_BOTTOM));
 }
 
 }  // namespace kuntaplan::addin

@@ -91,6 +91,10 @@ void set_number_format(const css::uno::Reference<css::sheet::XSpreadsheetDocumen
                        const css::uno::Reference<css::table::XCellRange>& cells, const OUString& format);
 void set_column_width(const css::uno::Reference<css::sheet::XSpreadsheet>& sheet, int column,
                       sal_Int32 width_mm100);
+// Text that is wider than its cells goes on to more lines (the row grows) instead of being cut off.
+void set_wrap(const css::uno::Reference<css::table::XCellRange>& cells);
+// One cell over `cells` (a title over a pair of columns); the others must be empty.
+void merge(const css::uno::Reference<css::table::XCellRange>& cells);
 
 // "A", "B", … "AA" for a 0-based column.
 OUString column_letters(int column);
@@ -104,7 +108,8 @@ css::uno::Any text(const OUString& value);
 css::uno::Any number(double value);
 
 // Inserts a line chart (`name` must be unique in the document: charts are its embedded objects) of the rows
-// of `data` (first column: labels; first row: years).
+// of `data` (first column: labels; first row: years), with a legend below it when it has more than one
+// line. Its size must fit a 1366 × 768 screen at 100 % (27 × 13.5 cm, tests/calc/display.py).
 void add_line_chart(const css::uno::Reference<css::sheet::XSpreadsheet>& sheet, const OUString& name,
                     const OUString& title, const std::vector<css::table::CellRangeAddress>& data,
                     int left_mm100, int top_mm100, int width_mm100, int height_mm100);

@@ -67,7 +67,9 @@ def mark_inputs(book: Book, rng, example: bool) -> None:
 def line_chart(sh, name: str, title: str, addresses: list, rect, rows: bool = True) -> object:
     """A line chart of the ranges: the first row and the first column of `addresses` taken
     together are the series names and the categories (years), so pass the label column and the
-    data as separate ranges. The value axis shows thousands separators (#,##0), not 1000000000."""
+    data as separate ranges. The value axis shows thousands separators (#,##0), not 1000000000,
+    in the user's notation: a format of the system locale (one bound to en-US showed 2,500,000 in
+    a Finnish office)."""
     sh.Charts.addNewByName(name, rect, tuple(addresses), True, True)
     chart = sh.Charts.getByName(name).EmbeddedObject
     chart.setDiagram(chart.createInstance("com.sun.star.chart.LineDiagram"))
@@ -78,10 +80,10 @@ def line_chart(sh, name: str, title: str, addresses: list, rect, rows: bool = Tr
     chart.HasLegend = True
     chart.Legend.Alignment = uno.Enum("com.sun.star.chart.ChartLegendPosition", "BOTTOM")
     formats = chart.getNumberFormats()
-    en_us = Locale("en", "US", "")
-    key = formats.queryKey("#,##0", en_us, False)
+    system = Locale()
+    key = formats.queryKey("#,##0", system, False)
     if key == -1:
-        key = formats.addNew("#,##0", en_us)
+        key = formats.addNew("#,##0", system)
     axis = chart.Diagram.YAxis
     axis.LinkNumberFormatToSource = False
     axis.NumberFormat = key
@@ -223,7 +225,9 @@ def build_pupils(book: Book) -> None:
     mark_inputs(book, sh.getCellRangeByName("B8"), example=True)
     book.style(sh.getCellRangeByName("B8"), fmt="0%")
     book.style(sh.getCellRangeByName("C8"), bold=True, color=0xC00000)
-    book.widths(sh, {0: 80, 1: 20, **{c: 20 for c in range(2, 3 + STEPS)}})
+    # A: "Participation in the city's own basic education" (Swedish 95 mm); B: "From age" (Swedish
+    # "Från ålder" in bold 21.3 mm)
+    book.widths(sh, {0: 96, 1: 24, **{c: 20 for c in range(2, 3 + STEPS)}})
 
 
 def build_costing(book: Book, pupils_2020: float) -> tuple[str, str]:
@@ -337,6 +341,7 @@ def build_costing(book: Book, pupils_2020: float) -> tuple[str, str]:
                wrap=True)
     book.style(sh.getCellRangeByName(f"A{d - 1}:D{d - 1}"), bold=True, fill=HEADER_FILL)
     book.style(sh.getCellRangeByName(f"A{ck}"), bold=True, fill=HEADER_FILL)
+    book.style(sh.getCellRangeByName(f"A{ck + 1}:A{ck + 6}"), wrap=True)  # Finnish: up to 175 mm
     book.style(sh.getCellRangeByName(f"A{ck + 6}:C{ck + 6}"), bold=True)
     for rng in (f"B{r0}:C{r1}", f"E{r0}:F{r1}", f"C{p0}:{res_cols[-1]}{p1}",
                 f"{direct_col}{p0}:{direct_col}{p1}", f"B{d + 1}", f"B{d + 3}"):
@@ -358,7 +363,9 @@ def build_costing(book: Book, pupils_2020: float) -> tuple[str, str]:
     book.style(sh.getCellRangeByName(f"B{d + 3}"), fmt="0%")
     book.style(sh.getCellRangeByName(f"A{r1 + 1}:{total_col}{r1 + 1}"), bold=True)
     book.style(sh.getCellRangeByName(f"A{p1 + 1}:{total_col}{p1 + 1}"), bold=True)
-    book.widths(sh, {0: 95, 1: 38, **{c: 30 for c in range(2, 12)}})
+    # B: the units ("transported pupil-year", Finnish 41.5 mm); H..L: the wrapped titles' longest
+    # words, Finnish "Kokonaiskustannus" and "Minuuttikustannus" in bold, need 40 mm
+    book.widths(sh, {0: 95, 1: 42, **{c: 30 for c in range(2, 7)}, **{c: 41 for c in range(7, 12)}})
     return projection_check
 
 
@@ -407,7 +414,7 @@ def build_service_projection(book: Book) -> None:
     book.style(sh.getCellRangeByName(f"B12:{last}16"), fmt="#,##0")
     book.style(sh.getCellRangeByName(f"B17:{last}17"), fmt="#,##0")
     book.style(sh.getCellRangeByName(f"A16:{last}16"), bold=True)
-    book.widths(sh, {0: 70, **{c: 28 for c in range(1, 1 + STEPS)}})
+    book.widths(sh, {0: 78, **{c: 28 for c in range(1, 1 + STEPS)}})  # "School transport (…)": 75 mm
     s = sh.RangeAddress.Sheet
     line_chart(sh, "CostProjection", "Cost of the service products 2020–2040 (€)",
                [CellRangeAddress(s, 0, 10, STEPS, 14)],
@@ -522,13 +529,14 @@ def build_impact_inputs(book: Book) -> None:
     book.style(sh.getCellRangeByName("A1"), bold=True)
     sh.getCellRangeByName("A1").CharHeight = 14.0
     book.style(sh.getCellRangeByName("A3:D3"), bold=True, fill=HEADER_FILL)
+    book.style(sh.getCellRangeByName("A4:A18"), wrap=True)  # Swedish: up to 134 mm
     note_rows(book, sh, "A20", [
         "ORANGE = EXAMPLE input; YELLOW = from a cited estimate (see Read me); the schedule is a choice.",
         "Sources of the cost of exclusion, as cited in the Kuntaplan issue: Sitra/THL cohort estimate "
         "(€230,000–370,000 more over a lifetime for a young person with only basic education); "
         "National Audit Office of Finland 2007 (about €1 million per excluded person over about 40 "
         "years)."])
-    book.widths(sh, {0: 110, 1: 30, 2: 20, 3: 200})
+    book.widths(sh, {0: 110, 1: 30, 2: 24, 3: 200})  # C: Finnish "ESIMERKKI" in bold, 22.9 mm
 
 
 YEARS_IMPACT = 50
@@ -562,7 +570,9 @@ def build_impact_flows(book: Book) -> None:
     book.style(sh.getCellRangeByName(f"E2:E{last}"), fmt="0.0000")
     book.style(sh.getCellRangeByName(f"F2:I{last}"), fmt="#,##0")
     book.style(sh.getCellRangeByName(f"A2:A{last}"), halign="LEFT")
-    book.widths(sh, {0: 14, **{c: 32 for c in range(1, 9)}})
+    # the wrapped titles' longest words: Swedish "Diskonteringsfaktor" (E) 40.6 mm, Finnish
+    # "kumulatiivisesti" (H, I) 32.4 mm, in bold
+    book.widths(sh, {0: 14, **{c: 32 for c in range(1, 9)}, 4: 42, 7: 34, 8: 34})
     book.freeze(sh, 1, 1)
     s = sh.RangeAddress.Sheet
     line_chart(sh, "Cumulative", "Cumulative discounted costs and savings (€)",
@@ -651,6 +661,9 @@ def build_impact_results(book: Book) -> None:
     book.style(sh.getCellRangeByName(f"A{q0 - 1}:C{q0 - 1}"), bold=True, fill=HEADER_FILL)
     book.style(sh.getCellRangeByName(f"A{ck}"), bold=True, fill=HEADER_FILL)
     book.style(sh.getCellRangeByName(f"A{ck + 7}:B{ck + 7}"), bold=True)
+    # the measures' and the checks' labels wrap: Finnish up to 183 mm
+    book.style(sh.getCellRangeByName("A4:A12"), wrap=True)
+    book.style(sh.getCellRangeByName(f"A{ck + 1}:A{ck + 7}"), wrap=True)
     book.style(sh.getCellRangeByName("B4:B6"), fmt="#,##0", bold=True)
     book.style(sh.getCellRangeByName("B7"), fmt="0.00", bold=True)
     book.style(sh.getCellRangeByName("B8"), fmt="0", bold=True)

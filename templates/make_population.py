@@ -59,10 +59,15 @@ A4 = (210, 297)
 MARGIN_MM = 12
 README_WIDTH_MM = 180                    # A4 portrait minus the margins
 SUMMARY_YEAR_COL_MM = 18                 # Summary columns B..X (bold 653,835 must fit)
+AGE_COLUMN_MM = 26                       # the migration sheets: ages, "Flow", "Total" in fi/sv too
 SUMMARY_CHART_ROW = 43                   # 0-based row where the Summary charts start (page 2)
 COMPONENTS_CHART_ROW = 33                # 0-based row where the Components charts start (page 2)
 PYRAMID_CHART_COL = 6                    # Pyramid chart starts at column G (helpers in A:E)
-PYRAMID_CHART_MM = (180, 245)            # width, height: inside an A4 portrait page
+# Charts, 1/100 mm: each seen whole on a 1366 × 768 screen at 100 % (at most 27 × 13.5 cm, see
+# tests/calc/display.py, less the rows frozen above them); they were 24.5 × 30 cm and 18 × 24.5
+# cm, a page each when printed.
+CHART_SIZE = (24500, 12000)              # Components and Summary: two side by side
+PYRAMID_CHART_MM = (200, 120)            # width, height: inside an A4 landscape page
 
 
 # The six gross migration flows of the Helsinki-region model (data/README.md), by origin: the
@@ -382,10 +387,13 @@ def build_mortality(book: Book, data: dict) -> None:
                            "mortality assumptions 2020–2040, Helsinki's own figures (area 2); via "
                            "Porvoon-kehitysyksikko/Vaestoennuste (MIT). CC BY 4.0."]])
     last = col_name(2 * STEPS)  # AQ
-    book.style(sh.getCellRangeByName(f"A1:{last}1"), bold=True, fill=HEADER_FILL)
+    # the titles ("2020 female", Finnish "vuoden aikana syntyneet") wrap rather than being cut off
+    # by the next column's
+    book.style(sh.getCellRangeByName(f"A1:{last}1"), bold=True, fill=HEADER_FILL, wrap=True)
     book.style(sh.getCellRangeByName(f"B2:{last}102"), fmt="0.000")
     book.style(sh.getCellRangeByName("A104:A105"), italic=True, color=NOTE_GREY)
     book.style(sh.getCellRangeByName("A2:A102"), halign="LEFT")
+    book.style(sh.getCellRangeByName("A102"), wrap=True)
     book.widths(sh, {0: 24, **{c: 22 for c in range(1, 2 * STEPS + 1)}})
     book.freeze(sh, 1, 1)
 
@@ -412,12 +420,12 @@ def build_migration(book: Book, data: dict) -> None:
                            "age-sex distributions based on 2017–19); via Porvoon-kehitysyksikko/"
                            "Vaestoennuste (MIT). CC BY 4.0."]])
     book.note(sh, "A1", MIGRATION_NOTE)
-    book.style(sh.getCellRangeByName(f"A1:{last}1"), bold=True, fill=HEADER_FILL)
+    book.style(sh.getCellRangeByName(f"A1:{last}1"), bold=True, fill=HEADER_FILL, wrap=True)
     book.style(sh.getCellRangeByName(f"B2:{last}102"), fmt="#,##0.0")
     book.style(sh.getCellRangeByName(f"A102:{last}102"), bold=True)
     book.style(sh.getCellRangeByName("A104:A105"), italic=True, color=NOTE_GREY)
     book.style(sh.getCellRangeByName("A2:A101"), halign="LEFT")
-    book.widths(sh, {0: 14, **{c: 22 for c in range(1, 2 * STEPS + 1)}})
+    book.widths(sh, {0: AGE_COLUMN_MM, **{c: 22 for c in range(1, 2 * STEPS + 1)}})
     book.freeze(sh, 1, 1)
 
 
@@ -477,13 +485,14 @@ def build_gross_migration(book: Book, data: dict) -> None:
     book.put(sh, f"A{notes}", [[text] for text in GROSS_MIGRATION_NOTES])
     book.note(sh, "A2", FLOWS_NOTES[1])  # the placement by age, stated where the data are
     book.style(sh.getCellRangeByName("A1"), bold=True)
-    book.style(sh.getCellRangeByName(f"A2:{last}2"), bold=True, fill=HEADER_FILL)
+    book.style(sh.getCellRangeByName(f"A2:{last}2"), bold=True, fill=HEADER_FILL, wrap=True)
     book.style(sh.getCellRangeByName(f"B{first}:{last}{total}"), fmt="#,##0.0")
     book.style(sh.getCellRangeByName(f"A{total}:{last}{total}"), bold=True)
     book.style(sh.getCellRangeByName(f"A{notes}:A{notes + len(GROSS_MIGRATION_NOTES) - 1}"),
                italic=True, color=NOTE_GREY)
     book.style(sh.getCellRangeByName(f"A{first}:A{total - 1}"), halign="LEFT")
-    book.widths(sh, {0: 14, **{c: 26 for c in range(1, 3 * GROUP + 1)}})
+    # column A: the ages, and "Flow" and "Total" (Finnish "Muuttovirta" in bold needs 24.3 mm)
+    book.widths(sh, {0: AGE_COLUMN_MM, **{c: 26 for c in range(1, 3 * GROUP + 1)}})
     book.freeze(sh, 1, 2)
 
 
@@ -601,7 +610,8 @@ def build_scenario(book: Book) -> None:
     book.style(sh.getCellRangeByName("A2"), italic=True, color=NOTE_GREY)
     book.style(sh.getCellRangeByName(f"A{notes}:A{notes + len(SCENARIO_NOTES) - 1}"), italic=True,
                color=NOTE_GREY)
-    book.widths(sh, {0: 80, 1: 24, 2: 18, 3: 28, 4: 150})
+    # column C: "INPUT" (Swedish "INDATA" in bold, indented 2.5 mm, needs 18.3 mm)
+    book.widths(sh, {0: 80, 1: 24, 2: 20, 3: 28, 4: 150})
     for r in range(notes, notes + len(SCENARIO_NOTES)):  # the notes wrap within A:E
         merged = sh.getCellRangeByName(f"A{r}:E{r}")
         merged.merge(True)
@@ -663,13 +673,13 @@ def build_flows(book: Book) -> None:
     notes = total + 2
     book.put(sh, f"A{notes}", [[text] for text in FLOWS_NOTES])
     book.note(sh, "A1", FLOWS_NOTES[1])
-    book.style(sh.getCellRangeByName(f"A1:{last}1"), bold=True, fill=HEADER_FILL)
+    book.style(sh.getCellRangeByName(f"A1:{last}1"), bold=True, fill=HEADER_FILL, wrap=True)
     book.style(sh.getCellRangeByName(f"B2:{last}{total}"), fmt="#,##0.0")
     book.style(sh.getCellRangeByName(f"A{total}:{last}{total}"), bold=True)
     book.style(sh.getCellRangeByName(f"A{notes}:A{notes + len(FLOWS_NOTES) - 1}"), italic=True,
                color=NOTE_GREY)
     book.style(sh.getCellRangeByName(f"A2:A{total - 1}"), halign="LEFT")
-    book.widths(sh, {0: 14, **{c: 26 for c in range(1, GROUP + 1)}})
+    book.widths(sh, {0: AGE_COLUMN_MM, **{c: 26 for c in range(1, GROUP + 1)}})
     book.freeze(sh, 1, 1)
 
 
@@ -785,10 +795,10 @@ def build_components(book: Book) -> None:
 
     # Charts: the yearly flows (2020..2040: column B, 2019, is left out) and the change by component.
     add_line_chart(book, sh, "ComponentsFlows", "Births, deaths and migration per year",
-                   f"A3:{last}3,A5:{last}8", Rectangle(1000, 0, 24500, 30000), skip_col_b=True,
+                   f"A3:{last}3,A5:{last}8", Rectangle(1000, 0, *CHART_SIZE), skip_col_b=True,
                    top_row=COMPONENTS_CHART_ROW)
     add_line_chart(book, sh, "ComponentsChange", "Population change by component per year",
-                   f"A3:{last}3,A10:{last}10,A19:{last}21", Rectangle(26500, 0, 24500, 30000),
+                   f"A3:{last}3,A10:{last}10,A19:{last}21", Rectangle(26500, 0, *CHART_SIZE),
                    skip_col_b=True, top_row=COMPONENTS_CHART_ROW, stacked_columns=True)
 
 
@@ -870,9 +880,9 @@ def build_summary(book: Book) -> None:
 
     # Line chart: children and young people by band over the years (bands 0 .. 16–18).
     add_line_chart(book, sh, "AgeBandsChildren", "Children and young people by age band",
-                   f"A3:{last}9", Rectangle(1000, 0, 24500, 30000), skip_col_b=True)
+                   f"A3:{last}9", Rectangle(1000, 0, *CHART_SIZE), skip_col_b=True)
     add_line_chart(book, sh, "AgeBandsOlder", "Older people by age band",
-                   f"A3:{last}3,A11:{last}13", Rectangle(26500, 0, 24500, 30000),
+                   f"A3:{last}3,A11:{last}13", Rectangle(26500, 0, *CHART_SIZE),
                    skip_col_b=True)
 
 
@@ -908,10 +918,11 @@ def add_line_chart(book: Book, sh, name: str, title: str, ranges: str, rect, ski
     chart.Title.String = title
     chart.HasLegend = True
     chart.Legend.Alignment = uno.Enum("com.sun.star.chart.ChartLegendPosition", "BOTTOM")
-    # The Summary prints at about half size (1 page wide): large text stays readable.
-    chart.Title.CharHeight = 22.0
+    # The Summary prints at about half size (1 page wide): large text stays readable (about 9 and
+    # 7 pt on paper), and leaves room for the lines in a chart of a screen's height.
+    chart.Title.CharHeight = 18.0
     for part in (chart.Diagram.XAxis, chart.Diagram.YAxis, chart.Legend):
-        part.CharHeight = 16.0
+        part.CharHeight = 14.0
 
 
 def build_pyramid(book: Book) -> None:
@@ -931,9 +942,9 @@ def build_pyramid(book: Book) -> None:
     book.widths(sh, {0: 14, 1: 22, 2: 22, 3: 22, 4: 22, 5: 6})
     book.freeze(sh, 1, 1)
 
-    # The chart starts at column G, row 1: the print range (set_up_printing) begins there, so
-    # the helper columns A:E are not printed.
-    origin = sh.getCellByPosition(PYRAMID_CHART_COL, 0).Position
+    # The chart starts at column G, row 2, below the frozen titles: the print range
+    # (set_up_printing) begins there, so the helper columns A:E are not printed.
+    origin = sh.getCellByPosition(PYRAMID_CHART_COL, 1).Position
     width, height = PYRAMID_CHART_MM
     rect = Rectangle(origin.X, origin.Y, width * 100, height * 100)
     sh.Charts.addNewByName("Pyramid", rect, (sh.getCellRangeByName("A1:E101").RangeAddress,),
@@ -1008,7 +1019,7 @@ def set_up_printing(book: Book) -> None:
     """Page styles and print ranges for a short report: Read me (A4 portrait, 1 page wide),
     Components and Summary (A4 landscape, 1 page wide: two print ranges each, the table and
     notes on page 1, the charts on page 2) and Pyramid (the chart
-    alone on one A4 portrait page; the helper columns A:E are outside the print range). The
+    alone on one A4 landscape page; the helper columns A:E are outside the print range). The
     other sheets keep the default page style and print whole when printed by hand."""
     doc = book.doc
     last = col_name(2 + STEPS)  # X
@@ -1035,8 +1046,8 @@ def set_up_printing(book: Book) -> None:
     sh.PageStyle = "Report landscape page"
 
     sh = doc.Sheets.getByName("Pyramid")
-    page_style(book, "Report chart portrait", landscape=False, pages_x=1, pages_y=1)
-    sh.PageStyle = "Report chart portrait"
+    page_style(book, "Report chart landscape", landscape=True, pages_x=1, pages_y=1)
+    sh.PageStyle = "Report chart landscape"
     shape = chart_shape(sh, "Pyramid")
     pos, size = shape.Position, shape.Size
     start_col, start_row = cell_at(sh, pos.X, pos.Y)

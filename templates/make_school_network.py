@@ -226,7 +226,17 @@ def set_cells(sh, values: dict[str, object]) -> None:
 
 
 def header(book: Book, rng) -> None:
-    book.style(rng, bold=True, fill=HEADER_FILL)
+    """A row of column titles: bold on the header colour, wrapped rather than cut off by the next
+    title (the columns are wide enough for each title's longest word, in fi and sv too)."""
+    book.style(rng, bold=True, fill=HEADER_FILL, wrap=True)
+
+
+# Columns with a sub-area's name in their title ("010 Kruununhaka in M"): the longest word of a name,
+# "Kruunuvuorenranta" in bold, needs 39.5 mm. Columns with a sub-area's name in their cells: the
+# longest name, "190 Mustikkamaa-Korkeasaari", needs 54.5 mm, with a unit's "(tyyppi 3)" 72.8 mm.
+AREA_TITLE_MM = 40
+AREA_NAME_MM = 56
+UNIT_NAME_MM = 75
 
 
 def mark_example(book: Book, rng) -> None:
@@ -257,6 +267,10 @@ def add_conditional_red(sh, rng_name: str) -> None:
     rng.ConditionalFormat = cf
 
 
+# A chart is at most 27 × 13.5 cm, what a 1366 × 768 screen shows whole at 100 % (tests/calc/display.py).
+CHART_HEIGHT = 13000
+
+
 def chart(sh, name: str, rect, ranges, title: str, kind: str, *, by_rows: bool, stacked=False,
           horizontal=False):
     sh.Charts.addNewByName(name, rect, ranges, True, True)
@@ -266,10 +280,19 @@ def chart(sh, name: str, rect, ranges, title: str, kind: str, *, by_rows: bool, 
     if stacked:
         doc.Diagram.Stacked = True
     if horizontal:
+        # the schools' bars down a chart of a screen's height: every school's name (8 pt, which
+        # fits a bar's height; Calc would skip every other one) at the left edge, not over the bars
+        # along the zero line; the legend below, so that the bars keep the width
         doc.Diagram.Vertical = True
+        axis = doc.Diagram.XAxis
+        axis.CharHeight = 8.0
+        axis.TextCanOverlap = True
+        axis.LabelPosition = uno.Enum("com.sun.star.chart.ChartAxisLabelPosition", "OUTSIDE_START")
     doc.HasMainTitle = True
     doc.Title.String = title
     doc.HasLegend = True
+    if horizontal:
+        doc.Legend.Alignment = uno.Enum("com.sun.star.chart.ChartLegendPosition", "BOTTOM")
     return doc
 
 
@@ -454,7 +477,8 @@ def build_inputs(book: Book, d: SubareaData) -> None:
     for cell in ("A1", f"A{top}", f"A{drow}"):
         book.style(sh.getCellRangeByName(cell), bold=True)
     book.style(sh.getCellRangeByName(f"C4:C{last}"), fmt="#,##0")
-    book.widths(sh, {0: 60, 1: 55, 2: 30, 3: 200, 4: 30, 5: 30})
+    # C..F: the schools' titles (Finnish "Östersundomin" in bold needs 31.4 mm)
+    book.widths(sh, {0: 60, 1: 55, 2: 32, 3: 200, 4: 32, 5: 32})
 
 
 def build_areas(book: Book, d: SubareaData) -> None:
@@ -481,7 +505,8 @@ def build_areas(book: Book, d: SubareaData) -> None:
         "POP.PROJECT multiplies the sub-area's fertility and death probabilities by it (area_factors). "
         "Sub-area 999 holds the people whose sub-area is not known: it belongs to no school.")
     book.style(sh.getCellRangeByName(f"A{note}"), italic=True, color=NOTE_GREY)
-    book.widths(sh, {0: 16, 1: 45, **{c: 32 for c in range(2, 12)}})
+    # G..J: the titles' single words, Finnish "Hedelmällisyyspoikkeama" in bold, need up to 52.6 mm
+    book.widths(sh, {0: 16, 1: AREA_NAME_MM, **{c: 32 for c in range(2, 12)}, **{c: 54 for c in range(6, 10)}})
     book.name("AreaCodes", f"$Areas.$A$2:$A${k + 1}")
     book.name("AreaNames", f"$Areas.$B$2:$B${k + 1}")
     book.name("AreaSchool", f"$Areas.$C$2:$C${k + 1}")
@@ -505,6 +530,7 @@ def build_base(book: Book, d: SubareaData) -> None:
             put_formulas(sh, f"{col_name(column)}3", [["=" + "+".join(f"{cl}{3 + a}" for cl in cols)] for a in range(AGES)])
     header(book, sh.getCellRangeByName(f"A2:{col_name(first + 3)}2"))
     book.style(sh.getCellRangeByName("A1"), bold=True)
+    book.widths(sh, {c: AREA_TITLE_MM for c in range(1, first + 4)})
     book.name("SubareaBase", f"$Base.$B$3:${col_name(2 * k)}${2 + AGES}")
     for c in range(2):
         book.name(f"CatchmentBase{c + 1}", f"$Base.${col_name(first + 2 * c)}$3:${col_name(first + 2 * c + 1)}${2 + AGES}")
@@ -597,6 +623,11 @@ def build_movers(book: Book, d: SubareaData) -> None:
     for rng in (f"A2:{plast}3", f"A{s0 - 1}:{plast}{s0 - 1}", f"A{MOVERS_INDEX_ROW - 1}:{glast}{MOVERS_INDEX_ROW - 1}"):
         header(book, sh.getCellRangeByName(rng))
     book.style(sh.getCellRangeByName(f"B{g0}:{glast}{g0 + AGES - 1}"), fmt="0.00")
+    # the catchments' titles and the labels of the index and count rows wrap; column A: the ages and
+    # those labels (Finnish "Muuttotyyppi" in bold needs 27.3 mm)
+    book.style(sh.getCellRangeByName(f"B{c0 - 1}:I{c0 - 1}"), wrap=True)
+    book.style(sh.getCellRangeByName(f"A{MOVERS_INDEX_ROW}:A{MOVERS_COUNT_ROW}"), wrap=True)
+    book.widths(sh, {0: AREA_TITLE_MM, **{c: AREA_TITLE_MM for c in range(1, max(p, 4 * k, 8) + 1)}})
     book.freeze(sh, 1, 0)
 
 
@@ -646,7 +677,10 @@ def build_housing(book: Book, d: SubareaData) -> None:
     book.style(sh.getCellRangeByName(f"E{r0}:{clast}{rl}"), fmt="#,##0")
     book.style(sh.getCellRangeByName(f"C{b0 + 1}:C{b0 + 7}"), fmt="0.0")
     book.style(sh.getCellRangeByName(f"D{b0 + 1}:D{b0 + 7}"), fmt="0%")
-    book.widths(sh, {0: 60, 1: 25, 2: 25, 3: 22, **{c: 20 for c in range(4, 4 + COMPLETION_YEARS)}})
+    # the building types' names wrap in column B (the longest word, Finnish "Pienasuntovaltainen",
+    # needs 34 mm), which also holds the units' sub-area codes
+    book.style(sh.getCellRangeByName(f"B{b0 + 1}:B{b0 + 7}"), wrap=True)
+    book.widths(sh, {0: UNIT_NAME_MM, 1: 40, 2: 25, 3: 22, **{c: 20 for c in range(4, 4 + COMPLETION_YEARS)}})
     names = {"Completions": f"$Housing.$E${r0}:${clast}${rl}", "UnitTypes": f"$Housing.$C${r0}:$C${rl}",
              "UnitCodes": f"$Housing.$B${r0}:$B${rl}", "UnitSchool": f"$Housing.$D${r0}:$D${rl}",
              "Building": f"$Housing.$C${b0 + 1}:$D${b0 + 7}",
@@ -713,7 +747,8 @@ def build_city(book: Book, data: dict, lay: Layout) -> None:
         book.style(sh.getCellRangeByName(cell), bold=True)
     for rng in ("A2:C2", f"E2:{glast}2", f"A{b0 - 1}:{LAST}{b0 - 1}", f"A{f0 - 1}:{LAST}{f0 - 1}"):
         header(book, sh.getCellRangeByName(rng))
-    book.widths(sh, {0: 30, 1: 18, **{c: 20 for c in range(2, 3 + STEPS)}})
+    # C..: the bands' years and the flows' titles ("2020 in M", Swedish "inflyttade" in bold 23 mm)
+    book.widths(sh, {0: 30, 1: 18, **{c: 26 for c in range(2, 4 + 4 * STEPS)}})
 
 
 def projection_labels(d: SubareaData) -> list[list[object]]:
@@ -735,7 +770,7 @@ def projection_sheet(book: Book, d: SubareaData, lay: Layout, name: str, index: 
     sh.getCellRangeByName("A1").String = title
     header(book, sh.getCellRangeByName(f"A1:{FLAST}1"))
     book.style(sh.getCellRangeByName(f"C2:{FLAST}{lay.proj_last}"), fmt="#,##0.0")
-    book.widths(sh, {0: 70, 1: 14, **{c: 18 for c in range(2, 4 + 2 * STEPS + 1)}})
+    book.widths(sh, {0: UNIT_NAME_MM, 1: 14, **{c: 18 for c in range(2, 4 + 2 * STEPS + 1)}})
     book.freeze(sh, 2, 1)
     return sh
 
@@ -803,7 +838,8 @@ def build_pupils(book: Book, d: SubareaData, lay: Layout) -> None:
     for cell in ("A1", f"A{e0 - 1}"):
         book.style(sh.getCellRangeByName(cell), bold=True)
     book.style(sh.getCellRangeByName(f"C3:{LAST}{e0 + k - 1}"), fmt="#,##0.0")
-    book.widths(sh, {0: 50, 1: 14, **{c: 18 for c in range(2, 3 + STEPS)}})
+    # B: the grade (Finnish title "Vuosiluokka" in bold needs 25.4 mm)
+    book.widths(sh, {0: AREA_NAME_MM, 1: 26, **{c: 18 for c in range(2, 3 + STEPS)}})
     book.freeze(sh, 2, 2)
 
 
@@ -825,7 +861,7 @@ def build_grades(book: Book, d: SubareaData, lay: Layout) -> int:
     header(book, sh.getCellRangeByName(f"A2:{LAST}2"))
     book.style(sh.getCellRangeByName("A1"), bold=True)
     book.style(sh.getCellRangeByName(f"C3:{LAST}{2 + len(rows)}"), fmt="#,##0.0")
-    book.widths(sh, {0: 45, 1: 14, **{c: 18 for c in range(2, 3 + STEPS)}})
+    book.widths(sh, {0: 45, 1: 26, **{c: 18 for c in range(2, 3 + STEPS)}})
     book.freeze(sh, 2, 2)
     return 3
 
@@ -891,7 +927,7 @@ def build_schools(book: Book, d: SubareaData, lay: Layout, grades_row: int) -> N
           "All schools: pupils from the existing stock and from new housing, and capacity, 2019–2040",
           "LineDiagram", by_rows=True)
     focus = FOCUS_YEAR - BASE_YEAR  # the column of the focus year among C..X
-    chart(sh, "GapBySchool", Rectangle(26000, y, 24000, 22000),
+    chart(sh, "GapBySchool", Rectangle(26000, y, 24000, CHART_HEIGHT),
           (CellRangeAddress(sheet, 0, g0 - 2, 0, g0 + n - 2),
            CellRangeAddress(sheet, 2 + focus, g0 - 2, 2 + focus, g0 + n - 2),
            CellRangeAddress(sheet, 2 + STEPS, g0 - 2, 2 + STEPS, g0 + n - 2)),
@@ -979,17 +1015,25 @@ def build_drivers(book: Book, d: SubareaData, lay: Layout) -> None:
     book.style(sh.getCellRangeByName(f"G{r0}:G{r0 + n - 1}"), fmt="0%")
     book.style(sh.getCellRangeByName(f"I{r0}:I{r0 + n - 1}"), fmt="#,##0")
     book.style(sh.getCellRangeByName(f"C{e0}:{FLAST}{t0 + 1}"), fmt="#,##0")
-    book.widths(sh, {0: 70, 1: 25, 2: 30, 3: 30, 4: 22, 5: 26, 6: 30, 7: 70, 8: 20,
+    # B: Finnish "Kapasiteetti" in bold 25.4 mm; A and H: the units' names
+    # D, G: Finnish "Uudistuotannon" in bold 32.7 mm
+    book.widths(sh, {0: UNIT_NAME_MM, 1: 27, 2: 30, 3: 34, 4: 22, 5: 26, 6: 34, 7: UNIT_NAME_MM, 8: 20,
                      **{c: 18 for c in range(9, 4 + 2 * STEPS + 1)}})
-    # Chart: existing and new-housing pupils per school in the focus year (stacked bars).
+    book.freeze(sh, 1, 0)
+
+
+def add_drivers_chart(book: Book) -> None:
+    """Existing and new-housing pupils per school in the focus year (stacked bars). Added once the
+    whole workbook is calculated (the names its cells use, Years among them, come last): made while
+    those cells were still empty, the chart had no data series, an empty frame in every template."""
+    sh = book.doc.Sheets.getByName("Drivers")
+    n, r0 = len(DISTRICTS), DRIVERS_FOCUS_ROW
     sheet = sh.RangeAddress.Sheet
     x = sh.getCellByPosition(10, 0).Position.X
-    height = sh.getCellByPosition(0, e0 - 3).Position.Y - 1000  # above the tables by year
-    chart(sh, "DriversBySchool", Rectangle(x, 500, 22000, height),
+    chart(sh, "DriversBySchool", Rectangle(x, 500, 22000, CHART_HEIGHT),
           (CellRangeAddress(sheet, 0, r0 - 2, 0, r0 + n - 2), CellRangeAddress(sheet, 2, r0 - 2, 3, r0 + n - 2)),
           "Pupils per school in the focus year: existing stock and new housing", "BarDiagram",
           by_rows=False, stacked=True, horizontal=True)
-    book.freeze(sh, 1, 0)
 
 
 def build_assignment(book: Book, d: SubareaData) -> None:
@@ -1026,7 +1070,7 @@ def build_assignment(book: Book, d: SubareaData) -> None:
     book.style(sh.getCellRangeByName(f"B4:H{last + 4}"), fmt="#,##0.0")
     book.style(sh.getCellRangeByName("A1"), bold=True)
     book.style(sh.getCellRangeByName(f"A{last + 6}"), italic=True, color=NOTE_GREY)
-    book.widths(sh, {0: 55, **{c: 34 for c in range(1, 8)}})
+    book.widths(sh, {0: 82, **{c: 34 for c in range(1, 8)}})  # A: Finnish "Henkilökilometrit yhteensä (…)"
     book.name("AssignDemand", f"$Assignment.$B$4:$B${last}")
     book.name("AssignFlows", f"$Assignment.$C$4:${col_name(1 + n)}${last}")
     book.name("AssignUnserved", f"$Assignment.$H$4:$H${last}")
@@ -1066,7 +1110,7 @@ def build_risk(book: Book) -> None:
         book.style(sh.getCellRangeByName(f"A{r}"), italic=True, color=NOTE_GREY)
     header(book, sh.getCellRangeByName(f"A3:{LAST}3"))
     book.style(sh.getCellRangeByName("A1"), bold=True)
-    book.widths(sh, {0: 50, 1: 60, **{c: 16 for c in range(2, 3 + STEPS)}})
+    book.widths(sh, {0: 50, 1: 80, **{c: 16 for c in range(2, 3 + STEPS)}})  # B: Finnish 77.7 mm
     book.name("Risk1", f"$Risk.$D$4:${LAST}$4")
     book.name("Risk2", f"$Risk.$D$7:${LAST}$7")
 
@@ -1109,6 +1153,7 @@ def build_check(book: Book, lay: Layout) -> None:
     header(book, sh.getCellRangeByName("A3:B3"))
     book.style(sh.getCellRangeByName("A1"), bold=True)
     book.style(sh.getCellRangeByName(f"A{last + 2}:B{last + 2}"), bold=True)
+    book.style(sh.getCellRangeByName(f"A4:A{last + 2}"), wrap=True)  # Finnish: up to 200 mm
     book.widths(sh, {0: 170, 1: 25})
 
 
@@ -1154,6 +1199,7 @@ def build(office: Office, data: dict, d: SubareaData, out: Path, lang: str = "en
     build_check(book, lay)
     doc.enableAutomaticCalculation(True)
     doc.calculateAll()
+    add_drivers_chart(book)
     risk = doc.Sheets.getByName("Risk")
     for row in (4, 7):
         book.style(risk.getCellRangeByName(f"D{row}:{LAST}{row}"), fmt="0%")

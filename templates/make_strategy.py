@@ -99,7 +99,8 @@ def build_costs(book: Book) -> None:
     header.setFormulaArray(((("Service", "Unit cost, € a year (EXAMPLE)")
                              + tuple(f"={DEMAND}.{col_name(DEMAND_FIRST_YEAR_COL + i)}$17"
                                      for i in range(YEAR_COLUMNS))),))
-    book.style(header, bold=True, fill=mp.HEADER_FILL)
+    # the titles wrap: "Unit cost, € a year (EXAMPLE)" needs 62 mm (Finnish 89 mm) in 45
+    book.style(header, bold=True, fill=mp.HEADER_FILL, wrap=True)
     first, end = SERVICE_ROWS
     rows = []
     for k, row in enumerate(range(first, end + 1)):
@@ -116,6 +117,7 @@ def build_costs(book: Book) -> None:
     book.put(sh, "A10", [["Cost index, change a year (EXAMPLE)", 0.025]])
     mc.mark_inputs(book, sh.getCellRangeByName("B10"), example=True)
     book.style(sh.getCellRangeByName("B10"), fmt="0.0%")
+    book.style(sh.getCellRangeByName("A10"), wrap=True)  # Finnish: 90 mm in 70
     mc.note_rows(book, sh, "A12", [
         "Cost in year j = unit cost × users in year j × (1 + index)^j (COST.PROJECT); users from Helsinki Demand.",
         "Unit costs and the index are EXAMPLE values, not from a source: replace them with your own."])
@@ -169,7 +171,10 @@ def build_impact(book: Book) -> None:
         "The measure and its effect are EXAMPLE values: the avoided costs read the projected costs of home "
         "care and housing services 75+ on the Costs sheet, so they grow with the number of people aged 75+.",
         "Discounting as in the IMPACT functions: year 0 (2020) undiscounted, (1 + rate)^−t after."])
-    book.widths(sh, {0: 75, 1: 30})
+    # the labels: the longest, Finnish "Vältetty osuus 75 vuotta täyttäneiden hoivakustannuksista
+    # (ESIMERKKI)", needs 129 mm; they wrap in 100 (the notes below them run on to the right)
+    book.widths(sh, {0: 100, 1: 30})
+    book.style(sh.getCellRangeByName("A3:A18"), wrap=True)
 
 
 def build_checks(book: Book) -> None:
@@ -189,6 +194,7 @@ def build_checks(book: Book) -> None:
     sh.getCellRangeByName(f"A{total}:B{total}").setFormulaArray(
         (("All checks (named range Check)", f"=AND(B25:B{total - 1})"),))
     book.style(sh.getCellRangeByName(f"A{total}:B{total}"), bold=True)
+    book.style(sh.getCellRangeByName(f"A25:A{total}"), wrap=True)
     book.name("Check", f"$Impact.$B${total}")
 
 

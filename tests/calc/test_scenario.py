@@ -12,6 +12,7 @@ totals below 1e6 (the Summary's cells are sums of doubles)."""
 from __future__ import annotations
 
 import pytest
+import uno
 
 import region_model
 from display import display_problems
@@ -362,7 +363,10 @@ def test_every_number_the_commands_write_reads_right_on_screen(request, tmp_path
     sheet each wrote last (a Summary, the comparison) is the active one, and every number cell of
     the sheets they write *displays* its value (tests/calc/display.py: not ###, the
     value rounded to the decimals shown, a thousands separator where the format has one). The
-    Finnish office once showed 0.461 as 0,000 and 653,835 as 653835,000."""
+    Finnish office once showed 0.461 as 0,000 and 653,835 as 653835,000. No text is cut off (the
+    Finnish column titles of Assumptions were), and the five charts (two on each Summary, one on the
+    comparison) fit the screen, have the years as their categories and a legend where they have
+    more than one line (the age groups and the scenarios had none)."""
     office = request.getfixturevalue({"en": "office", "fi": "office_fi", "sv": "office_sv"}[language])
     doc = office.new_calc()
     try:
@@ -376,6 +380,7 @@ def test_every_number_the_commands_write_reads_right_on_screen(request, tmp_path
         assert doc.getCurrentController().getActiveSheet().Name == sheet_names(doc)[-1]
         written = sheet_names(doc)[1:]
         assert len(written) == 9, written  # 4 sheets a scenario and the comparison
+        assert [doc.Sheets.getByName(name).Charts.Count for name in written] == [0, 0, 0, 2] * 2 + [1]
         assert office.error_cells(doc) == []
         assert display_problems(office, doc, decimal, tmp_path, written) == []
     finally:
@@ -386,8 +391,10 @@ def test_the_display_check_catches_what_the_finnish_office_showed(office_fi, tmp
     """The control of the test above: the defects of the Finnish office before the formats were
     written in en-US codes. "#,##0" added as a Finnish code reads "," as the decimal comma and
     shows 653,835 as 653835,000; 0.461 shown as 0,000 (here by a whole-number format with ",000"
-    as literal text, which displays exactly that); a long number in a narrow column shows ###.
-    display_problems names each of them."""
+    as literal text, which displays exactly that); a long number in a narrow column shows ###;
+    a chart's value axis in a format bound to en-US shows 1,234,567 (the costing templates' charts
+    did), one in the system's format 1 234 567. display_problems names each of them."""
+    from com.sun.star.awt import Rectangle
     from com.sun.star.lang import Locale
     doc = office_fi.new_calc()
     try:
@@ -406,10 +413,71 @@ def test_the_display_check_catches_what_the_finnish_office_showed(office_fi, tmp
             cell.setValue(value)
             cell.NumberFormat = number_format
         sheet.Columns.getByIndex(0).Width = 1000  # 10 mm: too narrow for A3
+        office_fi.set_values(sheet, "C1:E2", [["", 2019.0, 2020.0], ["Kustannus", 2.5e6, 2.6e6]])
+        for name, locale in (("en-US", Locale("en", "US", "")), ("järjestelmä", Locale())):
+            sheet.Charts.addNewByName(name, Rectangle(0, 3000, 12000, 7000),
+                                      (sheet.getCellRangeByName("C1:E2").RangeAddress,), True, True)
+            chart = sheet.Charts.getByName(name).EmbeddedObject
+            chart.Diagram.DataRowSource = uno.Enum("com.sun.star.chart.ChartDataRowSource", "ROWS")
+            chart.HasMainTitle = True
+            chart.Title.String = name
+            chart_formats = chart.getNumberFormats()
+            found = chart_formats.queryKey("#,##0", locale, False)
+            axis = chart.Diagram.YAxis
+            axis.LinkNumberFormatToSource = False
+            axis.NumberFormat = found if found != -1 else chart_formats.addNew("#,##0", locale)
         problems = display_problems(office_fi, doc, ",", tmp_path, [sheet.Name])
         assert [p.split(":")[0] for p in problems] == [f"{sheet.Name}.A1", f"{sheet.Name}.A2",
-                                                       f"{sheet.Name} column A"], problems
+                                                       f"{sheet.Name} column A", sheet.Name], problems
         assert "without a thousands separator" in problems[0] and "'0,000' for 0.461" in problems[1]
         assert problems[2].endswith("(shown as ###)") and "10.0 mm wide" in problems[2]
+        assert problems[3] == f"{sheet.Name}: chart 'en-US' shows 1234567 on its value axis as '1,234,567'"
     finally:
         office_fi.close(doc)
+
+
+def test_the_display_check_catches_charts_and_texts_that_do_not_read(office, tmp_path):
+    """The control of the chart and text checks (display.py points 4–7): costs by year drawn three
+    ways that do not read — two series without a legend; the rows without the years, so that the
+    first row of costs becomes the category labels (1,250.00 where 2019 should be); 30 cm high —
+    and a label cut off by the number beside it. display_problems names each of them, and nothing
+    in the one chart and the label that read well."""
+    from com.sun.star.awt import Rectangle
+    doc = office.new_calc()
+    try:
+        sheet = doc.Sheets.getByIndex(0)
+        office.set_values(sheet, "A1:E3", [["Service", 2019, 2020, 2021, 2022],
+                                           ["Day care", 1250.0, 1300.0, 1350.0, 1400.0],
+                                           ["Schools", 2250.0, 2300.0, 2350.0, 2400.0]])
+        sheet.getCellRangeByName("B2:E3").NumberFormat = 4  # #,##0.00
+        office.set_values(sheet, "A5:B6", [["Total cost of the services in the year", 3500.0],
+                                           ["Total", 3500.0]])  # A5 runs into B5, which holds a number
+        sheet.Columns.getByIndex(0).Width = 3000
+
+        def chart(name, cells, height=8000, legend=True):
+            ranges = tuple(sheet.getCellRangeByName(c).RangeAddress for c in cells)
+            sheet.Charts.addNewByName(name, Rectangle(0, 4000, 15000, height), ranges, True, True)
+            model = sheet.Charts.getByName(name).EmbeddedObject
+            model.Diagram.DataRowSource = uno.Enum("com.sun.star.chart.ChartDataRowSource", "ROWS")
+            model.HasMainTitle = True
+            model.Title.String = name
+            model.HasLegend = legend
+            return model
+
+        chart("Reads well", ["A1:E3"])
+        chart("No legend", ["A1:E3"], legend=False)
+        chart("Costs as categories", ["A2:E3"])  # without the years: the first row is the categories
+        chart("Too tall", ["A1:E3"], height=30000)
+        problems = display_problems(office, doc, ".", tmp_path, [sheet.Name])
+        name = sheet.Name
+        assert len(problems) == 4, problems
+        assert problems[0].startswith(f"{name}.A5: 'Total cost of the services in the year' needs ")
+        assert problems[0].endswith("its column and the empty cells beside it have 30.0 mm (cut off)")
+        assert problems[1:] == [
+            f"{name}: chart 'No legend' has 2 data series and no legend",
+            f"{name}: chart 'Costs as categories' runs over years but its first category label is "
+            "'1,250.00', not a year",
+            f"{name}: chart 'Too tall' is 15.0 × 30.0 cm, larger than the 27.0 × 13.5 cm a 1366 × 768 "
+            "screen shows at 100 %"]
+    finally:
+        office.close(doc)

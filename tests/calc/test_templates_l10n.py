@@ -140,7 +140,9 @@ def test_localised_template_checks_and_matches_the_english_one(office, english, 
 def test_every_number_of_every_template_reads_right_on_screen(request, tmp_path, template, lang):
     """Each template in its language, opened in an office of that language and recalculated: every
     number shows its value in that locale, with a thousands separator where it is 10,000 or more,
-    and fits its column (no ###). tests/calc/display.py says how; its control is in
+    and fits its column (no ###); no text is cut off by the cell beside it or wrapped inside a word;
+    every chart fits a 1366 × 768 screen, has a legend when it has more than one series and, over
+    years, the years as its category labels. tests/calc/display.py says how; its controls are in
     test_scenario.py."""
     office = request.getfixturevalue({"en": "office", "fi": "office_fi", "sv": "office_sv"}[lang])
     doc = office.load(built(template if lang == "en" else FILE_NAMES[template][lang]), as_template=True)
