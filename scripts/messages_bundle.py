@@ -21,14 +21,13 @@ def unescape(text: str) -> str:
     return re.sub(r"\\u[0-9a-fA-F]{4}|\\.", one, text)
 
 
-def read_messages(path: Path) -> dict[str, str]:
-    """key → text, in file order; raises ValueError on a line inside messages:table that is not
-    one entry on one line, a comment or a brace, and on a key given twice."""
-    messages: dict[str, str] = {}
+def table_entries(path: Path, table: str, entry: re.Pattern, expected: str):
+    """(line number, match of `entry`) for every entry of `table`:table, one per line; raises
+    ValueError on any other line in it but a comment, a blank or the closing brace."""
     inside = False
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         stripped = line.strip()
-        if stripped.startswith("messages:table"):
+        if stripped.startswith(f"{table}:table"):
             inside = True
             continue
         if not inside or not stripped or stripped.startswith("//"):
@@ -36,9 +35,17 @@ def read_messages(path: Path) -> dict[str, str]:
         if stripped == "}":
             inside = False
             continue
-        match = ENTRY.match(line)
+        match = entry.match(line)
         if not match:
-            raise ValueError(f"{path}:{number}: expected key:string {{ \"text\" }} on one line")
+            raise ValueError(f"{path}:{number}: expected {expected} on one line")
+        yield number, match
+
+
+def read_messages(path: Path) -> dict[str, str]:
+    """key → text, in file order; raises ValueError on a line inside messages:table that is not
+    one entry on one line, a comment or a brace, and on a key given twice."""
+    messages: dict[str, str] = {}
+    for number, match in table_entries(path, "messages", ENTRY, 'key:string { "text" }'):
         key, text = match.group(1), unescape(match.group(2))
         if key in messages:
             raise ValueError(f"{path}:{number}: the key {key} is given twice")
@@ -69,20 +76,7 @@ KEYWORD = re.compile(r'^\s*([a-z_]+)\.([A-Za-z0-9_]+):string \{ "((?:[^"\\]|\\.)
 def read_keywords(path: Path) -> dict[tuple[str, str], list[str]]:
     """(context, English keyword) → the words of this language, from the keywords:table."""
     keywords: dict[tuple[str, str], list[str]] = {}
-    inside = False
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        stripped = line.strip()
-        if stripped.startswith("keywords:table"):
-            inside = True
-            continue
-        if not inside or not stripped or stripped.startswith("//"):
-            continue
-        if stripped == "}":
-            inside = False
-            continue
-        match = KEYWORD.match(line)
-        if not match:
-            raise ValueError(f"{path}:{number}: expected context.keyword:string {{ \"words\" }} on one line")
+    for number, match in table_entries(path, "keywords", KEYWORD, 'context.keyword:string { "words" }'):
         words = [w.strip() for w in unescape(match.group(3)).split("|")]
         if not all(words):
             raise ValueError(f"{path}:{number}: an empty word")

@@ -410,6 +410,22 @@ def open_wizard_again(office):
     pytest.fail("the wizard did not come back")
 
 
+def explain_in_a_message_box(office, doc, display, cell, function: str, picture: str) -> str:
+    """Kuntaplan ▸ Explain error from the menu on `cell`: waits for the message box that names
+    `function`, takes its picture, closes it and returns what it says."""
+    doc.getCurrentController().select(cell)
+    thread, result = dispatch_in_thread(office, doc, "ExplainError")
+    window = wait_for_window(office, lambda context: any(
+        function in child.getAccessibleName() for child in children_of(context)), result, "the explanation")
+    time.sleep(0.5)
+    display.screenshot(SHOTS / picture)
+    children = children_of(window.getAccessibleContext())
+    said = [c.getAccessibleName() for c in children if function in c.getAccessibleName()][0]
+    [c for c in children if c.getAccessibleRole() == PUSH_BUTTON][0].doAccessibleAction(0)
+    assert finish(thread, result) == (SUCCESS, True)
+    return said
+
+
 def test_the_wizard_speaks_finnish(oxt):
     with VirtualDisplay() as display, VisibleOffice(oxt, display, ui_locale="fi-FI") as office:
         doc = office.new_calc(hidden=False)
@@ -458,19 +474,10 @@ def test_the_wizard_speaks_finnish(oxt):
         cell = sheet.getCellRangeByName("I1")
         cell.FormulaLocal = "=VÄESTÖ.HEDELMÄLLISYYS(H1:H2/1000)"
         assert cell.getError() == 502
-        doc.getCurrentController().select(cell)
-        thread, result = dispatch_in_thread(office, doc, "ExplainError")
-        window = wait_for_window(office, lambda context: any(
-            "VÄESTÖ.HEDELMÄLLISYYS" in child.getAccessibleName() for child in children_of(context)), result,
-            "the explanation")
-        time.sleep(0.5)
-        display.screenshot(SHOTS / "12-explain-error-finnish.png")
-        children = children_of(window.getAccessibleContext())
-        said = [c.getAccessibleName() for c in children if "VÄESTÖ.HEDELMÄLLISYYS" in c.getAccessibleName()][0]
+        said = explain_in_a_message_box(office, doc, display, cell, "VÄESTÖ.HEDELMÄLLISYYS",
+                                        "12-explain-error-finnish.png")
         assert said.startswith(f"Solussa {sheet.Name}.I1 näkyy Virhe:502, koska:"), said
         assert "Ctrl+Vaihto+Enter" in said and "promille" in said, said
-        [c for c in children if c.getAccessibleRole() == PUSH_BUTTON][0].doAccessibleAction(0)
-        assert finish(thread, result) == (SUCCESS, True)
 
 
 def test_templates_appear_in_file_new_under_kuntaplan(visible_office, display):
@@ -561,16 +568,7 @@ def test_the_wizard_and_explain_error_speak_swedish(oxt):
         cell = sheet.getCellRangeByName("B1")
         cell.FormulaLocal = "=BEF.MEDELLIVSLÄNGD(A1:A3)"
         assert cell.getError() == 502
-        doc.getCurrentController().select(cell)
-        thread, result = dispatch_in_thread(office, doc, "ExplainError")
-        window = wait_for_window(office, lambda context: any(
-            "BEF.MEDELLIVSLÄNGD" in child.getAccessibleName() for child in children_of(context)), result,
-            "the explanation")
-        time.sleep(0.5)
-        display.screenshot(SHOTS / "14-explain-error-swedish.png")
-        children = children_of(window.getAccessibleContext())
-        said = [c.getAccessibleName() for c in children if "BEF.MEDELLIVSLÄNGD" in c.getAccessibleName()][0]
+        said = explain_in_a_message_box(office, doc, display, cell, "BEF.MEDELLIVSLÄNGD",
+                                        "14-explain-error-swedish.png")
         assert said.startswith(f"Cellen {sheet.Name}.B1 visar Fel:502 eftersom:"), said
         assert "-0,5 (rad 2)" in said, said  # the value as a Swedish reader writes it
-        [c for c in children if c.getAccessibleRole() == PUSH_BUTTON][0].doAccessibleAction(0)
-        assert finish(thread, result) == (SUCCESS, True)
