@@ -22,6 +22,7 @@
 #include "network_functions.hpp"
 #include "pop_functions.hpp"
 #include "translate_exceptions.hpp"
+#include "ui_texts.hpp"
 
 namespace kuntaplan::addin {
 namespace {
@@ -68,6 +69,8 @@ const Catalog* catalog() {
 class Functions : public cppu::WeakImplHelper4<org::kuntaplan::XFunctions, css::sheet::XAddIn,
                                                css::lang::XServiceName, css::lang::XServiceInfo> {
 public:
+    explicit Functions(const Reference<XComponentContext>& office) : office_(office) {}
+
     // XFunctions: one line each, all through translate_exceptions.
     Sequence<Sequence<Any>> SAL_CALL popLifeTable(const Sequence<Sequence<Any>>& mx, const Any& ax,
                                                   const Any& widths, const Any& radix,
@@ -306,9 +309,12 @@ public:
     }
 
 private:
+    // The office's UI language for texts a function returns (FC.ETS.INFO's labels): read from the
+    // configuration, not from locale_, because Calc last sets the locale to en-US to ask for the
+    // English function names, and calls the same object.
     std::string language() const {
-        const std::string code = to_ascii(locale_.Language);
-        return code == "fi" || code == "sv" ? code : "en";
+        std::call_once(language_once_, [this] { language_ = office_.is() ? ui_language(office_) : "en"; });
+        return language_;
     }
     const LanguageTexts* current() const {
         const Catalog* all = catalog();
@@ -320,10 +326,13 @@ private:
     }
 
     css::lang::Locale locale_{"en", "US", ""};
+    Reference<XComponentContext> office_;
+    mutable std::once_flag language_once_;
+    mutable std::string language_;
 };
 
-Reference<XInterface> SAL_CALL create_functions(const Reference<XComponentContext>&) {
-    return static_cast<cppu::OWeakObject*>(new Functions);
+Reference<XInterface> SAL_CALL create_functions(const Reference<XComponentContext>& office) {
+    return static_cast<cppu::OWeakObject*>(new Functions(office));
 }
 OUString SAL_CALL functions_implementation_name() { return OUString::createFromAscii(kImplementationName); }
 Sequence<OUString> SAL_CALL functions_service_names() { return Functions::supported_services(); }

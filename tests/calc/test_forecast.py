@@ -105,6 +105,29 @@ def test_finnish_ui_decimal_comma(office_fi, calc_fi):
     assert "0.9" in cell.Formula
 
 
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_ets_info_labels_in_the_ui_language_rows_in_the_same_order(request, language):
+    """AIKASARJA.ETS.TIEDOT / TIDSSERIE.ETS.INFO: the words of the row labels follow the UI language,
+    the parameter symbols stay, and the rows (and values) are those of the English office."""
+    office = request.getfixturevalue(f"office_{language}")
+    doc = office.new_calc()
+    try:
+        sheet = office.sheet(doc)
+        office.set_values(sheet, "A1:A72", column(series("USAccDeaths")))
+        office.set_array_formula(sheet, "C1:D27", '=FC.ETS.INFO(A1:A72;"ANA";12)')
+        labels = [row[0] for row in office.values(sheet, "C1:C27") if row[0] != ""]
+        words = {"fi": ["malli", "jakso", "taso0", "trendi0", "kausi0_1", "logUskottavuus", "havaintoja"],
+                 "sv": ["modell", "period", "nivå0", "trend0", "säsong0_1", "logLikelihood", "observationer"]}
+        expected = ([words[language][0], words[language][1], "alpha", "beta", "gamma", "phi", words[language][2],
+                     words[language][3]] + [f"{words[language][4][:-2]}_{k}" for k in range(1, 13)]
+                    + [words[language][5], "aic", "aicc", "bic", "sigma", "mase", words[language][6]])
+        assert labels == expected
+        assert office.values(sheet, "D1")[0][0] == "ANA" and office.values(sheet, "D2")[0][0] == 12
+    finally:
+        office.close(doc)
+
+
 def bad_input_formulas():
     """(formula, why): all must give Err:502. A1:A30 a good positive series, B1:B30 the same
     with a text cell, C1:C3 three numbers, D1:D30 a series with zero and negative values."""
