@@ -31,7 +31,6 @@
 
 #include "commands.hpp"
 #include "explain.hpp"
-#include "l10n.hpp"
 #include "sheets.hpp"
 #include "ui_texts.hpp"
 
@@ -191,9 +190,8 @@ void run_explain_error(const CommandContext& context, const CommandArguments& ar
         if (!errors.empty()) {
             text = ui_text(language, "explain.heading", {where, shown});
             std::vector<OUString> seen;
-            const std::string dir = bundle_dir_next_to_library();
             for (const auto& error : errors) {
-                const OUString line = explain_error(language, error, dir);
+                const OUString line = explain_error(language, error);
                 if (std::find(seen.begin(), seen.end(), line) != seen.end()) continue;
                 seen.push_back(line);
                 text += "\n\n" + line;

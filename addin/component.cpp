@@ -52,20 +52,6 @@ std::string_view category_of(const OUString& method) {
     return kAddIn;
 }
 
-// Loaded once per process, on first use: the bundles are a few kilobytes.
-const Catalog* catalog() {
-    static std::once_flag once;
-    static std::unique_ptr<Catalog> instance;
-    std::call_once(once, [] {
-        try {
-            instance = std::make_unique<Catalog>(bundle_dir_next_to_library());
-        } catch (const std::exception&) {
-            instance.reset();  // getters then fall back to programmatic names
-        }
-    });
-    return instance.get();
-}
-
 class Functions : public cppu::WeakImplHelper4<org::kuntaplan::XFunctions, css::sheet::XAddIn,
                                                css::lang::XServiceName, css::lang::XServiceInfo> {
 public:
@@ -317,11 +303,11 @@ private:
         return language_;
     }
     const LanguageTexts* current() const {
-        const Catalog* all = catalog();
+        const Catalog* all = installed_catalog();
         return all ? &all->language(to_ascii(locale_.Language)) : nullptr;
     }
     const FunctionText* function(const OUString& method) const {
-        const Catalog* all = catalog();
+        const Catalog* all = installed_catalog();
         return all ? all->function(to_ascii(locale_.Language), to_ascii(method)) : nullptr;
     }
 

@@ -46,23 +46,23 @@ Messages load_messages(const std::string& dir, const char* locale) {
     return out;
 }
 
+// The store's messages in the three languages, from l10n/messages/ next to the library; empty when
+// they cannot be read (English from the compiled table then).
 struct Store {
     Messages english, finnish, swedish;
-    std::unique_ptr<Catalog> functions;
 };
 
-const Store& store(const std::string& bundle_dir) {
+const Store& store() {
     static std::once_flag once;
     static Store instance;
-    std::call_once(once, [&] {
-        const std::string dir = bundle_dir + "messages/";
-        instance.english = load_messages(dir, "root");
-        instance.finnish = load_messages(dir, "fi");
-        instance.swedish = load_messages(dir, "sv");
+    std::call_once(once, [] {
         try {
-            instance.functions = std::make_unique<Catalog>(bundle_dir);
+            const std::string dir = bundle_dir_next_to_library() + "messages/";
+            instance.english = load_messages(dir, "root");
+            instance.finnish = load_messages(dir, "fi");
+            instance.swedish = load_messages(dir, "sv");
         } catch (const std::exception&) {
-            instance.functions.reset();
+            // no library path: every language falls back to the compiled English
         }
     });
     return instance;
@@ -71,26 +71,6 @@ const Store& store(const std::string& bundle_dir) {
 std::string to_utf8(const OUString& text) {
     const OString bytes = OUStringToOString(text, RTL_TEXTENCODING_UTF8);
     return std::string(bytes.getStr(), static_cast<std::size_t>(bytes.getLength()));
-}
-
-// The keyword lists in an argument (phrases special_keyword_choices: context, English list) as the
-// language's words: "yhteensä, miehet, naiset, …".
-std::string localise_choices(std::string text, std::string_view language) {
-    static const std::string begin =
-        std::string("\x1e") + std::string(msg::special_keyword_choices.key) + "\x1f";
-    std::size_t at = 0;
-    while ((at = text.find(begin, at)) != std::string::npos) {
-        const std::size_t separator = text.find('\x1f', at + begin.size());
-        const std::size_t end = text.find('\x1d', at + begin.size());
-        if (separator == std::string::npos || end == std::string::npos || separator > end) break;
-        const std::string context = text.substr(at + begin.size(), separator - at - begin.size());
-        const std::string words = keyword_list(context, language);
-        const std::string replacement =
-            words.empty() ? text.substr(separator + 1, end - separator - 1) : words;
-        text.replace(at, end + 1 - at, replacement);
-        at += replacement.size();
-    }
-    return text;
 }
 
 }  // namespace
@@ -114,37 +94,22 @@ void error_log_record(RecordedError error) {
 }
 
 OUString localised_message(std::string_view language, const message_error& error) {
-    std::string dir;
-    try {
-        dir = bundle_dir_next_to_library();
-    } catch (const std::exception&) {
-        dir.clear();
-    }
     const RecordedError record{"", error.key(), error.arguments(),
                                message_detail::english(error.key(), error.arguments())};
-    if (dir.empty()) return OUString::fromUtf8(OString(record.english.c_str()));
-    const OUString text = explain_error(language, record, dir);
+    const OUString text = explain_error(language, record);
     return text.startsWith(": ") ? text.copy(2) : text;  // no function name before it
 }
 
 std::string message_text(std::string_view language, std::string_view key, std::string_view english) {
     if (language != "fi" && language != "sv") return std::string(english);
-    static const std::string dir = [] {
-        try {
-            return bundle_dir_next_to_library();
-        } catch (const std::exception&) {
-            return std::string();
-        }
-    }();
-    if (dir.empty()) return std::string(english);
-    const Store& all = store(dir);
-    const Messages& own = language == "fi" ? all.finnish : all.swedish;
+    const Messages& own = language == "fi" ? store().finnish : store().swedish;
     const auto it = own.find(key);
     return it != own.end() ? it->second : std::string(english);
 }
 
-OUString explain_error(std::string_view language, const RecordedError& error, const std::string& bundle_dir) {
-    const Store& all = store(bundle_dir);
+OUString explain_error(std::string_view language, const RecordedError& error) {
+    const Store& all = store();
+    const Catalog* functions = installed_catalog();
     const Messages& own = language == "fi" ? all.finnish : language == "sv" ? all.swedish : all.english;
     const bool comma = language == "fi" || language == "sv";
 
@@ -154,12 +119,18 @@ OUString explain_error(std::string_view language, const RecordedError& error, co
         if (row.name == error.function) spec = &row;
     const FunctionText* local = nullptr;
     const FunctionText* english = nullptr;
-    if (spec && all.functions) {
-        local = all.functions->function(language, spec->method);
-        english = all.functions->function("en", spec->method);
+    if (spec && functions) {
+        local = functions->function(language, spec->method);
+        english = functions->function("en", spec->method);
     }
 
-    const std::function<std::string(std::string_view)> lookup = [&](std::string_view key) -> std::string {
+    const PatternLookup lookup = [&](std::string_view key,
+                                     const std::vector<std::string>& arguments) -> std::string {
+        // A list of keywords (context, English list): the language's words, "yhteensä, miehet, …".
+        if (key == msg::special_keyword_choices.key && arguments.size() == 2 && language != "en") {
+            const std::string words = keyword_list(arguments[0], language);
+            return words.empty() ? arguments[1] : words;
+        }
         if (auto it = own.find(key); it != own.end()) return it->second;
         if (auto it = all.english.find(key); it != all.english.end()) return it->second;
         const std::string_view compiled = english_pattern(key);
@@ -183,15 +154,13 @@ OUString explain_error(std::string_view language, const RecordedError& error, co
         body = error.english;  // a message not yet in the store: English
     } else {
         std::vector<std::string> arguments = error.arguments;
-        if (language != "en")
-            for (auto& argument : arguments) argument = localise_choices(argument, language);
         // The first argument of "argument" is an argument's English name: show the language's.
         if (error.key == "argument" && !arguments.empty() && local && english) {
             for (std::size_t i = 0; i < english->arguments.size() && i < local->arguments.size(); ++i)
                 if (to_utf8(english->arguments[i].first) == arguments[0])
                     arguments[0] = to_utf8(local->arguments[i].first);
         }
-        body = render_message(lookup(error.key), arguments, lookup, plain);
+        body = render_message(lookup(error.key, arguments), arguments, lookup, plain);
     }
     const std::string name = local ? to_utf8(local->name) : error.function;
     return OUString::fromUtf8(OString((name + ": " + body).c_str()));

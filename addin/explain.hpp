@@ -34,8 +34,9 @@ void error_log_record(RecordedError error);
 // The error in "en", "fi" or "sv": "VÄESTÖ.ENNUSTE: …" with the function's
 // display name and argument names of that language, decimal commas in fi/sv.
 // A key the language lacks falls back to English; an unknown key gives the
-// English text. Reads the bundles from `bundle_dir` (…/l10n/), once.
-OUString explain_error(std::string_view language, const RecordedError& error, const std::string& bundle_dir);
+// English text. Reads the bundles next to the library (l10n/messages/ and the
+// function texts), once.
+OUString explain_error(std::string_view language, const RecordedError& error);
 
 // An error's message alone (no function name) in "en", "fi" or "sv": for commands that show a
 // core error in a message box (Import table).

@@ -4,6 +4,8 @@
 #include <unicode/resbund.h>
 #include <unicode/unistr.h>
 
+#include <memory>
+#include <mutex>
 #include <stdexcept>
 
 #include "function_table.hpp"
@@ -80,6 +82,19 @@ std::string bundle_dir_next_to_library() {
     std::string path(info.dli_fname);
     const auto slash = path.rfind('/');
     return (slash == std::string::npos ? std::string("./") : path.substr(0, slash + 1)) + "l10n/";
+}
+
+const Catalog* installed_catalog() {
+    static std::once_flag once;
+    static std::unique_ptr<Catalog> instance;
+    std::call_once(once, [] {
+        try {
+            instance = std::make_unique<Catalog>(bundle_dir_next_to_library());
+        } catch (const std::exception&) {
+            instance.reset();
+        }
+    });
+    return instance.get();
 }
 
 }  // namespace kuntaplan::addin

@@ -44,4 +44,8 @@ private:
 // The folder holding l10n/ next to this shared library (found with dladdr).
 std::string bundle_dir_next_to_library();
 
+// The function texts of the bundles next to the library, loaded once per process on first use (a
+// few kilobytes); null when they cannot be read (getters then fall back to programmatic names).
+const Catalog* installed_catalog();
+
 }  // namespace kuntaplan::addin

@@ -12,7 +12,7 @@ constexpr char kSeparator = '\x1f';
 constexpr char kEnd = '\x1d';
 
 struct Renderer {
-    const std::function<std::string(std::string_view)>& lookup;
+    const PatternLookup& lookup;
     const std::function<std::string(const std::string&)>& plain;
 
     // One argument: plain text, or phrases among plain text.
@@ -53,7 +53,7 @@ struct Renderer {
             arguments.emplace_back(text.substr(start, i - start));
         }
         end = i < text.size() ? i + 1 : i;
-        return render(lookup(key), arguments);
+        return render(lookup(key, arguments), arguments);
     }
 
     std::string render(std::string_view pattern, const std::vector<std::string>& arguments) const {
@@ -89,7 +89,7 @@ std::string_view english_pattern(std::string_view key) {
 }
 
 std::string render_message(std::string_view pattern, const std::vector<std::string>& arguments,
-                           const std::function<std::string(std::string_view key)>& lookup,
+                           const PatternLookup& lookup,
                            const std::function<std::string(const std::string&)>& plain) {
     return Renderer{lookup, plain}.render(pattern, arguments);
 }
@@ -108,12 +108,12 @@ std::string encode(std::string_view key, const std::vector<std::string>& argumen
 }
 
 std::string english(std::string_view key, const std::vector<std::string>& arguments) {
-    const std::function<std::string(std::string_view)> lookup = [](std::string_view k) {
+    const PatternLookup lookup = [](std::string_view k, const std::vector<std::string>&) {
         const std::string_view pattern = english_pattern(k);
         return pattern.empty() ? std::string(k) : std::string(pattern);
     };
     const std::function<std::string(const std::string&)> plain = [](const std::string& s) { return s; };
-    return render_message(lookup(key), arguments, lookup, plain);
+    return render_message(lookup(key, arguments), arguments, lookup, plain);
 }
 
 }  // namespace message_detail

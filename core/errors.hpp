@@ -45,12 +45,18 @@ requires(sizeof...(A) == N) std::string phrase(const Message<N>& message, const 
     return message_detail::encode(message.key, {std::string(arguments)...});
 }
 
+// The pattern of a message in some language, given its key and arguments (the
+// arguments let a reader's language render a message its own way, as the add-in
+// does for the keyword lists).
+using PatternLookup =
+    std::function<std::string(std::string_view key, const std::vector<std::string>& arguments)>;
+
 // The text of a message: `pattern` with {k} replaced by arguments[k]; an
-// argument made by phrase() is rendered with the pattern `lookup` gives for its
-// key, and every other argument is passed through `plain` (e.g. to write a
-// decimal comma). Unknown keys render as the key.
+// argument made by phrase() is rendered with the pattern `lookup` gives for it,
+// and every other argument is passed through `plain` (e.g. to write a decimal
+// comma).
 std::string render_message(std::string_view pattern, const std::vector<std::string>& arguments,
-                           const std::function<std::string(std::string_view key)>& lookup,
+                           const PatternLookup& lookup,
                            const std::function<std::string(const std::string&)>& plain);
 
 // The English pattern of a key, or an empty view when the store has no such key.
@@ -74,27 +80,29 @@ private:
     std::vector<std::string> arguments_;
 };
 
-// An input outside the model's domain. The message names the input and the
-// bad value, in the style of Boost.Math: "qx must be in [0, 1], but was: 1.2".
-class domain_error : public std::invalid_argument, public message_error {
+// An exception of the standard library's kind `Base` that is a message of the store: what() is
+// its English text.
+template <class Base>
+class keyed_error : public Base, public message_error {
 public:
     template <std::size_t N, class... A>
-    requires(sizeof...(A) == N) explicit domain_error(const Message<N>& message, const A&... arguments)
-        : domain_error(message.key, {std::string(arguments)...}) {}
-    domain_error(std::string_view key, std::vector<std::string> arguments)
-        : std::invalid_argument(message_detail::english(key, arguments)),
-          message_error(key, std::move(arguments)) {}
+    requires(sizeof...(A) == N) explicit keyed_error(const Message<N>& message, const A&... arguments)
+        : keyed_error(message.key, {std::string(arguments)...}) {}
+    keyed_error(std::string_view key, std::vector<std::string> arguments)
+        : Base(message_detail::english(key, arguments)), message_error(key, std::move(arguments)) {}
+};
+
+// An input outside the model's domain. The message names the input and the
+// bad value, in the style of Boost.Math: "qx must be in [0, 1], but was: 1.2".
+class domain_error : public keyed_error<std::invalid_argument> {
+public:
+    using keyed_error::keyed_error;
 };
 
 // An iterative method that did not reach its tolerance.
-class no_convergence : public std::runtime_error, public message_error {
+class no_convergence : public keyed_error<std::runtime_error> {
 public:
-    template <std::size_t N, class... A>
-    requires(sizeof...(A) == N) explicit no_convergence(const Message<N>& message, const A&... arguments)
-        : no_convergence(message.key, {std::string(arguments)...}) {}
-    no_convergence(std::string_view key, std::vector<std::string> arguments)
-        : std::runtime_error(message_detail::english(key, arguments)),
-          message_error(key, std::move(arguments)) {}
+    using keyed_error::keyed_error;
 };
 
 }  // namespace kuntaplan

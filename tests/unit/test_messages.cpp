@@ -48,7 +48,7 @@ TEST_CASE("a message inside a message is rendered with its own pattern", "[messa
     const domain_error e(msg::argument, "asfr", phrase(msg::arg_cell_blank, "2", "1"));
     CHECK(std::string(e.what()) == "asfr: row 2, column 1 is blank; numbers are expected");
     // Another language's patterns and a plain-argument transform (as Explain error uses them).
-    const std::function<std::string(std::string_view)> finnish = [](std::string_view key) -> std::string {
+    const PatternLookup finnish = [](std::string_view key, const std::vector<std::string>&) -> std::string {
         if (key == "argument") return "{0}: {1}";
         if (key == "arg_cell_blank") return "rivi {0}, sarake {1} on tyhjä";
         return std::string(key);
@@ -56,7 +56,7 @@ TEST_CASE("a message inside a message is rendered with its own pattern", "[messa
     const std::function<std::string(const std::string&)> plain = [](const std::string& s) {
         return "<" + s + ">";
     };
-    CHECK(render_message(finnish(e.key()), e.arguments(), finnish, plain) ==
+    CHECK(render_message(finnish(e.key(), e.arguments()), e.arguments(), finnish, plain) ==
           "<asfr>: rivi <2>, sarake <1> on tyhjä");
     // An error inside another keeps its key as a phrase.
     const domain_error outer(msg::argument, "options", e.as_phrase());
