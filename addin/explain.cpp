@@ -1,6 +1,5 @@
 #include "explain.hpp"
 
-#include <unicode/resbund.h>
 #include <unicode/unistr.h>
 
 #include <atomic>
@@ -27,22 +26,13 @@ std::string utf8_of(const icu::UnicodeString& text) {
     return out;
 }
 
-// The messages of one language, key → pattern (UTF-8); empty when the bundle is missing.
+// The messages of one language, key → pattern (UTF-8): the language's own table (a key it lacks is
+// looked up in English by the caller); empty when the bundle is missing.
 using Messages = std::map<std::string, std::string, std::less<>>;
 
 Messages load_messages(const std::string& dir, const char* locale) {
     Messages out;
-    UErrorCode status = U_ZERO_ERROR;
-    icu::ResourceBundle bundle(dir.c_str(), icu::Locale(locale), status);
-    if (U_FAILURE(status)) return out;
-    icu::ResourceBundle table = bundle.getWithFallback("messages", status);
-    if (U_FAILURE(status)) return out;
-    // The language's own table: a key it lacks is looked up in English by the caller.
-    while (table.hasNext()) {
-        status = U_ZERO_ERROR;
-        icu::ResourceBundle entry = table.getNext(status);
-        if (U_SUCCESS(status)) out.emplace(entry.getKey(), utf8_of(entry.getString(status)));
-    }
+    for (const auto& [key, text] : bundle_strings(dir, locale, "messages")) out.emplace(key, utf8_of(text));
     return out;
 }
 

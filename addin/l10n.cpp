@@ -3,6 +3,7 @@
 #include <dlfcn.h>
 #include <unicode/resbund.h>
 #include <unicode/unistr.h>
+#include <unicode/ures.h>
 
 #include <memory>
 #include <mutex>
@@ -82,6 +83,32 @@ std::string bundle_dir_next_to_library() {
     std::string path(info.dli_fname);
     const auto slash = path.rfind('/');
     return (slash == std::string::npos ? std::string("./") : path.substr(0, slash + 1)) + "l10n/";
+}
+
+std::map<std::string, icu::UnicodeString, std::less<>> bundle_strings(const std::string& directory,
+                                                                      const char* bundle_name,
+                                                                      const char* table) {
+    std::map<std::string, icu::UnicodeString, std::less<>> texts;
+    UErrorCode status = U_ZERO_ERROR;
+    icu::LocalUResourceBundlePointer bundle(ures_openDirect(directory.c_str(), bundle_name, &status));
+    if (U_FAILURE(status)) return texts;
+    icu::LocalUResourceBundlePointer inner;
+    UResourceBundle* entries = bundle.getAlias();
+    if (table) {
+        inner.adoptInstead(ures_getByKey(bundle.getAlias(), table, nullptr, &status));
+        if (U_FAILURE(status)) return texts;
+        entries = inner.getAlias();
+    }
+    while (ures_hasNext(entries)) {
+        status = U_ZERO_ERROR;
+        icu::LocalUResourceBundlePointer item(ures_getNextResource(entries, nullptr, &status));
+        if (U_FAILURE(status)) break;
+        if (ures_getType(item.getAlias()) != URES_STRING) continue;
+        int32_t length = 0;
+        const UChar* text = ures_getString(item.getAlias(), &length, &status);
+        if (U_SUCCESS(status)) texts.emplace(ures_getKey(item.getAlias()), icu::UnicodeString(text, length));
+    }
+    return texts;
 }
 
 const Catalog* installed_catalog() {

@@ -2,6 +2,8 @@
 // resource bundles (root = English, fi, sv) that ship in the .oxt under l10n/.
 #pragma once
 
+#include <unicode/unistr.h>
+
 #include <map>
 #include <string>
 #include <string_view>
@@ -43,6 +45,13 @@ private:
 
 // The folder holding l10n/ next to this shared library (found with dladdr).
 std::string bundle_dir_next_to_library();
+
+// The string entries of exactly one bundle (`directory`/`bundle_name`.res, no fallback to another
+// language): its top level, or its table `table`. An unreadable bundle or table gives none. The
+// ui texts and the error messages are read with it.
+std::map<std::string, icu::UnicodeString, std::less<>> bundle_strings(const std::string& directory,
+                                                                      const char* bundle_name,
+                                                                      const char* table = nullptr);
 
 // The function texts of the bundles next to the library, loaded once per process on first use (a
 // few kilobytes); null when they cannot be read (getters then fall back to programmatic names).

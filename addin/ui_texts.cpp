@@ -3,7 +3,6 @@
 #include <unicode/datefmt.h>
 #include <unicode/msgfmt.h>
 #include <unicode/unistr.h>
-#include <unicode/ures.h>
 
 #include <com/sun/star/beans/PropertyValue.hpp>
 #include <com/sun/star/configuration/theDefaultProvider.hpp>
@@ -29,34 +28,16 @@ struct UiTexts {
     TextMap english, finnish, swedish;
 };
 
-// The top-level strings of exactly one bundle (no fallback: a text missing from a translation is
-// looked up in English by ui_text). An unreadable bundle gives no texts: ui_text then shows keys.
-TextMap strings_of(const std::string& directory, const char* bundle_name) {
-    TextMap texts;
-    UErrorCode status = U_ZERO_ERROR;
-    icu::LocalUResourceBundlePointer bundle(ures_openDirect(directory.c_str(), bundle_name, &status));
-    if (U_FAILURE(status)) return texts;
-    while (ures_hasNext(bundle.getAlias())) {
-        status = U_ZERO_ERROR;
-        icu::LocalUResourceBundlePointer item(ures_getNextResource(bundle.getAlias(), nullptr, &status));
-        if (U_FAILURE(status)) break;
-        if (ures_getType(item.getAlias()) != URES_STRING) continue;
-        int32_t length = 0;
-        const UChar* text = ures_getString(item.getAlias(), &length, &status);
-        if (U_SUCCESS(status)) texts.emplace(ures_getKey(item.getAlias()), icu::UnicodeString(text, length));
-    }
-    return texts;
-}
-
 // Read on first use, once per process (a function-local static: thread-safe).
 const UiTexts& ui_texts() {
     static const UiTexts texts = [] {
         UiTexts loaded;
         try {
             const std::string directory = bundle_dir_next_to_library() + "ui/";
-            loaded.english = strings_of(directory, "root");
-            loaded.finnish = strings_of(directory, "fi");
-            loaded.swedish = strings_of(directory, "sv");
+            // Each language's own texts (no fallback): ui_text looks a missing one up in English.
+            loaded.english = bundle_strings(directory, "root");
+            loaded.finnish = bundle_strings(directory, "fi");
+            loaded.swedish = bundle_strings(directory, "sv");
         } catch (const std::exception&) {
             // the library cannot be located: no texts, ui_text shows the keys
         }
