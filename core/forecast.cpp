@@ -397,6 +397,97 @@ std::vector<double> complete_states(const EtsModel& model, int m, std::span<cons
     return states;
 }
 
+// Least squares by Householder QR (Golub & Van Loan 2013, Matrix
+// Computations, 4th ed., ch. 5.3): the x minimising |a·x − b| for a of n × k
+// (column-major, overwritten) and b (overwritten); nullopt when a column is,
+// to rounding, a combination of the ones before it.
+std::optional<std::vector<double>> householder_least_squares(std::vector<double>& a, std::vector<double>& b,
+                                                             std::size_t n, std::size_t k) {
+    if (n < k) return std::nullopt;
+    double largest = 0;
+    for (double v : a) largest = std::max(largest, std::fabs(v));
+    if (!(largest > 0) || !std::isfinite(largest)) return std::nullopt;
+    std::vector<double> diagonal(k);
+    for (std::size_t j = 0; j < k; ++j) {
+        double* col = a.data() + j * n;
+        double norm = 0;
+        for (std::size_t i = j; i < n; ++i) norm += col[i] * col[i];
+        norm = std::sqrt(norm);
+        if (!(norm > 1e-10 * largest)) return std::nullopt;
+        // The reflection H = I − 2vv'/v'v with v = x − αe₁ maps x = col[j:] to αe₁;
+        // α of the sign opposite to x₁ avoids cancellation. v is kept in col[j:].
+        const double first = col[j];
+        const double alpha = first > 0 ? -norm : norm;
+        col[j] = first - alpha;
+        const double v_norm2 = 2 * norm * norm - 2 * alpha * first;
+        diagonal[j] = alpha;
+        for (std::size_t c = j + 1; c < k; ++c) {
+            double* other = a.data() + c * n;
+            double dot = 0;
+            for (std::size_t i = j; i < n; ++i) dot += col[i] * other[i];
+            const double f = 2 * dot / v_norm2;
+            for (std::size_t i = j; i < n; ++i) other[i] -= f * col[i];
+        }
+        double dot = 0;
+        for (std::size_t i = j; i < n; ++i) dot += col[i] * b[i];
+        const double f = 2 * dot / v_norm2;
+        for (std::size_t i = j; i < n; ++i) b[i] -= f * col[i];
+    }
+    std::vector<double> x(k);
+    for (std::size_t j = k; j-- > 0;) {
+        double sum = b[j];
+        for (std::size_t c = j + 1; c < k; ++c) sum -= a[c * n + j] * x[c];
+        x[j] = sum / diagonal[j];
+    }
+    return x;
+}
+
+// The free initial states (the layout of heuristic_states()) that minimise
+// Σ(y − ŷ)² for the smoothing parameters p. Without a multiplicative season
+// the recursion (update_state()) is linear in the initial states and the
+// data, and the same for both kinds of error: ŷ = a + C·x₀, where a are the
+// one-step forecasts from a zero state and column j of C those from the unit
+// free state j on zero data (the last seasonal state follows from the
+// others). For an additive error this is the likelihood's own optimum for
+// the states (a profile likelihood, e.g. Pawitan 2001, In All Likelihood,
+// ch. 3.4); for a multiplicative one a start near it. With a multiplicative
+// season: the same for the additive season, turned into indices (1 + s/ℓ₀).
+// nullopt when C is rank-deficient.
+std::optional<std::vector<double>> least_squares_states(std::span<const double> y, const EtsModel& model,
+                                                        int m, const EtsParameters& p) {
+    EtsModel linear = model;
+    linear.error = EtsError::additive;
+    if (linear.season == EtsSeason::multiplicative) linear.season = EtsSeason::additive;
+    const std::size_t n = y.size();
+    const std::size_t k =
+        1 + (has_trend(linear) ? 1 : 0) + (has_season(linear) ? static_cast<std::size_t>(m) - 1 : 0);
+    std::vector<double> free(k, 0.0);
+    const Recursion base = run_recursion(linear, m, p, y, complete_states(linear, m, free), true);
+    std::vector<double> columns(n * k), target(n);
+    for (std::size_t t = 0; t < n; ++t) target[t] = y[t] - base.fitted[t];
+    const std::vector<double> zeros(n, 0.0);
+    for (std::size_t j = 0; j < k; ++j) {
+        std::fill(free.begin(), free.end(), 0.0);
+        free[j] = 1;
+        const Recursion unit = run_recursion(linear, m, p, zeros, complete_states(linear, m, free), true);
+        std::copy(unit.fitted.begin(), unit.fitted.end(), columns.begin() + static_cast<long>(j * n));
+    }
+    auto states = householder_least_squares(columns, target, n, k);
+    if (!states) return std::nullopt;
+    for (double v : *states)
+        if (!std::isfinite(v)) return std::nullopt;
+    if (model.season == EtsSeason::multiplicative) {
+        const std::size_t s0 = has_trend(model) ? 2 : 1;
+        const double level = (*states)[0];
+        if (!(level > 0)) return std::nullopt;
+        for (std::size_t j = s0; j < k; ++j) (*states)[j] = std::max(1 + (*states)[j] / level, 0.01);
+        double total = 0;
+        for (std::size_t j = s0; j < k; ++j) total += (*states)[j];
+        if (total >= m) return std::nullopt;  // the implied last index would not be positive
+    }
+    return states;
+}
+
 std::size_t smoothing_count(const EtsModel& model) {
     return 1 + (has_trend(model) ? 1 : 0) + (has_season(model) ? 1 : 0) +
            (model.trend == EtsTrend::damped ? 1 : 0);
@@ -543,6 +634,10 @@ Sums forward_pass(std::span<const double> y, int m, const EtsParameters& p, cons
     double squares = 0, mantissa = 1;  // locals rather than a Sums: kept in registers
     long exponent = 0;
     std::size_t slot = 0;
+    // A multiplicative error is relative to a positive forecast: a fit whose
+    // forecast is not positive somewhere (possible with a negative initial
+    // level, a local optimum the search can fall into) is outside the region.
+    [[maybe_unused]] bool positive = true;
     for (std::size_t t = 0; t < n; ++t) {
         const double s = seasonal ? ring[slot] : 0.0;
         if constexpr (taped) {
@@ -552,7 +647,10 @@ Sums forward_pass(std::span<const double> y, int m, const EtsParameters& p, cons
         }
         const Step<multiplicative_error, trend, season> k(level, slope, s, y[t], p, beta_over_alpha);
         squares += k.e * k.e;
-        if constexpr (multiplicative_error) accumulate_product(mantissa, exponent, std::fabs(k.f));
+        if constexpr (multiplicative_error) {
+            positive = positive && k.f > 0;
+            accumulate_product(mantissa, exponent, std::fabs(k.f));
+        }
         level = k.new_level;
         slope = k.new_slope;
         if constexpr (seasonal) {
@@ -560,6 +658,8 @@ Sums forward_pass(std::span<const double> y, int m, const EtsParameters& p, cons
             if (++slot == period) slot = 0;
         }
     }
+    if constexpr (multiplicative_error)
+        if (!positive) squares = std::numeric_limits<double>::quiet_NaN();
     return Sums{squares, mantissa, exponent};
 }
 
@@ -907,6 +1007,8 @@ constexpr int kFallbackRounds = 2;  // simplex rounds when the quasi-Newton sear
 // model has "essentially no support" (Burnham & Anderson 2002, Model
 // Selection and Multimodel Inference, ch. 2.6).
 constexpr double kPolishMargin = 10;
+// The quasi-Newton search runs from this many of the starting points.
+constexpr std::size_t kSearchedStarts = 2;
 
 // One model's estimation problem in the variables of the simplex: α, [β],
 // [γ], [φ], then the free initial states.
@@ -1125,22 +1227,103 @@ std::optional<std::pair<Problem, std::vector<double>>> set_up(std::span<const do
     return std::make_pair(std::move(problem), std::move(x));
 }
 
+// The starting points of a fit, each the optimiser's variables: ets()'s
+// (initparam() and initstate()); the same smoothing parameters with the
+// least-squares initial states (least_squares_states()); a small grid of
+// smoothing parameters with their least-squares states, because the
+// likelihood is often multimodal in them (slow level and fast season against
+// fast level and slow season; a level that follows the data or one that
+// averages them); and, for a multiplicative error or season, a start whose
+// forecasts are positive: the first value as the level, no slope, a neutral
+// season and a level that follows the data.
+std::vector<std::vector<double>> starting_points(const Problem& problem,
+                                                 const std::vector<double>& ets_start) {
+    std::vector<std::vector<double>> starts{ets_start};
+    const EtsModel& model = problem.model;
+    auto variables = [&](const EtsParameters& p, std::span<const double> states) {
+        std::vector<double> x{p.alpha};
+        if (has_trend(model)) x.push_back(p.beta);
+        if (has_season(model)) x.push_back(p.gamma);
+        if (model.trend == EtsTrend::damped) x.push_back(p.phi);
+        x.insert(x.end(), states.begin(), states.end());
+        return x;
+    };
+    auto with_states = [&](const EtsParameters& p) {
+        if (!in_region(model, problem.m, p)) return;
+        const auto states = least_squares_states(problem.y, model, problem.m, p);
+        if (states && states->size() + problem.smoothing == problem.count)
+            starts.push_back(variables(p, *states));
+    };
+    const EtsParameters ets_parameters = unpack(model, ets_start.data());
+    with_states(ets_parameters);
+    for (double alpha : {0.1, 0.5, 0.95})
+        for (double season_share : {0.05, 0.9}) {
+            if (season_share != 0.05 && !has_season(model)) continue;
+            EtsParameters p = ets_parameters;
+            p.alpha = alpha;
+            if (has_trend(model)) p.beta = 0.1 * alpha;
+            if (has_season(model)) p.gamma = season_share * (1 - alpha);
+            with_states(p);
+        }
+    if (model.error == EtsError::multiplicative || model.season == EtsSeason::multiplicative) {
+        EtsParameters p = ets_parameters;
+        p.alpha = 0.9;
+        if (has_trend(model)) p.beta = kSmoothingLow;
+        if (has_season(model)) p.gamma = kSmoothingLow;
+        std::vector<double> states(problem.count - problem.smoothing,
+                                   model.season == EtsSeason::multiplicative ? 1.0 : 0.0);
+        states[0] = problem.y.front();
+        if (has_trend(model)) states[1] = 0;
+        if (in_region(model, problem.m, p)) starts.push_back(variables(p, states));
+    }
+    return starts;
+}
+
 // Fits one model by maximum likelihood. The search: the quasi-Newton method
-// with the exact gradient from ets()'s starting values; if it cannot improve
-// on them (or they are not admissible: nullopt), two rounds of the simplex
-// search instead. With `polish`, one round of the simplex search from the
-// quasi-Newton optimum follows (the gradient method can stop in a shallow
-// local minimum that the simplex's larger steps leave). nullopt when the
-// model cannot be fitted.
+// with the exact gradient from each starting point (starting_points()),
+// keeping the best; if it cannot improve on its start anywhere, two rounds
+// of the simplex search from the best start instead. With `polish`, one round
+// of the simplex search from the best optimum follows (the gradient method
+// can stop in a shallow local minimum that the simplex's larger steps leave).
+// nullopt when the model cannot be fitted.
 std::optional<Candidate> fit_one(std::span<const double> y, const EtsModel& model, int m, bool polish) {
     auto setup = set_up(y, model, m);
     if (!setup) return std::nullopt;
-    auto& [problem, x] = *setup;
-    double best = problem.value(x);
-    if (!std::isfinite(best)) return std::nullopt;
-    const double start = best;
-    best = gradient_search(problem, x, best);
-    const bool fallback = !(best < start);
+    auto& problem = setup->first;
+    // The quasi-Newton search from the most promising starts: those with the
+    // smallest objective (a start in the basin of the best optimum is
+    // usually among them).
+    std::vector<std::pair<double, std::vector<double>>> ranked;
+    for (auto& start : starting_points(problem, setup->second)) {
+        const double value = problem.value(start);
+        if (std::isfinite(value)) ranked.emplace_back(value, std::move(start));
+    }
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    // The best start, and the best one whose level reacts the other way
+    // (α on the other side of ½): the two basins the likelihood most often has.
+    if (ranked.size() > 2) {
+        const bool fast = ranked.front().second[0] > 0.5;
+        for (std::size_t i = 1; i < ranked.size(); ++i)
+            if ((ranked[i].second[0] > 0.5) != fast) {
+                std::swap(ranked[1], ranked[i]);
+                break;
+            }
+    }
+    if (ranked.size() > kSearchedStarts) ranked.resize(kSearchedStarts);
+    std::vector<double> x;
+    double best = HUGE_VAL;
+    bool improved = false;
+    for (auto& [initial, start] : ranked) {
+        const double reached = gradient_search(problem, start, initial);
+        if (reached < best) {
+            best = reached;
+            x = std::move(start);
+            improved = reached < initial;
+        }
+    }
+    if (x.empty()) return std::nullopt;
+    const bool fallback = !improved;
     if (fallback)
         best = simplex_search(problem, x, best, kFallbackRounds, kPolishBase, kPolishPer);
     else if (polish)
@@ -1705,7 +1888,8 @@ EtsForecast forecast_ets(const EtsFit& fit, int horizon, std::optional<double> l
     return out;
 }
 
-Accuracy backtest_ets(std::span<const double> values, int horizon, const EtsRequest& request, int origins) {
+Accuracy backtest(std::span<const double> values, int horizon, std::optional<int> period, int origins,
+                  const Forecaster& forecaster) {
     const std::vector<double> y = fill_gaps(values);
     const std::size_t n = y.size();
     if (horizon < 1 || horizon > kEtsMaxHorizon)
@@ -1717,13 +1901,14 @@ Accuracy backtest_ets(std::span<const double> values, int horizon, const EtsRequ
         throw domain_error(msg::fc_backtest_too_few_values, num(n), num(horizon), num(origins),
                            num(kMinObservations));
     check_length(n);
+    if (period) check_period(*period);
     if (k * (n + kEtsFitSetupValues) > kEtsMaxBacktestCost)
         throw domain_error(msg::fc_backtest_cost, grouped(kEtsFitSetupValues), grouped(kEtsMaxBacktestCost),
                            grouped(k), grouped(n), grouped(k * (n + kEtsFitSetupValues)),
                            grouped(ets_max_origins(n)));
     const std::size_t first_train = n - h - (k - 1);
-    EtsRequest fixed = request;
-    if (!fixed.period) fixed.period = detect_period(std::span<const double>(y).first(first_train));
+    const int season =
+        period ? std::max(1, *period) : detect_period(std::span<const double>(y).first(first_train));
     // The errors are kept halved (actual/2 − forecast/2), so that neither they
     // nor their sums overflow for values near the largest double.
     std::vector<double> halves;
@@ -1731,13 +1916,12 @@ Accuracy backtest_ets(std::span<const double> values, int horizon, const EtsRequ
     for (std::size_t o = 0; o < k; ++o) {
         const std::size_t train = first_train + o;
         const auto history = std::span<const double>(y).first(train);
-        const EtsFit fit = fit_ets(history, fixed);
-        const EtsForecast f = forecast_ets(fit, horizon);
-        const double scale = mean_absolute_scale(history, std::max(1, *fixed.period));
+        const std::vector<double> f = forecaster(history, season);
+        const double scale = mean_absolute_scale(history, season);
         for (std::size_t i = 0; i < h; ++i) {
-            const double actual = y[train + i], half = actual / 2 - f.point[i] / 2;
+            const double actual = y[train + i], half = actual / 2 - f[i] / 2;
             halves.push_back(half);
-            const double half_denominator = std::fabs(actual) / 2 + std::fabs(f.point[i]) / 2;
+            const double half_denominator = std::fabs(actual) / 2 + std::fabs(f[i]) / 2;
             smape_sum += half_denominator > 0 ? 2 * (std::fabs(half) / half_denominator) : 0.0;
             scaled_sum += 2 * (std::fabs(half) / scale);
         }
@@ -1759,6 +1943,13 @@ Accuracy backtest_ets(std::span<const double> values, int horizon, const EtsRequ
     a.mase = scaled_sum / c;  // NaN (no value) when the training series is constant
     if (!std::isfinite(a.mase)) a.mase = std::numeric_limits<double>::quiet_NaN();
     return a;
+}
+
+Accuracy backtest_ets(std::span<const double> values, int horizon, const EtsRequest& request, int origins) {
+    return backtest(
+        values, horizon, request.period, origins, [&](std::span<const double> history, int period) {
+            return forecast_ets(fit_ets(history, EtsRequest{request.model, period}), horizon).point;
+        });
 }
 
 std::size_t ets_max_origins(std::size_t n) {

@@ -59,6 +59,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -149,6 +150,13 @@ struct Accuracy {
 // The period is fixed once from the first training set when not given.
 // Throws domain_error beyond the cost limit below.
 Accuracy backtest_ets(std::span<const double> values, int horizon, const EtsRequest& request, int origins);
+
+// The same rolling origins, checks and measures for any method: forecaster(history, period) returns
+// the `horizon` point forecasts from the values before an origin, with the season length fixed once
+// (the given period, 0 read as 1, or detected from the first training set).
+using Forecaster = std::function<std::vector<double>(std::span<const double> history, int period)>;
+Accuracy backtest(std::span<const double> values, int horizon, std::optional<int> period, int origins,
+                  const Forecaster& forecaster);
 
 // The cost limits (no formula may hold the office, which recalculates on
 // every open, for more than about 2 s on one core; measured with bench_ets worst). A fit costs about

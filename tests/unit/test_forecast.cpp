@@ -108,7 +108,59 @@ TEST_CASE("fixed models: the likelihood maximum matches ets()", "[forecast][refe
     }
     std::printf("ETS fixed-model fits: %d of %zu within 0.5 of R's log-likelihood, %d higher, %d lower\n",
                 agree, rows.size(), better, worse);
-    CHECK(agree + better >= static_cast<int>(rows.size() * 9 / 10));
+    // Found: 232 of 237 at least R's − 0.5 (the search of several starts, forecast.cpp's
+    // starting_points()); it was 230 with ets()'s start alone. The public table over 27,541 fits of the
+    // M1 and Tourism series holds to 99 % (ctest ets_vs_r, bench_competition loglik).
+    CHECK(agree + better >= static_cast<int>(rows.size() * 97 / 100));
+}
+
+TEST_CASE("uspop: the Holt fit ets() finds, or a better one, and its held-out accuracy",
+          "[forecast][reference]") {
+    // R's uspop (US census 1790–1970): the issue's public example. The first 13 values fitted by
+    // ets(model = "AAN") and the last 6 held out (tests/reference/forecast/uspop.csv). An earlier
+    // search stopped at a log-likelihood far below R's, and its forecasts had a held-out MASE of 4.27
+    // against R's 0.89.
+    std::vector<double> values, r_forecast;
+    double r_loglik = 0;
+    for (const auto& row : read_reference("forecast/uspop.csv")) {
+        if (row.at("what") == "value") values.push_back(std::stod(row.at("value")));
+        if (row.at("what") == "forecast") r_forecast.push_back(std::stod(row.at("value")));
+        if (row.at("what") == "loglik") r_loglik = std::stod(row.at("value"));
+    }
+    REQUIRE(values.size() == 19);
+    REQUIRE(r_forecast.size() == 6);
+    const std::vector<double> train(values.begin(), values.begin() + 13);
+    const EtsFit fit = fit_ets(train, EtsRequest{"AAN", 0});
+    CHECK(fit.log_likelihood >= r_loglik - 0.5);  // the issue's criterion for every fit
+    const EtsForecast f = forecast_ets(fit, 6);
+    double scale = 0, ours = 0, theirs = 0;
+    for (std::size_t t = 1; t < train.size(); ++t) scale += std::fabs(train[t] - train[t - 1]) / 12;
+    for (std::size_t i = 0; i < 6; ++i) {
+        ours += std::fabs(values[13 + i] - f.point[i]) / 6 / scale;
+        theirs += std::fabs(values[13 + i] - r_forecast[i]) / 6 / scale;
+    }
+    INFO("held-out MASE: ours " << ours << ", R " << theirs);
+    CHECK(theirs == Approx(0.886).margin(0.001));  // the fixture is the one the issue measured
+    // Both fits put the slope at the level's pace (β = α = 0.9999); the forecasts then differ by the
+    // last state only. 0.05 of a MASE is a twentieth of a typical step's error.
+    CHECK(ours <= theirs + 0.05);
+}
+
+TEST_CASE("a multiplicative error never rests on a forecast <= 0", "[forecast]") {
+    // M1's YAF13 (OTHER FIAT COMPANY DATA, tests/reference/forecast/m1_values.csv, the 28 values
+    // fitted): R's ets(model = "MAN") ends with a first fitted value of −28,175, a relative error
+    // against a negative forecast (log-likelihood −361.65). Kuntaplan keeps every forecast
+    // positive and so fits another optimum, with all fitted values > 0.
+    const std::vector<double> y{2197,   2394,   7308,    22583,   53193,   88205,   109607,
+                                157296, 171519, 201616,  244195,  276386,  310198,  340657,
+                                351933, 373037, 437702,  545312,  641389,  789188,  931918,
+                                907996, 968054, 1064530, 1194120, 1334710, 1425000, 1711840};
+    for (const char* code : {"MAN", "MAdN", "MNN"}) {
+        INFO(code);
+        const EtsFit fit = fit_ets(y, EtsRequest{code, 0});
+        REQUIRE(std::isfinite(fit.log_likelihood));
+        for (double f : fit.fitted) CHECK(f > 0);
+    }
 }
 
 TEST_CASE("auto: the chosen model and log-likelihood agree with ets() in most series",
