@@ -1,0 +1,194 @@
+#include "forecast_methods.hpp"
+
+#include <algorithm>
+#include <array>
+#include <boost/math/distributions/normal.hpp>
+#include <cmath>
+#include <cstddef>
+#include <exception>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "messages.hpp"
+#include "theta.hpp"
+
+namespace kuntaplan {
+namespace {
+
+using messages::num;
+
+// FC.FORECAST's "auto": the combination's members and how their forecasts
+// are aggregated. Chosen on the benchmark (bench/bench_competition.cpp
+// accuracy, M1 and Tourism; figures in the guide): <the lead fills in the
+// measured sMAPE/MASE of the members and of the combinations tried>.
+// Combining forecasts of simple methods is what won the M3/M4 competitions
+// (Makridakis, Spiliotis & Assimakopoulos 2020: the "Comb" benchmark of
+// SES, Holt and damped; ETS and Theta in the best combinations).
+// A member whose model the data cannot support (e.g. damped ETS on a very
+// short series) is left out; the combination is then that of the others.
+struct CombinationMember {
+    ForecastMethod method;
+    std::string_view ets_model;  // for ForecastMethod::ets
+};
+constexpr std::array<CombinationMember, 3> kCombinationMembers{{
+    {ForecastMethod::ets, "auto"},  // ETS, the model chosen by AICc among all
+    {ForecastMethod::ets, "ZAdZ"},  // damped-trend ETS, chosen by AICc among the damped models
+    {ForecastMethod::theta, ""},    // Theta (FC.THETA)
+}};
+// Points and each interval bound aggregated alike: the mean or median of
+// the members' quantiles ("quantile averaging", Lichtendahl, Grushka-Cockayne
+// & Winkler 2013, Management Science 59(8): the averaged quantiles are no
+// wider than the members' on average and keep the members' shape; they are
+// not a calibrated interval of the combined point forecast).
+enum class Aggregation { mean, median };
+constexpr Aggregation kCombinationAggregation = Aggregation::mean;
+
+// The seasonal naive method needs a whole season and one more value, so that
+// the spread of its errors can be estimated.
+void check_period(const std::optional<int>& period) {
+    if (period && (*period < 0 || *period > kEtsMaxPeriod))
+        throw domain_error(msg::fc_period_range, num(kEtsMaxPeriod), num(*period));
+}
+
+void check_horizon(int horizon) {
+    if (horizon < 1 || horizon > kEtsMaxHorizon)
+        throw domain_error(msg::fc_horizon_range, num(kEtsMaxHorizon), num(horizon));
+}
+
+// The random walk with lag `lag` (R's forecast::naive, lag 1, and snaive,
+// lag m; forecast 8.20's lagwalk): the value `lag` steps back of the
+// forecast step's season; σ² the mean squared lag-difference; the variance
+// of step h is σ²·ceil(h/lag) (Hyndman & Athanasopoulos, Forecasting:
+// Principles and Practice, 3rd ed., ch. 5.5, Table 5.2).
+EtsForecast lag_walk(const std::vector<double>& y, std::size_t lag, int horizon,
+                     std::optional<double> level) {
+    const std::size_t n = y.size(), h = static_cast<std::size_t>(horizon);
+    EtsForecast out;
+    out.point.resize(h);
+    for (std::size_t i = 0; i < h; ++i) out.point[i] = y[n - lag + i % lag];
+    if (!level) return out;
+    double sum = 0;
+    for (std::size_t t = lag; t < n; ++t) sum += (y[t] - y[t - lag]) * (y[t] - y[t - lag]);
+    const double sigma2 = sum / static_cast<double>(n - lag);
+    const double z = boost::math::quantile(boost::math::normal(), 0.5 + *level / 2);
+    out.lower.resize(h);
+    out.upper.resize(h);
+    for (std::size_t i = 0; i < h; ++i) {
+        const double steps = static_cast<double>(i / lag + 1);  // ceil((i + 1) / lag)
+        const double half = z * std::sqrt(sigma2 * steps);
+        out.lower[i] = out.point[i] - half;
+        out.upper[i] = out.point[i] + half;
+        if (!std::isfinite(out.lower[i]) || !std::isfinite(out.upper[i]))
+            throw no_convergence(msg::fc_interval_not_finite);
+    }
+    return out;
+}
+
+EtsForecast naive(std::span<const double> values, int horizon, std::optional<double> level) {
+    const std::vector<double> y = fill_gaps(values);
+    if (y.size() < 2) throw domain_error(msg::fc_too_few_values, num(2), num(y.size()));
+    return lag_walk(y, 1, horizon, level);
+}
+
+EtsForecast seasonal_naive(std::span<const double> values, int horizon, std::optional<int> period,
+                           std::optional<double> level) {
+    const std::vector<double> y = fill_gaps(values);
+    const int m = period ? *period : detect_period(y);
+    if (m < 2) throw domain_error(msg::fc_snaive_no_season);
+    const auto lag = static_cast<std::size_t>(m);
+    if (y.size() < lag + 1)
+        throw domain_error(msg::fc_snaive_too_few_values, num(m), num(lag + 1), num(y.size()));
+    return lag_walk(y, lag, horizon, level);
+}
+
+// One method on its own (not the combination). `period` as in ForecastRequest.
+EtsForecast single(std::span<const double> values, int horizon, ForecastMethod method,
+                   std::string_view ets_model, std::optional<int> period, std::optional<double> level) {
+    switch (method) {
+        case ForecastMethod::ets:
+            return forecast_ets(fit_ets(values, EtsRequest{std::string(ets_model), period}), horizon, level);
+        case ForecastMethod::theta:
+            return forecast_theta(fit_theta(values, period), horizon, level);
+        case ForecastMethod::naive:
+            return naive(values, horizon, level);
+        case ForecastMethod::seasonal_naive:
+            return seasonal_naive(values, horizon, period, level);
+        case ForecastMethod::combination:
+            break;
+    }
+    throw domain_error(msg::fc_internal_wrong_sizes, "forecast_series");  // not reached
+}
+
+double aggregate(std::vector<double>& v) {
+    if (kCombinationAggregation == Aggregation::mean) {
+        double sum = 0;
+        for (double x : v) sum += x / static_cast<double>(v.size());  // no overflow near the largest double
+        return sum;
+    }
+    std::sort(v.begin(), v.end());
+    const std::size_t k = v.size() / 2;
+    return v.size() % 2 == 1 ? v[k] : v[k - 1] / 2 + v[k] / 2;
+}
+
+EtsForecast combination(std::span<const double> values, int horizon, std::optional<int> period,
+                        std::optional<double> level) {
+    // The season once for all members (each would detect the same one).
+    if (!period) period = detect_period(fill_gaps(values));
+    std::vector<EtsForecast> members;
+    std::exception_ptr first_failure;
+    for (const CombinationMember& member : kCombinationMembers) {
+        try {
+            members.push_back(single(values, horizon, member.method, member.ets_model, period, level));
+        } catch (const domain_error&) {
+            if (!first_failure) first_failure = std::current_exception();
+        } catch (const no_convergence&) {
+            if (!first_failure) first_failure = std::current_exception();
+        }
+    }
+    if (members.empty()) std::rethrow_exception(first_failure);
+    const auto h = static_cast<std::size_t>(horizon);
+    EtsForecast out;
+    std::vector<double> column(members.size());
+    auto combine = [&](std::vector<double> EtsForecast::*part, std::vector<double>& result) {
+        result.resize(h);
+        for (std::size_t i = 0; i < h; ++i) {
+            for (std::size_t k = 0; k < members.size(); ++k) column[k] = (members[k].*part)[i];
+            result[i] = aggregate(column);
+        }
+    };
+    combine(&EtsForecast::point, out.point);
+    if (level) {
+        combine(&EtsForecast::lower, out.lower);
+        combine(&EtsForecast::upper, out.upper);
+    }
+    return out;
+}
+
+}  // namespace
+
+EtsForecast forecast_series(std::span<const double> values, int horizon, const ForecastRequest& request,
+                            std::optional<double> level) {
+    check_horizon(horizon);
+    if (level && !(*level > 0 && *level < 1)) throw domain_error(msg::fc_level_range, num(*level));
+    check_period(request.period);
+    if (request.method == ForecastMethod::combination)
+        return combination(values, horizon, request.period, level);
+    return single(values, horizon, request.method, request.ets_model, request.period, level);
+}
+
+// The rolling origins, checks and measures of backtest() (forecast.hpp), with
+// the method's forecast at each origin.
+Accuracy backtest_series(std::span<const double> values, int horizon, const ForecastRequest& request,
+                         int origins) {
+    check_period(request.period);
+    return backtest(values, horizon, request.period, origins,
+                    [&](std::span<const double> history, int period) {
+                        ForecastRequest fixed = request;
+                        fixed.period = period;
+                        return forecast_series(history, horizon, fixed).point;
+                    });
+}
+
+}  // namespace kuntaplan
