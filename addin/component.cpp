@@ -223,6 +223,17 @@ public:
         return translate_exceptions(spec_of("fcEtsInfo").name,
                                     [&] { return fc_ets_info(values, model, period, language()); });
     }
+    Sequence<Sequence<Any>> SAL_CALL fcTheta(const Sequence<Sequence<Any>>& values, double horizon,
+                                             const Any& period, const Any& level) override {
+        return translate_exceptions(spec_of("fcTheta").name,
+                                    [&] { return fc_theta(values, horizon, period, level); });
+    }
+    Sequence<Sequence<Any>> SAL_CALL fcForecast(const Sequence<Sequence<Any>>& values, double horizon,
+                                                const Any& method, const Any& period,
+                                                const Any& level) override {
+        return translate_exceptions(spec_of("fcForecast").name,
+                                    [&] { return fc_forecast(values, horizon, method, period, level); });
+    }
     Sequence<Sequence<Any>> SAL_CALL fcBacktest(const Sequence<Sequence<Any>>& values, double horizon,
                                                 const Any& model, const Any& period,
                                                 const Any& origins) override {

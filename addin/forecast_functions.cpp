@@ -3,12 +3,15 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <string>
 
 #include "errors.hpp"
 #include "explain.hpp"
 #include "forecast.hpp"
+#include "forecast_methods.hpp"
 #include "keywords.hpp"
+#include "theta.hpp"
 
 namespace kuntaplan::addin {
 
@@ -56,14 +59,82 @@ std::vector<double> read_series(const Table& table) {
     return out;
 }
 
+// The season length: empty = detect (nullopt), 0 or 1 = none, else the length.
+std::optional<int> period_of(const Any& period) {
+    if (const auto given = optional_number(period, "period"))
+        return as_integer(*given, "period", 0, kEtsMaxPeriod);
+    return std::nullopt;
+}
+
 EtsRequest request_of(const Any& model, const Any& period) {
     EtsRequest request;
     // "auto" in any language; model codes (ANN, AAdN, …) are the same everywhere.
     request.model = optional_text(model, "model").value_or("auto");
     if (canonical_keyword("model", request.model) == "auto") request.model = "auto";
-    if (const auto given = optional_number(period, "period"))
-        request.period = as_integer(*given, "period", 0, kEtsMaxPeriod);
+    request.period = period_of(period);
     return request;
+}
+
+// The methods of FC.FORECAST and FC.BACKTEST (context forecast_method of the keywords), in English
+// for the messages; where an error is explained, the reader's language lists its own words.
+std::string method_choices() {
+    return phrase(msg::special_keyword_choices, "forecast_method",
+                  "auto, combination, ets, theta, naive, snaive");
+}
+
+// The method a keyword names, in any language; nullopt for any other text. "auto" is the
+// combination in FC.FORECAST but ETS "auto" in FC.BACKTEST, which had only ETS before and whose
+// saved workbooks say "auto".
+std::optional<ForecastRequest> method_of(const std::string& text, bool auto_is_ets) {
+    const std::string word = canonical_keyword("forecast_method", text);
+    ForecastRequest request;
+    if (word == "auto")
+        request.method = auto_is_ets ? ForecastMethod::ets : ForecastMethod::combination;
+    else if (word == "combination")
+        request.method = ForecastMethod::combination;
+    else if (word == "ets")
+        request.method = ForecastMethod::ets;  // with ets_model "auto"
+    else if (word == "theta")
+        request.method = ForecastMethod::theta;
+    else if (word == "naive")
+        request.method = ForecastMethod::naive;
+    else if (word == "snaive")
+        request.method = ForecastMethod::seasonal_naive;
+    else
+        return std::nullopt;
+    return request;
+}
+
+// Forecasts as the cells show them: horizon × 1, or horizon × 3 (point, lower, upper) with a level.
+Table forecast_cells(const EtsForecast& forecast, bool with_level) {
+    Matrix out(forecast.point.size(), with_level ? 3 : 1);
+    for (std::size_t i = 0; i < forecast.point.size(); ++i) {
+        out(i, 0) = forecast.point[i];
+        if (with_level) {
+            out(i, 1) = forecast.lower[i];
+            out(i, 2) = forecast.upper[i];
+        }
+    }
+    return to_table(out);
+}
+
+// FC.BACKTEST's model: a method keyword or an ETS code (checked here, so that a wrong word is told
+// that the methods are possible too).
+ForecastRequest backtest_request(const Any& model, const Any& period) {
+    const std::string text = optional_text(model, "model").value_or("auto");
+    auto request = method_of(text, true);
+    if (!request) {
+        try {
+            parse_ets_models(text);
+        } catch (const domain_error& e) {
+            if (e.key() == msg::fc_model_code.key)
+                throw domain_error(msg::fc_backtest_model_unknown, method_choices(), text);
+            throw;  // a code of a model not offered: its own message
+        }
+        request = ForecastRequest{ForecastMethod::ets, text, std::nullopt};
+    }
+    request->period = period_of(period);
+    return *request;
 }
 
 Any number_cell(double value) { return std::isfinite(value) ? Any(value) : Any(); }
@@ -75,16 +146,27 @@ Table fc_ets(const Table& values, double horizon, const Any& model, const Any& p
     const int steps = as_integer(horizon, "horizon", 1, kEtsMaxHorizon);
     const auto coverage = optional_number(level, "level");
     const EtsFit fit = fit_ets(series, request_of(model, period));
-    const EtsForecast forecast = forecast_ets(fit, steps, coverage);
-    Matrix out(forecast.point.size(), coverage ? 3 : 1);
-    for (std::size_t i = 0; i < forecast.point.size(); ++i) {
-        out(i, 0) = forecast.point[i];
-        if (coverage) {
-            out(i, 1) = forecast.lower[i];
-            out(i, 2) = forecast.upper[i];
-        }
-    }
-    return to_table(out);
+    return forecast_cells(forecast_ets(fit, steps, coverage), coverage.has_value());
+}
+
+Table fc_theta(const Table& values, double horizon, const Any& period, const Any& level) {
+    const auto series = read_series(values);
+    const int steps = as_integer(horizon, "horizon", 1, kEtsMaxHorizon);
+    const auto coverage = optional_number(level, "level");
+    const ThetaFit fit = fit_theta(series, period_of(period));
+    return forecast_cells(forecast_theta(fit, steps, coverage), coverage.has_value());
+}
+
+Table fc_forecast(const Table& values, double horizon, const Any& method, const Any& period,
+                  const Any& level) {
+    const auto series = read_series(values);
+    const int steps = as_integer(horizon, "horizon", 1, kEtsMaxHorizon);
+    const auto coverage = optional_number(level, "level");
+    const std::string text = optional_text(method, "method").value_or("auto");
+    auto request = method_of(text, false);
+    if (!request) throw domain_error(msg::fc_method_unknown, method_choices(), text);
+    request->period = period_of(period);
+    return forecast_cells(forecast_series(series, steps, *request, coverage), coverage.has_value());
 }
 
 Table fc_ets_info(const Table& values, const Any& model, const Any& period, std::string_view language) {
@@ -149,7 +231,7 @@ Table fc_backtest(const Table& values, double horizon, const Any& model, const A
         const auto affordable = static_cast<long>(ets_max_origins(last - first + 1));
         count = static_cast<int>(std::clamp<long>(std::min(spare, affordable), 1, 5));
     }
-    const Accuracy a = backtest_ets(series, steps, request_of(model, period), count);
+    const Accuracy a = backtest_series(series, steps, backtest_request(model, period), count);
     Matrix out(4, 1);
     out(0, 0) = a.mae;
     out(1, 0) = a.rmse;

@@ -65,6 +65,8 @@ CASES = [
      '=COST.TDABC(A1;B1;C1;D1;"totals")', "totals"),
     ("impact", {"A1": -100, "A2": 50, "A3": 80}, "C1", '=IMPACT.NPV(A1:A3;"soon")', "soon"),
     ("forecast", {"A1": 1, "A2": 2, "A3": 3}, "C1:C2", "=FC.ETS(A1:A3;2;\"ANN\")", "at least 4 observations"),
+    ("forecast method", {"A1": 1, "A2": 2, "A3": 3, "A4": 4, "A5": 5}, "C1:C2", '=FC.FORECAST(A1:A5;2;"best")',
+     'method must be one of auto, combination, ets, theta, naive, snaive, but was: "best"'),
     ("data", {}, "C1:C2", '=DATA.PX("/nonexistent/kuntaplan.px";"x";"y")', "kuntaplan.px"),
 ]
 
@@ -122,6 +124,9 @@ def test_every_family_explained_in_every_language(lang, case):
         # The list of accepted outputs is given in the language's own words.
         if case[0] == "projection output":
             assert {"fi": "yhteensä, miehet, naiset", "sv": "totalt, män, kvinnor"}[language] in body, text
+        if case[0] == "forecast method":
+            assert {"fi": "automaattinen, yhdistelmä, ets, theta, naiivi, kausinaiivi",
+                    "sv": "automatisk, kombination, ets, theta, naiv, säsongsnaiv"}[language] in body, text
     # Explaining computes the cell again but changes nothing.
     assert not doc.isModified(), "Explain error marked the document modified"
     assert cell.getError() != 0
