@@ -1469,31 +1469,47 @@ std::vector<std::size_t> costliest_first(const std::vector<EtsModel>& candidates
 // model is fitted by the quasi-Newton search first; those within
 // kPolishMargin of the smallest AICc get the simplex polish too (a model far
 // behind would not win by it). A model that cannot be fitted is nullopt.
+bool is_damped(const Candidate& c) { return c.fit.model.trend == EtsTrend::damped; }
+bool any_model(const Candidate&) { return true; }
+
+// The candidate with the smallest AICc among those `which` accepts, the first
+// in the candidates' order on a tie (so the choice does not depend on the
+// threads); null if none.
+template <typename Which = decltype(any_model)>
+const Candidate* smallest_aicc(const std::vector<std::optional<Candidate>>& fits, Which&& which = any_model) {
+    const Candidate* best = nullptr;
+    for (const auto& fit : fits)
+        if (fit && which(*fit) && std::isfinite(fit->fit.aicc) && (!best || fit->fit.aicc < best->fit.aicc))
+            best = &*fit;
+    return best;
+}
+
+// Fits the candidates, independently and in parallel. With a choice, every
+// model is fitted by the quasi-Newton search first; those within
+// kPolishMargin of the smallest AICc get the simplex polish too (a model far
+// behind would not win by it). With `damped_too`, so do the damped-trend
+// models within kPolishMargin of the best damped one, so that the best damped
+// candidate is the fit a choice among the damped models alone ends with. A
+// model that cannot be fitted is nullopt.
 std::vector<std::optional<Candidate>> fit_candidates(std::span<const double> y,
                                                      const std::vector<EtsModel>& candidates, int m,
-                                                     bool choose) {
+                                                     bool choose, bool damped_too = false) {
     std::vector<std::optional<Candidate>> fits(candidates.size());
     in_parallel(candidates.size(), costliest_first(candidates),
                 [&](std::size_t i) { fits[i] = fit_one(y, candidates[i], m, !choose); });
     if (!choose) return fits;
-    double smallest = HUGE_VAL;
-    for (const auto& fit : fits)
-        if (fit && std::isfinite(fit->fit.aicc)) smallest = std::min(smallest, fit->fit.aicc);
+    const Candidate* best = smallest_aicc(fits);
+    const Candidate* best_damped = damped_too ? smallest_aicc(fits, is_damped) : nullptr;
+    const double smallest = best ? best->fit.aicc : HUGE_VAL;
+    const double smallest_damped = best_damped ? best_damped->fit.aicc : HUGE_VAL;
     std::vector<std::size_t> close;
     for (std::size_t i = 0; i < fits.size(); ++i)
-        if (fits[i] && std::isfinite(fits[i]->fit.aicc) && fits[i]->fit.aicc <= smallest + kPolishMargin)
+        if (fits[i] && std::isfinite(fits[i]->fit.aicc) &&
+            (fits[i]->fit.aicc <= smallest + kPolishMargin ||
+             (is_damped(*fits[i]) && fits[i]->fit.aicc <= smallest_damped + kPolishMargin)))
             close.push_back(i);
     in_parallel(candidates.size(), close, [&](std::size_t i) { polish(y, *fits[i], m); });
     return fits;
-}
-
-// The candidate with the smallest AICc, the first in the candidates' order on
-// a tie (so the choice does not depend on the threads); null if none.
-const Candidate* smallest_aicc(const std::vector<std::optional<Candidate>>& fits) {
-    const Candidate* best = nullptr;
-    for (const auto& fit : fits)
-        if (fit && std::isfinite(fit->fit.aicc) && (!best || fit->fit.aicc < best->fit.aicc)) best = &*fit;
-    return best;
 }
 
 // The forecast mean of class 3 (multiplicative error and season), HKOS
@@ -1843,6 +1859,28 @@ EtsFit fit_ets(std::span<const double> values, const EtsRequest& request) {
     auto full = make_fit(best->fit.model, best->fit.period, y, best->x, true);
     if (!full) throw no_convergence(msg::fc_no_model_fitted);
     return std::move(*full);
+}
+
+EtsChoice fit_ets_choice(std::span<const double> values, const EtsRequest& request) {
+    const std::vector<double> y = fill_gaps(values);
+    const std::size_t n = y.size();
+    const auto models = parse_ets_models(request.model);
+    if (n < kMinObservations) throw domain_error(msg::fc_too_few_values, num(kMinObservations), num(n));
+    check_length(n);
+    const int m = season_length(y, request);
+    const std::vector<EtsModel> candidates = candidate_models(models, y, m, request.model);
+    if (all_equal(y)) return EtsChoice{constant_fit(y), std::nullopt};
+    const bool choose = models.size() > 1;
+    const auto fits = fit_candidates(y, candidates, m, choose, choose);
+    const Candidate* best = smallest_aicc(fits);
+    if (!best) throw no_convergence(msg::fc_no_model_fitted);
+    // The chosen ones again with their series: the same recursion, so the same numbers.
+    auto full = make_fit(best->fit.model, best->fit.period, y, best->x, true);
+    if (!full) throw no_convergence(msg::fc_no_model_fitted);
+    EtsChoice choice{std::move(*full), std::nullopt};
+    if (const Candidate* damped = smallest_aicc(fits, is_damped))
+        choice.damped = make_fit(damped->fit.model, damped->fit.period, y, damped->x, true);
+    return choice;
 }
 
 EtsForecast forecast_ets(const EtsFit& fit, int horizon, std::optional<double> level) {

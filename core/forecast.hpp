@@ -126,6 +126,16 @@ int detect_period(std::span<const double> values);
 // could be fitted.
 EtsFit fit_ets(std::span<const double> values, const EtsRequest& request);
 
+// fit_ets() that also returns the damped-trend model with the smallest AICc
+// among the candidates (nullopt when there is none, or one model was asked
+// for): FC.FORECAST's members from one search. `damped` is the fit that a
+// choice among the damped models alone ("ZAdZ") ends with.
+struct EtsChoice {
+    EtsFit chosen;
+    std::optional<EtsFit> damped;
+};
+EtsChoice fit_ets_choice(std::span<const double> values, const EtsRequest& request);
+
 // The model with given parameters and initial states, without estimation
 // (the states' layout is that of EtsFit::initial_states). Used to check the
 // recursion against a reference implementation.

@@ -28,15 +28,12 @@ using messages::num;
 // SES, Holt and damped; ETS and Theta in the best combinations).
 // A member whose model the data cannot support (e.g. damped ETS on a very
 // short series) is left out; the combination is then that of the others.
-struct CombinationMember {
-    ForecastMethod method;
-    std::string_view ets_model;  // for ForecastMethod::ets
+enum class Member {
+    ets,     // ETS, the model chosen by AICc among all (FC.ETS "auto")
+    damped,  // damped-trend ETS, chosen by AICc among the damped models (FC.ETS "ZAdZ"), from the same search
+    theta,   // Theta (FC.THETA)
 };
-constexpr std::array<CombinationMember, 3> kCombinationMembers{{
-    {ForecastMethod::ets, "auto"},  // ETS, the model chosen by AICc among all
-    {ForecastMethod::ets, "ZAdZ"},  // damped-trend ETS, chosen by AICc among the damped models
-    {ForecastMethod::theta, ""},    // Theta (FC.THETA)
-}};
+constexpr std::array kCombinationMembers{Member::ets, Member::damped, Member::theta};
 // Points and each interval bound aggregated alike: the mean or median of
 // the members' quantiles ("quantile averaging", Lichtendahl, Grushka-Cockayne
 // & Winkler 2013, Management Science 59(8): the averaged quantiles are no
@@ -138,14 +135,33 @@ EtsForecast combination(std::span<const double> values, int horizon, std::option
     if (!period) period = detect_period(fill_gaps(values));
     std::vector<EtsForecast> members;
     std::exception_ptr first_failure;
-    for (const CombinationMember& member : kCombinationMembers) {
+    auto attempt = [&](auto&& make) {
         try {
-            members.push_back(single(values, horizon, member.method, member.ets_model, period, level));
+            make();
         } catch (const domain_error&) {
             if (!first_failure) first_failure = std::current_exception();
         } catch (const no_convergence&) {
             if (!first_failure) first_failure = std::current_exception();
         }
+    };
+    // Both ETS members come from one search over the candidate models.
+    std::optional<EtsChoice> choice;
+    attempt([&] { choice = fit_ets_choice(values, EtsRequest{"auto", period}); });
+    for (const Member member : kCombinationMembers) {
+        attempt([&] {
+            switch (member) {
+                case Member::ets:
+                    if (choice) members.push_back(forecast_ets(choice->chosen, horizon, level));
+                    break;
+                case Member::damped:
+                    if (choice && choice->damped)
+                        members.push_back(forecast_ets(*choice->damped, horizon, level));
+                    break;
+                case Member::theta:
+                    members.push_back(forecast_theta(fit_theta(values, period), horizon, level));
+                    break;
+            }
+        });
     }
     if (members.empty()) std::rethrow_exception(first_failure);
     const auto h = static_cast<std::size_t>(horizon);
