@@ -11,6 +11,9 @@
 //       test part for Kuntaplan's methods and R's ets()/thetaf() forecasts
 //       (r_forecasts.csv), and the time per series; --dump writes every
 //       forecast as series,method,step,value (method "actual" = the test values).
+//   <build>/bench/bench_competition coverage [--set m1|tourism] [--series ID]
+//       the share of held-out values inside the 80 % and 95 % prediction
+//       intervals of FC.ETS, FC.THETA, FC.FORECAST "auto", the naive method and R.
 //   --r-dir DIR reads R's fixtures from DIR instead.
 // Both modes fit the series on all cores (std::thread), one series per task.
 #include <algorithm>
@@ -494,6 +497,89 @@ void accuracy_mode(const std::vector<Series>& series, const std::string& dump) {
     }
 }
 
+// ------------------------------------------------------------- mode coverage
+
+// The share of held-out values inside the 80 % and 95 % prediction intervals, per set × period: how
+// honest each method's intervals are on data no one here chose.
+void coverage_mode(const std::vector<Series>& series) {
+    using kuntaplan::ForecastMethod;
+    struct Way {
+        std::string name;
+        ForecastMethod method;
+    };
+    const std::vector<Way> ways{{"ets", ForecastMethod::ets},
+                                {"theta", ForecastMethod::theta},
+                                {"combination", ForecastMethod::combination},
+                                {"naive", ForecastMethod::naive}};
+    const std::vector<double> levels{0.8, 0.95};
+    // inside[series][way][level] = held-out values inside; failures leave -1
+    std::vector<std::vector<std::vector<int>>> inside(
+        series.size(), std::vector<std::vector<int>>(ways.size() + 2, std::vector<int>(levels.size(), -1)));
+    in_parallel(series.size(), [&](std::size_t i) {
+        const Series& s = series[i];
+        for (std::size_t w = 0; w < ways.size(); ++w)
+            for (std::size_t l = 0; l < levels.size(); ++l) {
+                kuntaplan::ForecastRequest request;
+                request.method = ways[w].method;
+                request.period = s.period;
+                try {
+                    const auto f = kuntaplan::forecast_series(s.train, s.h, request, levels[l]);
+                    int count = 0;
+                    for (int k = 0; k < s.h; ++k) count += f.lower[k] <= s.test[k] && s.test[k] <= f.upper[k];
+                    inside[i][w][l] = count;
+                } catch (const std::exception&) {
+                }
+            }
+    });
+    // R's intervals from r_forecasts.csv (80 % and 95 %).
+    std::map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < series.size(); ++i) index[series[i].id] = i;
+    const std::string path = r_dir + "r_forecasts.csv";
+    if (exists(path))
+        for (const auto& row : kuntaplan::csv_rows::read(path)) {
+            const auto it = index.find(row.at("series"));
+            if (it == index.end()) continue;
+            const Series& s = series[it->second];
+            const std::size_t w = ways.size() + (row.at("method") == "ets" ? 0 : 1);
+            const int k = std::stoi(row.at("step")) - 1;
+            const double y = s.test[static_cast<std::size_t>(k)];
+            for (std::size_t l = 0; l < levels.size(); ++l) {
+                const std::string tag = l == 0 ? "80" : "95";
+                int& c = inside[it->second][w][l];
+                if (c < 0) c = 0;
+                c += number(row.at("lo" + tag)) <= y && y <= number(row.at("hi" + tag));
+            }
+        }
+    std::printf("\nshare of held-out values inside the 80 %% / 95 %% intervals\n\n| set | series |");
+    for (const auto& w : ways) std::printf(" %s |", w.name.c_str());
+    std::printf(" R_ets | R_theta |\n|---|---:|");
+    for (std::size_t w = 0; w < ways.size() + 2; ++w) std::printf("---|");
+    std::printf("\n");
+    for (const std::string set : {"m1", "tourism"})
+        for (int period : {1, 4, 12, 0}) {
+            std::size_t count = 0;
+            for (const auto& s : series) count += s.set == set && (period == 0 || s.period == period);
+            if (count == 0) continue;
+            std::printf("| %s %s | %zu |", set.c_str(), period == 0 ? "all" : period_name(period), count);
+            for (std::size_t w = 0; w < ways.size() + 2; ++w) {
+                std::printf(" ");
+                for (std::size_t l = 0; l < levels.size(); ++l) {
+                    long in = 0, all = 0;
+                    for (std::size_t i = 0; i < series.size(); ++i) {
+                        const Series& s = series[i];
+                        if (s.set != set || (period != 0 && s.period != period) || inside[i][w][l] < 0)
+                            continue;
+                        in += inside[i][w][l];
+                        all += s.h;
+                    }
+                    std::printf(l == 0 ? "%.1f / " : "%.1f", all ? 100.0 * in / all : kNaN);
+                }
+                std::printf(" |");
+            }
+            std::printf("\n");
+        }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -520,17 +606,22 @@ int main(int argc, char** argv) {
             return 2;
         }
     }
-    if (mode != "loglik" && mode != "accuracy") {
+    if (mode != "loglik" && mode != "accuracy" && mode != "coverage") {
         std::fprintf(
             stderr,
             "usage: bench_competition loglik [--set m1|tourism] [--series ID] [--worst N] [--require SHARE] "
             "[--r-dir DIR]\n"
             "       bench_competition accuracy [--set m1|tourism] [--series ID] [--dump FILE] [--r-dir "
-            "DIR]\n");
+            "DIR]\n"
+            "       bench_competition coverage [--set m1|tourism] [--series ID] [--r-dir DIR]\n");
         return 2;
     }
     const auto series = load(set, only);
     std::printf("%zu series\n", series.size());
     if (mode == "loglik") return loglik_mode(series, worst, require) ? 0 : 1;
+    if (mode == "coverage") {
+        coverage_mode(series);
+        return 0;
+    }
     accuracy_mode(series, dump);
 }

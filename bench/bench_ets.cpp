@@ -24,12 +24,15 @@
 #include <exception>
 #include <functional>
 #include <map>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "csv_rows.hpp"
 #include "forecast.hpp"
+#include "forecast_methods.hpp"
+#include "theta.hpp"
 
 namespace {
 
@@ -255,6 +258,33 @@ void worst_cases() {
     };
     const std::vector<Backtest> backtests = {{n, 1, 1},    {82, 1, 28},  {240, 1, 15},
                                              {410, 1, 10}, {920, 12, 5}, {n, static_cast<int>(n) - 100, 1}};
+    // FC.FORECAST "auto" (the combination: one ETS search, its damped candidate polished too, and
+    // Theta) and FC.THETA on the longest series; FC.BACKTEST of the combination at the corners above.
+    auto combination = [](std::optional<int> period) {
+        kuntaplan::ForecastRequest request;
+        request.method = kuntaplan::ForecastMethod::combination;
+        request.period = period;
+        return request;
+    };
+    for (const std::string shape : {"tiny", "faint", "faintmult"})
+        measure("FC.FORECAST auto, period 52, " + shape, [&] {
+            const auto f =
+                kuntaplan::forecast_series(synthetic(n, 52, shape), longest, combination(52), 0.95);
+            return "last " + std::to_string(f.point.back());
+        });
+    measure("FC.THETA, period 52, season", [&] {
+        const auto f =
+            kuntaplan::forecast_theta(kuntaplan::fit_theta(synthetic(n, 52, "season"), 52), longest, 0.95);
+        return "last " + std::to_string(f.point.back());
+    });
+    for (const Backtest& b : backtests)
+        measure("FC.BACKTEST combination, period 52, tiny, " + std::to_string(b.values) + " values, h " +
+                    std::to_string(b.horizon) + ", " + std::to_string(b.origins) + " origins",
+                [&] {
+                    const auto a = kuntaplan::backtest_series(synthetic(b.values, 52, "tiny"), b.horizon,
+                                                              combination(52), b.origins);
+                    return "MASE " + std::to_string(a.mase);
+                });
     for (const std::string shape : {"tiny", "faint"})
         for (const Backtest& b : backtests) {
             const std::string name = "FC.BACKTEST auto, period 52, " + shape + ", " +

@@ -176,7 +176,9 @@ Accuracy backtest(std::span<const double> values, int horizon, std::optional<int
 // noise: every seasonal model needs the simplex fallback) and 0.33 ms per
 // value (values near 1e-300, where the recursion meets subnormal numbers,
 // which the processor computes slowly; found by fuzz_forecast), plus about
-// 15 ms per fit: 1.65 s at this limit.
+// 15 ms per fit: 1.65 s at this limit. FC.FORECAST (one such search, its damped
+// candidate polished too, and Theta, which costs 6 ms on 5000 values) and
+// FC.BACKTEST of the combination stay within the same time (bench_ets worst).
 // fit_ets throws domain_error for a series (after trimming the gaps at its
 // ends) longer than kEtsMaxValues; backtest_ets also when
 // origins × (values + kEtsFitSetupValues) exceeds kEtsMaxBacktestCost,
