@@ -365,6 +365,11 @@ void accuracy_mode(const std::vector<Series>& series, const std::string& dump) {
     } else {
         std::printf("%s does not exist yet: no R columns\n", path.c_str());
     }
+    // Other ways to combine the members, from the members' forecasts (to compare with FC.FORECAST's
+    // mean of the three): their median, and the mean of ETS "auto" and Theta alone.
+    const std::size_t first_derived = names.size();
+    names.push_back("median3");
+    names.push_back("ets+theta");
     const std::size_t k = names.size();
     // per series × method: the forecast, its time, the failure
     std::vector<std::vector<std::vector<double>>> forecasts(series.size(),
@@ -383,7 +388,26 @@ void accuracy_mode(const std::vector<Series>& series, const std::string& dump) {
             }
             seconds[i][j] = seconds_since(t0);
         }
-        for (std::size_t j = methods.size(); j < k; ++j) {
+        auto member = [&](const char* name) -> const std::vector<double>& {
+            return forecasts[i][static_cast<std::size_t>(std::find(names.begin(), names.end(), name) -
+                                                         names.begin())];
+        };
+        const std::vector<const std::vector<double>*> three{&member("ets"), &member("ets_damped"),
+                                                            &member("theta")};
+        for (std::size_t step = 0; step < static_cast<std::size_t>(s.h); ++step) {
+            std::vector<double> values;
+            for (const auto* f : three)
+                if (f->size() == static_cast<std::size_t>(s.h)) values.push_back((*f)[step]);
+            if (values.empty()) break;
+            std::sort(values.begin(), values.end());
+            const std::size_t mid = values.size() / 2;
+            forecasts[i][first_derived].push_back(values.size() % 2 ? values[mid]
+                                                                    : (values[mid - 1] + values[mid]) / 2);
+            if (three[0]->size() == static_cast<std::size_t>(s.h) &&
+                three[2]->size() == static_cast<std::size_t>(s.h))
+                forecasts[i][first_derived + 1].push_back(((*three[0])[step] + (*three[2])[step]) / 2);
+        }
+        for (std::size_t j = methods.size(); j < first_derived; ++j) {
             const auto it = r.find(s.id);
             if (it != r.end() && it->second.count(names[j]))
                 forecasts[i][j] = it->second.at(names[j]);
