@@ -458,19 +458,45 @@ std::optional<std::vector<double>> least_squares_states(std::span<const double> 
     EtsModel linear = model;
     linear.error = EtsError::additive;
     if (linear.season == EtsSeason::multiplicative) linear.season = EtsSeason::additive;
-    const std::size_t n = y.size();
     const std::size_t k =
         1 + (has_trend(linear) ? 1 : 0) + (has_season(linear) ? static_cast<std::size_t>(m) - 1 : 0);
-    std::vector<double> free(k, 0.0);
-    const Recursion base = run_recursion(linear, m, p, y, complete_states(linear, m, free), true);
-    std::vector<double> columns(n * k), target(n);
-    for (std::size_t t = 0; t < n; ++t) target[t] = y[t] - base.fitted[t];
-    const std::vector<double> zeros(n, 0.0);
+    const std::size_t n = y.size();
+    // One pass over the series for all of them at once, in lanes: lane 0 the data from a zero state,
+    // lane 1 + j the unit free state j on zero data (the arithmetic of Step for additive components).
+    const bool trend = has_trend(linear), season = has_season(linear);
+    const std::size_t lanes = k + 1, period = season ? static_cast<std::size_t>(m) : 1;
+    const std::size_t s0 = trend ? 2 : 1;
+    std::vector<double> level(lanes, 0.0), slope(lanes, 0.0), ring(period * lanes, 0.0), free(k, 0.0);
     for (std::size_t j = 0; j < k; ++j) {
         std::fill(free.begin(), free.end(), 0.0);
         free[j] = 1;
-        const Recursion unit = run_recursion(linear, m, p, zeros, complete_states(linear, m, free), true);
-        std::copy(unit.fitted.begin(), unit.fitted.end(), columns.begin() + static_cast<long>(j * n));
+        const std::vector<double> full = complete_states(linear, m, free);
+        level[1 + j] = full[0];
+        if (trend) slope[1 + j] = full[1];
+        if (season)  // ring[r] is the seasonal state used at time r (see forward_pass())
+            for (std::size_t r = 0; r < period; ++r) ring[r * lanes + 1 + j] = full[s0 + period - 1 - r];
+    }
+    const double phi = linear.trend == EtsTrend::damped ? p.phi : 1.0, beta_over_alpha = p.beta / p.alpha;
+    std::vector<double> columns(n * k), target(n);
+    std::size_t slot = 0;
+    for (std::size_t t = 0; t < n; ++t) {
+        double* s = ring.data() + slot * lanes;
+        for (std::size_t lane = 0; lane < lanes; ++lane) {
+            const double observed = lane == 0 ? y[t] : 0.0;
+            const double phib = trend ? phi * slope[lane] : 0.0;
+            const double q = level[lane] + phib;
+            const double seasonal = season ? s[lane] : 0.0;
+            const double f = q + seasonal;
+            if (lane == 0)
+                target[t] = y[t] - f;
+            else
+                columns[(lane - 1) * n + t] = f;
+            const double new_level = q + p.alpha * (observed - seasonal - q);
+            if (trend) slope[lane] = phib + beta_over_alpha * ((new_level - level[lane]) - phib);
+            level[lane] = new_level;
+            if (season) s[lane] = seasonal + p.gamma * ((observed - q) - seasonal);
+        }
+        if (season && ++slot == period) slot = 0;
     }
     auto states = householder_least_squares(columns, target, n, k);
     if (!states) return std::nullopt;
@@ -990,25 +1016,27 @@ std::size_t nominal_parameters(const EtsModel& model, int m) {
            (model.trend == EtsTrend::damped ? 1 : 0);
 }
 
-// The settings of the search (see fit_one()), chosen with bench/bench_ets.cpp
-// on the 48 series of tests/reference/series.csv (the 15 models fitted to
-// each: 570 fits). Against the simplex-only search of version 0.1 (6 rounds of
-// 300 + 60·k evaluations from ets()'s start), −2·log-likelihood is within 0.01
-// or lower in 479 fits, lower by more than 1 in 31 and higher by more than 1
-// in 56 (different local optima of a multimodal likelihood); the 570 fits
-// take 275 ms instead of 1,273 ms.
-constexpr int kLbfgsRounds = 4;      // restarts of the quasi-Newton search from its own end
+// The settings of the search (fit_one() and refine()), chosen with
+// bench/bench_competition.cpp on the M1 and Tourism series (27,541 fits of R's
+// fixed models; `loglik`) and their time per series (`accuracy`, FC.ETS
+// "auto"), single-threaded on the machine of the benchmarks:
+//  - ets()'s start alone, L-BFGS with 4 restarts and a simplex polish of 100 +
+//    30 evaluations per variable (version 0.4): 91.0 % of the fits within 0.5
+//    of R's log-likelihood or above, 2.6 ms per series;
+//  - the grid of starts, both searched for every model: 99.4 %, 5.2 ms;
+//  - the second start and the polish only for the models that may be chosen
+//    (refine()), a polish of 40 + 10 per variable and no L-BFGS restart (each
+//    restart from its own end gained little): 99.4 %, 3.4 ms.
+constexpr int kLbfgsRounds = 1;      // runs of the quasi-Newton search, each from the last one's end
 constexpr double kLbfgsFtol = 1e-8;  // relative change of the objective that ends it
 constexpr double kLbfgsXtol = 1e-6;  // relative change of the variables that ends it
-constexpr int kPolishBase = 100;     // evaluations of a simplex round: base + per · variables
-constexpr int kPolishPer = 30;
+constexpr int kPolishBase = 40;      // evaluations of a simplex round: base + per · variables
+constexpr int kPolishPer = 10;
 constexpr int kFallbackRounds = 2;  // simplex rounds when the quasi-Newton search fails
-// "auto" polishes the models within 10 of the smallest AICc: beyond that a
+// "auto" refines the models within 10 of the smallest AICc: beyond that a
 // model has "essentially no support" (Burnham & Anderson 2002, Model
 // Selection and Multimodel Inference, ch. 2.6).
 constexpr double kPolishMargin = 10;
-// The quasi-Newton search runs from this many of the starting points.
-constexpr std::size_t kSearchedStarts = 2;
 
 // One model's estimation problem in the variables of the simplex: α, [β],
 // [γ], [φ], then the free initial states.
@@ -1025,13 +1053,16 @@ struct Problem {
     }
 };
 
-// A model with its estimate, as fit_one() leaves it for a later polish: the
-// fit without its series (see make_fit()).
+// A model with its estimate, as fit_one() leaves it for refine(): the fit
+// without its series (see make_fit()).
 struct Candidate {
     EtsFit fit;
     std::vector<double> x;  // the optimiser's variables of `fit`
     double objective = HUGE_VAL;
     bool searched_by_simplex = false;  // polished, or fitted by the simplex fallback
+    std::optional<std::pair<double, std::vector<double>>> second_start = std::nullopt;  // refine()'s, with
+                                                                                        // its objective
+    bool refined = false;  // the second stage (refine()) done
 };
 
 // Nelder–Mead-type simplex search (NLopt's Subplex, Rowan 1990) from x,
@@ -1279,73 +1310,75 @@ std::vector<std::vector<double>> starting_points(const Problem& problem,
     return starts;
 }
 
-// Fits one model by maximum likelihood. The search: the quasi-Newton method
-// with the exact gradient from each starting point (starting_points()),
-// keeping the best; if it cannot improve on its start anywhere, two rounds
-// of the simplex search from the best start instead. With `polish`, one round
-// of the simplex search from the best optimum follows (the gradient method
-// can stop in a shallow local minimum that the simplex's larger steps leave).
-// nullopt when the model cannot be fitted.
-std::optional<Candidate> fit_one(std::span<const double> y, const EtsModel& model, int m, bool polish) {
+// Fits one model by maximum likelihood, first stage: the starting points
+// (starting_points()) ranked by their objective, and the quasi-Newton method
+// with the exact gradient from the best one; if it cannot improve on that
+// start, two rounds of the simplex search instead. refine() is given the best
+// start in the other basin (α on the other side of ½: a level that follows
+// the data or one that averages them, the two basins the likelihood most
+// often has), or else the second best. nullopt when the model cannot be
+// fitted.
+std::optional<Candidate> fit_one(std::span<const double> y, const EtsModel& model, int m) {
     auto setup = set_up(y, model, m);
     if (!setup) return std::nullopt;
     auto& problem = setup->first;
-    // The quasi-Newton search from the most promising starts: those with the
-    // smallest objective (a start in the basin of the best optimum is
-    // usually among them).
     std::vector<std::pair<double, std::vector<double>>> ranked;
     for (auto& start : starting_points(problem, setup->second)) {
         const double value = problem.value(start);
         if (std::isfinite(value)) ranked.emplace_back(value, std::move(start));
     }
+    if (ranked.empty()) return std::nullopt;
     std::stable_sort(ranked.begin(), ranked.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
-    // The best start, and the best one whose level reacts the other way
-    // (α on the other side of ½): the two basins the likelihood most often has.
-    if (ranked.size() > 2) {
-        const bool fast = ranked.front().second[0] > 0.5;
-        for (std::size_t i = 1; i < ranked.size(); ++i)
-            if ((ranked[i].second[0] > 0.5) != fast) {
-                std::swap(ranked[1], ranked[i]);
-                break;
-            }
-    }
-    if (ranked.size() > kSearchedStarts) ranked.resize(kSearchedStarts);
-    std::vector<double> x;
-    double best = HUGE_VAL;
-    bool improved = false;
-    for (auto& [initial, start] : ranked) {
-        const double reached = gradient_search(problem, start, initial);
-        if (reached < best) {
-            best = reached;
-            x = std::move(start);
-            improved = reached < initial;
+    const bool fast = ranked.front().second[0] > 0.5;
+    for (std::size_t i = 2; i < ranked.size(); ++i)
+        if ((ranked[1].second[0] > 0.5) == fast && (ranked[i].second[0] > 0.5) != fast) {
+            std::swap(ranked[1], ranked[i]);
+            break;
         }
-    }
-    if (x.empty()) return std::nullopt;
-    const bool fallback = !improved;
-    if (fallback)
-        best = simplex_search(problem, x, best, kFallbackRounds, kPolishBase, kPolishPer);
-    else if (polish)
-        best = simplex_search(problem, x, best, 1, kPolishBase, kPolishPer);
+    auto& [initial, x] = ranked.front();
+    double best = gradient_search(problem, x, initial);
+    const bool fallback = !(best < initial);
+    if (fallback) best = simplex_search(problem, x, best, kFallbackRounds, kPolishBase, kPolishPer);
     auto fit = make_fit(model, problem.m, y, x, false);
     if (!fit) return std::nullopt;
-    return Candidate{std::move(*fit), std::move(x), best, fallback || polish};
+    Candidate candidate{std::move(*fit), std::move(x), best, fallback};
+    if (ranked.size() > 1) candidate.second_start = std::move(ranked[1]);
+    return candidate;
 }
 
-// One simplex round from a candidate's estimate (see fit_one()), so that a
-// candidate of "auto" ends as the same model given alone would; skipped
-// after the simplex fallback, as in fit_one().
-void polish(std::span<const double> y, Candidate& candidate, int m) {
-    if (candidate.searched_by_simplex) return;
+// The second stage, for a model given alone and for the candidates of "auto"
+// that may be chosen: the quasi-Newton search from the second start, then one
+// round of the simplex search from the better optimum (the gradient method
+// can stop in a shallow local minimum that the simplex's larger steps leave),
+// unless the simplex fallback already searched it.
+void refine(std::span<const double> y, Candidate& candidate, int m) {
+    if (candidate.refined) return;
+    candidate.refined = true;
     auto setup = set_up(y, candidate.fit.model, m);
     if (!setup) return;
     auto& problem = setup->first;
     std::vector<double> x = candidate.x;
-    const double best = simplex_search(problem, x, candidate.objective, 1, kPolishBase, kPolishPer);
+    double best = candidate.objective;
+    bool searched_by_simplex = candidate.searched_by_simplex;
+    if (candidate.second_start) {
+        auto [value, second] = std::move(*candidate.second_start);
+        candidate.second_start.reset();
+        const double reached = gradient_search(problem, second, value);
+        if (reached < best) {
+            best = reached;
+            x = std::move(second);
+            searched_by_simplex = false;
+        }
+    }
+    if (!searched_by_simplex) best = simplex_search(problem, x, best, 1, kPolishBase, kPolishPer);
     if (!(best < candidate.objective)) return;
-    if (auto fit = make_fit(problem.model, problem.m, y, x, false))
-        candidate = Candidate{std::move(*fit), std::move(x), best, true};
+    if (auto fit = make_fit(problem.model, problem.m, y, x, false)) {
+        candidate.fit = std::move(*fit);
+        candidate.x = std::move(x);
+        candidate.objective = best;
+        candidate.searched_by_simplex = true;
+    }
 }
 
 bool all_equal(std::span<const double> y) {
@@ -1495,8 +1528,10 @@ std::vector<std::optional<Candidate>> fit_candidates(std::span<const double> y,
                                                      const std::vector<EtsModel>& candidates, int m,
                                                      bool choose, bool damped_too = false) {
     std::vector<std::optional<Candidate>> fits(candidates.size());
-    in_parallel(candidates.size(), costliest_first(candidates),
-                [&](std::size_t i) { fits[i] = fit_one(y, candidates[i], m, !choose); });
+    in_parallel(candidates.size(), costliest_first(candidates), [&](std::size_t i) {
+        fits[i] = fit_one(y, candidates[i], m);
+        if (!choose && fits[i]) refine(y, *fits[i], m);
+    });
     if (!choose) return fits;
     const Candidate* best = smallest_aicc(fits);
     const Candidate* best_damped = damped_too ? smallest_aicc(fits, is_damped) : nullptr;
@@ -1508,7 +1543,7 @@ std::vector<std::optional<Candidate>> fit_candidates(std::span<const double> y,
             (fits[i]->fit.aicc <= smallest + kPolishMargin ||
              (is_damped(*fits[i]) && fits[i]->fit.aicc <= smallest_damped + kPolishMargin)))
             close.push_back(i);
-    in_parallel(candidates.size(), close, [&](std::size_t i) { polish(y, *fits[i], m); });
+    in_parallel(candidates.size(), close, [&](std::size_t i) { refine(y, *fits[i], m); });
     return fits;
 }
 
