@@ -1,25 +1,50 @@
 #!/usr/bin/python3
-"""Benchmark: FC.ETS "auto" against Calc's own FORECAST.ETS.ADD, accuracy and time.
+"""Benchmark: the forecasting functions in Calc on the M1 and Tourism competition series.
 
-    /usr/bin/python3 bench/bench_forecast.py --oxt build/kuntaplan.oxt
+    /usr/bin/python3 bench/bench_forecast.py --oxt build/kuntaplan.oxt [--rounds 7] [--json out/bench_forecast.json]
 
-Series: the 48 real series of tests/reference/series.csv (R's datasets, forecast and AER packages,
-exported by tests/reference/make_ets_reference.R; the source of each is in the file): 18 monthly,
-14 quarterly, 16 yearly. The last 18 / 8 / 6 values (monthly / quarterly / yearly) are held out.
+Series: the 2312 series of tests/reference/forecast/{m1,tourism}_{series,values}.csv (M1: Makridakis
+et al. 1982; Tourism: Athanasopoulos et al. 2011; layout and sources in that directory's README and
+../shared/data/forecast/README.md): 1001 M1 (181 yearly, 203 quarterly, 617 monthly) and 1311 Tourism
+(518, 427, 366). Each is fitted on its `train` part and forecast `h` steps ahead; the `test` part is
+the hold-out.
 
-In ONE headless office, three documents hold, per series, the training values in a column and
-  (a) =FC.ETS(values; h; "auto"; period)                          (one array formula, h × 1)
-  (b) =FORECAST.ETS.ADD(targets; values; timeline; period)         (one array formula, h × 1)
-  (c) =FC.ETS(values; h; "AAdA"; period)  ("AAdN" for yearly)      (secondary: a fixed damped
-      Holt–Winters, added after the (a) results were seen)
-with period = 12 / 4 for monthly / quarterly and 0 (none) for yearly in both (the same
-information), timeline 1…n and targets n+1…n+h. Accuracy: MASE of each series (Hyndman &
-Koehler 2006: mean absolute error over the held-out values divided by the in-sample mean
-absolute error of the seasonal naive forecast, lag = period, 1 for yearly), averaged over the
-series; sMAPE too. Time: the median of 7 hard recalculations (doc.calculateAll()) of each
-document, taken round robin (A, B, C, A, B, C, …) so that the load of a shared machine affects all
-three alike, divided by the number of series; also the ratio of the two medians and the range of
-the per-round ratios. Prints a table and writes out/bench_forecast.json.
+In ONE headless office, four documents (one per function) hold every series as a block of n + h rows:
+column A the values, column B the timeline 1 … n + h, and in column C one array formula of h × 1:
+  FC.ETS            =FC.ETS(values; h; "auto"; period)
+  FC.THETA          =FC.THETA(values; h; period)
+  FC.FORECAST       =FC.FORECAST(values; h; "auto"; period)
+  FORECAST.ETS.ADD  =FORECAST.ETS.ADD(targets; values; timeline; period)   (Calc's own)
+where values = the n training values, timeline = 1 … n, targets = n + 1 … n + h, and period = 12 / 4 / 0
+for monthly / quarterly / yearly in every function (0 is "no season" in Calc and in the add-in alike;
+Calc's 1 would mean "detect"). R's ets() and thetaf() forecasts (forecast 8.20) are read from the
+fixtures tests/reference/forecast/r_forecasts.csv (methods ets and theta; R is not run here).
+
+The documents are built with automatic calculation off and controllers and actions locked (as
+bench_calc.py does): the numbers go in with setDataArray in blocks of 50,000 rows, the formulas with
+one setArrayFormula per series (about 1–2 ms each).
+
+Accuracy, per series (definitions as in ../shared/data/forecast/README.md):
+  sMAPE (M3 form, per cent): mean over the h test points of 200·|y − f| / (|y| + |f|);
+  MASE (Hyndman & Koehler 2006): mean |y − f| over the test points divided by the in-sample mean of
+  |y_t − y_{t−m}|, t = m + 1 … n, m = period (1 for yearly).
+Both are averaged over the series of each set × period and of each set. The table's means are over the
+series where EVERY method gave h finite numbers (the number left out is shown); each function's error
+count and its means over its own finite series are in the JSON.
+
+Checks: FC.THETA's points against R's thetaf (largest relative difference; the target is 1e-6), and
+that FC.ETS and FC.FORECAST give finite numbers for every series (the error cells are listed).
+
+Time: `rounds` hard recalculations (doc.calculateAll()) of each document, taken round robin (ETS,
+THETA, FORECAST, ETS.ADD, ETS, …) so that a change in the load of the shared machine affects all
+functions alike. Reported: the median wall time of the rounds per series, its ratio to
+FORECAST.ETS.ADD's median and the range of the per-round ratios, and the office's CPU time (from
+/proc, not inflated by other processes on the machine). FC.ETS "auto" (and FC.FORECAST's ETS part)
+fits its candidate models on up to min(4, cores) threads, Calc's FORECAST.ETS.ADD on one: on an
+idle machine FC.ETS's wall time is below its CPU time, on a busy one they are about equal; read
+both. The first round is the first computation of the formulas (they are not computed while the
+documents are built); the median is robust to it.
+Prints Markdown tables and writes every figure to out/bench_forecast.json.
 """
 
 from __future__ import annotations
@@ -27,6 +52,8 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import math
+import os
 import statistics
 import sys
 import time
@@ -34,146 +61,279 @@ from collections import OrderedDict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "reference" / "forecast"
 sys.path.insert(0, str(ROOT / "tests" / "calc"))
 
-from kpoffice import Office, column_name as col  # noqa: E402
+from kpoffice import Office  # noqa: E402
 
-HOLDOUT = {12: 18, 4: 8, 1: 6}
-RECALCS = 7
+SETS = OrderedDict((("m1", "M1"), ("tourism", "Tourism")))
+PERIODS = OrderedDict(((1, "yearly"), (4, "quarterly"), (12, "monthly")))
+BLOCK_ROWS = 50_000       # rows per setDataArray call
+THETA_TOLERANCE = 1e-6    # issue 15: FC.THETA agrees with thetaf to 1e-6 (relative)
+BASELINE = "FORECAST.ETS.ADD"
+
+# The functions run in Calc: formula of (values, timeline, targets, h, period) ranges/numbers.
+CALC_METHODS = OrderedDict((
+    ("FC.ETS", lambda v, t, x, h, p: f'=FC.ETS({v};{h};"auto";{p})'),
+    ("FC.THETA", lambda v, t, x, h, p: f"=FC.THETA({v};{h};{p})"),
+    ("FC.FORECAST", lambda v, t, x, h, p: f'=FC.FORECAST({v};{h};"auto";{p})'),
+    (BASELINE, lambda v, t, x, h, p: f"=FORECAST.ETS.ADD({x};{v};{t};{p})"),
+))
+R_METHODS = OrderedDict((("R ets", "ets"), ("R theta", "theta")))
+METHODS = list(CALC_METHODS) + list(R_METHODS)
 
 
-def load_series() -> "OrderedDict[str, dict]":
-    out: OrderedDict[str, dict] = OrderedDict()
-    with (ROOT / "tests" / "reference" / "series.csv").open(newline="") as f:
+def load_series() -> list[dict]:
+    out = []
+    for key in SETS:
+        values: dict[str, list[float]] = {}
+        with (DATA / f"{key}_values.csv").open(newline="") as f:
+            for row in csv.DictReader(f):
+                values.setdefault(row["series"], []).append(float(row["value"]))
+        with (DATA / f"{key}_series.csv").open(newline="") as f:
+            for row in csv.DictReader(f):
+                v, n, h = values[row["series"]], int(row["n_train"]), int(row["h"])
+                if len(v) != n + h:
+                    raise SystemExit(f"{row['series']}: {len(v)} values, expected n + h = {n + h}")
+                out.append({"id": row["series"], "set": key, "period": int(row["period"]),
+                            "n": n, "h": h, "train": v[:n], "test": v[n:]})
+    return out
+
+
+def load_r(series: list[dict]) -> dict[str, dict[str, list[float]]]:
+    by_method: dict[str, dict[str, list[float]]] = {m: {} for m in R_METHODS.values()}
+    with (DATA / "r_forecasts.csv").open(newline="") as f:
         for row in csv.DictReader(f):
-            s = out.setdefault(row["series"], {"frequency": int(float(row["frequency"])),
-                                                "source": row["source"], "values": []})
-            s["values"].append(float(row["value"]))
-    return OrderedDict((k, v) for k, v in out.items() if v["frequency"] in HOLDOUT)
+            steps = by_method[row["method"]].setdefault(row["series"], [])
+            if int(row["step"]) != len(steps) + 1:
+                raise SystemExit(f"r_forecasts.csv: {row['series']} {row['method']} steps out of order")
+            steps.append(float(row["mean"]) if row["mean"] not in ("", "NA") else math.nan)
+    for s in series:
+        for method in R_METHODS.values():
+            if len(by_method[method].get(s["id"], [])) != s["h"]:
+                raise SystemExit(f"r_forecasts.csv: {s['id']} {method} has no {s['h']} steps")
+    return by_method
 
 
-def mase(train, actual, forecast, lag):
+def smape(actual, forecast) -> float:
+    return statistics.fmean(200 * abs(a - f) / (abs(a) + abs(f)) for a, f in zip(actual, forecast))
+
+
+def mase(train, actual, forecast, lag) -> float:
     scale = statistics.fmean(abs(train[i] - train[i - lag]) for i in range(lag, len(train)))
     return statistics.fmean(abs(a - f) for a, f in zip(actual, forecast)) / scale
 
 
-def smape(actual, forecast):
-    return statistics.fmean(2 * abs(a - f) / (abs(a) + abs(f)) for a, f in zip(actual, forecast))
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (all its threads), from /proc (as bench_calc.py)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def build(office, series, formula_of):
-    """One document: series k in column 3k (values), 3k+1 (timeline 1…n, then targets), results in 3k+2."""
+def build(office: Office, series: list[dict], formula_of) -> tuple:
+    """One document: series k's block of n + h rows from row first[k]: A values, B 1 … n + h,
+    C the h × 1 result. Returns (doc, sheet, first rows, seconds to build)."""
+    start = time.perf_counter()
     doc = office.new_calc()
     sheet = office.sheet(doc)
-    cells = {}
-    for k, (name, s) in enumerate(series.items()):
-        h = HOLDOUT[s["frequency"]]
-        train = s["values"][:-h]
-        n = len(train)
-        v, t, r = col(3 * k), col(3 * k + 1), col(3 * k + 2)
-        office.set_values(sheet, f"{v}1:{v}{n}", [[x] for x in train])
-        office.set_values(sheet, f"{t}1:{t}{n + h}", [[i + 1.0] for i in range(n + h)])
-        period = s["frequency"] if s["frequency"] > 1 else 0
-        formula = formula_of(values=f"{v}1:{v}{n}", timeline=f"{t}1:{t}{n}",
-                             targets=f"{t}{n + 1}:{t}{n + h}", h=h, period=period)
-        office.set_array_formula(sheet, f"{r}1:{r}{h}", formula)
-        cells[name] = f"{r}1:{r}{h}"
-    return doc, sheet, cells
+    doc.enableAutomaticCalculation(False)
+    doc.lockControllers()
+    doc.addActionLock()
+    rows, first = [], []
+    for s in series:
+        first.append(len(rows) + 1)
+        rows.extend((x, float(t + 1)) for t, x in enumerate(s["train"] + s["test"]))
+    for top in range(0, len(rows), BLOCK_ROWS):
+        block = tuple(rows[top:top + BLOCK_ROWS])
+        sheet.getCellRangeByPosition(0, top, 1, top + len(block) - 1).setDataArray(block)
+    for s, r in zip(series, first):
+        n, h = s["n"], s["h"]
+        formula = formula_of(f"A{r}:A{r + n - 1}", f"B{r}:B{r + n - 1}", f"B{r + n}:B{r + n + h - 1}",
+                             h, s["period"] if s["period"] > 1 else 0)
+        sheet.getCellRangeByPosition(2, r - 1, 2, r + h - 2).setArrayFormula(formula)
+    doc.removeActionLock()
+    doc.unlockControllers()
+    doc.enableAutomaticCalculation(True)
+    return doc, sheet, first, time.perf_counter() - start
+
+
+def finite_forecast(cells: list) -> bool:
+    return all(isinstance(x, float) and math.isfinite(x) for x in cells)
+
+
+def mean_or_none(values: list[float]) -> float | None:
+    return statistics.fmean(values) if values else None
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--oxt", default=str(ROOT / "build" / "kuntaplan.oxt"))
     parser.add_argument("--json", default=str(ROOT / "out" / "bench_forecast.json"))
+    # One round (each document recalculated once) took 35–50 s on the shared 2-core machine (load
+    # 3–5); 7 rounds, the office's start and the builds (about 20 s) make about 5 minutes, and
+    # a twice as busy machine stays within 15.
+    parser.add_argument("--rounds", type=int, default=7)
     args = parser.parse_args()
+    run_start = time.perf_counter()
     series = load_series()
-    methods = {
-        "FC.ETS auto": lambda values, timeline, targets, h, period:
-            f'=FC.ETS({values};{h};"auto";{period})',
-        "FORECAST.ETS.ADD": lambda values, timeline, targets, h, period:
-            f"=FORECAST.ETS.ADD({targets};{values};{timeline};{period})",
-        # A fixed damped Holt–Winters (Gardner & McKenzie 1985), the damped counterpart of
-        # FORECAST.ETS.ADD's model (AAdN for yearly data). Added after the "auto" results were
-        # seen: a secondary comparison, not the target.
-        "FC.ETS AAdA": lambda values, timeline, targets, h, period:
-            f'=FC.ETS({values};{h};"{"AAdA" if period else "AAdN"}";{period})',
-    }
-    results = {m: {} for m in methods}
-    times = {m: [] for m in methods}
-    with Office(args.oxt) as office:
-        docs = {method: build(office, series, formula_of) for method, formula_of in methods.items()}
-        # Round robin: each round recalculates every document once, so that a change in the load of
-        # the (shared) machine affects all methods alike; the median of the rounds is reported.
-        for _ in range(RECALCS):
-            for method, (doc, _sheet, _cells) in docs.items():
-                start = time.perf_counter()
-                doc.calculateAll()
-                times[method].append(time.perf_counter() - start)
-        for method, (doc, sheet, cells) in docs.items():
-            for name, rng in cells.items():
-                results[method][name] = [row[0] for row in office.values(sheet, rng)]
-            office.close(doc)
-    seconds = {m: statistics.median(t) for m, t in times.items()}
+    r_forecasts = load_r(series)
 
+    forecasts: dict[str, dict[str, list]] = {m: {} for m in METHODS}
+    for label, key in R_METHODS.items():
+        forecasts[label] = {s["id"]: r_forecasts[key][s["id"]] for s in series}
+    wall = {m: [] for m in CALC_METHODS}
+    cpu = {m: [] for m in CALC_METHODS}
+    build_seconds = {}
+    with Office(args.oxt) as office:
+        pid = office.process.pid
+        docs = {}
+        for method, formula_of in CALC_METHODS.items():
+            docs[method] = build(office, series, formula_of)
+            build_seconds[method] = docs[method][3]
+            print(f"built {method}: {build_seconds[method]:.1f} s", flush=True)
+        for k in range(args.rounds):
+            for method, (doc, _sheet, _first, _) in docs.items():
+                c0, t0 = cpu_seconds(pid), time.perf_counter()
+                doc.calculateAll()
+                wall[method].append(time.perf_counter() - t0)
+                cpu[method].append(cpu_seconds(pid) - c0)
+            print(f"round {k + 1}/{args.rounds}: "
+                  + ", ".join(f"{m} {wall[m][-1]:.1f} s" for m in CALC_METHODS), flush=True)
+        for method, (doc, sheet, first, _) in docs.items():
+            last = first[-1] + series[-1]["n"] + series[-1]["h"] - 1
+            column = [row[0] for row in office.values(sheet, f"C1:C{last}")]
+            for s, r in zip(series, first):
+                forecasts[method][s["id"]] = column[r - 1:r - 1 + s["h"]]
+            office.close(doc)
+
+    # Per series: sMAPE and MASE of each method, or the error it showed.
     rows = []
-    for name, s in series.items():
-        f = s["frequency"]
-        h = HOLDOUT[f]
-        train, actual = s["values"][:-h], s["values"][-h:]
-        row = {"series": name, "frequency": f, "n": len(train), "h": h}
-        for method in methods:
-            forecast = results[method][name]
-            if any(isinstance(x, str) for x in forecast):
-                row[method] = {"error": next(x for x in forecast if isinstance(x, str))}
-                continue
-            row[method] = {"mase": mase(train, actual, forecast, f), "smape": smape(actual, forecast)}
+    for s in series:
+        row = {"series": s["id"], "set": s["set"], "period": s["period"], "n": s["n"], "h": s["h"]}
+        for method in METHODS:
+            f = forecasts[method][s["id"]]
+            if finite_forecast(f):
+                row[method] = {"smape": smape(s["test"], f), "mase": mase(s["train"], s["test"], f, s["period"])}
+            else:
+                bad = next(x for x in f if not (isinstance(x, float) and math.isfinite(x)))
+                row[method] = {"error": bad if isinstance(bad, str) and bad else repr(bad)}
         rows.append(row)
 
-    print(f"{'series':26s} {'freq':>4s} {'n':>4s} {'h':>3s} {'MASE FC.ETS':>12s} {'MASE ETS.ADD':>13s} {'MASE AAdA':>10s}")
-    for row in rows:
-        cells = []
-        for method in methods:
-            r = row[method]
-            cells.append(f"{r['mase']:.3f}" if "mase" in r else r["error"])
-        print(f"{row['series']:26s} {row['frequency']:4d} {row['n']:4d} {row['h']:3d} {cells[0]:>12s} {cells[1]:>13s} {cells[2]:>10s}")
-    ok = [r for r in rows if all("mase" in r[m] for m in methods)]
-    summary = {"series": len(rows), "compared": len(ok)}
-    for method in methods:
-        summary[method] = {
-            "mean_mase": statistics.fmean(r[method]["mase"] for r in ok),
-            "median_mase": statistics.median(r[method]["mase"] for r in ok),
-            "mean_smape": statistics.fmean(r[method]["smape"] for r in ok),
-            "seconds_all": seconds[method],
-            "ms_per_series": 1000 * seconds[method] / len(rows),
-            "errors": len(rows) - sum("mase" in r[method] for r in rows),
+    # FC.THETA against thetaf, point by point.
+    theta_check = {"max_relative_difference": 0.0, "series": None, "over_tolerance": [], "compared": 0}
+    for s in series:
+        ours, theirs = forecasts["FC.THETA"][s["id"]], forecasts["R theta"][s["id"]]
+        if not finite_forecast(ours):
+            continue
+        theta_check["compared"] += 1
+        worst = max(abs(a - b) / max(abs(b), 1e-300) for a, b in zip(ours, theirs))
+        if worst > theta_check["max_relative_difference"]:
+            theta_check["max_relative_difference"], theta_check["series"] = worst, s["id"]
+        if worst > THETA_TOLERANCE:
+            theta_check["over_tolerance"].append({"series": s["id"], "relative_difference": worst})
+
+    errors = {m: [{"series": r["series"], "shown": r[m]["error"]} for r in rows if "error" in r[m]]
+              for m in METHODS}
+
+    # Groups: each set × period, then each set overall.
+    groups = []
+    for key, name in SETS.items():
+        for period, pname in PERIODS.items():
+            groups.append((f"{name} {pname}", [r for r in rows if r["set"] == key and r["period"] == period]))
+        groups.append((f"{name} all", [r for r in rows if r["set"] == key]))
+    summary = OrderedDict()
+    for label, group in groups:
+        common = [r for r in group if all("error" not in r[m] for m in METHODS)]
+        entry = {"series": len(group), "compared": len(common), "methods": {}}
+        for m in METHODS:
+            own = [r for r in group if "error" not in r[m]]
+            entry["methods"][m] = {
+                "mean_smape": mean_or_none([r[m]["smape"] for r in common]),
+                "mean_mase": mean_or_none([r[m]["mase"] for r in common]),
+                "errors": len(group) - len(own),
+                "own_series": len(own),
+                "own_mean_smape": mean_or_none([r[m]["smape"] for r in own]),
+                "own_mean_mase": mean_or_none([r[m]["mase"] for r in own]),
+            }
+        summary[label] = entry
+
+    times = OrderedDict()
+    for m in CALC_METHODS:
+        ratios = [a / b for a, b in zip(wall[m], wall[BASELINE])]
+        times[m] = {
+            "rounds_wall_s": wall[m], "rounds_cpu_s": cpu[m],
+            "median_wall_s": statistics.median(wall[m]), "median_cpu_s": statistics.median(cpu[m]),
+            "ms_per_series": 1000 * statistics.median(wall[m]) / len(series),
+            "cpu_ms_per_series": 1000 * statistics.median(cpu[m]) / len(series),
+            "ratio_to_baseline": statistics.median(wall[m]) / statistics.median(wall[BASELINE]),
+            "round_ratios": ratios,
+            # CPU time comes in 10 ms ticks: a tiny run (a few series) can show none.
+            "cpu_ratio_to_baseline": (statistics.median(cpu[m]) / statistics.median(cpu[BASELINE])
+                                      if statistics.median(cpu[BASELINE]) > 0 else math.nan),
+            "build_s": build_seconds[m],
         }
-    wins = sum(r["FC.ETS auto"]["mase"] < r["FORECAST.ETS.ADD"]["mase"] for r in ok)
-    summary["fc_ets_better_in"] = wins
+    r_seconds = {"ets": [], "theta": []}
+    with (DATA / "r_fits.csv").open(newline="") as f:
+        for row in csv.DictReader(f):
+            r_seconds["ets"].append(float(row["ets_seconds"]))
+            r_seconds["theta"].append(float(row["theta_seconds"]))
+
+    # ---- printing -------------------------------------------------------------------------------
+    def cell(entry, m):
+        e = entry["methods"][m]
+        return "—" if e["mean_smape"] is None else f"{e['mean_smape']:.2f} / {e['mean_mase']:.3f}"
+
     print()
-    # ArgentinaCPI (hyperinflation: the in-sample naive errors of the early years are tiny) has a
-    # MASE near 1170 for both functions and swamps the plain means: show them without it too.
-    typical = [r for r in ok if r["series"] != "ArgentinaCPI"]
-    for method in methods:
-        summary[method]["mean_mase_without_ArgentinaCPI"] = statistics.fmean(r[method]["mase"] for r in typical)
-        summary[method]["geometric_mean_mase"] = statistics.geometric_mean(r[method]["mase"] for r in ok)
-    for freq, label in ((12, "monthly"), (4, "quarterly"), (1, "yearly")):
-        group = [r for r in typical if r["frequency"] == freq]
-        print(f"{label:10s} ({len(group):2d} series, without ArgentinaCPI): mean MASE "
-              + "  ".join(f"{m} {statistics.fmean(r[m]['mase'] for r in group):.3f}" for m in methods))
-    for method in methods:
-        m = summary[method]
-        print(f"{method:18s} mean MASE {m['mean_mase']:.3f}  median {m['median_mase']:.3f}  mean sMAPE "
-              f"{m['mean_smape']:.4f}  without ArgentinaCPI {m['mean_mase_without_ArgentinaCPI']:.3f}  geometric mean "
-              f"{m['geometric_mean_mase']:.3f}  recalculation {m['seconds_all']:.3f} s = {m['ms_per_series']:.1f} ms/series"
-              f"  errors {m['errors']}")
-    ratios = [a / b for a, b in zip(times["FC.ETS auto"], times["FORECAST.ETS.ADD"])]
-    summary["time_ratio"] = seconds["FC.ETS auto"] / seconds["FORECAST.ETS.ADD"]
-    summary["time_ratio_per_round"] = ratios
-    print(f"FC.ETS more accurate (lower MASE) in {wins} of {len(ok)} series; time ratio FC.ETS / ETS.ADD = "
-          f"{summary['time_ratio']:.2f} (per round {min(ratios):.2f}–{max(ratios):.2f})")
+    print("Mean sMAPE (%) / mean MASE over the series where all six methods gave finite forecasts "
+          "(series: compared of total).")
+    print()
+    print("| set, period | series | " + " | ".join(METHODS) + " |")
+    print("|---|---:|" + "---:|" * len(METHODS))
+    for label, entry in summary.items():
+        count = (f"{entry['series']}" if entry["compared"] == entry["series"]
+                 else f"{entry['compared']} of {entry['series']}")
+        bold = "**" if label.endswith(" all") else ""
+        print(f"| {bold}{label}{bold} | {count} | " + " | ".join(cell(entry, m) for m in METHODS) + " |")
+    print()
+    print("Series with an error value (or a non-finite number), per method: "
+          + ", ".join(f"{m} {len(errors[m])}" for m in METHODS))
+    for m in CALC_METHODS:
+        if errors[m]:
+            shown = ", ".join(f"{e['series']} ({e['shown']})" for e in errors[m][:20])
+            more = f" … and {len(errors[m]) - 20} more" if len(errors[m]) > 20 else ""
+            print(f"  {m}: {shown}{more}")
+    print()
+    print(f"Time: {args.rounds} hard recalculations of each document ({len(series)} series), round robin.")
+    print()
+    print(f"| function | ms per series (median of {args.rounds}) | ratio to {BASELINE} | per-round ratios "
+          f"| CPU ms per series | CPU ratio | series with an error |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for m, t in times.items():
+        rr = t["round_ratios"]
+        print(f"| {m} | {t['ms_per_series']:.2f} | {t['ratio_to_baseline']:.2f} | {min(rr):.2f}–{max(rr):.2f} "
+              f"| {t['cpu_ms_per_series']:.2f} | {t['cpu_ratio_to_baseline']:.2f} | {len(errors[m])} |")
+    print()
+    print(f"(For context, not this run: R's own time per series in r_fits.csv, ets() + forecast "
+          f"{1000 * statistics.fmean(r_seconds['ets']):.1f} ms, thetaf "
+          f"{1000 * statistics.fmean(r_seconds['theta']):.1f} ms, mean of {len(r_seconds['ets'])}.)")
+    tc = theta_check
+    verdict = "within" if not tc["over_tolerance"] else f"{len(tc['over_tolerance'])} series OVER"
+    where = f" ({tc['series']})" if tc["series"] else ""
+    print(f"FC.THETA vs R thetaf: largest relative difference of a point {tc['max_relative_difference']:.2e}"
+          f"{where} over {tc['compared']} series: {verdict} the tolerance {THETA_TOLERANCE:g}.")
+    for m in ("FC.ETS", "FC.FORECAST"):
+        print(f"{m}: finite numbers for {len(series) - len(errors[m])} of {len(series)} series.")
+    elapsed = time.perf_counter() - run_start
+    print("Build of each document: " + ", ".join(f"{m} {s:.1f} s" for m, s in build_seconds.items())
+          + f". Whole run: {elapsed / 60:.1f} min.")
+
     out = Path(args.json)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"summary": summary, "rows": rows}, indent=1))
+    out.write_text(json.dumps({
+        "rounds": args.rounds, "run_seconds": elapsed, "series": len(series),
+        "summary": summary, "times": times, "errors": errors, "theta_check": tc,
+        "r_seconds_per_series": {k: statistics.fmean(v) for k, v in r_seconds.items()},
+        "rows": rows}, indent=1))
     return 0
 
 

@@ -103,6 +103,23 @@ def test_backtest(office, calc):
     assert office.values(sheet, "D4")[0][0] > mase
 
 
+def test_the_guides_worked_example(office, calc):
+    """The numbers the guides print for USAccDeaths (docs/guide/forecast.md and the planners' pages):
+    rounded there to whole deaths and MASE to 3 decimals, hence the tolerances."""
+    sheet = office.sheet(calc)
+    office.set_values(sheet, "A1:A72", column(series("USAccDeaths")))
+    office.set_array_formula(sheet, "C1:E12", "=FC.ETS(A1:A72;12;;;0.95)")
+    office.set_array_formula(sheet, "F1:H12", "=FC.FORECAST(A1:A72;12;;;0.95)")
+    ets, comb = office.values(sheet, "C1:E1")[0], office.values(sheet, "F1:H1")[0]
+    for got, want in zip(ets, (8322, 7771, 8873)):
+        assert abs(got - want) <= 0.5
+    for got, want in zip(comb, (8269, 7739, 8795)):
+        assert abs(got - want) <= 0.5
+    for column_letter, model, want in (("I", "", 0.469), ("J", ';"combination"', 0.525), ("K", ';"snaive"', 0.484)):
+        office.set_array_formula(sheet, f"{column_letter}1:{column_letter}4", f"=FC.BACKTEST(A1:A72;12{model})")
+        assert abs(office.values(sheet, f"{column_letter}4")[0][0] - want) <= 0.0005
+
+
 def test_finnish_ui_decimal_comma(office_fi, calc_fi):
     sheet = office_fi.sheet(calc_fi)
     office_fi.set_values(sheet, "A1:A72", column(series("USAccDeaths")))

@@ -10,7 +10,10 @@
 //    values ≤ 0), so that small inputs reach the real ranges: every model,
 //    periods up to 52 (and beyond, for the errors), horizons up to 100,001,
 //    backtests with origins up to and beyond the cost limit.
-// Both run fit_ets, forecast_ets and backtest_ets. The models may only throw
+// Both run fit_ets, forecast_ets and backtest_ets, and, chosen by one more
+// byte (none: not), FC.FORECAST's other methods on the same series and call
+// (forecast_series and backtest_series: Theta, the combination, the naive
+// and the seasonal naive forecast). The models may only throw
 // domain_error or no_convergence; any other exception, a crash, UB (under
 // -fsanitize), a non-finite forecast or interval of a call that succeeded,
 // an interval upside down, or a call that succeeded beyond the cost limits of
@@ -44,6 +47,7 @@
 #include <vector>
 
 #include "forecast.hpp"
+#include "forecast_methods.hpp"
 #include "fuzz_checks.hpp"
 
 using namespace kuntaplan;
@@ -202,6 +206,44 @@ void backtest(const std::vector<double>& y, const Call& c) {
     }
 }
 
+// Checks of a forecast of `horizon` steps from a call that succeeded.
+void check_forecast(const EtsForecast& f, int horizon) {
+    if (f.point.size() != static_cast<std::size_t>(horizon)) bug("a forecast of the wrong length");
+    require_finite(f.point, "non-finite forecast");
+    require_finite(f.lower, "non-finite lower bound");
+    require_finite(f.upper, "non-finite upper bound");
+    for (std::size_t i = 0; i < f.lower.size(); ++i)
+        if (!(f.lower[i] <= f.upper[i])) bug("an interval upside down");
+}
+
+// FC.FORECAST's methods other than ETS (1 Theta, 2 the combination, 3 naive,
+// 4 seasonal naive; 0 none), forecast and backtest, under the same limits.
+void other_method(const std::vector<double>& y, const Call& c, int which) {
+    static const ForecastMethod methods[] = {ForecastMethod::theta, ForecastMethod::combination,
+                                             ForecastMethod::naive, ForecastMethod::seasonal_naive};
+    if (which < 1 || which > 4) return;
+    ForecastRequest request;
+    request.method = methods[which - 1];
+    request.period = c.request.period;
+    const std::size_t n = trimmed_length(y);
+    try {
+        check_forecast(forecast_series(y, c.horizon, request, c.level), c.horizon);
+        if (n > kEtsMaxValues && request.method == ForecastMethod::combination)
+            bug("a combination beyond the length limit");
+    } catch (const domain_error&) {
+    } catch (const no_convergence&) {
+    }
+    try {
+        const Accuracy a = backtest_series(y, c.horizon, request, c.origins);
+        if (n > kEtsMaxValues ||
+            static_cast<std::size_t>(c.origins) * (n + kEtsFitSetupValues) > kEtsMaxBacktestCost)
+            bug("a backtest beyond the cost limit");
+        if (std::isinf(a.mae) || std::isinf(a.rmse) || std::isinf(a.smape)) bug("infinite accuracy");
+    } catch (const domain_error&) {
+    } catch (const no_convergence&) {
+    }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -212,6 +254,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const std::vector<double> y = raw_series(in);
         fit_and_forecast(y, c);
         backtest(y, c);
+        other_method(y, c, in.ConsumeIntegralInRange<int>(0, 4));
         return 0;
     }
     std::mt19937_64 engine(in.ConsumeIntegral<std::uint32_t>());
@@ -220,5 +263,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const int calls = in.ConsumeIntegralInRange<int>(0, 2);  // fit and forecast, backtest, or both
     if (calls != 1) fit_and_forecast(y, c);
     if (calls != 0) backtest(y, c);
+    other_method(y, c, in.ConsumeIntegralInRange<int>(0, 4));
     return 0;
 }

@@ -1,4 +1,5 @@
-# R ets() on the holdouts of bench/bench_forecast.py, for comparison (not used by CI):
+# R ets() on the holdouts of bench/bench_ets.cpp (the 48 series of series.csv), for comparison
+# (not used by CI):
 #   Rscript tests/reference/bench_r_ets.R
 suppressMessages(library(forecast))
 d <- read.csv(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))), "series.csv"))

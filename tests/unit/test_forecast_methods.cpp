@@ -197,6 +197,16 @@ TEST_CASE("the combination leaves out a member the data cannot support", "[forec
     }
 }
 
+// Otherwise the combination fails where a member fails: a series beyond the
+// length limit that FC.ETS and FC.THETA share.
+TEST_CASE("the combination fails where FC.ETS fails", "[forecast_methods][errors]") {
+    std::vector<double> y(kEtsMaxValues + 1);
+    for (std::size_t t = 0; t < y.size(); ++t) y[t] = 100 + 10 * std::sin(0.3 * static_cast<double>(t));
+    CHECK_THROWS_AS(fit_ets(y, EtsRequest{"auto", 1}), domain_error);
+    CHECK_THROWS_AS(fit_theta(y, 1), domain_error);
+    CHECK_THROWS_AS(forecast_series(y, 4, request_of(ForecastMethod::combination, 1)), domain_error);
+}
+
 // The backtest: "ets" is backtest_ets; the others use the same origins and
 // measures, checked by hand for the naive method (horizon 1: the errors are
 // the last `origins` one-step differences).
