@@ -39,17 +39,8 @@ constexpr std::size_t kMinObservations = 4;
 // The candidate models of "auto" are fitted on up to this many threads.
 constexpr std::size_t kMaxThreads = 4;
 
+using messages::grouped;
 using messages::num;
-
-// 1234567 → "1,234,567": the sizes in the messages of the cost limits.
-std::string grouped(std::size_t value) {
-    std::string digits = std::to_string(value), out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return out;
-}
 
 bool has_trend(const EtsModel& m) { return m.trend != EtsTrend::none; }
 bool has_season(const EtsModel& m) { return m.season != EtsSeason::none; }
@@ -1878,25 +1869,10 @@ EtsFit evaluate_ets(std::span<const double> values, const EtsModel& model, int p
     return fit;
 }
 
-EtsFit fit_ets(std::span<const double> values, const EtsRequest& request) {
-    const std::vector<double> y = fill_gaps(values);
-    const std::size_t n = y.size();
-    const auto models = parse_ets_models(request.model);
-    if (n < kMinObservations) throw domain_error(msg::fc_too_few_values, num(kMinObservations), num(n));
-    check_length(n);
-    const int m = season_length(y, request);
-    const std::vector<EtsModel> candidates = candidate_models(models, y, m, request.model);
-    if (all_equal(y)) return constant_fit(y);
-    const auto fits = fit_candidates(y, candidates, m, models.size() > 1);
-    const Candidate* best = smallest_aicc(fits);
-    if (!best) throw no_convergence(msg::fc_no_model_fitted);
-    // The chosen one again with its series: the same recursion, so the same numbers.
-    auto full = make_fit(best->fit.model, best->fit.period, y, best->x, true);
-    if (!full) throw no_convergence(msg::fc_no_model_fitted);
-    return std::move(*full);
-}
-
-EtsChoice fit_ets_choice(std::span<const double> values, const EtsRequest& request) {
+namespace {
+// fit_ets() and fit_ets_choice(): with `damped_too`, the best damped candidate
+// refined and returned as well.
+EtsChoice choose_model(std::span<const double> values, const EtsRequest& request, bool damped_too) {
     const std::vector<double> y = fill_gaps(values);
     const std::size_t n = y.size();
     const auto models = parse_ets_models(request.model);
@@ -1906,16 +1882,26 @@ EtsChoice fit_ets_choice(std::span<const double> values, const EtsRequest& reque
     const std::vector<EtsModel> candidates = candidate_models(models, y, m, request.model);
     if (all_equal(y)) return EtsChoice{constant_fit(y), std::nullopt};
     const bool choose = models.size() > 1;
-    const auto fits = fit_candidates(y, candidates, m, choose, choose);
+    const auto fits = fit_candidates(y, candidates, m, choose, choose && damped_too);
     const Candidate* best = smallest_aicc(fits);
     if (!best) throw no_convergence(msg::fc_no_model_fitted);
     // The chosen ones again with their series: the same recursion, so the same numbers.
     auto full = make_fit(best->fit.model, best->fit.period, y, best->x, true);
     if (!full) throw no_convergence(msg::fc_no_model_fitted);
     EtsChoice choice{std::move(*full), std::nullopt};
-    if (const Candidate* damped = smallest_aicc(fits, is_damped))
-        choice.damped = make_fit(damped->fit.model, damped->fit.period, y, damped->x, true);
+    if (damped_too && choose)
+        if (const Candidate* damped = smallest_aicc(fits, is_damped))
+            choice.damped = make_fit(damped->fit.model, damped->fit.period, y, damped->x, true);
     return choice;
+}
+}  // namespace
+
+EtsFit fit_ets(std::span<const double> values, const EtsRequest& request) {
+    return choose_model(values, request, false).chosen;
+}
+
+EtsChoice fit_ets_choice(std::span<const double> values, const EtsRequest& request) {
+    return choose_model(values, request, true);
 }
 
 EtsForecast forecast_ets(const EtsFit& fit, int horizon, std::optional<double> level) {

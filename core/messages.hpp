@@ -43,4 +43,14 @@ inline std::string power(double value) {
 }
 inline std::string num(int value) { return std::to_string(value); }
 
+// 1234567 → "1,234,567": sizes in the messages of the cost limits.
+inline std::string grouped(std::size_t value) {
+    std::string digits = std::to_string(value), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
 }  // namespace kuntaplan::messages

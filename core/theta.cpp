@@ -54,18 +54,8 @@
 namespace kuntaplan {
 namespace {
 
+using messages::grouped;
 using messages::num;
-
-// 1234567 → "1,234,567": the sizes in the messages of the cost limits, as
-// forecast.cpp writes them.
-std::string grouped(std::size_t value) {
-    std::string digits = std::to_string(value), out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return out;
-}
 
 // ets()'s bounds of α ("usual" region of forecast's ets(): 1e-4 … 0.9999).
 constexpr double kAlphaLow = 1e-4, kAlphaHigh = 0.9999;

@@ -176,36 +176,6 @@ std::size_t trimmed_length(const std::vector<double>& y) {
     return last - first;
 }
 
-void fit_and_forecast(const std::vector<double>& y, const Call& c) {
-    try {
-        const EtsFit fit = fit_ets(y, c.request);
-        if (trimmed_length(y) > kEtsMaxValues) bug("a fit beyond the length limit");
-        require_finite(fit.fitted, "non-finite fitted value");
-        const EtsForecast f = forecast_ets(fit, c.horizon, c.level);
-        if (f.point.size() != static_cast<std::size_t>(c.horizon)) bug("a forecast of the wrong length");
-        require_finite(f.point, "non-finite forecast");
-        require_finite(f.lower, "non-finite lower bound");
-        require_finite(f.upper, "non-finite upper bound");
-        for (std::size_t i = 0; i < f.lower.size(); ++i)
-            if (!(f.lower[i] <= f.upper[i])) bug("an interval upside down");
-    } catch (const domain_error&) {
-    } catch (const no_convergence&) {
-    }
-}
-
-void backtest(const std::vector<double>& y, const Call& c) {
-    try {
-        const Accuracy a = backtest_ets(y, c.horizon, c.request, c.origins);
-        const std::size_t n = trimmed_length(y);
-        if (n > kEtsMaxValues ||
-            static_cast<std::size_t>(c.origins) * (n + kEtsFitSetupValues) > kEtsMaxBacktestCost)
-            bug("a backtest beyond the cost limit");
-        if (std::isinf(a.mae) || std::isinf(a.rmse) || std::isinf(a.smape)) bug("infinite accuracy");
-    } catch (const domain_error&) {
-    } catch (const no_convergence&) {
-    }
-}
-
 // Checks of a forecast of `horizon` steps from a call that succeeded.
 void check_forecast(const EtsForecast& f, int horizon) {
     if (f.point.size() != static_cast<std::size_t>(horizon)) bug("a forecast of the wrong length");
@@ -214,6 +184,33 @@ void check_forecast(const EtsForecast& f, int horizon) {
     require_finite(f.upper, "non-finite upper bound");
     for (std::size_t i = 0; i < f.lower.size(); ++i)
         if (!(f.lower[i] <= f.upper[i])) bug("an interval upside down");
+}
+
+// Checks of a backtest that succeeded on a series of n values (after trimming).
+void check_backtest(const Accuracy& a, std::size_t n, const Call& c) {
+    if (n > kEtsMaxValues ||
+        static_cast<std::size_t>(c.origins) * (n + kEtsFitSetupValues) > kEtsMaxBacktestCost)
+        bug("a backtest beyond the cost limit");
+    if (std::isinf(a.mae) || std::isinf(a.rmse) || std::isinf(a.smape)) bug("infinite accuracy");
+}
+
+void fit_and_forecast(const std::vector<double>& y, const Call& c) {
+    try {
+        const EtsFit fit = fit_ets(y, c.request);
+        if (trimmed_length(y) > kEtsMaxValues) bug("a fit beyond the length limit");
+        require_finite(fit.fitted, "non-finite fitted value");
+        check_forecast(forecast_ets(fit, c.horizon, c.level), c.horizon);
+    } catch (const domain_error&) {
+    } catch (const no_convergence&) {
+    }
+}
+
+void backtest(const std::vector<double>& y, const Call& c) {
+    try {
+        check_backtest(backtest_ets(y, c.horizon, c.request, c.origins), trimmed_length(y), c);
+    } catch (const domain_error&) {
+    } catch (const no_convergence&) {
+    }
 }
 
 // FC.FORECAST's methods other than ETS (1 Theta, 2 the combination, 3 naive,
@@ -234,11 +231,7 @@ void other_method(const std::vector<double>& y, const Call& c, int which) {
     } catch (const no_convergence&) {
     }
     try {
-        const Accuracy a = backtest_series(y, c.horizon, request, c.origins);
-        if (n > kEtsMaxValues ||
-            static_cast<std::size_t>(c.origins) * (n + kEtsFitSetupValues) > kEtsMaxBacktestCost)
-            bug("a backtest beyond the cost limit");
-        if (std::isinf(a.mae) || std::isinf(a.rmse) || std::isinf(a.smape)) bug("infinite accuracy");
+        check_backtest(backtest_series(y, c.horizon, request, c.origins), n, c);
     } catch (const domain_error&) {
     } catch (const no_convergence&) {
     }
