@@ -4,8 +4,8 @@
     /usr/bin/python3 bench/bench_forecast.py --oxt build/kuntaplan.oxt [--rounds 7] [--json out/bench_forecast.json]
 
 Series: the 2312 series of tests/reference/forecast/{m1,tourism}_{series,values}.csv (M1: Makridakis
-et al. 1982; Tourism: Athanasopoulos et al. 2011; layout and sources in that directory's README and
-../shared/data/forecast/README.md): 1001 M1 (181 yearly, 203 quarterly, 617 monthly) and 1311 Tourism
+et al. 1982; Tourism: Athanasopoulos et al. 2011; layout and sources in that directory's
+README.md): 1001 M1 (181 yearly, 203 quarterly, 617 monthly) and 1311 Tourism
 (518, 427, 366). Each is fitted on its `train` part and forecast `h` steps ahead; the `test` part is
 the hold-out.
 
@@ -24,7 +24,7 @@ The documents are built with automatic calculation off and controllers and actio
 bench_calc.py does): the numbers go in with setDataArray in blocks of 50,000 rows, the formulas with
 one setArrayFormula per series (about 1–2 ms each).
 
-Accuracy, per series (definitions as in ../shared/data/forecast/README.md):
+Accuracy, per series (definitions as in tests/reference/forecast/README.md):
   sMAPE (M3 form, per cent): mean over the h test points of 200·|y − f| / (|y| + |f|);
   MASE (Hyndman & Koehler 2006): mean |y − f| over the test points divided by the in-sample mean of
   |y_t − y_{t−m}|, t = m + 1 … n, m = period (1 for yearly).

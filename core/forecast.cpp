@@ -255,34 +255,11 @@ std::vector<double> least_squares(const std::vector<double>& x, std::span<const 
     return beta;
 }
 
-// Classical decomposition's seasonal figure (R's decompose()): a centred
-// moving average of order 2×m (even m) or m (odd m), the detrended values
-// averaged by position in the cycle, normalised to mean 0 (or 1).
+// The seasonal figure for the initial states (see heuristic_states()).
 std::vector<double> decompose_figure(std::span<const double> y, int m, bool multiplicative) {
-    const std::size_t n = y.size(), half = static_cast<std::size_t>(m / 2);
-    std::vector<double> weights;
-    if (m % 2 == 0) {
-        weights.assign(static_cast<std::size_t>(m) + 1, 1.0 / m);
-        weights.front() = weights.back() = 0.5 / m;
-    } else {
-        weights.assign(static_cast<std::size_t>(m), 1.0 / m);
-    }
-    std::vector<double> sum(static_cast<std::size_t>(m), 0.0);
-    std::vector<int> count(static_cast<std::size_t>(m), 0);
-    for (std::size_t t = half; t + half < n; ++t) {
-        double trend = 0;
-        for (std::size_t j = 0; j < weights.size(); ++j) trend += weights[j] * y[t - half + j];
-        const double detrended = multiplicative ? y[t] / trend : y[t] - trend;
-        sum[t % static_cast<std::size_t>(m)] += detrended;
-        ++count[t % static_cast<std::size_t>(m)];
-    }
-    std::vector<double> figure(static_cast<std::size_t>(m));
-    for (std::size_t i = 0; i < figure.size(); ++i) {
-        if (count[i] == 0) throw no_convergence(msg::fc_seasonal_figure_too_few);
-        figure[i] = sum[i] / count[i];
-    }
-    const double mean = std::accumulate(figure.begin(), figure.end(), 0.0) / m;
-    for (double& v : figure) v = multiplicative ? v / mean : v - mean;
+    std::vector<double> figure = seasonal_figure(y, m, multiplicative);
+    for (double v : figure)
+        if (std::isnan(v)) throw no_convergence(msg::fc_seasonal_figure_too_few);
     return figure;
 }
 
@@ -1734,6 +1711,46 @@ void simulated_intervals(const EtsFit& fit, double sigma2, double level, EtsFore
 }
 
 }  // namespace
+
+double r_mean(std::span<const double> x) {
+    const auto n = static_cast<long double>(x.size());
+    long double s = 0;
+    for (double v : x) s += v;
+    s /= n;
+    if (std::isfinite(static_cast<double>(s))) {
+        long double t = 0;
+        for (double v : x) t += v - s;
+        s += t / n;
+    }
+    return static_cast<double>(s);
+}
+
+std::vector<double> seasonal_figure(std::span<const double> y, int m, bool multiplicative) {
+    const std::size_t n = y.size(), period = static_cast<std::size_t>(m);
+    std::vector<double> weights;
+    if (m % 2 == 0) {
+        weights.assign(period + 1, 1.0 / m);
+        weights.front() = weights.back() = 0.5 / m;
+    } else {
+        weights.assign(period, 1.0 / m);
+    }
+    // The centred filter of R's filter(sides = 2): trend[i] = Σ_j w[j]·y[i + shift − j].
+    const std::size_t width = weights.size(), shift = width / 2;
+    std::vector<std::vector<double>> detrended(period);
+    for (std::size_t i = 0; i + shift < n; ++i) {
+        if (i + shift + 1 < width) continue;
+        double trend = 0;
+        for (std::size_t j = 0; j < width; ++j) trend += weights[j] * y[i + shift - j];
+        const double value = multiplicative ? y[i] / trend : y[i] - trend;
+        if (!std::isnan(value)) detrended[i % period].push_back(value);  // mean(…, na.rm = TRUE)
+    }
+    std::vector<double> figure(period);
+    for (std::size_t k = 0; k < period; ++k)
+        figure[k] = detrended[k].empty() ? std::numeric_limits<double>::quiet_NaN() : r_mean(detrended[k]);
+    const double mean = r_mean(figure);
+    for (double& f : figure) f = multiplicative ? f / mean : f - mean;
+    return figure;
+}
 
 std::string EtsModel::code() const {
     std::string s(1, error == EtsError::additive ? 'A' : 'M');

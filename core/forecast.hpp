@@ -135,6 +135,19 @@ std::vector<double> fill_gaps(std::span<const double> values);
 // The detected season length (1 = none), see above.
 int detect_period(std::span<const double> values);
 
+// The mean as R's mean() computes it (an extended-precision sum, then one
+// correcting pass): where Kuntaplan must start exactly where R's forecast
+// package starts (FC.THETA).
+double r_mean(std::span<const double> x);
+
+// Classical decomposition's seasonal figure, as R's decompose() computes it:
+// a centred moving average of order 2×m (even m) or m (odd m) as the trend
+// (R's filter(), in its order of operations), the detrended values (y/trend
+// or y − trend) averaged by position in the cycle (position 0 = that of the
+// first value; R's mean()), normalised to mean 1 (or 0). A position without
+// a detrended value is NaN. Used for ETS's initial states and by FC.THETA.
+std::vector<double> seasonal_figure(std::span<const double> y, int m, bool multiplicative);
+
 // Fits (and, for "auto" or Z codes, chooses) a model. NaN values are gaps.
 // Throws domain_error for too few points, a period the data cannot support,
 // non-positive data for a multiplicative model; no_convergence if no model

@@ -73,21 +73,6 @@ constexpr int kSimplexMaxEvaluations = 2000;
 // (here: α out of bounds).
 constexpr double kBig = 1.0e35;
 
-// The mean as R's mean() computes it (an extended-precision sum, then one
-// correcting pass), so that the starting values match R's bit for bit.
-double r_mean(std::span<const double> x) {
-    const auto n = static_cast<long double>(x.size());
-    long double s = 0;
-    for (double v : x) s += v;
-    s /= n;
-    if (std::isfinite(static_cast<double>(s))) {
-        long double t = 0;
-        for (double v : x) t += v - s;
-        s += t / n;
-    }
-    return static_cast<double>(s);
-}
-
 // R's sum(): accumulated in extended precision.
 double r_sum_squares(std::span<const double> x) {
     long double s = 0;
@@ -146,33 +131,9 @@ bool season_found(std::span<const double> y, int m) {
 // "multiplicative")): the m indices by cycle position (position 0 = that of
 // the first value), mean 1. Empty if they cannot be used (step 2 above).
 std::vector<double> multiplicative_indices(std::span<const double> y, int m) {
-    const std::size_t n = y.size(), period = static_cast<std::size_t>(m);
-    std::vector<double> weights;
-    if (m % 2 == 0) {
-        weights.assign(period + 1, 1.0 / m);
-        weights.front() = weights.back() = 0.5 / m;
-    } else {
-        weights.assign(period, 1.0 / m);
-    }
-    // The centred filter of R's filter(sides = 2): out[i] = Σ_j w[j]·y[i + shift − j].
-    const std::size_t width = weights.size(), shift = width / 2;
-    std::vector<std::vector<double>> ratios(period);
-    for (std::size_t i = 0; i + shift < n; ++i) {
-        if (i + shift + 1 < width) continue;
-        double trend = 0;
-        for (std::size_t j = 0; j < width; ++j) trend += weights[j] * y[i + shift - j];
-        const double ratio = y[i] / trend;
-        if (!std::isnan(ratio)) ratios[i % period].push_back(ratio);  // mean(…, na.rm = TRUE)
-    }
-    std::vector<double> figure(period);
-    for (std::size_t k = 0; k < period; ++k)
-        figure[k] = ratios[k].empty() ? std::numeric_limits<double>::quiet_NaN() : r_mean(ratios[k]);
-    const double mean = r_mean(figure);
-    for (double& f : figure) {
-        f /= mean;
-        // thetaf: an index close to zero means no seasonal adjustment.
+    std::vector<double> figure = seasonal_figure(y, m, true);
+    for (double f : figure)  // thetaf: an index close to zero means no seasonal adjustment
         if (!std::isfinite(f) || std::fabs(f) < 1e-4) return {};
-    }
     return figure;
 }
 

@@ -47,7 +47,7 @@ struct CompetitionSeries {
     std::vector<double> train;
 };
 
-// The training parts of M1 and Tourism (README of ../shared/data/forecast:
+// The training parts of M1 and Tourism (tests/reference/forecast/README.md:
 // series,set,category,period,n_train,h,start,source_note and series,t,value,role).
 std::vector<CompetitionSeries> competition_series() {
     std::vector<CompetitionSeries> out;
