@@ -145,7 +145,9 @@ Table fc_ets(const Table& values, double horizon, const Any& model, const Any& p
     const auto series = read_series(values);
     const int steps = as_integer(horizon, "horizon", 1, kEtsMaxHorizon);
     const auto coverage = optional_number(level, "level");
-    const EtsFit fit = fit_ets(series, request_of(model, period));
+    EtsRequest request = request_of(model, period);
+    request.horizon = steps;  // the choice keeps these forecasts in the data's range
+    const EtsFit fit = fit_ets(series, request);
     return forecast_cells(forecast_ets(fit, steps, coverage), coverage.has_value());
 }
 

@@ -303,12 +303,12 @@ std::vector<Method> kuntaplan_methods() {
     std::vector<Method> methods;
     methods.push_back(
         {"ets", [](const Series& s) {
-             const auto fit = kuntaplan::fit_ets(s.train, kuntaplan::EtsRequest{"auto", s.period});
+             const auto fit = kuntaplan::fit_ets(s.train, kuntaplan::EtsRequest{"auto", s.period, s.h});
              return kuntaplan::forecast_ets(fit, s.h).point;
          }});
     methods.push_back(
         {"ets_damped", [](const Series& s) {
-             const auto fit = kuntaplan::fit_ets(s.train, kuntaplan::EtsRequest{"ZAdZ", s.period});
+             const auto fit = kuntaplan::fit_ets(s.train, kuntaplan::EtsRequest{"ZAdZ", s.period, s.h});
              return kuntaplan::forecast_ets(fit, s.h).point;
          }});
     methods.push_back(

@@ -1887,6 +1887,40 @@ EtsFit evaluate_ets(std::span<const double> values, const EtsModel& model, int p
 }
 
 namespace {
+// Whether the point forecasts over `horizon` steps stay in the data's range:
+// > 0 when every value is positive, else ≥ 0 (see "Model choice" in forecast.hpp).
+bool stays_in_range(const EtsFit& fit, int horizon, bool positive) {
+    const auto point = forecast_ets(fit, horizon).point;
+    return std::all_of(point.begin(), point.end(), [&](double v) { return positive ? v > 0 : v >= 0; });
+}
+
+// The chosen fit among the candidates `which` accepts, with its series: the
+// smallest AICc (the first in the candidates' order on a tie); with a horizon
+// and no negative value, the smallest AICc whose forecasts stay in the data's
+// range, each refined before it is judged (a model far behind the best was
+// not), and the smallest AICc if none stays in range. nullopt if none was fitted.
+template <typename Which>
+std::optional<EtsFit> choose_fit(std::span<const double> y, std::vector<std::optional<Candidate>>& fits,
+                                 int m, int horizon, Which&& which) {
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < fits.size(); ++i)
+        if (fits[i] && which(*fits[i]) && std::isfinite(fits[i]->fit.aicc)) order.push_back(i);
+    if (order.empty()) return std::nullopt;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return fits[a]->fit.aicc < fits[b]->fit.aicc; });
+    auto full = [&](std::size_t i) {
+        return make_fit(fits[i]->fit.model, fits[i]->fit.period, y, fits[i]->x, true);
+    };
+    const double lowest = *std::min_element(y.begin(), y.end());
+    if (horizon > 0 && lowest >= 0 && order.size() > 1)
+        for (const std::size_t i : order) {
+            refine(y, *fits[i], m);  // nothing to do if it was
+            auto fit = full(i);
+            if (fit && stays_in_range(*fit, horizon, lowest > 0)) return fit;
+        }
+    return full(order.front());
+}
+
 // fit_ets() and fit_ets_choice(): with `damped_too`, the best damped candidate
 // refined and returned as well.
 EtsChoice choose_model(std::span<const double> values, const EtsRequest& request, bool damped_too) {
@@ -1899,16 +1933,12 @@ EtsChoice choose_model(std::span<const double> values, const EtsRequest& request
     const std::vector<EtsModel> candidates = candidate_models(models, y, m, request.model);
     if (all_equal(y)) return EtsChoice{constant_fit(y), std::nullopt};
     const bool choose = models.size() > 1;
-    const auto fits = fit_candidates(y, candidates, m, choose, choose && damped_too);
-    const Candidate* best = smallest_aicc(fits);
-    if (!best) throw no_convergence(msg::fc_no_model_fitted);
+    auto fits = fit_candidates(y, candidates, m, choose, choose && damped_too);
     // The chosen ones again with their series: the same recursion, so the same numbers.
-    auto full = make_fit(best->fit.model, best->fit.period, y, best->x, true);
-    if (!full) throw no_convergence(msg::fc_no_model_fitted);
-    EtsChoice choice{std::move(*full), std::nullopt};
-    if (damped_too && choose)
-        if (const Candidate* damped = smallest_aicc(fits, is_damped))
-            choice.damped = make_fit(damped->fit.model, damped->fit.period, y, damped->x, true);
+    auto chosen = choose_fit(y, fits, m, request.horizon, any_model);
+    if (!chosen) throw no_convergence(msg::fc_no_model_fitted);
+    EtsChoice choice{std::move(*chosen), std::nullopt};
+    if (damped_too && choose) choice.damped = choose_fit(y, fits, m, request.horizon, is_damped);
     return choice;
 }
 }  // namespace
@@ -2024,7 +2054,7 @@ Accuracy backtest(std::span<const double> values, int horizon, std::optional<int
 Accuracy backtest_ets(std::span<const double> values, int horizon, const EtsRequest& request, int origins) {
     return backtest(
         values, horizon, request.period, origins, [&](std::span<const double> history, int period) {
-            return forecast_ets(fit_ets(history, EtsRequest{request.model, period}), horizon).point;
+            return forecast_ets(fit_ets(history, EtsRequest{request.model, period, horizon}), horizon).point;
         });
 }
 

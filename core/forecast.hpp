@@ -50,7 +50,15 @@
 //    log-likelihood, against 0.6 % now (bench_competition loglik).
 //  - Model choice: the smallest AICc (HKOS ch. 7.1, eq. 7.2) among the
 //    models above that can be fitted; multiplicative error or season only
-//    for strictly positive data.
+//    for strictly positive data. When the forecasts' horizon is given
+//    (EtsRequest::horizon) and no value is negative, a model whose point
+//    forecasts over it leave the data's range (below 0, or ≤ 0 when every
+//    value is positive) is passed over, unless every model's do: counts,
+//    euros and visitors are not negative, and a multiplicative error is not
+//    even defined around a forecast ≤ 0. ets() has no such rule; on the M1
+//    and Tourism series it changes the choice in 12 of 2312 and lowers the
+//    mean sMAPE from 16.26 to 15.54 (M1) and from 19.44 to 19.24 (Tourism)
+//    (bench_competition accuracy).
 //  - Prediction intervals: analytic for the linear models (class 1: additive
 //    error, trend and season) and for class 2 (multiplicative error, additive
 //    trend and season), HKOS ch. 6.3, Table 6.1 and eqs. (6.4)–(6.6), assuming
@@ -126,6 +134,8 @@ struct EtsFit {
 struct EtsRequest {
     std::string model = "auto";
     std::optional<int> period;  // nullopt = detect; 0 or 1 = no season; else the season length
+    int horizon = 0;            // the steps to be forecast: a choice keeps these forecasts in the
+                                // data's range (see "Model choice"); 0 = choose by AICc alone
 };
 
 // Drops leading/trailing NaN and fills interior NaN linearly. Throws
