@@ -297,6 +297,29 @@ def test_theta_agrees_with_r_thetaf(office, calc, name):
         assert at80[step] == pytest.approx([r["mean"], r["lo80"], r["hi80"]], rel=1e-6), (name, step + 1)
 
 
+def test_ets_forecasts_stay_in_the_data_range(office, calc):
+    """M1's MND16 (monthly, 53 positive values; 18 to forecast): by AICc alone the model is MNA,
+    whose forecasts fall below zero within the 18 months; FC.ETS passes it over and forecasts with
+    MNN, as R's ets() chose. FC.ETS.INFO has no horizon and shows MNA; with a horizon of 1, where
+    MNA's forecast is still positive, FC.ETS keeps MNA. Exact equality: the same fit, the same
+    numbers."""
+    period, h, train = competition()["MND16"]
+    assert (period, h, len(train)) == (12, 18, 53) and min(train) > 0
+    sheet = office.sheet(calc)
+    office.set_values(sheet, "A1:A53", column(train))
+    office.set_array_formula(sheet, "C1:C18", "=FC.ETS(A1:A53;18;;12)")
+    office.set_array_formula(sheet, "D1:D18", '=FC.ETS(A1:A53;18;"MNN";12)')
+    office.set_array_formula(sheet, "E1:E18", '=FC.ETS(A1:A53;18;"MNA";12)')
+    office.set_array_formula(sheet, "G1:H2", "=FC.ETS.INFO(A1:A53;;12)")
+    office.set_formula(sheet, "J1", "=FC.ETS(A1:A53;1;;12)")
+    office.set_formula(sheet, "K1", '=FC.ETS(A1:A53;1;"MNA";12)')
+    auto, mnn, mna = (office.values(sheet, f"{c}1:{c}18") for c in "CDE")
+    assert min(v[0] for v in mna) <= 0  # what the rule is for
+    assert auto == mnn and min(v[0] for v in auto) > 0
+    assert office.values(sheet, "G1:H1")[0] == ["model", "MNA"]
+    assert office.values(sheet, "J1") == office.values(sheet, "K1")
+
+
 def test_theta_shapes_index_and_detected_season(office, calc, air):
     sheet = office.sheet(calc)
     office.set_values(sheet, "A1:A144", column(air))
