@@ -1967,7 +1967,10 @@ std::optional<EtsFit> choose_fit(std::span<const double> y, std::vector<std::opt
             auto fit = full(i);
             if (fit && stays_in_range(*fit, horizon, lowest > 0)) return fit;
         }
-    return full(order.front());
+    // The smallest AICc as it is now (the loop above may have refined some).
+    return full(*std::min_element(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return fits[a]->fit.aicc < fits[b]->fit.aicc;
+    }));
 }
 
 // fit_ets() and fit_ets_choice(): with `damped_too`, the best damped candidate
