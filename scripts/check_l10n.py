@@ -17,7 +17,7 @@ inherits root):
   - display names do not collide with a LibreOffice Calc built-in function name in English,
     Finnish or Swedish (read from the installed LibreOffice language packs, if present);
   - the files compile with genrb (if genrb is installed; --no-genrb skips).
-Warnings (do not fail): argument descriptions over 140 characters, descriptions over 200. The
+  - lengths: an argument's text at most 140 characters, a function's description at most 200. The
 Function Wizard (LibreOffice 7.4, at its default size) shows three lines of a function's
 description and two of an argument's, about 215 and 155 characters, and cuts the rest with "…"
 (seen on screenshots of the fi, sv and en wizards); the limits leave room for word wrapping.
@@ -54,8 +54,8 @@ from function_table import read_function_table as function_table
 from l10n_store import (MENU_PLACEHOLDER, PROPERTIES_LOCALES, ParseError, dialog_references, load_bundle,
                         read_package)
 
-ARG_DESC_WARN = 140
-DESC_WARN = 200
+ARG_DESC_MAX = 140
+DESC_MAX = 200
 OPTIONAL_MARKERS = {"root": "(optional", "en": "(optional", "fi": "(valinnainen", "sv": "(valfri"}
 LO_RESOURCE_DEFAULT = "/usr/lib/libreoffice/program/resource"
 
@@ -351,7 +351,7 @@ def main():
     ap.add_argument("--no-genrb", action="store_true")
     opts = ap.parse_args()
 
-    problems, warnings = [], []
+    problems = []
     directory = os.path.normpath(opts.dir)
     files = sorted(glob.glob(os.path.join(directory, "*.txt")))
     root_path = os.path.join(directory, "root.txt")
@@ -454,8 +454,9 @@ def main():
                 problems.append(f"{where}: display name {name!r}: letters, digits, _ and dots only")
             if name and name != name.upper():
                 problems.append(f"{where}: display name {name!r} is not upper case")
-            if len(desc) > DESC_WARN:
-                warnings.append(f"{where}: description is {len(desc)} characters (> {DESC_WARN})")
+            if len(desc) > DESC_MAX:
+                problems.append(f"{where}: description is {len(desc)} characters (> {DESC_MAX}): the "
+                                "Function Wizard cuts it")
             if key in root_entries:
                 root_pairs = root_entries[key][2]
                 if len(pairs) != len(root_pairs):
@@ -469,8 +470,9 @@ def main():
                 if arg in seen:
                     problems.append(f"{where}: argument name {arg!r} used twice")
                 seen.add(arg)
-                if len(adesc) > ARG_DESC_WARN:
-                    warnings.append(f"{where}/{arg}: description is {len(adesc)} characters (> {ARG_DESC_WARN})")
+                if len(adesc) > ARG_DESC_MAX:
+                    problems.append(f"{where}/{arg}: description is {len(adesc)} characters "
+                                    f"(> {ARG_DESC_MAX}): the Function Wizard cuts it")
                 if marker and key in root_entries and n < len(root_entries[key][2]):
                     root_optional = "(optional" in root_entries[key][2][n][1]
                     here_optional = marker in adesc
@@ -557,11 +559,9 @@ def main():
         nargs = len(root_entries.get(key, ("", "", []))[2])
         print("  " + "  ".join(c.ljust(w) for c, w in zip(row, widths)) + f"  ({nargs} args)")
     print()
-    for w in warnings:
-        print("warning:", w)
     for p in problems:
         print("PROBLEM:", p)
-    print(f"check_l10n: {len(problems)} problem(s), {len(warnings)} warning(s)")
+    print(f"check_l10n: {len(problems)} problem(s)")
     return 1 if problems else 0
 
 
