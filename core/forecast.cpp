@@ -1944,33 +1944,31 @@ bool stays_in_range(const EtsFit& fit, int horizon, bool positive) {
 }
 
 // The chosen fit among the candidates `which` accepts, with its series: the
-// smallest AICc (the first in the candidates' order on a tie); with a horizon
-// and no negative value, the smallest AICc whose forecasts stay in the data's
-// range, each refined before it is judged (a model far behind the best was
-// not), and the smallest AICc if none stays in range. nullopt if none was fitted.
+// smallest AICc (smallest_aicc()); with a horizon and no negative value, the
+// smallest AICc whose forecasts stay in the data's range, each refined before
+// it is judged (a model far behind the best was not), and the smallest AICc
+// (after those refinements) if none stays in range. nullopt if none was fitted.
 template <typename Which>
 std::optional<EtsFit> choose_fit(std::span<const double> y, std::vector<std::optional<Candidate>>& fits,
                                  int m, int horizon, Which&& which) {
-    std::vector<std::size_t> order;
-    for (std::size_t i = 0; i < fits.size(); ++i)
-        if (fits[i] && which(*fits[i]) && std::isfinite(fits[i]->fit.aicc)) order.push_back(i);
-    if (order.empty()) return std::nullopt;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return fits[a]->fit.aicc < fits[b]->fit.aicc; });
-    auto full = [&](std::size_t i) {
-        return make_fit(fits[i]->fit.model, fits[i]->fit.period, y, fits[i]->x, true);
-    };
+    auto full = [&](const Candidate& c) { return make_fit(c.fit.model, c.fit.period, y, c.x, true); };
     const double lowest = *std::min_element(y.begin(), y.end());
-    if (horizon > 0 && lowest >= 0 && order.size() > 1)
-        for (const std::size_t i : order) {
-            refine(y, *fits[i], m);  // nothing to do if it was
-            auto fit = full(i);
-            if (fit && stays_in_range(*fit, horizon, lowest > 0)) return fit;
-        }
-    // The smallest AICc as it is now (the loop above may have refined some).
-    return full(*std::min_element(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        return fits[a]->fit.aicc < fits[b]->fit.aicc;
-    }));
+    if (horizon > 0 && lowest >= 0) {
+        std::vector<Candidate*> order;
+        for (auto& fit : fits)
+            if (fit && which(*fit) && std::isfinite(fit->fit.aicc)) order.push_back(&*fit);
+        std::stable_sort(order.begin(), order.end(),
+                         [](const Candidate* a, const Candidate* b) { return a->fit.aicc < b->fit.aicc; });
+        if (order.size() > 1)
+            for (Candidate* c : order) {
+                refine(y, *c, m);  // nothing to do if it was
+                auto fit = full(*c);
+                if (fit && stays_in_range(*fit, horizon, lowest > 0)) return fit;
+            }
+    }
+    const Candidate* best = smallest_aicc(fits, which);
+    if (!best) return std::nullopt;
+    return full(*best);
 }
 
 // fit_ets() and fit_ets_choice(): with `damped_too`, the best damped candidate
