@@ -15,6 +15,9 @@
 //       the share of held-out values inside the 80 % and 95 % prediction
 //       intervals of FC.ETS, FC.THETA, FC.FORECAST "auto", the naive method and R.
 //   --r-dir DIR reads R's fixtures from DIR instead.
+//   --data-dir DIR reads the series from DIR (and R's fixtures, unless --r-dir):
+//       the validation split of bench/holdout_split.py, on which changes to the
+//       search or the choice are judged before the test parts are looked at.
 // Both modes fit the series on all cores (std::thread), one series per task.
 #include <algorithm>
 #include <atomic>
@@ -41,7 +44,8 @@
 namespace {
 
 const std::string kDir = KUNTAPLAN_SOURCE_DIR "/tests/reference/forecast/";
-std::string r_dir = kDir;  // where R's fixtures are read (--r-dir)
+std::string data_dir = kDir;  // where the series are read (--data-dir)
+std::string r_dir;            // where R's fixtures are read (--r-dir; default: data_dir)
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 struct Series {
@@ -60,14 +64,14 @@ std::vector<Series> load(const std::string& only_set, const std::string& only_se
         if (!only_set.empty() && only_set != set) continue;
         std::map<std::string, std::size_t> index;
         std::vector<Series> series;
-        for (const auto& row : kuntaplan::csv_rows::read(kDir + set + "_series.csv")) {
+        for (const auto& row : kuntaplan::csv_rows::read(data_dir + set + "_series.csv")) {
             if (!only_series.empty() && row.at("series") != only_series) continue;
             index[row.at("series")] = series.size();
             series.push_back(
                 {row.at("series"), set, std::stoi(row.at("period")), std::stoi(row.at("h")), {}, {}});
         }
         // The values are in t order within each series (README of the data).
-        for (const auto& row : kuntaplan::csv_rows::read(kDir + set + "_values.csv")) {
+        for (const auto& row : kuntaplan::csv_rows::read(data_dir + set + "_values.csv")) {
             const auto it = index.find(row.at("series"));
             if (it == index.end()) continue;
             auto& s = series[it->second];
@@ -468,6 +472,50 @@ void accuracy_mode(const std::vector<Series>& series, const std::string& dump) {
             }
             std::printf("\n");
         }
+    // How far a difference between two methods is from noise: the paired difference per series
+    // (ours − R's), its mean and standard error over the series both forecast, and how many
+    // series each method is better on.
+    const std::vector<std::pair<std::string, std::string>> pairs{
+        {"ets", "R_ets"}, {"combination", "R_ets"}, {"combination", "R_theta"}};
+    std::printf(
+        "\npaired differences per series (ours - R; negative = ours better): mean ± standard error "
+        "of sMAPE and MASE; series where ours / R's is better (by MASE)\n\n"
+        "| set | pair | sMAPE diff | MASE diff | ours better | R better |\n|---|---|---|---|---:|---:|\n");
+    auto column = [&](const std::string& name) {
+        return static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin());
+    };
+    for (const std::string set : {"m1", "tourism"})
+        for (const int period : {1, 4, 12, 0})
+            for (const auto& [ours, theirs] : pairs) {
+                const std::size_t a = column(ours), b = column(theirs);
+                if (b >= k) continue;
+                std::vector<double> ds, dm;
+                int better = 0, worse = 0;
+                for (std::size_t i = 0; i < series.size(); ++i) {
+                    const Series& s = series[i];
+                    if (s.set != set || (period && s.period != period)) continue;
+                    const Score x = score(s, forecasts[i][a]), y = score(s, forecasts[i][b]);
+                    if (!std::isfinite(x.mase) || !std::isfinite(y.mase)) continue;
+                    ds.push_back(x.smape - y.smape);
+                    dm.push_back(x.mase - y.mase);
+                    better += x.mase < y.mase;
+                    worse += x.mase > y.mase;
+                }
+                if (ds.size() < 2) continue;
+                auto mean_se = [](const std::vector<double>& d) {
+                    double mean = 0, ss = 0;
+                    for (double v : d) mean += v;
+                    mean /= static_cast<double>(d.size());
+                    for (double v : d) ss += (v - mean) * (v - mean);
+                    const double n = static_cast<double>(d.size());
+                    return std::make_pair(mean, std::sqrt(ss / (n - 1) / n));
+                };
+                const auto [ms, ss] = mean_se(ds);
+                const auto [mm, sm] = mean_se(dm);
+                std::printf("| %s %s | %s - %s | %+.2f ± %.2f | %+.3f ± %.3f | %d | %d |\n", set.c_str(),
+                            period ? period_name(period) : "all", ours.c_str(), theirs.c_str(), ms, ss, mm,
+                            sm, better, worse);
+            }
     std::printf("\ntime per series (ms; each fit on one thread, %u threads busy; %.1f s wall in all)\n\n",
                 std::max(1u, std::thread::hardware_concurrency()), wall);
     std::printf("| method | median ms | mean ms | max ms | total s |\n|---|---:|---:|---:|---:|\n");
@@ -625,6 +673,8 @@ int main(int argc, char** argv) {
             dump = value;
         else if (option == "--r-dir")
             r_dir = value + "/";
+        else if (option == "--data-dir")
+            data_dir = value + "/";
         else {
             std::fprintf(stderr, "unknown option %s\n", option.c_str());
             return 2;
@@ -637,9 +687,12 @@ int main(int argc, char** argv) {
             "[--r-dir DIR]\n"
             "       bench_competition accuracy [--set m1|tourism] [--series ID] [--dump FILE] [--r-dir "
             "DIR]\n"
-            "       bench_competition coverage [--set m1|tourism] [--series ID] [--r-dir DIR]\n");
+            "       bench_competition coverage [--set m1|tourism] [--series ID] [--r-dir DIR]\n"
+            "       --data-dir DIR reads the series (and R's fixtures) from DIR, e.g. the validation\n"
+            "       split of bench/holdout_split.py\n");
         return 2;
     }
+    if (r_dir.empty()) r_dir = data_dir;
     const auto series = load(set, only);
     std::printf("%zu series\n", series.size());
     if (mode == "loglik") return loglik_mode(series, worst, require) ? 0 : 1;
