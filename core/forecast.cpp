@@ -1935,13 +1935,12 @@ EtsFit evaluate_ets(std::span<const double> values, const EtsModel& model, int p
     return fit;
 }
 
-namespace {
-// Whether the point forecasts over `horizon` steps stay in the data's range:
-// > 0 when every value is positive, else ≥ 0 (see "Model choice" in forecast.hpp).
-bool stays_in_range(const EtsFit& fit, int horizon, bool positive) {
-    const auto point = forecast_ets(fit, horizon).point;
-    return std::all_of(point.begin(), point.end(), [&](double v) { return positive ? v > 0 : v >= 0; });
+bool in_data_range(std::span<const double> point, double lowest) {
+    if (lowest < 0) return true;
+    return std::all_of(point.begin(), point.end(), [&](double v) { return lowest > 0 ? v > 0 : v >= 0; });
 }
+
+namespace {
 
 // The chosen fit among the candidates `which` accepts, with its series: the
 // smallest AICc (smallest_aicc()); with a horizon and no negative value, the
@@ -1963,7 +1962,7 @@ std::optional<EtsFit> choose_fit(std::span<const double> y, std::vector<std::opt
             for (Candidate* c : order) {
                 refine(y, *c, m);  // nothing to do if it was
                 auto fit = full(*c);
-                if (fit && stays_in_range(*fit, horizon, lowest > 0)) return fit;
+                if (fit && in_data_range(forecast_ets(*fit, horizon).point, lowest)) return fit;
             }
     }
     const Candidate* best = smallest_aicc(fits, which);

@@ -188,6 +188,12 @@ struct EtsForecast {
 // coverage `level` (0 < level < 1) when given.
 EtsForecast forecast_ets(const EtsFit& fit, int horizon, std::optional<double> level = std::nullopt);
 
+// Whether point forecasts stay in the range of data whose smallest value is
+// `lowest`: when no value is negative, every forecast ≥ 0, and > 0 when every
+// value is positive; data with a negative value set no range (true). The rule
+// of FC.ETS's choice (see "Model choice") and of FC.FORECAST's members.
+bool in_data_range(std::span<const double> point, double lowest);
+
 struct Accuracy {
     double mae = 0, rmse = 0, smape = 0, mase = 0;
 };

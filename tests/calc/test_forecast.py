@@ -320,6 +320,27 @@ def test_ets_forecasts_stay_in_the_data_range(office, calc):
     assert office.values(sheet, "J1") == office.values(sheet, "K1")
 
 
+def test_forecast_leaves_out_a_member_that_leaves_the_data_range(office, calc):
+    """MND16 again: FC.THETA's 18 forecasts fall below zero, both ETS members' stay positive, so
+    FC.FORECAST is the mean of the two ETS members alone, points and 80 % bounds. Relative 1e-12:
+    the core sums x/2, this test (a + b)/2."""
+    period, h, train = competition()["MND16"]
+    sheet = office.sheet(calc)
+    office.set_values(sheet, "A1:A53", column(train))
+    office.set_array_formula(sheet, "C1:E18", "=FC.FORECAST(A1:A53;18;;12;0.8)")
+    office.set_array_formula(sheet, "G1:I18", '=FC.ETS(A1:A53;18;"auto";12;0.8)')
+    office.set_array_formula(sheet, "K1:M18", '=FC.ETS(A1:A53;18;"ZAdZ";12;0.8)')
+    office.set_array_formula(sheet, "O1:O18", "=FC.THETA(A1:A53;18;12)")
+    combined, ets, damped = (office.values(sheet, cells) for cells in ("C1:E18", "G1:I18", "K1:M18"))
+    theta = [r[0] for r in office.values(sheet, "O1:O18")]
+    assert min(theta) <= 0  # what the rule is for
+    assert min(r[0] for r in ets) > 0 and min(r[0] for r in damped) > 0
+    for step in range(18):
+        for c in range(3):
+            mean = (ets[step][c] + damped[step][c]) / 2
+            assert combined[step][c] == pytest.approx(mean, rel=1e-12), (step, c)
+
+
 def test_theta_shapes_index_and_detected_season(office, calc, air):
     sheet = office.sheet(calc)
     office.set_values(sheet, "A1:A144", column(air))

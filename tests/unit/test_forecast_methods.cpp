@@ -2,6 +2,7 @@
 // forecast::naive/snaive (numbers below), each method as its own function,
 // the combination as the aggregate of its members, the backtest, and the
 // error paths.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <limits>
@@ -195,6 +196,52 @@ TEST_CASE("the combination leaves out a member the data cannot support", "[forec
         CHECK(relative(combined.lower[i], ets.lower[i] / 2 + theta.lower[i] / 2) < 1e-12);
         CHECK(relative(combined.upper[i], ets.upper[i] / 2 + theta.upper[i] / 2) < 1e-12);
     }
+}
+
+// A member whose point forecasts leave the data's range is left out, as
+// FC.ETS's choice passes over such a model (in_data_range()). M1's MND16
+// (monthly, 53 positive values, 18 to forecast): Theta's forecasts fall below
+// zero within the 18 months and both ETS members stay positive, so the
+// combination is the mean of the two ETS members. A falling series that ends
+// at zero: only ETS "auto" stays at or above zero, so it is the combination.
+TEST_CASE("the combination leaves out a member whose forecasts leave the data's range",
+          "[forecast_methods]") {
+    std::vector<double> y;
+    for (const auto& row : ets_fixtures::read_reference("forecast/m1_values.csv"))
+        if (row.at("series") == "MND16" && row.at("role") == "train") y.push_back(std::stod(row.at("value")));
+    REQUIRE(y.size() == 53);
+    const EtsForecast ets = forecast_ets(fit_ets(y, EtsRequest{"auto", 12, 18}), 18, 0.8);
+    const EtsForecast damped = forecast_ets(fit_ets(y, EtsRequest{"ZAdZ", 12, 18}), 18, 0.8);
+    const EtsForecast theta = forecast_theta(fit_theta(y, 12), 18, 0.8);
+    const double lowest = *std::min_element(y.begin(), y.end());
+    REQUIRE(lowest > 0);
+    CHECK(*std::min_element(theta.point.begin(), theta.point.end()) <= 0);  // what the rule is for
+    CHECK_FALSE(in_data_range(theta.point, lowest));
+    CHECK(in_data_range(ets.point, lowest));
+    CHECK(in_data_range(damped.point, lowest));
+    const EtsForecast combined = forecast_series(y, 18, request_of(ForecastMethod::combination, 12), 0.8);
+    for (std::size_t i = 0; i < 18; ++i) {
+        CHECK(relative(combined.point[i], ets.point[i] / 2 + damped.point[i] / 2) < 1e-12);
+        CHECK(relative(combined.lower[i], ets.lower[i] / 2 + damped.lower[i] / 2) < 1e-12);
+        CHECK(relative(combined.upper[i], ets.upper[i] / 2 + damped.upper[i] / 2) < 1e-12);
+    }
+    const std::vector<double> falling{10, 8, 6, 4, 2, 0, 0, 0};
+    const auto alone = forecast_ets(fit_ets(falling, EtsRequest{"auto", 1, 6}), 6).point;
+    CHECK(in_data_range(alone, 0));
+    CHECK_FALSE(in_data_range(forecast_ets(fit_ets(falling, EtsRequest{"ZAdZ", 1, 6}), 6).point, 0));
+    CHECK_FALSE(in_data_range(forecast_theta(fit_theta(falling, 1), 6).point, 0));
+    CHECK(forecast_series(falling, 6, request_of(ForecastMethod::combination, 1)).point == alone);
+}
+
+// in_data_range(): no negative value, forecasts ≥ 0; all positive, > 0; a
+// negative value, no range.
+TEST_CASE("in_data_range", "[forecast_methods]") {
+    const std::vector<double> zero_on{1, 0, 2}, positive{1, 2}, negative{-1, 5};
+    CHECK(in_data_range(zero_on, 0));
+    CHECK_FALSE(in_data_range(zero_on, 0.5));
+    CHECK(in_data_range(positive, 0.5));
+    CHECK_FALSE(in_data_range(negative, 0));
+    CHECK(in_data_range(negative, -3));
 }
 
 // Otherwise the combination fails where a member fails: a series beyond the
