@@ -297,20 +297,30 @@ def test_theta_agrees_with_r_thetaf(office, calc, name):
         assert at80[step] == pytest.approx([r["mean"], r["lo80"], r["hi80"]], rel=1e-6), (name, step + 1)
 
 
+def mnd16_sheet(office, calc, formulas):
+    """A sheet with M1's MND16 (monthly, 53 positive values; 18 to forecast) in A1:A53 and each
+    array formula of `formulas` (cells → formula) entered."""
+    period, h, train = competition()["MND16"]
+    assert (period, h, len(train)) == (12, 18, 53) and min(train) > 0
+    sheet = office.sheet(calc)
+    office.set_values(sheet, "A1:A53", column(train))
+    for cells, formula in formulas.items():
+        office.set_array_formula(sheet, cells, formula)
+    return sheet
+
+
 def test_ets_forecasts_stay_in_the_data_range(office, calc):
     """M1's MND16 (monthly, 53 positive values; 18 to forecast): by AICc alone the model is MNA,
     whose forecasts fall below zero within the 18 months; FC.ETS passes it over and forecasts with
     MNN, as R's ets() chose. FC.ETS.INFO has no horizon and shows MNA; with a horizon of 1, where
     MNA's forecast is still positive, FC.ETS keeps MNA. Exact equality: the same fit, the same
     numbers."""
-    period, h, train = competition()["MND16"]
-    assert (period, h, len(train)) == (12, 18, 53) and min(train) > 0
-    sheet = office.sheet(calc)
-    office.set_values(sheet, "A1:A53", column(train))
-    office.set_array_formula(sheet, "C1:C18", "=FC.ETS(A1:A53;18;;12)")
-    office.set_array_formula(sheet, "D1:D18", '=FC.ETS(A1:A53;18;"MNN";12)')
-    office.set_array_formula(sheet, "E1:E18", '=FC.ETS(A1:A53;18;"MNA";12)')
-    office.set_array_formula(sheet, "G1:H2", "=FC.ETS.INFO(A1:A53;;12)")
+    sheet = mnd16_sheet(office, calc, {
+        "C1:C18": "=FC.ETS(A1:A53;18;;12)",
+        "D1:D18": '=FC.ETS(A1:A53;18;"MNN";12)',
+        "E1:E18": '=FC.ETS(A1:A53;18;"MNA";12)',
+        "G1:H2": "=FC.ETS.INFO(A1:A53;;12)",
+    })
     office.set_formula(sheet, "J1", "=FC.ETS(A1:A53;1;;12)")
     office.set_formula(sheet, "K1", '=FC.ETS(A1:A53;1;"MNA";12)')
     auto, mnn, mna = (office.values(sheet, f"{c}1:{c}18") for c in "CDE")
@@ -324,13 +334,12 @@ def test_forecast_leaves_out_a_member_that_leaves_the_data_range(office, calc):
     """MND16 again: FC.THETA's 18 forecasts fall below zero, both ETS members' stay positive, so
     FC.FORECAST is the mean of the two ETS members alone, points and 80 % bounds. Relative 1e-12:
     the core sums x/2, this test (a + b)/2."""
-    period, h, train = competition()["MND16"]
-    sheet = office.sheet(calc)
-    office.set_values(sheet, "A1:A53", column(train))
-    office.set_array_formula(sheet, "C1:E18", "=FC.FORECAST(A1:A53;18;;12;0.8)")
-    office.set_array_formula(sheet, "G1:I18", '=FC.ETS(A1:A53;18;"auto";12;0.8)')
-    office.set_array_formula(sheet, "K1:M18", '=FC.ETS(A1:A53;18;"ZAdZ";12;0.8)')
-    office.set_array_formula(sheet, "O1:O18", "=FC.THETA(A1:A53;18;12)")
+    sheet = mnd16_sheet(office, calc, {
+        "C1:E18": "=FC.FORECAST(A1:A53;18;;12;0.8)",
+        "G1:I18": '=FC.ETS(A1:A53;18;"auto";12;0.8)',
+        "K1:M18": '=FC.ETS(A1:A53;18;"ZAdZ";12;0.8)',
+        "O1:O18": "=FC.THETA(A1:A53;18;12)",
+    })
     combined, ets, damped = (office.values(sheet, cells) for cells in ("C1:E18", "G1:I18", "K1:M18"))
     theta = [r[0] for r in office.values(sheet, "O1:O18")]
     assert min(theta) <= 0  # what the rule is for
