@@ -510,12 +510,10 @@ private:
 
 std::optional<std::vector<double>> least_squares_states(std::span<const double> y, const EtsModel& model,
                                                         int m, const EtsParameters& p, LinearStates& shared) {
-    const std::size_t k =
-        1 + (has_trend(model) ? 1 : 0) + (has_season(model) ? static_cast<std::size_t>(m) - 1 : 0);
     auto states = shared.get(y, model, m, p);
     if (!states) return std::nullopt;
     if (model.season == EtsSeason::multiplicative) {
-        const std::size_t s0 = has_trend(model) ? 2 : 1;
+        const std::size_t s0 = has_trend(model) ? 2 : 1, k = states->size();
         const double level = (*states)[0];
         if (!(level > 0)) return std::nullopt;
         for (std::size_t j = s0; j < k; ++j) (*states)[j] = std::max(1 + (*states)[j] / level, 0.01);

@@ -30,9 +30,10 @@ using messages::num;
 // with the members that leave the data's range left out, combination()
 // below); the median of the same three 15.26 / 1.639 and 18.87 / 2.098; ETS
 // and Theta alone 15.94 / 1.676 and 18.31 / 2.033; the best single methods
-// 15.54 / 1.673 (FC.ETS) and 18.69 / 2.080 (Theta). Only this mean beats every single method on both
-// sets and both measures (with the ETS members' forecasts kept in the data's
-// range, forecast.hpp; before that rule 15.87 / 1.644 and 18.57 / 2.051).
+// 15.54 / 1.673 (FC.ETS) and 18.69 / 2.080 (Theta). Only this mean beats
+// every single method on both sets and both measures (with the ETS members'
+// forecasts kept in the data's range, forecast.hpp; before that rule
+// 15.87 / 1.644 and 18.57 / 2.051).
 // The damped member is left out when the series is too short for a damped
 // model (fewer than 8 values); the combination is then that of the others.
 enum class Member {
