@@ -18,9 +18,9 @@ inherits root):
     Finnish or Swedish (read from the installed LibreOffice language packs, if present);
   - the files compile with genrb (if genrb is installed; --no-genrb skips).
   - lengths: an argument's text at most 140 characters, a function's description at most 200. The
-Function Wizard (LibreOffice 7.4, at its default size) shows three lines of a function's
-description and two of an argument's, about 215 and 155 characters, and cuts the rest with "…"
-(seen on screenshots of the fi, sv and en wizards); the limits leave room for word wrapping.
+    Function Wizard (LibreOffice 7.4, at its default size) shows three lines of a function's
+    description and two of an argument's, about 215 and 155 characters, and cuts the rest with "…"
+    (seen on screenshots of the fi, sv and en wizards); the limits leave room for word wrapping.
 
 For the ui package (ui/<lang>.txt: the commands' texts, the dialogs' and the menu's):
   - every text of root is in every language but en (which inherits root), no language has a key
