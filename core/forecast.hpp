@@ -262,8 +262,9 @@ double ets_objective(std::span<const double> values, const EtsModel& model, int 
                      const EtsParameters& parameters, std::span<const double> initial_states);
 // One sample path of the simulated intervals (class 3: multiplicative error
 // and season) from the fit's final states, with the relative errors given:
-// y_i = ŷ_i·(1 + errors[i]), where ŷ_i is the one-step forecast from the
-// states after y_1 … y_{i−1}.
+// y_i = ŷ_i·(1 + max(−1, errors[i])), where ŷ_i is the one-step forecast from
+// the states after y_1 … y_{i−1}; from the first ŷ_i ≤ 0 on, y_i = 0 (the
+// model of positive data has ended there).
 std::vector<double> ets_simulated_path(const EtsFit& fit, std::span<const double> errors);
 }  // namespace detail
 

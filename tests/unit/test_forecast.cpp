@@ -1,6 +1,7 @@
 // Tests of core/forecast.hpp against R's forecast package (ets(), fixtures made
 // by tests/reference/make_ets_reference.R on real series shipped with R), plus
 // the gap filling, period detection, model codes, backtest and error paths.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdio>
@@ -8,6 +9,7 @@
 #include <limits>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ets_fixtures.hpp"
@@ -428,6 +430,59 @@ TEST_CASE("class 3 intervals: seeded simulation, reproducible and sensible", "[f
     // 5000 paths: the 95 % interval of step 1 is ŷ(1 ± 1.96σ) within Monte-Carlo error (~3 %).
     const double half = 1.959964 * std::sqrt(fit.sigma2) * a.point[0];
     CHECK((a.upper[0] - a.lower[0]) / 2 == Approx(half).epsilon(0.03));
+}
+
+TEST_CASE("class 3 intervals of positive data stay positive and finite", "[forecast]") {
+    // M1's QRF1 (quarterly, 40 positive values from 0.34 to 8.31, 8 held out). Its MNM fit has
+    // σ ≈ 0.47, so about 2 % of the normal relative errors are below −1. Unclamped, such an error
+    // made a path negative, and the multiplicative recursion then ran off: the 95 % lower bounds of
+    // steps 7 and 8 were −19,290 and −52,340. Every path value is now ≥ 0, so every quantile is too.
+    std::vector<double> y;
+    for (const auto& row : read_reference("forecast/m1_values.csv"))
+        if (row.at("series") == "QRF1" && row.at("role") == "train") y.push_back(std::stod(row.at("value")));
+    REQUIRE(y.size() == 40);
+    const double top = *std::max_element(y.begin(), y.end());
+    REQUIRE(*std::min_element(y.begin(), y.end()) > 0);
+    // The MNM fit, and MAM on the first 32 values (the validation split's part; steep slope,
+    // β ≈ 0.76: bounds of −4.7e7 and +1.0e6 at step 8 before the paths were absorbed at zero).
+    for (const auto& [count, code] : {std::pair{std::size_t{40}, "MNM"}, std::pair{std::size_t{32}, "MAM"}}) {
+        const std::vector<double> part(y.begin(), y.begin() + static_cast<long>(count));
+        const EtsFit fit = fit_ets(part, EtsRequest{code, 4});
+        INFO(code << " sigma2 " << fit.sigma2 << " beta " << fit.parameters.beta);
+        const EtsForecast f = forecast_ets(fit, 8, 0.95);
+        for (std::size_t i = 0; i < 8; ++i) {
+            INFO("step " << i + 1 << ": " << f.lower[i] << " " << f.point[i] << " " << f.upper[i]);
+            CHECK(f.lower[i] >= 0);
+            CHECK(f.lower[i] <= f.point[i]);
+            CHECK(f.point[i] <= f.upper[i]);
+            // A loose sanity bound (the steep MAM reaches about 26 × the largest value at step 8;
+            // before the fix its upper bound was 1.2e5 × it).
+            CHECK(f.upper[i] < 100 * top);
+        }
+    }
+}
+
+TEST_CASE("class 3 paths: errors below -1 are clamped, a path whose forecast reaches zero stays there",
+          "[forecast]") {
+    // MAM with period 2, neutral seasons, level 10 and slope -4, β = 0: with zero errors the
+    // one-step forecasts are 6, 2, then -2, where the model of positive data has ended: 0 from there.
+    EtsFit fit;
+    fit.model = EtsModel{EtsError::multiplicative, EtsTrend::additive, EtsSeason::multiplicative};
+    fit.period = 2;
+    fit.parameters.alpha = 0.5;
+    fit.parameters.beta = 0;
+    fit.parameters.gamma = 0.1;
+    fit.final_states = {10, -4, 1, 1};
+    const std::vector<double> zero(5, 0.0);
+    CHECK(detail::ets_simulated_path(fit, zero) == std::vector<double>{6, 2, 0, 0, 0});
+    // A relative error of -1.5 counts as -1 (forecast 8.20's simulate.ets: pmax(-1, e)): the value
+    // is 0, not -0.5 × the forecast; the level is then (1 - α) × 6 = 3 and the slope stays -4.
+    fit.final_states = {10, -4, 1, 1};
+    const std::vector<double> errors{-1.5, 0, 0};
+    const std::vector<double> path = detail::ets_simulated_path(fit, errors);
+    CHECK(path[0] == 0);
+    CHECK(path[1] == 0);  // forecast 3 - 4 < 0: absorbed
+    CHECK(path[2] == 0);
 }
 
 TEST_CASE("backtest: rolling origin accuracy", "[forecast]") {
