@@ -13,7 +13,8 @@
 //       forecast as series,method,step,value (method "actual" = the test values).
 //   <build>/bench/bench_competition coverage [--set m1|tourism] [--series ID]
 //       the share of held-out values inside the 80 % and 95 % prediction
-//       intervals of FC.ETS, FC.THETA, FC.FORECAST "auto", the naive method and R.
+//       intervals of FC.ETS, FC.THETA, FC.FORECAST "auto", the naive method and R,
+//       and the intervals' mean scaled interval score (MSIS, as in M4).
 //   --r-dir DIR reads R's fixtures from DIR instead.
 //   --data-dir DIR reads the series from DIR (and R's fixtures, unless --r-dir):
 //       the validation split of bench/holdout_split.py, on which changes to the
@@ -334,12 +335,17 @@ struct Score {
     double smape = kNaN, mase = kNaN;
 };
 
-Score score(const Series& s, const std::vector<double>& f) {
-    if (f.size() != s.test.size()) return {};
+// MASE's scale: the mean absolute error of the seasonal naive forecast within the training part.
+double naive_scale(const Series& s) {
     const std::size_t n = s.train.size(), m = static_cast<std::size_t>(s.period);
     double scale = 0;
     for (std::size_t t = m; t < n; ++t) scale += std::fabs(s.train[t] - s.train[t - m]);
-    scale /= static_cast<double>(n - m);
+    return scale / static_cast<double>(n - m);
+}
+
+Score score(const Series& s, const std::vector<double>& f) {
+    if (f.size() != s.test.size()) return {};
+    const double scale = naive_scale(s);
     double smape = 0, mae = 0;
     for (std::size_t i = 0; i < f.size(); ++i) {
         const double e = std::fabs(s.test[i] - f[i]);
@@ -571,8 +577,22 @@ void accuracy_mode(const std::vector<Series>& series, const std::string& dump) {
 
 // ------------------------------------------------------------- mode coverage
 
+// The mean scaled interval score of one series' interval (l, u) of coverage 1 − a: the M4
+// competition's MSIS (Makridakis, Spiliotis & Assimakopoulos 2020, Int. J. Forecasting 36(1); the
+// interval score of Gneiting & Raftery 2007): (u − l) + (2/a)(l − y) if y < l, + (2/a)(y − u) if
+// y > u, averaged over the steps and divided by MASE's scale. Lower is better; unlike coverage it
+// also sees an interval that is far too wide.
+double interval_score(const Series& s, double a, double lower, double upper, std::size_t step) {
+    const double y = s.test[step];
+    double score = upper - lower;
+    if (y < lower) score += 2 / a * (lower - y);
+    if (y > upper) score += 2 / a * (y - upper);
+    return score / naive_scale(s) / static_cast<double>(s.h);
+}
+
 // The share of held-out values inside the 80 % and 95 % prediction intervals, per set × period: how
-// honest each method's intervals are on data no one here chose.
+// honest each method's intervals are on data no one here chose; and their mean scaled interval
+// score (interval_score()).
 void coverage_mode(const std::vector<Series>& series) {
     using kuntaplan::ForecastMethod;
     struct Way {
@@ -587,6 +607,10 @@ void coverage_mode(const std::vector<Series>& series) {
     // inside[series][way][level] = held-out values inside; failures leave -1
     std::vector<std::vector<std::vector<int>>> inside(
         series.size(), std::vector<std::vector<int>>(ways.size() + 2, std::vector<int>(levels.size(), -1)));
+    // scores[series][way][level] = the series' scaled interval score (NaN when it failed)
+    std::vector<std::vector<std::vector<double>>> scores(
+        series.size(),
+        std::vector<std::vector<double>>(ways.size() + 2, std::vector<double>(levels.size(), kNaN)));
     in_parallel(series.size(), [&](std::size_t i) {
         const Series& s = series[i];
         for (std::size_t w = 0; w < ways.size(); ++w)
@@ -597,7 +621,13 @@ void coverage_mode(const std::vector<Series>& series) {
                 try {
                     const auto f = kuntaplan::forecast_series(s.train, s.h, request, levels[l]);
                     int count = 0;
-                    for (int k = 0; k < s.h; ++k) count += f.lower[k] <= s.test[k] && s.test[k] <= f.upper[k];
+                    double total = 0;
+                    for (int k = 0; k < s.h; ++k) {
+                        count += f.lower[k] <= s.test[k] && s.test[k] <= f.upper[k];
+                        total += interval_score(s, 1 - levels[l], f.lower[k], f.upper[k],
+                                                static_cast<std::size_t>(k));
+                    }
+                    scores[i][w][l] = total;
                     inside[i][w][l] = count;
                 } catch (const std::exception&) {
                 }
@@ -618,38 +648,61 @@ void coverage_mode(const std::vector<Series>& series) {
             for (std::size_t l = 0; l < levels.size(); ++l) {
                 const std::string tag = l == 0 ? "80" : "95";
                 int& c = inside[it->second][w][l];
-                if (c < 0) c = 0;
-                c += number(row.at("lo" + tag)) <= y && y <= number(row.at("hi" + tag));
+                double& score = scores[it->second][w][l];
+                if (c < 0) c = 0, score = 0;
+                const double lower = number(row.at("lo" + tag)), upper = number(row.at("hi" + tag));
+                c += lower <= y && y <= upper;
+                score += interval_score(s, l == 0 ? 0.2 : 0.05, lower, upper, static_cast<std::size_t>(k));
             }
         }
-    std::printf("\nshare of held-out values inside the 80 %% / 95 %% intervals\n\n| set | series |");
-    for (const auto& w : ways) std::printf(" %s |", w.name.c_str());
-    std::printf(" R_ets | R_theta |\n|---|---:|");
-    for (std::size_t w = 0; w < ways.size() + 2; ++w) std::printf("---|");
-    std::printf("\n");
-    for (const std::string set : {"m1", "tourism"})
-        for (int period : {1, 4, 12, 0}) {
-            std::size_t count = 0;
-            for (const auto& s : series) count += s.set == set && (period == 0 || s.period == period);
-            if (count == 0) continue;
-            std::printf("| %s %s | %zu |", set.c_str(), period == 0 ? "all" : period_name(period), count);
-            for (std::size_t w = 0; w < ways.size() + 2; ++w) {
-                std::printf(" ");
-                for (std::size_t l = 0; l < levels.size(); ++l) {
-                    long in = 0, all = 0;
-                    for (std::size_t i = 0; i < series.size(); ++i) {
-                        const Series& s = series[i];
-                        if (s.set != set || (period != 0 && s.period != period) || inside[i][w][l] < 0)
-                            continue;
-                        in += inside[i][w][l];
-                        all += s.h;
+    // One table per measure: known(i, w, l) tells whether series i has a value for way w and level
+    // l, add() adds it to the group's sum and count, result() turns those into the cell.
+    auto table = [&](const char* title, auto&& known, auto&& add, auto&& result, const char* format) {
+        std::printf("\n%s\n\n| set | series |", title);
+        for (const auto& w : ways) std::printf(" %s |", w.name.c_str());
+        std::printf(" R_ets | R_theta |\n|---|---:|");
+        for (std::size_t w = 0; w < ways.size() + 2; ++w) std::printf("---|");
+        std::printf("\n");
+        for (const std::string set : {"m1", "tourism"})
+            for (int period : {1, 4, 12, 0}) {
+                std::size_t count = 0;
+                for (const auto& s : series) count += s.set == set && (period == 0 || s.period == period);
+                if (count == 0) continue;
+                std::printf("| %s %s | %zu |", set.c_str(), period == 0 ? "all" : period_name(period), count);
+                for (std::size_t w = 0; w < ways.size() + 2; ++w) {
+                    std::printf(" ");
+                    for (std::size_t l = 0; l < levels.size(); ++l) {
+                        double sum = 0, all = 0;
+                        for (std::size_t i = 0; i < series.size(); ++i) {
+                            const Series& s = series[i];
+                            if (s.set != set || (period != 0 && s.period != period) || !known(i, w, l))
+                                continue;
+                            add(i, w, l, sum, all);
+                        }
+                        std::printf(format, all > 0 ? result(sum, all) : kNaN);
+                        if (l == 0) std::printf(" / ");
                     }
-                    std::printf(l == 0 ? "%.1f / " : "%.1f", all ? 100.0 * in / all : kNaN);
+                    std::printf(" |");
                 }
-                std::printf(" |");
+                std::printf("\n");
             }
-            std::printf("\n");
-        }
+    };
+    table(
+        "share of held-out values inside the 80 % / 95 % intervals",
+        [&](std::size_t i, std::size_t w, std::size_t l) { return inside[i][w][l] >= 0; },
+        [&](std::size_t i, std::size_t w, std::size_t l, double& sum, double& all) {
+            sum += inside[i][w][l];
+            all += series[i].h;
+        },
+        [](double sum, double all) { return 100 * sum / all; }, "%.1f");
+    table(
+        "mean scaled interval score (MSIS, M4) of the 80 % / 95 % intervals; lower is better",
+        [&](std::size_t i, std::size_t w, std::size_t l) { return !std::isnan(scores[i][w][l]); },
+        [&](std::size_t i, std::size_t w, std::size_t l, double& sum, double& all) {
+            sum += scores[i][w][l];
+            all += 1;
+        },
+        [](double sum, double all) { return sum / all; }, "%.2f");
 }
 
 }  // namespace
