@@ -350,6 +350,21 @@ def test_forecast_leaves_out_a_member_that_leaves_the_data_range(office, calc):
             assert combined[step][c] == pytest.approx(mean, rel=1e-12), (step, c)
 
 
+def test_simulated_interval_of_positive_data_stays_positive(office, calc):
+    """M1's QRF1 (quarterly, 40 positive values from 0.34 to 8.31; 8 to forecast) with MNM, whose
+    95 % interval is simulated (σ ≈ 0.47): before the paths' relative errors were clamped at -1,
+    the lower bounds of steps 7 and 8 were -19,290 and -52,340. Every path value is now ≥ 0, so
+    every bound is, and the interval stays within the data's scale (a loose bound: 100 × the
+    largest value)."""
+    period, h, train = competition()["QRF1"]
+    assert (period, h, len(train)) == (4, 8, 40) and min(train) > 0
+    sheet = office.sheet(calc)
+    office.set_values(sheet, "A1:A40", column(train))
+    office.set_array_formula(sheet, "C1:E8", '=FC.ETS(A1:A40;8;"MNM";4;0.95)')
+    for point, lower, upper in office.values(sheet, "C1:E8"):
+        assert 0 <= lower <= point <= upper < 100 * max(train), (point, lower, upper)
+
+
 def test_theta_shapes_index_and_detected_season(office, calc, air):
     sheet = office.sheet(calc)
     office.set_values(sheet, "A1:A144", column(air))
