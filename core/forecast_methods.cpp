@@ -46,7 +46,8 @@ constexpr std::array kCombinationMembers{Member::ets, Member::damped, Member::th
 // quantiles ("quantile averaging", Lichtendahl, Grushka-Cockayne & Winkler
 // 2013, Management Science 59(7): the averaged quantiles are no wider than
 // the members' on average and keep the members' shape; they are not a
-// calibrated interval of the combined point forecast).
+// calibrated interval of the combined point forecast). When no value is
+// negative, the lower bound is floored at zero (combination()).
 
 // The seasonal naive method needs a whole season and one more value, so that
 // the spread of its errors can be estimated.
@@ -177,6 +178,16 @@ EtsForecast combination(std::span<const double> values, int horizon, std::option
     if (level) {
         combine(&EtsForecast::lower, out.lower);
         combine(&EtsForecast::upper, out.upper);
+        // When no value is negative, the lower bound is that of the value censored at zero,
+        // max(0, Y), whose quantiles are max(0, quantile): a bound below zero for pupils or euros
+        // says nothing more than zero does. The members' own intervals (FC.ETS, FC.THETA) keep their
+        // models' bounds, which agree with R's. A point below zero (every member out of range) keeps
+        // its bound. Measured (bench_competition coverage, 95 %): the mean scaled interval score
+        // fell from 19.12 to 19.01 (M1) and from 17.81 to 17.58 (Tourism), and it cannot rise for a
+        // value ≥ 0; the coverage did not change.
+        if (lowest >= 0)
+            for (std::size_t i = 0; i < h; ++i)
+                out.lower[i] = std::max(out.lower[i], std::min(0.0, out.point[i]));
     }
     return out;
 }

@@ -297,6 +297,12 @@ def test_theta_agrees_with_r_thetaf(office, calc, name):
         assert at80[step] == pytest.approx([r["mean"], r["lo80"], r["hi80"]], rel=1e-6), (name, step + 1)
 
 
+def floored(lower: float, point: float) -> float:
+    """FC.FORECAST's lower bound when no value is negative: the members' mean, not below zero
+    (unless the point is)."""
+    return max(lower, min(0.0, point))
+
+
 def mnd16_sheet(office, calc, formulas):
     """A sheet with M1's MND16 (monthly, 53 positive values; 18 to forecast) in A1:A53 and each
     array formula of `formulas` (cells → formula) entered."""
@@ -332,8 +338,9 @@ def test_ets_forecasts_stay_in_the_data_range(office, calc):
 
 def test_forecast_leaves_out_a_member_that_leaves_the_data_range(office, calc):
     """MND16 again: FC.THETA's 18 forecasts fall below zero, both ETS members' stay positive, so
-    FC.FORECAST is the mean of the two ETS members alone, points and 80 % bounds. Relative 1e-12:
-    the core sums x/2, this test (a + b)/2."""
+    FC.FORECAST is the mean of the two ETS members alone, points and 80 % bounds, the lower bound
+    not below zero (it is zero at some steps). Relative 1e-12: the core sums x/2, this test
+    (a + b)/2."""
     sheet = mnd16_sheet(office, calc, {
         "C1:E18": "=FC.FORECAST(A1:A53;18;;12;0.8)",
         "G1:I18": '=FC.ETS(A1:A53;18;"auto";12;0.8)',
@@ -347,7 +354,10 @@ def test_forecast_leaves_out_a_member_that_leaves_the_data_range(office, calc):
     for step in range(18):
         for c in range(3):
             mean = (ets[step][c] + damped[step][c]) / 2
+            if c == 1:  # positive data: the lower bound is not below zero
+                mean = floored(mean, combined[step][0])
             assert combined[step][c] == pytest.approx(mean, rel=1e-12), (step, c)
+    assert any(lower == 0 for _, lower, _ in combined)  # where the floor acts
 
 
 def test_simulated_interval_of_positive_data_stays_positive(office, calc):
@@ -460,6 +470,8 @@ def test_forecast_auto_is_the_mean_of_its_members(office, calc, gas, level):
     for step in range(8):
         for c in range(width):
             mean = sum(m[step][c] for m in members) / len(members)
+            if c == 1:  # positive data: the lower bound is not below zero
+                mean = floored(mean, combined[step][0])
             assert combined[step][c] == pytest.approx(mean, rel=1e-12), (step, c)
     # the members differ, so the combination is none of them
     assert all(m != combined for m in members)

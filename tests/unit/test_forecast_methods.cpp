@@ -20,6 +20,10 @@ namespace {
 
 double relative(double a, double b) { return std::fabs(a - b) / std::max(1.0, std::fabs(b)); }
 
+// The combination's lower bound when no value is negative: the mean of the
+// members' lower bounds, but not below zero (unless the point is).
+double floored(double lower, double point) { return std::max(lower, std::min(0.0, point)); }
+
 const std::vector<double>& reference_values(const std::string& name) {
     return ets_fixtures::reference_series().at(name).values;
 }
@@ -154,8 +158,9 @@ TEST_CASE("the ets and theta methods are FC.ETS and FC.THETA", "[forecast_method
 
 // The combination ("auto"): the mean of the members' points and of their
 // interval bounds (forecast_methods.cpp: ETS "auto", damped ETS "ZAdZ",
-// Theta). When the members change, this test changes with them. 1e-12:
-// the same numbers, summed perhaps in another order.
+// Theta), the lower bound floored at zero (the series here are positive).
+// When the members change, this test changes with them. 1e-12: the same
+// numbers, summed perhaps in another order.
 TEST_CASE("the combination is the mean of its members", "[forecast_methods]") {
     for (const std::string name : {"USAccDeaths", "airmiles", "WWWusage"}) {
         const auto& y = reference_values(name);
@@ -175,7 +180,7 @@ TEST_CASE("the combination is the mean of its members", "[forecast_methods]") {
                 upper += f.upper[i] / 3;
             }
             CHECK(relative(combined.point[i], point) < 1e-12);
-            CHECK(relative(combined.lower[i], lower) < 1e-12);
+            CHECK(relative(combined.lower[i], floored(lower, point)) < 1e-12);
             CHECK(relative(combined.upper[i], upper) < 1e-12);
         }
         // The default request is the combination, with the season detected.
@@ -193,7 +198,8 @@ TEST_CASE("the combination leaves out a member the data cannot support", "[forec
     const EtsForecast combined = forecast_series(y, 4, ForecastRequest{}, 0.95);
     for (std::size_t i = 0; i < 4; ++i) {
         CHECK(relative(combined.point[i], ets.point[i] / 2 + theta.point[i] / 2) < 1e-12);
-        CHECK(relative(combined.lower[i], ets.lower[i] / 2 + theta.lower[i] / 2) < 1e-12);
+        CHECK(relative(combined.lower[i], floored(ets.lower[i] / 2 + theta.lower[i] / 2, combined.point[i])) <
+              1e-12);
         CHECK(relative(combined.upper[i], ets.upper[i] / 2 + theta.upper[i] / 2) < 1e-12);
     }
 }
@@ -222,7 +228,8 @@ TEST_CASE("the combination leaves out a member whose forecasts leave the data's 
     const EtsForecast combined = forecast_series(y, 18, request_of(ForecastMethod::combination, 12), 0.8);
     for (std::size_t i = 0; i < 18; ++i) {
         CHECK(relative(combined.point[i], ets.point[i] / 2 + damped.point[i] / 2) < 1e-12);
-        CHECK(relative(combined.lower[i], ets.lower[i] / 2 + damped.lower[i] / 2) < 1e-12);
+        CHECK(relative(combined.lower[i],
+                       floored(ets.lower[i] / 2 + damped.lower[i] / 2, combined.point[i])) < 1e-12);
         CHECK(relative(combined.upper[i], ets.upper[i] / 2 + damped.upper[i] / 2) < 1e-12);
     }
     const std::vector<double> falling{10, 8, 6, 4, 2, 0, 0, 0};
@@ -231,6 +238,45 @@ TEST_CASE("the combination leaves out a member whose forecasts leave the data's 
     CHECK_FALSE(in_data_range(forecast_ets(fit_ets(falling, EtsRequest{"ZAdZ", 1, 6}), 6).point, 0));
     CHECK_FALSE(in_data_range(forecast_theta(fit_theta(falling, 1), 6).point, 0));
     CHECK(forecast_series(falling, 6, request_of(ForecastMethod::combination, 1)).point == alone);
+}
+
+// The floor of the combination's lower bound: lynx (114 positive yearly
+// values) has members whose mean 95 % lower bound falls below zero at some
+// steps; there the combination's is zero, elsewhere the mean. With its
+// smallest value made -1 the data's range is gone, and so is the floor.
+TEST_CASE("the combination's lower bound is floored at zero when no value is negative",
+          "[forecast_methods]") {
+    auto mean_lower = [](const std::vector<double>& y, std::size_t i) {
+        const EtsForecast ets = forecast_ets(fit_ets(y, EtsRequest{"auto", 1, 10}), 10, 0.95);
+        const EtsForecast damped = forecast_ets(fit_ets(y, EtsRequest{"ZAdZ", 1, 10}), 10, 0.95);
+        const EtsForecast theta = forecast_theta(fit_theta(y, 1), 10, 0.95);
+        return ets.lower[i] / 3 + damped.lower[i] / 3 + theta.lower[i] / 3;
+    };
+    std::vector<double> y = reference_values("lynx");
+    REQUIRE(*std::min_element(y.begin(), y.end()) > 0);
+    const EtsForecast combined = forecast_series(y, 10, request_of(ForecastMethod::combination, 1), 0.95);
+    int floored_steps = 0;
+    for (std::size_t i = 0; i < 10; ++i) {
+        const double mean = mean_lower(y, i);
+        INFO("step " << i + 1 << ": mean of the lower bounds " << mean);
+        CHECK(combined.point[i] > 0);
+        if (mean < 0) {
+            CHECK(combined.lower[i] == 0);
+            ++floored_steps;
+        } else {
+            CHECK(relative(combined.lower[i], mean) < 1e-12);
+        }
+    }
+    CHECK(floored_steps > 0);  // what the floor is for
+    *std::min_element(y.begin(), y.end()) = -1;
+    const EtsForecast unfloored = forecast_series(y, 10, request_of(ForecastMethod::combination, 1), 0.95);
+    int below_zero = 0;
+    for (std::size_t i = 0; i < 10; ++i) {
+        const double mean = mean_lower(y, i);
+        below_zero += mean < 0;
+        CHECK(relative(unfloored.lower[i], mean) < 1e-12);
+    }
+    CHECK(below_zero > 0);  // not floored
 }
 
 // in_data_range(): no negative value, forecasts ≥ 0; all positive, > 0; a
