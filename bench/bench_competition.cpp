@@ -577,17 +577,16 @@ void accuracy_mode(const std::vector<Series>& series, const std::string& dump) {
 
 // ------------------------------------------------------------- mode coverage
 
-// The mean scaled interval score of one series' interval (l, u) of coverage 1 − a: the M4
-// competition's MSIS (Makridakis, Spiliotis & Assimakopoulos 2020, Int. J. Forecasting 36(1); the
-// interval score of Gneiting & Raftery 2007): (u − l) + (2/a)(l − y) if y < l, + (2/a)(y − u) if
-// y > u, averaged over the steps and divided by MASE's scale. Lower is better; unlike coverage it
-// also sees an interval that is far too wide.
-double interval_score(const Series& s, double a, double lower, double upper, std::size_t step) {
-    const double y = s.test[step];
+// The interval score of one step's interval (l, u) of coverage 1 − a (Gneiting & Raftery 2007):
+// (u − l) + (2/a)(l − y) if y < l, + (2/a)(y − u) if y > u. Averaged over a series' steps and
+// divided by MASE's scale it is the M4 competition's MSIS (Makridakis, Spiliotis & Assimakopoulos
+// 2020, Int. J. Forecasting 36(1)). Lower is better; unlike coverage it also sees an interval that
+// is far too wide.
+double interval_score(double y, double a, double lower, double upper) {
     double score = upper - lower;
     if (y < lower) score += 2 / a * (lower - y);
     if (y > upper) score += 2 / a * (y - upper);
-    return score / naive_scale(s) / static_cast<double>(s.h);
+    return score;
 }
 
 // The share of held-out values inside the 80 % and 95 % prediction intervals, per set × period: how
@@ -607,7 +606,7 @@ void coverage_mode(const std::vector<Series>& series) {
     // inside[series][way][level] = held-out values inside; failures leave -1
     std::vector<std::vector<std::vector<int>>> inside(
         series.size(), std::vector<std::vector<int>>(ways.size() + 2, std::vector<int>(levels.size(), -1)));
-    // scores[series][way][level] = the series' scaled interval score (NaN when it failed)
+    // scores[series][way][level] = the sum of the series' interval scores (NaN when it failed)
     std::vector<std::vector<std::vector<double>>> scores(
         series.size(),
         std::vector<std::vector<double>>(ways.size() + 2, std::vector<double>(levels.size(), kNaN)));
@@ -624,8 +623,7 @@ void coverage_mode(const std::vector<Series>& series) {
                     double total = 0;
                     for (int k = 0; k < s.h; ++k) {
                         count += f.lower[k] <= s.test[k] && s.test[k] <= f.upper[k];
-                        total += interval_score(s, 1 - levels[l], f.lower[k], f.upper[k],
-                                                static_cast<std::size_t>(k));
+                        total += interval_score(s.test[k], 1 - levels[l], f.lower[k], f.upper[k]);
                     }
                     scores[i][w][l] = total;
                     inside[i][w][l] = count;
@@ -652,7 +650,7 @@ void coverage_mode(const std::vector<Series>& series) {
                 if (c < 0) c = 0, score = 0;
                 const double lower = number(row.at("lo" + tag)), upper = number(row.at("hi" + tag));
                 c += lower <= y && y <= upper;
-                score += interval_score(s, l == 0 ? 0.2 : 0.05, lower, upper, static_cast<std::size_t>(k));
+                score += interval_score(y, 1 - levels[l], lower, upper);
             }
         }
     // One table per measure: known(i, w, l) tells whether series i has a value for way w and level
@@ -699,7 +697,7 @@ void coverage_mode(const std::vector<Series>& series) {
         "mean scaled interval score (MSIS, M4) of the 80 % / 95 % intervals; lower is better",
         [&](std::size_t i, std::size_t w, std::size_t l) { return !std::isnan(scores[i][w][l]); },
         [&](std::size_t i, std::size_t w, std::size_t l, double& sum, double& all) {
-            sum += scores[i][w][l];
+            sum += scores[i][w][l] / static_cast<double>(series[i].h) / naive_scale(series[i]);
             all += 1;
         },
         [](double sum, double all) { return sum / all; }, "%.2f");

@@ -477,7 +477,6 @@ TEST_CASE("class 3 paths: errors below -1 are clamped, a path whose forecast rea
     CHECK(detail::ets_simulated_path(fit, zero) == std::vector<double>{6, 2, 0, 0, 0});
     // A relative error of -1.5 counts as -1 (forecast 8.20's simulate.ets: pmax(-1, e)): the value
     // is 0, not -0.5 × the forecast; the level is then (1 - α) × 6 = 3 and the slope stays -4.
-    fit.final_states = {10, -4, 1, 1};
     const std::vector<double> errors{-1.5, 0, 0};
     const std::vector<double> path = detail::ets_simulated_path(fit, errors);
     CHECK(path[0] == 0);
