@@ -13,6 +13,8 @@ packages=(
   libreoffice-l10n-fi libreoffice-l10n-sv fonts-dejavu-core
   # tests
   python3-pytest poppler-utils
+  # where a hung office is (tests/calc/hangs.py prints its threads' stacks)
+  gdb
   # what the user sees: a real office on a virtual display, screenshots, keys
   xvfb xauth x11-apps imagemagick xdotool
   # the HTML user guide is built from Markdown

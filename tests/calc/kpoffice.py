@@ -28,8 +28,10 @@ import signal
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 import uuid
+import weakref
 import zipfile
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -192,6 +194,13 @@ def locale_settings(ui_locale: str) -> dict[tuple[str, str], str]:
     }
 
 
+# Every Office whose soffice.bin has been started and not yet stopped (for the tests' watchdog).
+_RUNNING: "weakref.WeakSet[Office]" = weakref.WeakSet()
+
+# How long stop() lets the office close its documents and terminate before it kills it.
+POLITE_STOP = 30.0
+
+
 class Office:
     """A private headless office. Use as a context manager.
 
@@ -306,16 +315,17 @@ class Office:
         self.timings["total_start"] = time.monotonic() - t0
 
     def stop(self) -> None:
-        """Terminates the office (politely, then by force) and deletes the work directory."""
+        """Terminates the office (politely, then by force) and deletes the work directory.
+        Bounded in time: an office that does not close within POLITE_STOP seconds is killed
+        (the UNO calls of the polite close would otherwise wait for ever on a hung office)."""
         try:
             if self.process is not None and self.process.poll() is None:
                 polite = self.desktop is not None
                 if polite:
-                    try:
-                        self._close_all_documents()
-                        self.desktop.terminate()
-                    except Exception:
-                        pass  # the bridge goes away while terminate() returns
+                    closing = threading.Thread(target=self._close_politely, daemon=True)
+                    closing.start()
+                    closing.join(POLITE_STOP)
+                    polite = not closing.is_alive()
                 try:
                     self.process.wait(timeout=15 if polite else 0.1)
                 except subprocess.TimeoutExpired:
@@ -329,10 +339,61 @@ class Office:
             if self.process is not None:
                 self._kill_group(signal.SIGKILL)
         finally:
+            _RUNNING.discard(self)
             self.ctx = self.smgr = self.desktop = self._function_access = None
             self.process = None
             if self.workdir is not None and not self.keep_workdir:
                 shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def _close_politely(self) -> None:
+        try:
+            self._close_all_documents()
+            self.desktop.terminate()
+        except Exception:
+            pass  # the bridge goes away while terminate() returns
+
+    @staticmethod
+    def running() -> list["Office"]:
+        """Every office started (by any Office) and not yet stopped, whose process still runs."""
+        while True:
+            try:
+                offices = list(_RUNNING)  # another thread may start or stop one meanwhile
+                break
+            except RuntimeError:
+                continue
+        return [o for o in offices if o.process is not None and o.process.poll() is None]
+
+    def kill(self) -> None:
+        """Kills the office and its children at once (SIGKILL). A UNO call waiting on it then
+        raises (DisposedException or RuntimeException) instead of waiting for ever; stop() still
+        cleans up."""
+        if self.process is not None:
+            self._kill_group(signal.SIGKILL)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                pass
+
+    def native_stacks(self, timeout: float = 60.0) -> str:
+        """Where every thread of the running office is (gdb's backtraces; the library names
+        show whose code holds it), and the end of its output, as text for a report."""
+        if self.process is None or self.process.poll() is not None:
+            return f"soffice.bin: not running ({self.log_path})"
+        pid = self.process.pid
+        head = f"soffice.bin pid {pid} ({self.ui_locale}, {self.workdir})"
+        gdb = shutil.which("gdb")
+        if gdb is None:
+            stacks = "(no stacks: gdb is not installed)"
+        else:
+            try:
+                result = subprocess.run(
+                    [gdb, "-p", str(pid), "-batch", "-nx", "-ex", "set pagination off",
+                     "-ex", "thread apply all bt 40"],
+                    capture_output=True, text=True, timeout=timeout)
+                stacks = result.stdout + result.stderr
+            except subprocess.TimeoutExpired:
+                stacks = f"(gdb did not finish within {timeout:.0f} s)"
+        return f"{head}\n{stacks}\n--- its output ---\n{self._log_text()}"
 
     def _kill_group(self, sig: int) -> None:
         try:
@@ -429,6 +490,7 @@ class Office:
             env=self._env(), stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT,
             preexec_fn=_die_with_parent)
         self._log.close()
+        _RUNNING.add(self)
 
     def _connect(self) -> bool:
         """Waits until the office accepts the bridge; False if it exited asking for a restart."""
