@@ -1,5 +1,6 @@
 """Fixtures for the real-Calc tests: one headless office per UI language for the whole session,
-each on its own throwaway profile with the .oxt from $KUNTAPLAN_OXT installed by unopkg."""
+each on its own throwaway profile with the .oxt from $KUNTAPLAN_OXT installed by unopkg; and a time
+limit for every test (hangs.py)."""
 
 import os
 from pathlib import Path
@@ -8,6 +9,9 @@ import pytest
 
 from kpoffice import Office
 from xvfb import VirtualDisplay, VisibleOffice
+
+# The time limit per test, what hung, and one fresh retry (hangs.py).
+from hangs import pytest_configure, pytest_runtest_protocol, pytest_terminal_summary  # noqa: F401
 
 
 def oxt_path() -> Path:

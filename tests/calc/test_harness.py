@@ -2,7 +2,9 @@
 computes, reports errors as Calc shows them, runs in Finnish, writes files, and leaves nothing
 running behind."""
 
+import os
 import re
+import shutil
 import subprocess
 import zipfile
 import xml.etree.ElementTree as ET
@@ -131,3 +133,125 @@ def test_a_failed_start_cleans_up_and_says_why(tmp_path, monkeypatch):
             pass
     assert "--no-such-option" in str(failure.value)
     assert list(tmp_path.iterdir()) == []
+
+
+# ------------------------------------------------------------------ a hung office (hangs.py)
+
+def test_the_watchdog_shows_where_a_hung_office_is_and_unblocks_the_call(tmp_path):
+    """An office that stops answering (SIGSTOP: every UNO call to it waits for ever) is found by
+    the watchdog after its limit: the test process's and the office's threads are printed, the
+    office is killed, and the waiting call raises instead of holding the run."""
+    import signal
+    import time
+
+    import hangs
+
+    with Office(None, workdir=tmp_path) as frozen:
+        doc = frozen.new_calc()
+        os.kill(frozen.process.pid, signal.SIGSTOP)
+        started = time.monotonic()
+        report = open(tmp_path / "hang.txt", "w+")
+        with hangs.Watchdog(3, "the frozen office", out=report, offices=[frozen], after_kill=2) as dog:
+            with pytest.raises(Exception) as failure:
+                frozen.sheet(doc).getCellRangeByName("A1").getValue()
+        waited = time.monotonic() - started
+        # The exit armed for a test process that stays stuck after the kill (here 2 s) is disarmed
+        # when the block ends: were it not, this process would end here.
+        time.sleep(3)
+        assert dog.fired
+        assert frozen not in Office.running()
+    # Killed at 3 s; gdb takes a few seconds to print the stacks (60 s at most).
+    assert 3 <= waited < 60, waited
+    assert "Disposed" in type(failure.value).__name__ or "disposed" in str(failure.value).lower() \
+        or "RuntimeException" in type(failure.value).__name__, repr(failure.value)
+    report.close()
+    printed = (tmp_path / "hang.txt").read_text()
+    assert "HANG: the frozen office is still running after 3 s" in printed
+    assert "test_the_watchdog_shows_where_a_hung_office_is" in printed  # this thread's stack
+    if shutil.which("gdb"):
+        assert re.search(r'Thread \d+ .*"soffice.bin"', printed), printed[-3000:]
+        assert "libuno_sal" in printed  # native frames, named by their libraries
+    assert "1 office(s) killed" in printed
+    assert soffice_processes(tmp_path) == []
+
+
+RETRY_CONFTEST = '''
+import pytest
+from kpoffice import Office
+from hangs import pytest_configure, pytest_runtest_protocol, pytest_terminal_summary  # noqa: F401
+
+@pytest.fixture(scope="session")
+def office():
+    with Office(None) as running:
+        yield running
+
+@pytest.fixture
+def calc(office):
+    doc = office.new_calc()
+    yield doc
+    office.close(doc)
+'''
+
+# The tests take a document (a UNO proxy) as an argument: a failure report prints the arguments
+# of the test function, and repr() of a proxy of a killed office would abort the process.
+RETRY_TESTS = '''
+import os
+import signal
+
+calls = {"once": 0, "always": 0, "fails": 0}
+
+def freeze(office):
+    os.kill(office.process.pid, signal.SIGSTOP)
+
+def compute(office, doc):
+    sheet = office.sheet(doc)
+    office.set_formula(sheet, "A1", "=6*7")
+    return office.values(sheet, "A1")
+
+def test_hangs_once(office, calc):
+    calls["once"] += 1
+    if calls["once"] == 1:
+        freeze(office)
+    assert compute(office, calc) == [[42.0]]
+
+def test_hangs_always(office, calc):
+    calls["always"] += 1
+    freeze(office)
+    assert compute(office, calc) == [[42.0]]
+
+def test_hangs_then_fails(office, calc):
+    calls["fails"] += 1
+    if calls["fails"] == 1:
+        freeze(office)
+    assert compute(office, calc) == [[43.0]]
+
+def test_after_the_hangs(office, calc):
+    assert calls == {"once": 2, "always": 2, "fails": 2}
+    assert compute(office, calc) == [[42.0]]
+'''
+
+
+def test_a_hung_test_is_retried_once_on_new_offices_and_fails_if_it_hangs_or_fails_again(tmp_path):
+    """A pytest run of its own, with a time limit of 4 s: a test whose office hangs once passes
+    on the retry with a new office; one that hangs every time fails ("hung twice"), and so does
+    one that hangs once and then fails; the tests after them get a working office, and the
+    summary names each hang."""
+    import sys
+
+    (tmp_path / "conftest.py").write_text(RETRY_CONFTEST)
+    (tmp_path / "test_hangs.py").write_text(RETRY_TESTS)
+    here = os.path.dirname(os.path.abspath(__file__))
+    env = dict(os.environ, KUNTAPLAN_TEST_TIME_LIMIT="4", PYTHONDONTWRITEBYTECODE="1",
+               PYTHONPATH=os.pathsep.join(p for p in (here, os.environ.get("PYTHONPATH")) if p))
+    run = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-rf",
+                          str(tmp_path / "test_hangs.py")],
+                         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+    out = run.stdout
+    assert run.returncode == 1, out + run.stderr[-3000:]
+    assert re.search(r"\b2 failed, 2 passed\b", out), out
+    assert "FAILED test_hangs.py::test_hangs_always - hung twice" in out, out
+    assert "FAILED test_hangs.py::test_hangs_then_fails - assert [[42.0]] == [[43.0]]" in out, out
+    assert "test_hangs.py::test_hangs_once: hung after 4 s, killed, retried: passed" in out
+    assert "test_hangs.py::test_hangs_always: hung after 4 s, killed, retried: hung again" in out
+    assert "test_hangs.py::test_hangs_then_fails: hung after 4 s, killed, retried: failed" in out
+    assert run.stderr.count("HANG: test_hangs.py::") == 4, run.stderr[-3000:]
