@@ -19,7 +19,7 @@ from commands import REPO, SUCCESS, dispatch, package_location, sheet_names
 from kpoffice import _props
 from realdata import helsinki_base
 from xvfb import (WAIT, XVFB, VirtualDisplay, VisibleOffice, children_of, dispatch_in_thread, finish,
-                  wait_for_window)
+                  shown_windows, wait_for_window)
 
 pytestmark = pytest.mark.skipif(XVFB is None, reason="Xvfb is not installed (scripts/setup.sh)")
 
@@ -275,14 +275,18 @@ def open_compare_dialog(office, doc):
     return CompareDialog(office, window), thread, result
 
 
-def dismiss_message(office, text):
-    """Waits for a message box saying `text` and presses its button; returns the message."""
+def dismiss_message(office, text, before):
+    """Waits for a message box saying `text` (a window not among `before`, the windows shown
+    before the click that opens it) and presses its button; returns (the message, the windows
+    shown before that press, for the window that comes next)."""
     window = wait_for_window(office, lambda context: any(
-        text in child.getAccessibleName() for child in children_of(context)))
+        text in child.getAccessibleName() for child in children_of(context)), before=before,
+        what="message")
     children = children_of(window.getAccessibleContext())
     said = [c.getAccessibleName() for c in children if text in c.getAccessibleName()][0]
+    pressed = shown_windows(office)
     [c for c in children if c.getAccessibleRole() == PUSH_BUTTON][0].doAccessibleAction(0)
-    return said
+    return said, pressed
 
 
 def test_compare_dialog_chooses_scenarios_and_indicators(visible_office, display):
@@ -313,10 +317,13 @@ def test_compare_dialog_chooses_scenarios_and_indicators(visible_office, display
 
         # One scenario is not a comparison: a message, then the dialog again as the user left it.
         dialog.choose("Scenarios:", ["Low"])
+        before = shown_windows(office)
         dialog.click(PUSH_BUTTON, "Compare")
-        assert dismiss_message(office, "choose at least two") == "1 scenario is chosen: choose at least two."
+        said, before = dismiss_message(office, "choose at least two", before)
+        assert said == "1 scenario is chosen: choose at least two."
         dialog = CompareDialog(office, wait_for_window(
-            office, lambda c: c.getAccessibleName() == "Kuntaplan: compare scenarios"))
+            office, lambda c: c.getAccessibleName() == "Kuntaplan: compare scenarios", before=before,
+            what="dialog again"))
         assert dialog.chosen("Scenarios:") == ["Low"]
         assert sheet_names(doc) == sheets_before
 
@@ -364,50 +371,25 @@ def test_a_taken_name_is_refused_and_the_wizard_comes_back(visible_office, displ
         wizard, thread, result = open_wizard(office, doc)
         assert wizard.texts(TEXT)[0] == "Scenario 2"   # a free name is offered
         wizard.type_into(TEXT, 0, "Baseline")
+        before = shown_windows(office)
         wizard.click(PUSH_BUTTON, "Create")
         # An error box over the wizard, then the wizard again with the user's values.
-        toolkit = office.create("com.sun.star.awt.Toolkit")
-        deadline = time.monotonic() + WAIT
-        message = None
-        while time.monotonic() < deadline and message is None:
-            for k in range(toolkit.getTopWindowCount()):
-                window = toolkit.getTopWindow(k)
-                context = window.getAccessibleContext() if window is not None else None
-                if context is None:  # a window being created or closed
-                    continue
-                names = [context.getAccessibleChild(i).getAccessibleContext().getAccessibleName()
-                         for i in range(context.getAccessibleChildCount())]
-                if any("exists already" in n for n in names):
-                    message = context
-            time.sleep(0.1)
-        assert message is not None, "no error message"
+        message = wait_for_window(office, lambda context: any(
+            "exists already" in child.getAccessibleName() for child in children_of(context)),
+            result, "error message", before=before).getAccessibleContext()
         display.screenshot(SHOTS / "6-wizard-name-taken.png")
-        ok = [message.getAccessibleChild(i).getAccessibleContext()
-              for i in range(message.getAccessibleChildCount())]
+        ok = children_of(message)
+        before = shown_windows(office)
         [button for button in ok if button.getAccessibleRole() == PUSH_BUTTON][0].doAccessibleAction(0)
-        wizard, _, _ = open_wizard_again(office)
+        wizard = Wizard(office, wait_for_window(
+            office, lambda context: context.getAccessibleName() == "Kuntaplan: new scenario"
+            and context.getAccessibleChildCount() > 5, result, "wizard again", settle=0.3, before=before))
         assert wizard.texts(TEXT)[0] == "Baseline"
         wizard.click(PUSH_BUTTON, "Cancel")
         assert finish(thread, result) == (SUCCESS, True)
         assert len(sheet_names(doc)) == 5
     finally:
         office.close(doc)
-
-
-def open_wizard_again(office):
-    toolkit = office.create("com.sun.star.awt.Toolkit")
-    deadline = time.monotonic() + WAIT
-    while time.monotonic() < deadline:
-        for k in range(toolkit.getTopWindowCount()):
-            window = toolkit.getTopWindow(k)
-            context = window.getAccessibleContext() if window is not None else None
-            if context is None:  # a window being created or closed
-                continue
-            if context.getAccessibleName() == "Kuntaplan: new scenario" and context.getAccessibleChildCount() > 5:
-                time.sleep(0.3)
-                return Wizard(office, window), None, None
-        time.sleep(0.1)
-    pytest.fail("the wizard did not come back")
 
 
 def explain_in_a_message_box(office, doc, display, cell, function: str, picture: str) -> str:

@@ -71,6 +71,14 @@ class VirtualDisplay:
                 self.process.wait(timeout=5)
         self.process = None
 
+    def windows(self) -> set[str]:
+        """The X windows shown on the display now (their ids), read from the X server without
+        asking the office anything."""
+        found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", ""],
+                               capture_output=True, text=True, timeout=30,
+                               env=dict(os.environ, DISPLAY=self.name))
+        return set(found.stdout.split())
+
     def key(self, *keys: str) -> None:
         """Presses keys (xdotool names, e.g. "Escape") in the window that has the focus."""
         subprocess.run(["xdotool", "key", "--delay", "100", *keys], check=True, timeout=30,
@@ -105,14 +113,31 @@ class VisibleOffice(Office):
 
 
 # ------------------------------------------------------------ modal dialogs of the menu commands
+#
+# A command run through the bridge (dispatch_in_thread) builds its dialog in one of the office's
+# UNO threads, without the office's SolarMutex; a menu click builds it in the main thread, which
+# holds it. Asking the office for a window's accessible context (which takes the SolarMutex) while
+# that other thread is still building the dialog can deadlock LibreOffice: measured on 25.2, the
+# command's thread held cppuhelper's type-initialisation mutex inside DialogProvider2::create and
+# waited for a lock that the accessibility call's thread held, which in turn waited for that
+# mutex; the main thread waited for the SolarMutex (CONTRIBUTING.md, "When a real-Calc test
+# hangs", has the stacks). So every wait for a window the command opens first waits, asking only
+# the X server, until a new window is shown: the dialog is built by then. `before` is the set of windows shown before the
+# action that opens it (VirtualDisplay.windows(); dispatch_in_thread() records it itself).
 
 WAIT = 30.0  # seconds for a dialog to appear or go
+
+
+def shown_windows(office: Office) -> set[str] | None:
+    """The X windows shown now, for a later wait_for_window(before=...); None when headless."""
+    display = getattr(office, "display", None)
+    return display.windows() if display is not None else None
 
 
 def dispatch_in_thread(office: Office, doc, command: str) -> tuple[threading.Thread, dict]:
     """Runs org.kuntaplan:<command> without arguments in a thread (its modal dialog blocks the
     dispatch); the result holder gets "dispatch" or the "error" it raised, for finish()."""
-    result: dict = {}
+    result: dict = {"before": shown_windows(office)}
 
     def run():
         try:
@@ -151,11 +176,22 @@ def _top_contexts(toolkit) -> list:
 
 
 def wait_for_window(office: Office, wanted, result: dict | None = None, what: str = "such window",
-                    settle: float = 0.5):
+                    settle: float = 0.5, before: set[str] | None = None):
     """The first top window whose accessible context `wanted` accepts, `settle` s after it is
-    there (first paint). Stops early when a dispatch_in_thread() `result` holds an error."""
-    toolkit = office.create("com.sun.star.awt.Toolkit")
+    there (first paint). Stops early when a dispatch_in_thread() `result` holds an error.
+    With `before` (or the `result`'s), no accessibility call is made until the X server shows a
+    window that was not in it (see above)."""
+    if before is None and result is not None:
+        before = result.get("before")
     deadline = time.monotonic() + WAIT
+    if before is not None:
+        while not office.display.windows() - before:
+            assert result is None or "error" not in result, result
+            if time.monotonic() > deadline:
+                pytest.fail(f"no new window for the {what} within {WAIT:.0f} s: {result}")
+            time.sleep(0.05)
+        time.sleep(0.2)
+    toolkit = office.create("com.sun.star.awt.Toolkit")
     while time.monotonic() < deadline:
         for window, context in _top_contexts(toolkit):
             if wanted(context):
