@@ -1,21 +1,22 @@
 """No real-Calc test can hold the run: a time limit per test, what was hanging, and one fresh retry.
 
 Each test (its set-up, the test and its tear-down) has KUNTAPLAN_TEST_TIME_LIMIT seconds (default
-240; the slowest test takes 28 s on a quiet machine and about 50 s on a busy CI machine). A test
+240; the slowest test takes 28 s here, so a machine eight times slower still fits). A test
 still running then has hung: a UNO call waits for an office that no longer answers. The watchdog
 
 1. prints where every thread of the test process is (faulthandler) and, with gdb, where every
    thread of every running office is: the library names in those stacks show whose code holds it
-   (the extension's is libkuntaplan);
+   (the extension's is kuntaplan.so);
 2. kills every office the tests started (kpoffice.Office.running()), so that the waiting UNO
    call raises and the test ends, failed.
 
 The test then runs once more from a clean state: every fixture is torn down, the session's offices
 too, and set up again for it. If it passes, the run goes on and the summary names it under "hung
 and retried"; if it fails or hangs again, it fails. So a test that hangs every time still fails,
-and so does a test that hangs once and then fails, while a rare hang of the office itself (seen
-once, in CI at stop 24: LibreOffice 25.2 stopped answering somewhere in tests 217-496 and the run
-waited 1,800 s for ctest's limit) costs one retry instead of the run.
+and so does a test that hangs once and then fails, while a rare hang of the office itself costs
+one retry instead of the run. (The one hang seen, in CI at stop 24, made the run wait 1,800 s for
+ctest's limit with no trace of where; CONTRIBUTING.md, "When a real-Calc test hangs", has what it
+was and how the tests now avoid it.)
 
 If the test process itself is still stuck AFTER_KILL seconds after the offices were killed, every
 thread's stack is printed and the run exits (faulthandler), rather than waiting for ctest's limit.
