@@ -122,8 +122,9 @@ class VisibleOffice(Office):
 # waited for a lock that the accessibility call's thread held, which in turn waited for that
 # mutex; the main thread waited for the SolarMutex (CONTRIBUTING.md, "When a real-Calc test
 # hangs", has the stacks). So every wait for a window the command opens first waits, asking only
-# the X server, until a new window is shown: the dialog is built by then. `before` is the set of windows shown before the
-# action that opens it (VirtualDisplay.windows(); dispatch_in_thread() records it itself).
+# the X server, until a new window is shown: the dialog is built by then. `before` is the set of
+# windows shown before the action that opens it (VirtualDisplay.windows(); dispatch_in_thread()
+# records it itself).
 
 WAIT = 30.0  # seconds for a dialog to appear or go
 
