@@ -150,7 +150,7 @@ std::vector<int> as_integers(std::span<const double> values, std::string_view ar
     for (std::size_t i = 0; i < values.size(); ++i) {
         const double v = values[i];
         if (v != std::floor(v) || std::fabs(v) > 1e6)
-            fail(argument, phrase(msg::arg_value_whole, std::to_string(i + 1), std::to_string(v)));
+            fail(argument, phrase(msg::arg_value_whole, std::to_string(i + 1), messages::num(v)));
         out.push_back(static_cast<int>(v));
     }
     return out;
@@ -158,8 +158,8 @@ std::vector<int> as_integers(std::span<const double> values, std::string_view ar
 
 int as_integer(double value, std::string_view argument, int low, int high) {
     if (!std::isfinite(value) || value != std::floor(value) || value < low || value > high)
-        fail(argument, phrase(msg::arg_whole_between, std::to_string(low), std::to_string(high),
-                              std::to_string(value)));
+        fail(argument,
+             phrase(msg::arg_whole_between, std::to_string(low), std::to_string(high), messages::num(value)));
     return static_cast<int>(value);
 }
 
