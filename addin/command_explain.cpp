@@ -14,6 +14,7 @@
 #include <com/sun/star/frame/XModel.hpp>
 #include <com/sun/star/sheet/FormulaResult.hpp>
 #include <com/sun/star/sheet/XArrayFormulaTokens.hpp>
+#include <com/sun/star/sheet/XCalculatable.hpp>
 #include <com/sun/star/sheet/XCellAddressable.hpp>
 #include <com/sun/star/sheet/XCellRangeAddressable.hpp>
 #include <com/sun/star/sheet/XCellRangeData.hpp>
@@ -166,6 +167,11 @@ void run_explain_error(const CommandContext& context, const CommandArguments& ar
         // Calc records entering a formula even while the undo manager is locked: the re-entry is one
         // step named after this command, and undoing it gives back the same formula.
         if (undo.is()) undo->enterUndoContext(ui_text(language, "explain.title"));
+        // Cells waiting to be computed (Calc computes a formula when its value is first needed) would
+        // be computed during the recording and their errors told as this cell's: compute them first.
+        // Not when the user has turned automatic calculation off: their cells keep their values.
+        Reference<css::sheet::XCalculatable> calculatable(document, UNO_QUERY);
+        if (calculatable.is() && calculatable->isAutomaticCalculationEnabled()) calculatable->calculate();
         std::vector<RecordedError> errors;
         css::table::CellRangeAddress own{address.Sheet, address.Column, address.Row, address.Column,
                                          address.Row};

@@ -147,6 +147,23 @@ def test_explanations_for_cells_without_a_kuntaplan_error(office, calc):
     assert "a cell its formula uses shows an error" in text and "A3" in text, text
 
 
+def test_explains_only_the_cell_asked_about(office, calc):
+    """Two cells with errors that Calc has not computed yet (it computes a formula when its value is
+    first needed): explaining one computes them first, so the other's reasons are not told as its
+    own. Before that, C1's explanation also gave F1's "origins" (seen)."""
+    sheet = calc.Sheets.getByIndex(0)
+    for row in range(12):
+        sheet.getCellByPosition(0, row).setValue(10 + row)
+    office.set_array_formula(sheet, "C1:C2", "=FC.ETS(A1:A12;0)")
+    office.set_array_formula(sheet, "F1:F4", "=FC.BACKTEST(A1:A12;2;;;0)")
+    first = explain(office, calc, "C1")
+    assert "FC.ETS: horizon: must be a whole number from 1 to 100000, but was: 0" in first, first
+    assert "origins" not in first, first
+    second = explain(office, calc, "F1")
+    assert "FC.BACKTEST: origins: must be a whole number from 1 to 10000, but was: 0" in second, second
+    assert "horizon" not in second, second
+
+
 def test_explain_adds_one_undo_step_that_changes_nothing(office, calc):
     """Calc records entering a formula even with the undo manager locked, so the re-entry is one step
     named after the command; undoing it leaves the same formula and the same error."""
