@@ -219,9 +219,9 @@ public:
                                     [&] { return fc_ets(values, horizon, model, period, level); });
     }
     Sequence<Sequence<Any>> SAL_CALL fcEtsInfo(const Sequence<Sequence<Any>>& values, const Any& model,
-                                               const Any& period) override {
+                                               const Any& period, const Any& horizon) override {
         return translate_exceptions(spec_of("fcEtsInfo").name,
-                                    [&] { return fc_ets_info(values, model, period, language()); });
+                                    [&] { return fc_ets_info(values, model, period, horizon, language()); });
     }
     Sequence<Sequence<Any>> SAL_CALL fcTheta(const Sequence<Sequence<Any>>& values, double horizon,
                                              const Any& period, const Any& level) override {

@@ -171,9 +171,13 @@ Table fc_forecast(const Table& values, double horizon, const Any& method, const 
     return forecast_cells(forecast_series(series, steps, *request, coverage), coverage.has_value());
 }
 
-Table fc_ets_info(const Table& values, const Any& model, const Any& period, std::string_view language) {
+Table fc_ets_info(const Table& values, const Any& model, const Any& period, const Any& horizon,
+                  std::string_view language) {
     const auto series = read_series(values);
-    const EtsFit fit = fit_ets(series, request_of(model, period));
+    EtsRequest request = request_of(model, period);
+    if (const auto steps = optional_number(horizon, "horizon"))
+        request.horizon = as_integer(*steps, "horizon", 1, kEtsMaxHorizon);
+    const EtsFit fit = fit_ets(series, request);
     const double nan = std::numeric_limits<double>::quiet_NaN();
     const bool trend = fit.model.trend != EtsTrend::none, season = fit.model.season != EtsSeason::none;
     std::vector<std::pair<std::string, Any>> rows;

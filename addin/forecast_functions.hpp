@@ -10,8 +10,10 @@ namespace kuntaplan::addin {
 Table fc_ets(const Table& values, double horizon, const css::uno::Any& model, const css::uno::Any& period,
              const css::uno::Any& level);
 // The row labels are in `language` ("en", "fi", "sv": the add-in's locale, i.e. the UI language).
+// With a horizon, "auto" chooses as FC.ETS with that horizon does (the data's range, see
+// EtsRequest::horizon), so that the table shows the model FC.ETS forecasts with.
 Table fc_ets_info(const Table& values, const css::uno::Any& model, const css::uno::Any& period,
-                  std::string_view language = "en");
+                  const css::uno::Any& horizon = css::uno::Any(), std::string_view language = "en");
 Table fc_theta(const Table& values, double horizon, const css::uno::Any& period, const css::uno::Any& level);
 // `method`: "auto" (the combination), "combination", "ets", "theta", "naive", "snaive", in any language.
 Table fc_forecast(const Table& values, double horizon, const css::uno::Any& method,

@@ -49,7 +49,7 @@ inline constexpr std::array kFunctionTable{
     FunctionSpec{"impactBcr", "IMPACT.BCR", 3, kAddIn},
     FunctionSpec{"impactSimulate", "IMPACT.SIMULATE", 7, kAddIn},
     FunctionSpec{"fcEts", "FC.ETS", 5, kAddIn},
-    FunctionSpec{"fcEtsInfo", "FC.ETS.INFO", 3, kAddIn},
+    FunctionSpec{"fcEtsInfo", "FC.ETS.INFO", 4, kAddIn},
     FunctionSpec{"fcTheta", "FC.THETA", 4, kAddIn},
     FunctionSpec{"fcForecast", "FC.FORECAST", 5, kAddIn},
     FunctionSpec{"fcBacktest", "FC.BACKTEST", 5, kAddIn},

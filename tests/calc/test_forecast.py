@@ -115,6 +115,10 @@ def test_the_guides_worked_example(office, calc):
         assert abs(got - want) <= 0.5
     for got, want in zip(comb, (8269, 7739, 8795)):
         assert abs(got - want) <= 0.5
+    # the model FC.ETS forecasts with, as the planners' pages show it: the same with FC.ETS's horizon
+    office.set_formula(sheet, "L1", "=INDEX(FC.ETS.INFO(A1:A72);1;2)")
+    office.set_formula(sheet, "L2", "=INDEX(FC.ETS.INFO(A1:A72;;;12);1;2)")
+    assert office.values(sheet, "L1:L2") == [["ANA"], ["ANA"]]
     for column_letter, model, want in (("I", "", 0.469), ("J", ';"combination"', 0.525), ("K", ';"snaive"', 0.483)):
         office.set_array_formula(sheet, f"{column_letter}1:{column_letter}4", f"=FC.BACKTEST(A1:A72;12{model})")
         assert abs(office.values(sheet, f"{column_letter}4")[0][0] - want) <= 0.0005
@@ -172,6 +176,9 @@ def bad_input_formulas():
         ("=FC.ETS(A1:B30;2)", "two columns"),
         ("=FC.ETS.INFO(B1:B30)", "INFO: text in the series"),
         ("=FC.ETS.INFO(D1:D30;\"MAM\";4)", "INFO: non-positive data"),
+        ("=FC.ETS.INFO(A1:A30;;;0)", "INFO: horizon 0"),
+        ("=FC.ETS.INFO(A1:A30;;;2.5)", "INFO: fractional horizon"),
+        ("=FC.ETS.INFO(A1:A30;;;\"x\")", "INFO: text as the horizon"),
         ("=FC.BACKTEST(A1:A30;28)", "BACKTEST: horizon leaves too few points"),
         ("=FC.BACKTEST(A1:A30;2;;;0)", "BACKTEST: zero origins"),
         ("=FC.BACKTEST(C1:C3;1)", "BACKTEST: too few points"),
@@ -318,14 +325,18 @@ def mnd16_sheet(office, calc, formulas):
 def test_ets_forecasts_stay_in_the_data_range(office, calc):
     """M1's MND16 (monthly, 53 positive values; 18 to forecast): by AICc alone the model is MNA,
     whose forecasts fall below zero within the 18 months; FC.ETS passes it over and forecasts with
-    MNN, as R's ets() chose. FC.ETS.INFO has no horizon and shows MNA; with a horizon of 1, where
-    MNA's forecast is still positive, FC.ETS keeps MNA. Exact equality: the same fit, the same
-    numbers."""
+    MNN, as R's ets() chose. FC.ETS.INFO without a horizon shows MNA, the smallest AICc; given
+    FC.ETS's horizon of 18 it shows MNN, the whole table of FC.ETS.INFO's "MNN" fit. With a horizon
+    of 1, where MNA's forecast is still positive, FC.ETS keeps MNA, and so does FC.ETS.INFO. Exact
+    equality: the same fit, the same numbers."""
     sheet = mnd16_sheet(office, calc, {
         "C1:C18": "=FC.ETS(A1:A53;18;;12)",
         "D1:D18": '=FC.ETS(A1:A53;18;"MNN";12)',
         "E1:E18": '=FC.ETS(A1:A53;18;"MNA";12)',
         "G1:H2": "=FC.ETS.INFO(A1:A53;;12)",
+        "G4:H5": "=FC.ETS.INFO(A1:A53;;12;1)",
+        "G7:H21": "=FC.ETS.INFO(A1:A53;;12;18)",
+        "J7:K21": '=FC.ETS.INFO(A1:A53;"MNN";12)',
     })
     office.set_formula(sheet, "J1", "=FC.ETS(A1:A53;1;;12)")
     office.set_formula(sheet, "K1", '=FC.ETS(A1:A53;1;"MNA";12)')
@@ -333,7 +344,11 @@ def test_ets_forecasts_stay_in_the_data_range(office, calc):
     assert min(v[0] for v in mna) <= 0  # what the rule is for
     assert auto == mnn and min(v[0] for v in auto) > 0
     assert office.values(sheet, "G1:H1")[0] == ["model", "MNA"]
+    assert office.values(sheet, "G4:H4")[0] == ["model", "MNA"]
     assert office.values(sheet, "J1") == office.values(sheet, "K1")
+    chosen = office.values(sheet, "G7:H21")
+    assert chosen[0] == ["model", "MNN"]
+    assert chosen == office.values(sheet, "J7:K21")
 
 
 def test_forecast_leaves_out_a_member_that_leaves_the_data_range(office, calc):
