@@ -2,13 +2,15 @@
 // language. Calc shows a failed add-in call as Err:502 and keeps no text, so
 // the command computes the cell's formula once more while the functions record
 // their errors (explain.hpp), and shows what they said. The formula is entered
-// again unchanged (one undo step, "Explain error", that changes nothing), and
-// the document's modified flag is kept.
+// again unchanged, in a hidden undo context that joins the last undo step (a
+// step of its own only when there is none), and the document's modified flag
+// is kept.
 //
 // Automation: the argument Cell ("Sheet1.B2") names the cell instead of the
 // selection, and the explanation is the dispatch's result instead of a message box.
 #include <algorithm>
 #include <com/sun/star/container/XIndexAccess.hpp>
+#include <com/sun/star/document/EmptyUndoStackException.hpp>
 #include <com/sun/star/document/XUndoManagerSupplier.hpp>
 #include <com/sun/star/frame/XController.hpp>
 #include <com/sun/star/frame/XModel.hpp>
@@ -164,9 +166,17 @@ void run_explain_error(const CommandContext& context, const CommandArguments& ar
         Reference<css::document::XUndoManagerSupplier> undo_supplier(document, UNO_QUERY);
         Reference<css::document::XUndoManager> undo =
             undo_supplier.is() ? undo_supplier->getUndoManager() : nullptr;
-        // Calc records entering a formula even while the undo manager is locked: the re-entry is one
-        // step named after this command, and undoing it gives back the same formula.
-        if (undo.is()) undo->enterUndoContext(ui_text(language, "explain.title"));
+        // Calc records entering a formula even while the undo manager is locked. The re-entry goes
+        // into a hidden context, which joins the step before it (its undo gives back the same
+        // formula first), so that Edit ▸ Undo lists no step of this command; with no step before
+        // it, it is a step of its own named after the command.
+        if (undo.is()) {
+            try {
+                undo->enterHiddenUndoContext();
+            } catch (const css::document::EmptyUndoStackException&) {
+                undo->enterUndoContext(ui_text(language, "explain.title"));
+            }
+        }
         // Cells waiting to be computed (Calc computes a formula when its value is first needed) would
         // be computed during the recording and their errors told as this cell's: compute them first.
         // Not when the user has turned automatic calculation off: their cells keep their values.

@@ -164,18 +164,36 @@ def test_explains_only_the_cell_asked_about(office, calc):
     assert "horizon" not in second, second
 
 
-def test_explain_adds_one_undo_step_that_changes_nothing(office, calc):
-    """Calc records entering a formula even with the undo manager locked, so the re-entry is one step
-    named after the command; undoing it leaves the same formula and the same error."""
+def test_explain_adds_no_undo_step(office, calc):
+    """Calc records entering a formula even with the undo manager locked, so the re-entry goes into a
+    hidden undo context: it joins the user's last step, and the undo list is the same. Undoing then
+    undoes the user's last input (B1's formula) as before, and redo gives it back with its error."""
     sheet = calc.Sheets.getByIndex(0)
     sheet.getCellRangeByName("A1").setValue(-1)
     cell = sheet.getCellRangeByName("B1")
     cell.setFormula("=POP.LIFEEXP(A1:A1)")
     undo = calc.getUndoManager()
     before = list(undo.getAllUndoActionTitles())
+    assert before, "the inputs above are steps of the undo list"
     formula = cell.Formula
     explain(office, calc, "B1")
-    after = list(undo.getAllUndoActionTitles())
-    assert after == ["Explain error"] + before, after
+    assert list(undo.getAllUndoActionTitles()) == before
+    undo.undo()
+    assert cell.Formula == "" and sheet.getCellRangeByName("A1").Value == -1
+    undo.redo()
+    assert cell.Formula == formula and cell.getError() == 502
+
+
+def test_explain_on_an_empty_undo_list_is_one_step_that_changes_nothing(office, calc):
+    """With no step to join (a document just opened), the re-entry is one step named after the
+    command; undoing it leaves the same formula and the same error."""
+    sheet = calc.Sheets.getByIndex(0)
+    cell = sheet.getCellRangeByName("B1")
+    cell.setFormula("=POP.LIFEEXP(-1)")
+    undo = calc.getUndoManager()
+    undo.clear()
+    formula = cell.Formula
+    explain(office, calc, "B1")
+    assert list(undo.getAllUndoActionTitles()) == ["Explain error"]
     undo.undo()
     assert cell.Formula == formula and cell.getError() == 502
