@@ -163,6 +163,11 @@ void run_explain_error(const CommandContext& context, const CommandArguments& ar
         // Computing again must not change the document: the same formula, the same modified flag.
         Reference<css::util::XModifiable> modifiable(document, UNO_QUERY);
         const bool was_modified = modifiable.is() && modifiable->isModified();
+        // Cells waiting to be computed (Calc computes a formula when its value is first needed) would
+        // be computed during the recording and their errors told as this cell's: compute them first.
+        // Not when the user has turned automatic calculation off: their cells keep their values.
+        Reference<css::sheet::XCalculatable> calculatable(document, UNO_QUERY);
+        if (calculatable.is() && calculatable->isAutomaticCalculationEnabled()) calculatable->calculate();
         Reference<css::document::XUndoManagerSupplier> undo_supplier(document, UNO_QUERY);
         Reference<css::document::XUndoManager> undo =
             undo_supplier.is() ? undo_supplier->getUndoManager() : nullptr;
@@ -177,11 +182,6 @@ void run_explain_error(const CommandContext& context, const CommandArguments& ar
                 undo->enterUndoContext(ui_text(language, "explain.title"));
             }
         }
-        // Cells waiting to be computed (Calc computes a formula when its value is first needed) would
-        // be computed during the recording and their errors told as this cell's: compute them first.
-        // Not when the user has turned automatic calculation off: their cells keep their values.
-        Reference<css::sheet::XCalculatable> calculatable(document, UNO_QUERY);
-        if (calculatable.is() && calculatable->isAutomaticCalculationEnabled()) calculatable->calculate();
         std::vector<RecordedError> errors;
         css::table::CellRangeAddress own{address.Sheet, address.Column, address.Row, address.Column,
                                          address.Row};
