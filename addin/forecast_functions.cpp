@@ -139,11 +139,14 @@ ForecastRequest backtest_request(const Any& model, const Any& period) {
 
 Any number_cell(double value) { return std::isfinite(value) ? Any(value) : Any(); }
 
+// The number of steps to forecast, as every FC function takes it.
+int steps_of(double horizon) { return as_integer(horizon, "horizon", 1, kEtsMaxHorizon); }
+
 }  // namespace
 
 Table fc_ets(const Table& values, double horizon, const Any& model, const Any& period, const Any& level) {
     const auto series = read_series(values);
-    const int steps = as_integer(horizon, "horizon", 1, kEtsMaxHorizon);
+    const int steps = steps_of(horizon);
     const auto coverage = optional_number(level, "level");
     EtsRequest request = request_of(model, period);
     request.horizon = steps;  // the choice keeps these forecasts in the data's range
@@ -153,7 +156,7 @@ Table fc_ets(const Table& values, double horizon, const Any& model, const Any& p
 
 Table fc_theta(const Table& values, double horizon, const Any& period, const Any& level) {
     const auto series = read_series(values);
-    const int steps = as_integer(horizon, "horizon", 1, kEtsMaxHorizon);
+    const int steps = steps_of(horizon);
     const auto coverage = optional_number(level, "level");
     const ThetaFit fit = fit_theta(series, period_of(period));
     return forecast_cells(forecast_theta(fit, steps, coverage), coverage.has_value());
@@ -162,7 +165,7 @@ Table fc_theta(const Table& values, double horizon, const Any& period, const Any
 Table fc_forecast(const Table& values, double horizon, const Any& method, const Any& period,
                   const Any& level) {
     const auto series = read_series(values);
-    const int steps = as_integer(horizon, "horizon", 1, kEtsMaxHorizon);
+    const int steps = steps_of(horizon);
     const auto coverage = optional_number(level, "level");
     const std::string text = optional_text(method, "method").value_or("auto");
     auto request = method_of(text, false);
@@ -175,8 +178,7 @@ Table fc_ets_info(const Table& values, const Any& model, const Any& period, cons
                   std::string_view language) {
     const auto series = read_series(values);
     EtsRequest request = request_of(model, period);
-    if (const auto steps = optional_number(horizon, "horizon"))
-        request.horizon = as_integer(*steps, "horizon", 1, kEtsMaxHorizon);
+    if (const auto given = optional_number(horizon, "horizon")) request.horizon = steps_of(*given);
     const EtsFit fit = fit_ets(series, request);
     const double nan = std::numeric_limits<double>::quiet_NaN();
     const bool trend = fit.model.trend != EtsTrend::none, season = fit.model.season != EtsSeason::none;
@@ -219,7 +221,7 @@ Table fc_ets_info(const Table& values, const Any& model, const Any& period, cons
 Table fc_backtest(const Table& values, double horizon, const Any& model, const Any& period,
                   const Any& origins) {
     const auto series = read_series(values);
-    const int steps = as_integer(horizon, "horizon", 1, kEtsMaxHorizon);
+    const int steps = steps_of(horizon);
     int count = 0;
     if (const auto given = optional_number(origins, "origins")) {
         count = as_integer(*given, "origins", 1, kEtsMaxOrigins);
