@@ -90,6 +90,24 @@ def test_network_assign_all_outputs_with_blanks_as_no_route(office, calc):
     assert office.values(sheet, "K1")[0][0] == pytest.approx(0.5 + 1.25 * 2)
 
 
+def test_network_assign_outputs_in_finnish_and_swedish_are_the_english_ones(office, calc):
+    # The planners' guide lists NETWORK.ASSIGN's output words in three languages: each gives what its
+    # English word gives, in any office (this one is English).
+    sheet = office.sheet(calc)
+    office.set_values(sheet, "A1:A3", [[10], [10], [4]])
+    office.set_values(sheet, "B1:B2", [[6], [6]])
+    office.set_values(sheet, "C1:D3", [[1, 5], [2, 2], ["", -1]])
+    words = {"flows": ("virrat", "flöden"), "load": ("kuormitus", "belastning"),
+             "unserved": ("palvelematta", "obetjänade"), "cost": ("kustannus", "kostnad")}
+    for english, (finnish, swedish) in words.items():
+        results = []
+        for word in (english, finnish.upper(), swedish):
+            office.set_array_formula(sheet, "F1:G3", f'=NETWORK.ASSIGN(A1:A3;B1:B2;C1:D3;"{word}")')
+            results.append(office.values(sheet, "F1:G3"))
+        assert results[1] == results[0] and results[2] == results[0], english
+    assert office.values(sheet, "F1:F1")[0][0] == pytest.approx(18)   # the last word: "kostnad"
+
+
 def test_pop_risk_gives_probabilities_and_is_reproducible(office, calc):
     sheet = office.sheet(calc)
     base = [[40 + (a % 5), 38 + (a % 3)] for a in range(20)]
