@@ -16,7 +16,9 @@ Each guide is one page, in this order:
    without texts in a language, with another argument count there, or with another English name in
    root.txt, stops the build, so no function can be missing from any guide;
 3. the method chapters, every page of docs/guide/ (each engineer's area page is picked up
-   automatically), in English; the Finnish and Swedish guides say so in their language.
+   automatically): in English, or their translations docs/guide/fi/<page>.md and
+   docs/guide/sv/<page>.md. A missing translation stops the build; tests/check_chapters.py checks
+   that each says what the English says (figures, functions, structure).
 
 The developer material (building, testing, the code) stays in README.md and CONTRIBUTING.md and is
 not part of any guide. <dir>/index.html lets a reader choose the language; images referenced as
@@ -77,15 +79,12 @@ LANGUAGES = {
         "reference_intro": "Alla olevat nimet, kuvaukset ja argumentit ovat samat, jotka ohjattu funktion "
                            "luonti (Lisää ▸ Funktio, luokka Kuntaplan) näyttää suomenkielisessä "
                            "LibreOfficessa. Jokaisen funktion englanninkielinen nimi on mainittu, koska "
-                           "menetelmäluvut käyttävät sitä.",
+                           "englanninkielinen LibreOffice näyttää sen.",
         "english_name": "Englanniksi",
         "stored": "Tallennetaan tiedostoihin nimellä",
-        "methods": "Menetelmäluvut (englanniksi)",
-        "methods_intro": "Seuraavat menetelmäluvut ovat englanniksi. Ne käsittelevät kunkin aihepiirin "
-                         "perusteellisesti: menetelmät ja niiden lähteet, kaikki asetukset sekä esimerkit "
-                         "todellisilla tiedoilla. Niissä funktioilla on englanninkieliset nimet ja "
-                         "numeroissa on desimaalipiste; funktioiden suomenkieliset nimet ovat yllä olevassa "
-                         "käsikirjassa ja oppaan alun taulukossa.",
+        "methods": "Menetelmäluvut",
+        "methods_intro": "Seuraavat luvut käsittelevät kunkin aihepiirin perusteellisesti: menetelmät ja "
+                         "niiden lähteet, kaikki asetukset sekä esimerkit todellisilla tiedoilla.",
     },
     "sv": {
         "bundle": "sv.txt",
@@ -95,14 +94,12 @@ LANGUAGES = {
         "reference_intro": "Namnen, beskrivningarna och argumenten nedan är desamma som Funktionsguiden "
                            "(Infoga ▸ Funktion, kategorin Kuntaplan) visar i ett svenskspråkigt "
                            "LibreOffice. Varje funktions engelska namn anges också, eftersom "
-                           "metodkapitlen använder det.",
+                           "ett engelskspråkigt LibreOffice visar det.",
         "english_name": "På engelska",
         "stored": "Sparas i filer som",
-        "methods": "Metodkapitel (på engelska)",
-        "methods_intro": "Följande metodkapitel är på engelska. De går grundligt igenom varje område: "
-                         "metoderna och deras källor, alla alternativ och räkneexempel med verkliga data. "
-                         "Där har funktionerna sina engelska namn och talen decimalpunkt; de svenska "
-                         "namnen finns i referensen ovan och i tabellen i början av handboken.",
+        "methods": "Metodkapitel",
+        "methods_intro": "Följande kapitel går grundligt igenom varje område: metoderna och deras källor, "
+                         "alla alternativ och räkneexempel med verkliga data.",
     },
 }
 
@@ -152,18 +149,30 @@ def page_anchor(page: Path) -> str:
 
 
 def internal_links(source: str, pages: list) -> str:
-    """Links between the pages (x.md, ../x.md, docs/guide/x.md, with or without #anchor) become
-    links inside the one page; images (docs/img/x.png, ../img/x.png) point to help/img/."""
+    """Links between the pages (x.md, ../x.md, docs/guide/x.md, ../fi/x.md, with or without #anchor)
+    become links inside the one page; images (docs/img/x.png, ../img/x.png) point to help/img/."""
     for page in pages:
-        prefix = r"\]\((?:\.\./)*(?:docs/guide/)?" + re.escape(page.name)
+        prefix = r"\]\((?:\.\./)*(?:docs/guide/)?(?:(?:fi|sv)/)?" + re.escape(page.name)
         source = re.sub(prefix + r"#([^)\s]+)\)", r"](#\1)", source)
         source = re.sub(prefix + r"\)", f"](#{page_anchor(page)})", source)
     return re.sub(r"\]\((?:\.\./)*(?:docs/)?img/", "](../img/", source)
 
 
+def chapter_of(page: Path, language: str) -> Path:
+    """The method chapter `page` (docs/guide/x.md) in `language`: the page itself in English, else
+    docs/guide/<language>/x.md, which must be there."""
+    if language == "en":
+        return page
+    translation = page.parent / language / page.name
+    if not translation.is_file():
+        sys.exit(f"make_guide: {page.name} has no {language} translation {translation}")
+    return translation
+
+
 def build(language: str, texts: dict, planner: str, reference: str, pages: list, others: dict) -> str:
     """The guide of one language as an HTML page."""
-    chapters = [anchor_title(page.read_text(encoding="utf-8"), page_anchor(page)) for page in pages]
+    chapters = [anchor_title(chapter_of(page, language).read_text(encoding="utf-8"), page_anchor(page))
+                for page in pages]
     source = "\n\n".join([demote(planner, 1), demote(reference, 1),
                           f"## {texts['methods']} {{#method-chapters}}\n\n{texts['methods_intro']}"]
                          + [demote(chapter, 2) for chapter in chapters])
@@ -198,7 +207,8 @@ def main() -> None:
     parser.add_argument("--planner", type=Path, required=True, help="docs/guide/planner (en.md, fi.md, sv.md)")
     parser.add_argument("--images", type=Path, help="docs/img, copied to <out>/img")
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("pages", type=Path, nargs="*", help="the method chapters, docs/guide/*.md")
+    parser.add_argument("pages", type=Path, nargs="*",
+                        help="the method chapters, docs/guide/*.md (their translations beside them in fi/, sv/)")
     args = parser.parse_args()
 
     table = read_function_table(args.table)
