@@ -36,6 +36,8 @@ MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", 
 ENTRY = re.compile(r'(\w+):table \{\s*name:string \{ "((?:[^"\\]|\\.)*)" \}')
 # Thousands separators a Finnish or Swedish text may use between groups of three digits.
 GROUP = "[\u00a0\u202f]"
+# A fenced code block, also one indented in a list item.
+FENCED = re.compile(r"^[ \t]*```.*?^[ \t]*```", flags=re.S | re.M)
 
 
 def function_names(bundle: str) -> dict[str, str]:
@@ -52,7 +54,7 @@ def code_of(text: str) -> tuple[str, str]:
         code.append(m.group(0))
         return " "
 
-    text = re.sub(r"^[ \t]*```.*?^[ \t]*```", take, text, flags=re.S | re.M)
+    text = FENCED.sub(take, text)
     text = re.sub(r"`[^`]+`", take, text)  # a code span may run over a line break
     return text, "\n".join(code)
 
@@ -115,18 +117,13 @@ def decimal_points(text: str) -> list[str]:
     return found
 
 
-def names_used(text: str, names: set[str]) -> set[str]:
-    """The function names of `names` the text uses (FC.ETS is not found inside FC.ETS.INFO)."""
-    return {name for name in names
-            if re.search(rf"(?<![\w.]){re.escape(name)}(?!\.?[\w])", text)}
-
-
-def outside_code_blocks(text: str) -> str:
-    return re.sub(r"^[ \t]*```.*?^[ \t]*```", "", text, flags=re.S | re.M)
+def uses(text: str, name: str) -> bool:
+    """Whether the text names the function (FC.ETS is not found inside FC.ETS.INFO)."""
+    return re.search(rf"(?<![\w.]){re.escape(name)}(?!\.?[\w])", text) is not None
 
 
 def structure(text: str) -> dict[str, list]:
-    prose = outside_code_blocks(text)
+    prose = FENCED.sub("", text)
     pictures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text)
     return {
         "heading levels": [len(m) for m in re.findall(r"^(#+) ", prose, flags=re.M)],
@@ -159,8 +156,8 @@ def compare(english: Path, translation: Path, language: str) -> list[str]:
                         "or section number belongs in NOT_DECIMALS)")
 
     english_names, local_names = function_names("root.txt"), function_names(LANGUAGES[language])
-    for key in sorted(k for k, name in english_names.items() if name in names_used(en_text, {name})):
-        if not names_used(tr_text, {local_names[key]}):
+    for key in sorted(k for k, name in english_names.items() if uses(en_text, name)):
+        if not uses(tr_text, local_names[key]):
             problems.append(f"{where}: {english_names[key]} is used in English, "
                             f"its name here {local_names[key]} is not")
 
@@ -177,6 +174,9 @@ def main(argv: list[str]) -> int:
         pairs = []
         for arg in argv:
             path = Path(arg).resolve()
+            if path.parent.name not in LANGUAGES:
+                print(f"check_chapters: {arg} is not in docs/guide/fi or docs/guide/sv")
+                return 2
             pairs.append((GUIDE / path.name, path, path.parent.name))
     else:
         pairs = [(chapter, GUIDE / language / chapter.name, language)
