@@ -28,22 +28,17 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from check_guide import function_names
+
 REPO = Path(__file__).resolve().parents[1]
 GUIDE = REPO / "docs" / "guide"
 LANGUAGES = {"fi": "fi.txt", "sv": "sv.txt"}
 MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
                                        "nov", "dec"], start=1)}
-ENTRY = re.compile(r'(\w+):table \{\s*name:string \{ "((?:[^"\\]|\\.)*)" \}')
 # Thousands separators a Finnish or Swedish text may use between groups of three digits.
 GROUP = "[\u00a0\u202f]"
 # A fenced code block, also one indented in a list item.
 FENCED = re.compile(r"^[ \t]*```.*?^[ \t]*```", flags=re.S | re.M)
-
-
-def function_names(bundle: str) -> dict[str, str]:
-    """Method key → the function's name in one language's add-in texts."""
-    text = (REPO / "addin" / "l10n" / bundle).read_text(encoding="utf-8")
-    return dict(ENTRY.findall(text))
 
 
 def code_of(text: str) -> tuple[str, str]:
@@ -155,11 +150,10 @@ def compare(english: Path, translation: Path, language: str) -> list[str]:
         problems.append(f"{where}: written with a decimal point, not a comma: {', '.join(points)} (a version "
                         "or section number belongs in NOT_DECIMALS)")
 
-    english_names, local_names = function_names("root.txt"), function_names(LANGUAGES[language])
-    for key in sorted(k for k, name in english_names.items() if uses(en_text, name)):
-        if not uses(tr_text, local_names[key]):
-            problems.append(f"{where}: {english_names[key]} is used in English, "
-                            f"its name here {local_names[key]} is not")
+    # The bundles list the functions in the same order (scripts/check_l10n.py checks it).
+    for english_name, local_name in zip(function_names("root.txt"), function_names(LANGUAGES[language])):
+        if uses(en_text, english_name) and not uses(tr_text, local_name):
+            problems.append(f"{where}: {english_name} is used in English, its name here {local_name} is not")
 
     en_structure, tr_structure = structure(en_text), structure(tr_text)
     for what, en_items in en_structure.items():

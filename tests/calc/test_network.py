@@ -69,11 +69,15 @@ def test_network_gap(office, calc):
     assert office.values(sheet, "E1:F2") == [[10, -10], [0, 30]]
 
 
-def test_network_assign_all_outputs_with_blanks_as_no_route(office, calc):
-    sheet = office.sheet(calc)
+def _assign_inputs(office, sheet):
     office.set_values(sheet, "A1:A3", [[10], [10], [4]])              # demand of 3 areas
     office.set_values(sheet, "B1:B2", [[6], [6]])                     # capacity of 2 units
     office.set_values(sheet, "C1:D3", [[1, 5], [2, 2], ["", -1]])     # area 3: no route at all
+
+
+def test_network_assign_all_outputs_with_blanks_as_no_route(office, calc):
+    sheet = office.sheet(calc)
+    _assign_inputs(office, sheet)
     office.set_array_formula(sheet, "F1:G3", "=NETWORK.ASSIGN(A1:A3;B1:B2;C1:D3)")
     assert office.values(sheet, "F1:G3") == [[6, 0], [0, 6], [0, 0]]
     office.set_array_formula(sheet, "I1:I2", '=NETWORK.ASSIGN(A1:A3;B1:B2;C1:D3;"load")')
@@ -94,9 +98,7 @@ def test_network_assign_outputs_in_finnish_and_swedish_are_the_english_ones(offi
     # The planners' guide lists NETWORK.ASSIGN's output words in three languages: each gives what its
     # English word gives, in any office (this one is English).
     sheet = office.sheet(calc)
-    office.set_values(sheet, "A1:A3", [[10], [10], [4]])
-    office.set_values(sheet, "B1:B2", [[6], [6]])
-    office.set_values(sheet, "C1:D3", [[1, 5], [2, 2], ["", -1]])
+    _assign_inputs(office, sheet)
     words = {"flows": ("virrat", "flöden"), "load": ("kuormitus", "belastning"),
              "unserved": ("palvelematta", "obetjänade"), "cost": ("kustannus", "kostnad")}
     for english, (finnish, swedish) in words.items():
