@@ -147,8 +147,8 @@ def test_ets_info_labels_in_the_ui_language_rows_in_the_same_order(request, lang
         office.set_values(sheet, "A1:A72", column(series("USAccDeaths")))
         office.set_array_formula(sheet, "C1:D27", '=FC.ETS.INFO(A1:A72;"ANA";12)')
         labels = [row[0] for row in office.values(sheet, "C1:C27") if row[0] != ""]
-        words = {"fi": ["malli", "jakso", "taso0", "trendi0", "kausi0_1", "logUskottavuus", "havaintoja"],
-                 "sv": ["modell", "period", "nivå0", "trend0", "säsong0_1", "logLikelihood", "observationer"]}
+        words = {"fi": ["malli", "kausi", "taso0", "trendi0", "kausi0_1", "logUskottavuus", "havaintoja"],
+                 "sv": ["modell", "säsong", "nivå0", "trend0", "säsong0_1", "logLikelihood", "observationer"]}
         expected = ([words[language][0], words[language][1], "alpha", "beta", "gamma", "phi", words[language][2],
                      words[language][3]] + [f"{words[language][4][:-2]}_{k}" for k in range(1, 13)]
                     + [words[language][5], "aic", "aicc", "bic", "sigma", "mase", words[language][6]])
