@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <iterator>
 
 #include "errors.hpp"
 #include "keywords.hpp"
@@ -17,7 +18,7 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-std::string join(std::initializer_list<std::string_view> words) {
+std::string join(std::span<const std::string_view> words) {
     std::string out;
     for (auto w : words) {
         if (!out.empty()) out.append(", ");
@@ -37,6 +38,46 @@ std::string choices(std::string_view context, std::initializer_list<std::string_
 
 constexpr int kMaxFertileFrom = 200;  // the oldest age a fertility schedule may start at
 
+// The keys of POP.PROJECT's options. POP.RESIDUAL, POP.HOUSING and POP.RISK take them, less those
+// that cannot apply to them (parse_options_of).
+constexpr std::string_view kProjectionKeys[] = {
+    "srb",   "step",  "fertile_from", "mortality", "migration",      "migration_timing",
+    "bands", "radix", "out",          "births",    "fertility_unit", "mortality_unit"};
+
+// A key of POP.PROJECT that `function` refuses, and why.
+struct RefusedKey {
+    std::string_view key;
+    Message<0> why;
+};
+
+// The options of `function`: POP.PROJECT's keys and its own, less the refused ones. A refused key
+// is an error that says why; any other problem keeps its own message, which lists only the keys
+// `function` knows.
+std::map<std::string, std::string> parse_options_of(std::string_view options, std::string_view function,
+                                                    std::span<const std::string_view> own_keys,
+                                                    std::span<const RefusedKey> refused) {
+    std::vector<std::string_view> all(std::begin(kProjectionKeys), std::end(kProjectionKeys));
+    all.insert(all.end(), own_keys.begin(), own_keys.end());
+    std::vector<std::string_view> allowed;
+    std::copy_if(all.begin(), all.end(), std::back_inserter(allowed), [&](std::string_view key) {
+        return std::none_of(refused.begin(), refused.end(),
+                            [&](const RefusedKey& r) { return r.key == key; });
+    });
+    try {
+        return parse_options(options, allowed);
+    } catch (const domain_error&) {
+        std::map<std::string, std::string> map;
+        try {
+            map = parse_options(options, all);
+        } catch (const domain_error&) {
+        }
+        for (const auto& [key, why] : refused)
+            if (map.count(std::string(key)))
+                fail(phrase(msg::opt_not_of_function, std::string(key), std::string(function), phrase(why)));
+        throw;
+    }
+}
+
 }  // namespace
 
 std::string lower_ascii(std::string_view text) {
@@ -47,7 +88,7 @@ std::string lower_ascii(std::string_view text) {
 }
 
 std::map<std::string, std::string> parse_options(std::string_view text,
-                                                 std::initializer_list<std::string_view> allowed) {
+                                                 std::span<const std::string_view> allowed) {
     std::map<std::string, std::string> out;
     while (!text.empty()) {
         const auto end = text.find(';');
@@ -184,9 +225,7 @@ void apply_projection_option(const std::string& key, const std::string& value, P
 ProjectionRequest parse_projection_request(std::string_view output, std::string_view options) {
     ProjectionRequest request;
     request.output = projection_output(output);
-    const auto map =
-        parse_options(options, {"srb", "step", "fertile_from", "mortality", "migration", "migration_timing",
-                                "bands", "radix", "out", "births", "fertility_unit", "mortality_unit"});
+    const auto map = parse_options(options, kProjectionKeys);
     for (const auto& [key, value] : map) apply_projection_option(key, value, request);
     if (map.count("out") && request.options.migration != MigrationKind::gross)
         fail(phrase(msg::opt_out_needs_gross));
@@ -194,29 +233,12 @@ ProjectionRequest parse_projection_request(std::string_view output, std::string_
 }
 
 ProjectionOptions parse_residual_options(std::string_view options) {
-    static constexpr std::pair<std::string_view, Message<0>> refused[] = {
+    static constexpr RefusedKey refused[] = {
         {"bands", msg::opt_residual_bands},
         {"migration", msg::opt_residual_migration},
         {"out", msg::opt_residual_out},
     };
-    try {
-        parse_options(options, {"srb", "step", "fertile_from", "mortality", "migration_timing", "radix",
-                                "births", "fertility_unit", "mortality_unit"});
-    } catch (const domain_error&) {
-        // Say why a key of POP.PROJECT is refused here; any other problem keeps its own message,
-        // which lists only the keys POP.RESIDUAL knows.
-        std::map<std::string, std::string> map;
-        try {
-            map = parse_options(options,
-                                {"srb", "step", "fertile_from", "mortality", "migration", "migration_timing",
-                                 "bands", "radix", "out", "births", "fertility_unit", "mortality_unit"});
-        } catch (const domain_error&) {
-        }
-        for (const auto& [key, why] : refused)
-            if (map.count(std::string(key)))
-                fail(phrase(msg::opt_not_of_function, std::string(key), "POP.RESIDUAL", phrase(why)));
-        throw;
-    }
+    parse_options_of(options, "POP.RESIDUAL", {}, refused);
     return parse_projection_request("total", options).options;
 }
 
@@ -242,31 +264,14 @@ HousingRequest parse_housing_request(std::string_view output, std::string_view o
                    choices("housing_output", {"total", "male", "female", "both", "units", "arrivals"})));
     request.output = found->second;
 
-    static constexpr std::pair<std::string_view, Message<0>> refused[] = {
+    static constexpr RefusedKey refused[] = {
         {"step", msg::opt_housing_step},
         {"migration", msg::opt_housing_retention},
         {"migration_timing", msg::opt_housing_retention},
         {"out", msg::opt_housing_retention},
     };
-    std::map<std::string, std::string> map;
-    try {
-        map = parse_options(options, {"srb", "fertile_from", "mortality", "births", "radix", "bands",
-                                      "male_share", "fertility_unit", "mortality_unit"});
-    } catch (const domain_error&) {
-        // Say why a key of POP.PROJECT is refused here; any other problem keeps its own message,
-        // which lists only the keys POP.HOUSING knows.
-        std::map<std::string, std::string> all;
-        try {
-            all = parse_options(options, {"srb", "fertile_from", "mortality", "births", "radix", "bands",
-                                          "male_share", "step", "migration", "migration_timing", "out",
-                                          "fertility_unit", "mortality_unit"});
-        } catch (const domain_error&) {
-        }
-        for (const auto& [key, why] : refused)
-            if (all.count(std::string(key)))
-                fail(phrase(msg::opt_not_of_function, std::string(key), "POP.HOUSING", phrase(why)));
-        throw;
-    }
+    static constexpr std::string_view own_keys[] = {"male_share"};
+    const auto map = parse_options_of(options, "POP.HOUSING", own_keys, refused);
     // POP.PROJECT's keys mean what they mean there.
     std::string shared;
     for (const auto& [key, value] : map) {

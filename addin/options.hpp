@@ -6,6 +6,7 @@
 #pragma once
 
 #include <map>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,7 +23,7 @@ std::string lower_ascii(std::string_view text);
 // key → value, keys lower-cased; throws domain_error on syntax errors or keys
 // not in `allowed`.
 std::map<std::string, std::string> parse_options(std::string_view text,
-                                                 std::initializer_list<std::string_view> allowed);
+                                                 std::span<const std::string_view> allowed);
 
 double option_number(std::string_view key, const std::string& value);
 std::vector<int> option_integer_list(std::string_view key, const std::string& value);
