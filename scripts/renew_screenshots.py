@@ -35,7 +35,11 @@ PICTURES = {
     "11-wizard-page4-finnish.png": "wizard-page4-fi.png",
     "12-explain-error-finnish.png": "explain-error-fi.png",
     "13-wizard-page1-swedish.png": "wizard-page1-sv.png",
+    "13-wizard-page2-swedish.png": "wizard-page2-sv.png",
+    "13-wizard-page3-swedish.png": "wizard-page3-sv.png",
+    "13-wizard-page4-swedish.png": "wizard-page4-sv.png",
     "14-explain-error-swedish.png": "explain-error-sv.png",
+    "15-compare-dialog-swedish.png": "compare-dialog-sv.png",
 }
 
 

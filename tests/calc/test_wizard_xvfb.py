@@ -534,16 +534,39 @@ def test_user_guide_without_a_browser_says_where_the_guide_is(visible_office, di
 
 
 def test_the_wizard_and_explain_error_speak_swedish(oxt):
-    """The first wizard page and Kuntaplan ▸ Förklara fel in a Swedish office (pictures for the
-    Swedish guide)."""
+    """Every wizard page, Kuntaplan ▸ Jämför scenarier and Kuntaplan ▸ Förklara fel in a Swedish
+    office (pictures for the Swedish guide), with the terms of addin/l10n/README.md (flyttströmmar,
+    nyckeltal)."""
     with VirtualDisplay() as display, VisibleOffice(oxt, display, ui_locale="sv-FI") as office:
         doc = office.new_calc(hidden=False)
         wizard, thread, result = open_wizard(office, doc)
-        assert "Steg 1 av 4: namn och basbefolkning" in wizard.labels()
-        time.sleep(1.0)  # a fresh office: let the page reach its size
-        wizard.screenshot(display, "13-wizard-page1-swedish.png")
-        wizard.click(PUSH_BUTTON, "Avbryt")
+        steps = ["Steg 1 av 4: namn och basbefolkning", "Steg 2 av 4: antaganden", "Steg 3 av 4: flyttning",
+                 "Steg 4 av 4: tjänster och åldersgrupper"]
+        for page, step in enumerate(steps, 1):
+            assert step in wizard.labels()
+            if page == 3:
+                assert [w.getAccessibleName() for w in wizard.widgets(RADIO_BUTTON)] == [
+                    "Alla sex flyttströmmar med samma procent:", "Varje flyttström med egen procent:"]
+            time.sleep(0.5 if page > 1 else 1.0)  # a fresh office: let the page reach its size
+            wizard.screenshot(display, "13-wizard-page1-swedish.png" if page == 1
+                              else f"13-wizard-page{page}-swedish.png")
+            if page < 4:
+                wizard.click(PUSH_BUTTON, "Nästa >")
+        wizard.click(PUSH_BUTTON, "Skapa")
         assert finish(thread, result) == (SUCCESS, True)
+        assert sheet_names(doc)[1:] == ["Basalternativ Antaganden", "Basalternativ Prognos",
+                                        "Basalternativ Servicebehov", "Basalternativ Sammanfattning"]
+        assert office.error_cells(doc) == []
+
+        assert dispatch(office, doc, "NewScenario", Name="Låg", Horizon=2) == (SUCCESS, True)
+        dialog, thread, result = open_compare_dialog(office, doc)
+        assert dialog.items("Scenarier:") == ["Basalternativ", "Låg"]
+        assert dialog.items("Nyckeltal:")[:2] == ["Befolkning", "Födda"]
+        time.sleep(1.0)  # a fresh office: let the dialog reach its size before the picture
+        dialog.screenshot(display, "15-compare-dialog-swedish.png")
+        dialog.click(PUSH_BUTTON, "Avbryt")
+        assert finish(thread, result) == (SUCCESS, True)
+        assert "Jämförelse" not in sheet_names(doc)
 
         sheet = doc.Sheets.getByIndex(0)
         office.set_values(sheet, "A1:A3", [[0.01], [-0.5], [0.2]])
