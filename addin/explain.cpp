@@ -143,14 +143,20 @@ OUString explain_error(std::string_view language, const RecordedError& error) {
     if (error.key.empty()) {
         body = error.english;  // a message not yet in the store: English
     } else {
-        std::vector<std::string> arguments = error.arguments;
-        // The first argument of "argument" is an argument's English name: show the language's.
-        if (error.key == "argument" && !arguments.empty() && local && english) {
-            for (std::size_t i = 0; i < english->arguments.size() && i < local->arguments.size(); ++i)
-                if (to_utf8(english->arguments[i].first) == arguments[0])
-                    arguments[0] = to_utf8(local->arguments[i].first);
+        body = render_message(lookup(error.key, error.arguments), error.arguments, lookup, plain);
+        // A message that is about one argument starts with its English name ("volumes: …", "{0}: …"
+        // with the name as {0}), the one word a message cannot translate: one English name can have
+        // another in each function (schedule is diskonttokorko in the IMPACT functions, profiili in
+        // POP.SCALE). Show the name this function's Function Wizard shows.
+        if (local && english && local != english) {
+            for (std::size_t i = 0; i < english->arguments.size() && i < local->arguments.size(); ++i) {
+                const std::string prefix = to_utf8(english->arguments[i].first) + ": ";
+                if (body.compare(0, prefix.size(), prefix) == 0) {
+                    body = to_utf8(local->arguments[i].first) + ": " + body.substr(prefix.size());
+                    break;
+                }
+            }
         }
-        body = render_message(lookup(error.key, arguments), arguments, lookup, plain);
     }
     const std::string name = local ? to_utf8(local->name) : error.function;
     return OUString::fromUtf8(OString((name + ": " + body).c_str()));

@@ -17,6 +17,7 @@ from commands import SUCCESS, dispatch
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "scripts"))
+from l10n_store import load_bundle  # noqa: E402
 from messages_bundle import read_messages  # noqa: E402
 
 STORE = REPO / "addin" / "l10n" / "messages"
@@ -33,10 +34,26 @@ def function_names(lang: str) -> dict[str, str]:
     return {english: local.get(method, english) for method, english in root}
 
 
+def function_arguments(lang: str) -> dict[str, dict[str, str]]:
+    """English display name → {English argument name: the language's}, from the Function Wizard
+    texts."""
+    root = load_bundle(str(REPO / "addin" / "l10n" / "root.txt"))[1]["functions"]
+    own = load_bundle(str(REPO / "addin" / "l10n" / f"{'root' if lang == 'en' else lang}.txt"))[1]["functions"]
+    return {texts["name"]: {english: local for (english, _), (local, _) in zip(texts["args"], own[method]["args"])}
+            for method, texts in root.items()}
+
+
+ARGUMENT_PREFIX = re.compile(r"^([a-z_]+|\{0\}): ")
+
+
 def pattern_regex(pattern: str) -> re.Pattern:
-    """A message pattern as a regular expression: each {k} any text (arguments may be messages)."""
+    """A message pattern as a regular expression: each {k} any text (arguments may be messages); a
+    leading argument name ("volumes: ") any name, since Explain error shows the function's own."""
+    head = ""
+    if ARGUMENT_PREFIX.match(pattern):
+        head, pattern = "(.+?): ", pattern[ARGUMENT_PREFIX.match(pattern).end():]
     parts = re.split(r"\{\d+\}", pattern)
-    return re.compile("^" + "(.+?)".join(re.escape(p) for p in parts) + "$", re.S)
+    return re.compile("^" + head + "(.+?)".join(re.escape(p) for p in parts) + "$", re.S)
 
 
 def keys_matching(lang: str, body: str) -> set[str]:
@@ -116,6 +133,18 @@ def test_every_family_explained_in_every_language(lang, case):
     root_lang = {"en": "root", "fi": "fi", "sv": "sv"}[language]
     keys = keys_matching(root_lang, body)
     assert keys, f"{case[0]} ({language}): no message of the store reads {body!r}"
+    # A message about one argument names it as the Function Wizard of the office's language does
+    # (Finnish "tulos: …" for COST.TDABC's output, whatever name the stored message starts with).
+    arguments = function_arguments(language)[english_name]
+    for key in keys:
+        named = ARGUMENT_PREFIX.match(MESSAGES["root"][key])
+        if named and named.group(1) in arguments:
+            assert body.startswith(arguments[named.group(1)] + ": "), text
+    prefix = body.split(": ", 1)[0]
+    assert not any(prefix == english != local for english, local in arguments.items()), text
+    if case[0] == "projection option":  # "options: unknown key …", the name given as {0}
+        assert body.startswith(arguments["options"] + ": unknown key 'foo'" if language == "en"
+                               else arguments["options"] + ": "), text
     if language == "en":
         assert english_fragment in body, text
     else:
