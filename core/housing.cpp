@@ -280,7 +280,8 @@ Matrix housing_table(const Housing& housing, HousingOutput output, std::span<con
             throw domain_error(msg::housing_output_value, num(static_cast<int>(output)));
     }
     if (!bands.empty())
-        throw domain_error(msg::housing_bands_output, output == HousingOutput::units ? "units" : "arrivals");
+        throw domain_error(output == HousingOutput::units ? msg::housing_bands_units
+                                                          : msg::housing_bands_arrivals);
     if (output == HousingOutput::units) return projection_table(pr, ProjectionOutput::areas);
     Matrix out(pr.areas, pr.years);
     std::copy(housing.arrivals.begin(), housing.arrivals.end(), out.data().begin());
