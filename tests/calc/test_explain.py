@@ -24,21 +24,22 @@ STORE = REPO / "addin" / "l10n" / "messages"
 MESSAGES = {lang: read_messages(STORE / f"{lang}.txt") for lang in ("root", "fi", "sv")}
 
 
+def function_texts(lang: str) -> tuple[dict, dict]:
+    """The Function Wizard texts by IDL method: English (root) and the language's."""
+    def read(name):
+        return load_bundle(str(REPO / "addin" / "l10n" / f"{name}.txt"))[1]["functions"]
+    return read("root"), read("root" if lang == "en" else lang)
+
+
 def function_names(lang: str) -> dict[str, str]:
-    """English display name → the language's, from the Function Wizard texts."""
-    text = (REPO / "addin" / "l10n" / f"{'root' if lang == 'en' else lang}.txt").read_text(encoding="utf-8")
-    names = re.findall(r'(\w+):table \{\s*name:string \{ "([^"]+)" \}', text)
-    root = re.findall(r'(\w+):table \{\s*name:string \{ "([^"]+)" \}',
-                      (REPO / "addin" / "l10n" / "root.txt").read_text(encoding="utf-8"))
-    local = dict(names)
-    return {english: local.get(method, english) for method, english in root}
+    """English display name → the language's."""
+    root, own = function_texts(lang)
+    return {texts["name"]: own[method]["name"] for method, texts in root.items()}
 
 
 def function_arguments(lang: str) -> dict[str, dict[str, str]]:
-    """English display name → {English argument name: the language's}, from the Function Wizard
-    texts."""
-    root = load_bundle(str(REPO / "addin" / "l10n" / "root.txt"))[1]["functions"]
-    own = load_bundle(str(REPO / "addin" / "l10n" / f"{'root' if lang == 'en' else lang}.txt"))[1]["functions"]
+    """English display name → {English argument name: the language's}."""
+    root, own = function_texts(lang)
     return {texts["name"]: {english: local for (english, _), (local, _) in zip(texts["args"], own[method]["args"])}
             for method, texts in root.items()}
 
