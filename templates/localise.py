@@ -8,6 +8,8 @@ Calc rewrite the references to it, so the formulas stay the same apart from the 
 ranges (Check, KeyFigures, the scenario inputs) keep their English names in every language.
 
 The tables are tab-separated: English, Finnish, Swedish, one text a line ("#" starts a comment).
+An English column in double quotes ("never") is a text inside formulas, such as IFNA's fallback;
+its Finnish and Swedish columns are in double quotes too, and every formula's copy is replaced.
 An English column starting with "re:" is a regular expression over the whole text; its Finnish
 and Swedish columns may use \\1, \\2 … for its groups and {t1}, {t2} … for them translated. A
 line "@include <table>" takes the texts of another table too (the data sheets several templates
@@ -63,8 +65,10 @@ class Table:
         names = function_names(lang)
         self._names = names
         longest_first = sorted(names, key=len, reverse=True)
+        # A name, also at the end of a sentence ("… from COST.TDABC."), but not the start of a
+        # longer one (FC.ETS in FC.ETS.INFO) or of a word.
         self._name_pattern = re.compile(
-            r"(?<![\w.])(" + "|".join(re.escape(n) for n in longest_first) + r")(?![\w.])"
+            r"(?<![\w.])(" + "|".join(re.escape(n) for n in longest_first) + r")(?!\w|\.\w)"
         ) if names else None
 
     def __call__(self, text: str) -> str:
@@ -140,6 +144,16 @@ def localise(doc, template: str, lang: str) -> list[str]:
                 if info.hasPropertyByName(flag) and diagram.getPropertyValue(flag):
                     title = getattr(diagram, getter)()
                     title.String = tr(title.String)
+    # Texts inside formulas ("never" of an IFNA): Calc's replace in formulas, every sheet.
+    for english, text in tr.exact.items():
+        if len(english) > 1 and english[0] == english[-1] == '"':
+            for index in range(sheets.Count):
+                sheet = sheets.getByIndex(index)
+                replace = sheet.createReplaceDescriptor()
+                replace.SearchString, replace.ReplaceString = english, text
+                replace.SearchCaseSensitive = True
+                replace.setPropertyValue("SearchType", 0)  # in formulas
+                sheet.replaceAll(replace)
     # The cell language (spelling, hyphenation, the status bar): Finnish or Swedish as spoken in
     # Finland, not the English (USA) of the office that generated the workbook.
     from com.sun.star.lang import Locale

@@ -363,9 +363,10 @@ def build_costing(book: Book, pupils_2020: float) -> tuple[str, str]:
     book.style(sh.getCellRangeByName(f"B{d + 3}"), fmt="0%")
     book.style(sh.getCellRangeByName(f"A{r1 + 1}:{total_col}{r1 + 1}"), bold=True)
     book.style(sh.getCellRangeByName(f"A{p1 + 1}:{total_col}{p1 + 1}"), bold=True)
-    # B: the units ("transported pupil-year", Finnish 41.5 mm); H..L: the wrapped titles' longest
-    # words, Finnish "Kokonaiskustannus" in bold, need 40 mm
-    book.widths(sh, {0: 95, 1: 42, **{c: 30 for c in range(2, 7)}, **{c: 41 for c in range(7, 12)}})
+    # B: the units ("transported pupil-year", Finnish 41.5 mm); C..G: the resources' names in the
+    # wrapped titles, Finnish "Koulunkäyntiavustajat" in bold 45.3 mm; H..L: the wrapped titles'
+    # longest words, Finnish "Kokonaiskustannus" in bold, need 40 mm
+    book.widths(sh, {0: 95, 1: 42, **{c: 47 for c in range(2, 7)}, **{c: 41 for c in range(7, 12)}})
     return projection_check
 
 

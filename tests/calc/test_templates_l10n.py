@@ -15,7 +15,7 @@ from conftest import oxt_path
 from display import display_problems
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "templates"))
-from localise import FILE_NAMES  # noqa: E402
+from localise import FILE_NAMES, Table, function_names  # noqa: E402
 
 CASES = [(template, lang) for template in FILE_NAMES for lang in ("fi", "sv")]
 FIRST_SHEET = {"fi": "Ohjeet", "sv": "Anvisningar"}
@@ -104,11 +104,22 @@ def test_localised_template_checks_and_matches_the_english_one(office, english, 
                 formula = formula.replace(f"'{name}'.", f"{name}.")
             return formula
 
+        # texts inside formulas that the table translates ("never" → "ei koskaan")
+        quoted = {text: english for english, text in Table(template, lang).exact.items()
+                  if len(english) > 1 and english[0] == english[-1] == '"'}
+
         def in_english(formula: str) -> str:
             formula = unquoted(formula, names)
             for local, name in renames:
                 formula = re.sub(rf"(?<![\w.']){re.escape(local)}(?=\.)", name, formula)
+            for text, english_text in quoted.items():
+                formula = formula.replace(text, english_text)
             return formula
+
+        # No English left where the reader reads: a Kuntaplan function's English name in a text
+        # ("… e.g. from COST.TDABC.") or a formula's English text that the table translates.
+        english_functions = re.compile(r"(?<![\w.])(" + "|".join(
+            re.escape(n) for n in sorted(function_names(lang), key=len, reverse=True)) + r")(?!\w|\.\w)")
 
         translated = 0
         for index, name in enumerate(english_names):
@@ -123,7 +134,10 @@ def test_localised_template_checks_and_matches_the_english_one(office, english, 
                 for c in range(len(f_theirs)):
                     if (r, c) in texts:
                         translated += f_ours[c] != f_theirs[c]
+                        assert not english_functions.search(f_ours[c]), f"{name} row {r + 1} col {c + 1}: {f_ours[c]}"
                         continue
+                    assert not any(english in f_ours[c] for english in quoted.values()), \
+                        f"{name} row {r + 1} col {c + 1}: {f_ours[c]}"
                     if f_theirs[c].startswith("="):
                         assert in_english(f_ours[c]) == unquoted(f_theirs[c], english_names), \
                             f"{name} row {r + 1} col {c + 1}"
