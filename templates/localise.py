@@ -55,6 +55,16 @@ def function_names(lang: str) -> dict[str, str]:
     return {english[key]: local[key] for key in local if key in english and english[key] != local[key]}
 
 
+def function_name_pattern(names) -> re.Pattern | None:
+    """The English function names `names` where a text names them: also at the end of a sentence
+    ("… from COST.TDABC."), but not as the start of a longer name (FC.ETS in FC.ETS.INFO) or of a
+    word. None when there are none."""
+    if not names:
+        return None
+    longest_first = sorted(names, key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(" + "|".join(re.escape(n) for n in longest_first) + r")(?!\w|\.\w)")
+
+
 class Table:
     def __init__(self, template: str, lang: str) -> None:
         column = LANGUAGES.index(lang)
@@ -64,12 +74,7 @@ class Table:
         self.missing: list[str] = []
         names = function_names(lang)
         self._names = names
-        longest_first = sorted(names, key=len, reverse=True)
-        # A name, also at the end of a sentence ("… from COST.TDABC."), but not the start of a
-        # longer one (FC.ETS in FC.ETS.INFO) or of a word.
-        self._name_pattern = re.compile(
-            r"(?<![\w.])(" + "|".join(re.escape(n) for n in longest_first) + r")(?!\w|\.\w)"
-        ) if names else None
+        self._name_pattern = function_name_pattern(names)
 
     def __call__(self, text: str) -> str:
         translated = self._translate(text)

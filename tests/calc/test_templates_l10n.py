@@ -15,7 +15,7 @@ from conftest import oxt_path
 from display import display_problems
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "templates"))
-from localise import FILE_NAMES, Table, function_names  # noqa: E402
+from localise import FILE_NAMES, Table, function_name_pattern, function_names  # noqa: E402
 
 CASES = [(template, lang) for template in FILE_NAMES for lang in ("fi", "sv")]
 FIRST_SHEET = {"fi": "Ohjeet", "sv": "Anvisningar"}
@@ -118,8 +118,7 @@ def test_localised_template_checks_and_matches_the_english_one(office, english, 
 
         # No English left where the reader reads: a Kuntaplan function's English name in a text
         # ("… e.g. from COST.TDABC.") or a formula's English text that the table translates.
-        english_functions = re.compile(r"(?<![\w.])(" + "|".join(
-            re.escape(n) for n in sorted(function_names(lang), key=len, reverse=True)) + r")(?!\w|\.\w)")
+        english_functions = function_name_pattern(function_names(lang))
 
         translated = 0
         for index, name in enumerate(english_names):
